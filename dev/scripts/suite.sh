@@ -1,0 +1,120 @@
+# The five services: build, start, wait, stop; and the test tiers.
+# name port
+SERVICES=(
+  "member-svc 8081"
+  "goods-svc 8082"
+  "service-svc 8083"
+  "channel-sync-svc 8084"
+  "api-gateway 8080"
+)
+SERVICE_JVM_OPTS=${SANTONG_SERVICE_JVM_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -Xss512k}
+
+service_jar() { echo "$SANTONG_ROOT/$1/target/$1.jar"; }
+
+build_needed() {
+  local entry name port jar
+  for entry in "${SERVICES[@]}"; do
+    read -r name port <<<"$entry"
+    jar=$(service_jar "$name")
+    [ -f "$jar" ] || return 0
+    if [ -n "$(find "$SANTONG_ROOT/$name" "$SANTONG_ROOT/platform" "$SANTONG_ROOT/pom.xml" -newer "$jar" \
+          -type f \( -path '*/src/main/*' -o -name pom.xml \) -print -quit)" ]; then return 0; fi
+  done
+  return 1
+}
+
+suite_build() {
+  if ! build_needed; then info "jars are up to date"; return 0; fi
+  step "building the services (mvn package, tests skipped)"
+  local log="$SANTONG_LOGS/build.log"
+  "${MVN[@]}" -DskipTests package -pl member-svc,goods-svc,service-svc,channel-sync-svc,api-gateway -am >"$log" 2>&1 \
+    || fail "mvn package" "$log"
+}
+
+start_service() {
+  local name=$1 port=$2 pidfile="$SANTONG_RUN/$1.pid" log="$SANTONG_LOGS/$1.log"
+  if pid_alive "$pidfile"; then info "$name already running on :$port"; return 0; fi
+  port_busy "$port" && fail "port $port for $name is taken by another program"
+  # shellcheck disable=SC2086
+  nohup "$JAVA_HOME/bin/java" $SERVICE_JVM_OPTS -jar "$(service_jar "$name")" >"$log" 2>&1 &
+  echo $! >"$pidfile"
+  info "$name starting (pid $!, log $log)"
+}
+
+suite_up() {
+  local started=$SECONDS
+  infra_up
+  suite_build
+  step "starting the services"
+  local entry name port
+  for entry in "${SERVICES[@]}"; do read -r name port <<<"$entry"; start_service "$name" "$port"; done
+  for entry in "${SERVICES[@]}"; do
+    read -r name port <<<"$entry"
+    wait_http "http://127.0.0.1:$port/actuator/health/readiness" 180 "$SANTONG_RUN/$name.pid" "$name" "$SANTONG_LOGS/$name.log"
+    info "$name ready on http://localhost:$port"
+  done
+  demo_data
+  step "Santong is up ($((SECONDS - started)) s)"
+  suite_status
+  cat <<TEXT
+
+    Gateway (use this):  http://localhost:8080/api/members | /api/goods | /api/aftersales | /api/sync
+    OpenAPI per service: http://localhost:<port>/v3/api-docs
+    Keycloak:            $KEYCLOAK_URL  (admin console: admin / admin)
+    Demo credentials:    dev/demo-credentials.md  (e.g. shopper alice / santong-demo,
+                         POS of store 9: pos-store-9 / pos-store-9-secret)
+    Stop everything:     ./santong down
+TEXT
+}
+
+suite_down() {
+  step "stopping the services"
+  local entry name port
+  for entry in "${SERVICES[@]}"; do read -r name port <<<"$entry"; stop_pid "$SANTONG_RUN/$name.pid" "$name"; done
+}
+
+suite_status() {
+  local entry name port state
+  for entry in "${SERVICES[@]}"; do
+    read -r name port <<<"$entry"
+    if pid_alive "$SANTONG_RUN/$name.pid"; then state="running (pid $(cat "$SANTONG_RUN/$name.pid"))"; else state="stopped"; fi
+    printf '    %-17s http://localhost:%-6s %s\n' "$name" "$port" "$state"
+  done
+}
+
+demo_data() {
+  step "loading demo data"
+  local log="$SANTONG_LOGS/demo-data.log"
+  bash "$SANTONG_ROOT/dev/demo-data.sh" >"$log" 2>&1 || fail "demo data" "$log"
+  sed 's/^/    /' "$log"
+}
+
+# run_tier <name> <mvn args...>: the runner's summary lines on screen, the whole output in a log.
+run_tier() {
+  local tier=$1; shift
+  local log="$SANTONG_LOGS/test-$tier.log"
+  step "test tier: $tier (log $log)"
+  local status=0
+  "${MVN[@]}" "$@" >"$log" 2>&1 || status=$?
+  grep -E '^\[(INFO|WARNING|ERROR)\] (Tests run:|Building .*SNAPSHOT|BUILD |Tests in error|Failures:|Errors:)|^\[ERROR\]   ' "$log" \
+    | grep -vE 'Tests run:.* - in ' | sed 's/^/    /' || true
+  return $status
+}
+
+suite_test() {
+  local started=$SECONDS status=0 we_started_suite=""
+  infra_up
+  # Unit (*Test), chart (helm *Test) and integration (*IT) tiers: one reactor, installed so the e2e tier can use it.
+  run_tier unit-integration-chart install || status=$?
+  if [ $status -ne 0 ]; then fail "unit, integration or chart tests failed" "$SANTONG_LOGS/test-unit-integration-chart.log"; fi
+  local entry name port
+  for entry in "${SERVICES[@]}"; do
+    read -r name port <<<"$entry"
+    pid_alive "$SANTONG_RUN/$name.pid" || we_started_suite=yes
+  done
+  suite_up
+  run_tier e2e -pl e2e-tests verify -Pe2e || status=$?
+  if [ -n "$we_started_suite" ] && [ -z "${SANTONG_KEEP_RUNNING:-}" ]; then suite_down; fi
+  if [ $status -ne 0 ]; then fail "end-to-end tests failed" "$SANTONG_LOGS/test-e2e.log"; fi
+  step "all test tiers passed ($((SECONDS - started)) s)"
+}

@@ -1,0 +1,48 @@
+package dev.santong.platform.kit;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Defaults every service shares, added with the lowest precedence so a service's
+ * application.yaml or an environment variable from the chart always wins.
+ */
+public class KitDefaults implements EnvironmentPostProcessor, Ordered {
+
+    static final String SOURCE_NAME = "santongKitDefaults";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+        defaults.put("management.endpoint.health.probes.enabled", "true");
+        defaults.put("management.endpoint.health.probes.add-additional-paths", "true");
+        // Readiness means "can serve": the database and Redis must answer; liveness never checks them,
+        // so an outage of a dependency does not make Kubernetes restart every pod.
+        defaults.put("management.endpoint.health.group.readiness.include", "readinessState,db,redis");
+        defaults.put("management.endpoint.health.validate-group-membership", "false");
+        defaults.put("management.endpoint.health.show-components", "always");
+        defaults.put("management.endpoint.health.show-details", "never");
+        defaults.put("management.metrics.tags.application", "${spring.application.name}");
+        defaults.put("spring.mvc.problemdetails.enabled", "true");
+        defaults.put("spring.webflux.problemdetails.enabled", "true");
+        defaults.put("logging.pattern.correlation", "[${spring.application.name},%X{" + CorrelationKeys.MDC_KEY + ":-}] ");
+        defaults.put("spring.cloud.openfeign.client.config.default.connect-timeout", "2000");
+        defaults.put("spring.cloud.openfeign.client.config.default.read-timeout", "5000");
+        defaults.put("spring.cloud.openfeign.circuitbreaker.enabled", "true");
+        defaults.put("server.shutdown", "graceful");
+        defaults.put("spring.lifecycle.timeout-per-shutdown-phase", "20s");
+        environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.santong.platform.kit;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+
+import dev.santong.platform.kit.correlation.CorrelationIdFilter;
+import dev.santong.platform.kit.problem.ApiProblemAdvice;
+import dev.santong.platform.kit.security.KeycloakRealmRoleConverter;
+import dev.santong.platform.kit.security.ProblemSecurityHandlers;
+import dev.santong.platform.kit.security.SantongSecurityProperties;
+import dev.santong.platform.kit.security.SantongTokenValidators;
+
+/**
+ * What a Santong servlet service gets by depending on the kit: a stateless resource server for the santong
+ * realm, method security for role and object-level rules, problem details and correlation ids.
+ */
+@AutoConfiguration(beforeName = {
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration" })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(SantongSecurityProperties.class)
+@EnableMethodSecurity
+public class ServletServiceAutoConfiguration {
+
+    /** Paths anyone may call: probes and metrics for the platform, the OpenAPI document for client authors. */
+    public static final String[] PUBLIC_PATHS = {
+            "/actuator/health", "/actuator/health/**", "/livez", "/readyz", "/actuator/info", "/actuator/prometheus",
+            "/v3/api-docs", "/v3/api-docs/**" };
+
+    @Bean
+    @ConditionalOnMissingBean
+    JwtDecoder jwtDecoder(SantongSecurityProperties properties) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
+        decoder.setJwtValidator(SantongTokenValidators.forProperties(properties));
+        return decoder;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    JwtAuthenticationConverter jwtAuthenticationConverter() {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(new KeycloakRealmRoleConverter());
+        return converter;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProblemSecurityHandlers problemSecurityHandlers() {
+        return new ProblemSecurityHandlers();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    SecurityFilterChain santongResourceServer(HttpSecurity http, JwtAuthenticationConverter converter,
+            ProblemSecurityHandlers handlers) throws Exception {
+        return http
+                // Bearer tokens only, no cookies: CSRF has nothing to protect and sessions would only cost memory.
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.GET, PUBLIC_PATHS).permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
+                        .authenticationEntryPoint(handlers)
+                        .accessDeniedHandler(handlers))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(handlers)
+                        .accessDeniedHandler(handlers))
+                .build();
+    }
+
+    @Bean
+    FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter() {
+        FilterRegistrationBean<CorrelationIdFilter> registration = new FilterRegistrationBean<>(new CorrelationIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ApiProblemAdvice apiProblemAdvice() {
+        return new ApiProblemAdvice();
+    }
+}

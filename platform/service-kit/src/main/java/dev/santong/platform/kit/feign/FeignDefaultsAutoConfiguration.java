@@ -1,0 +1,34 @@
+package dev.santong.platform.kit.feign;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.cloud.openfeign.CircuitBreakerNameResolver;
+import org.springframework.context.annotation.Bean;
+
+import feign.Feign;
+import feign.Retryer;
+
+/** Switches on when a service brings OpenFeign; timeouts come from {@code KitDefaults}. */
+@AutoConfiguration
+@ConditionalOnClass({ Feign.class, CircuitBreakerNameResolver.class })
+public class FeignDefaultsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Retryer idempotentOnlyRetryer() {
+        return new IdempotentOnlyRetryer(3, 100, 1_000);
+    }
+
+    @Bean
+    CallerContextRelay callerContextRelay() {
+        return new CallerContextRelay();
+    }
+
+    /** One breaker per remote service (the Feign client's name), so one slow endpoint opens it for the whole remote. */
+    @Bean
+    @ConditionalOnMissingBean
+    CircuitBreakerNameResolver remoteNamedCircuitBreakers() {
+        return (feignClientName, target, method) -> feignClientName;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.santong.platform.kit.security;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Where tokens come from and whom they must be for.
+ *
+ * @param issuerUri   the {@code iss} every token must carry: the realm's public URL
+ * @param jwkSetUri   where signing keys are fetched; may differ from the issuer inside a cluster
+ * @param audience    the {@code aud} every token must contain; the realm adds it with an audience mapper
+ */
+@ConfigurationProperties("santong.security")
+public record SantongSecurityProperties(String issuerUri, String jwkSetUri, String audience) {
+
+    public SantongSecurityProperties {
+        if (issuerUri == null || issuerUri.isBlank()) {
+            issuerUri = "http://localhost:8180/realms/santong";
+        }
+        if (jwkSetUri == null || jwkSetUri.isBlank()) {
+            jwkSetUri = issuerUri + "/protocol/openid-connect/certs";
+        }
+        if (audience == null || audience.isBlank()) {
+            audience = "santong-api";
+        }
+    }
+}
