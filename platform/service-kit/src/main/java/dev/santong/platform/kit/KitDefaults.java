@@ -30,7 +30,9 @@ public class KitDefaults implements EnvironmentPostProcessor, Ordered {
         defaults.put("management.endpoint.health.show-components", "always");
         defaults.put("management.endpoint.health.show-details", "never");
         defaults.put("management.metrics.tags.application", "${spring.application.name}");
-        defaults.put("spring.mvc.problemdetails.enabled", "true");
+        // Servlet services use the kit's ApiProblemAdvice; Boot's own handler would shadow it.
+        defaults.put("spring.mvc.problemdetails.enabled", "false");
+        defaults.put("springdoc.api-docs.enabled", "true");
         defaults.put("spring.webflux.problemdetails.enabled", "true");
         defaults.put("logging.pattern.correlation", "[${spring.application.name},%X{" + CorrelationKeys.MDC_KEY + ":-}] ");
         defaults.put("spring.cloud.openfeign.client.config.default.connect-timeout", "2000");

@@ -49,4 +49,9 @@ public class ReactiveEdgeAutoConfiguration {
     CorrelationIdWebFilter correlationIdWebFilter() {
         return new CorrelationIdWebFilter();
     }
+
+    @Bean
+    ReadyLogger readyLogger() {
+        return new ReadyLogger();
+    }
 }

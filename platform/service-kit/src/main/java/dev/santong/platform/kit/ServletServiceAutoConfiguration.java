@@ -96,4 +96,9 @@ public class ServletServiceAutoConfiguration {
     ApiProblemAdvice apiProblemAdvice() {
         return new ApiProblemAdvice();
     }
+
+    @Bean
+    ReadyLogger readyLogger() {
+        return new ReadyLogger();
+    }
 }

@@ -1,0 +1,6 @@
+package dev.santong.member.member;
+
+/** Where something about a member happened. */
+public enum Channel {
+    ONLINE, STORE, HQ_IMPORT
+}
