@@ -1,0 +1,140 @@
+package dev.santong.goods.catalogue;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.santong.platform.kit.problem.ConflictException;
+import dev.santong.platform.kit.problem.InvalidField;
+import dev.santong.platform.kit.problem.InvalidRequestException;
+import dev.santong.platform.kit.problem.ResourceNotFoundException;
+
+/** Creating SKUs (idempotent by code) and finding them the way a till scans: by SKU code, GTIN or store code. */
+@Component
+public class SkuCatalogue {
+
+    public record Created(SkuView sku, boolean isNew) {
+    }
+
+    static final String GTIN = "GTIN";
+    static final String STORE_CODE = "STORE_CODE";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    SkuCatalogue(JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Same code and same content again (a retried request) returns the stored SKU; other content is a conflict. */
+    public Created create(CreateSkuRequest request) {
+        List<SkuView.Barcode> barcodes = barcodes(request);
+        try {
+            return transactions.execute(status -> createOnce(request, barcodes));
+        } catch (DuplicateKeyException raced) {
+            // A concurrent create of the same code won: compare with what it stored.
+            return transactions.execute(status -> createOnce(request, barcodes));
+        }
+    }
+
+    private Created createOnce(CreateSkuRequest request, List<SkuView.Barcode> barcodes) {
+        Optional<SkuView> existing = find(request.code());
+        if (existing.isPresent()) {
+            if (sameContent(existing.get(), request, barcodes)) {
+                return new Created(existing.get(), false);
+            }
+            throw new ConflictException("sku-exists", "SKU " + request.code() + " exists with other content");
+        }
+        for (SkuView.Barcode barcode : barcodes) {
+            jdbc.sql("SELECT sku_code FROM sku_barcode WHERE kind = :kind AND code = :code")
+                    .param("kind", barcode.kind()).param("code", barcode.code()).query(String.class).optional()
+                    .ifPresent(owner -> {
+                        throw new ConflictException("barcode-taken", "Barcode " + barcode.asPrinted() + " already identifies SKU " + owner);
+                    });
+        }
+        jdbc.sql("""
+                INSERT INTO sku (code, spu_code, name, warranty_months, status, created_at)
+                VALUES (:code, :spu, :name, :warranty, 'ACTIVE', :at)""")
+                .param("code", request.code()).param("spu", request.spuCode()).param("name", request.name().strip())
+                .param("warranty", request.warrantyMonths()).param("at", Timestamp.from(clock.instant()))
+                .update();
+        for (SkuView.Barcode barcode : barcodes) {
+            jdbc.sql("INSERT INTO sku_barcode (kind, code, sku_code, as_printed) VALUES (:kind, :code, :sku, :printed)")
+                    .param("kind", barcode.kind()).param("code", barcode.code()).param("sku", request.code())
+                    .param("printed", barcode.asPrinted())
+                    .update();
+        }
+        return new Created(find(request.code()).orElseThrow(), true);
+    }
+
+    public SkuView byCode(String code) {
+        return find(code).orElseThrow(() -> new ResourceNotFoundException("SKU", code));
+    }
+
+    /** A scanned barcode: a valid GTIN in any of its lengths, otherwise a store-internal code. */
+    public SkuView byBarcode(String scanned) {
+        Optional<Gtin> gtin = Gtin.parse(scanned);
+        String kind = gtin.isPresent() ? GTIN : STORE_CODE;
+        String code = gtin.map(Gtin::gtin14).orElse(scanned.strip());
+        return jdbc.sql("SELECT sku_code FROM sku_barcode WHERE kind = :kind AND code = :code")
+                .param("kind", kind).param("code", code).query(String.class).optional()
+                .flatMap(this::find)
+                .orElseThrow(() -> new ResourceNotFoundException("SKU with barcode", scanned));
+    }
+
+    private Optional<SkuView> find(String code) {
+        List<SkuView.Barcode> barcodes = jdbc.sql("SELECT kind, code, as_printed FROM sku_barcode WHERE sku_code = :code ORDER BY kind, code")
+                .param("code", code)
+                .query((rs, n) -> new SkuView.Barcode(rs.getString("kind"), rs.getString("code"), rs.getString("as_printed")))
+                .list();
+        return jdbc.sql("SELECT code, spu_code, name, warranty_months, status, created_at FROM sku WHERE code = :code")
+                .param("code", code)
+                .query((rs, n) -> new SkuView(rs.getString("code"), rs.getString("spu_code"), rs.getString("name"),
+                        rs.getInt("warranty_months"), rs.getString("status"), rs.getTimestamp("created_at").toInstant(), barcodes))
+                .optional();
+    }
+
+    private static List<SkuView.Barcode> barcodes(CreateSkuRequest request) {
+        List<SkuView.Barcode> barcodes = new ArrayList<>();
+        List<InvalidField> errors = new ArrayList<>();
+        List<String> gtins = request.gtinsOrEmpty();
+        for (int i = 0; i < gtins.size(); i++) {
+            String printed = gtins.get(i).strip();
+            Optional<Gtin> gtin = Gtin.parse(printed);
+            if (gtin.isEmpty()) {
+                errors.add(new InvalidField("gtins[" + i + "]", "is not a valid GTIN-8/12/13/14 (length or check digit)"));
+            } else {
+                barcodes.add(new SkuView.Barcode(GTIN, gtin.get().gtin14(), printed));
+            }
+        }
+        request.storeCodesOrEmpty().forEach(code -> barcodes.add(new SkuView.Barcode(STORE_CODE, code.strip(), code.strip())));
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        if (barcodes.stream().map(b -> b.kind() + b.code()).distinct().count() != barcodes.size()) {
+            throw new InvalidRequestException("gtins", "lists the same barcode twice");
+        }
+        return barcodes;
+    }
+
+    private static boolean sameContent(SkuView stored, CreateSkuRequest request, List<SkuView.Barcode> barcodes) {
+        Comparator<SkuView.Barcode> order = Comparator.comparing(SkuView.Barcode::kind).thenComparing(SkuView.Barcode::code);
+        List<SkuView.Barcode> wanted = barcodes.stream().sorted(order).toList();
+        List<SkuView.Barcode> have = stored.barcodes().stream().sorted(order).toList();
+        return stored.name().equals(request.name().strip())
+                && java.util.Objects.equals(stored.spuCode(), request.spuCode())
+                && stored.warrantyMonths() == request.warrantyMonths()
+                && wanted.equals(have);
+    }
+}

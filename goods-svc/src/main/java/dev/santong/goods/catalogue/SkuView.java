@@ -1,0 +1,12 @@
+package dev.santong.goods.catalogue;
+
+import java.time.Instant;
+import java.util.List;
+
+public record SkuView(String code, String spuCode, String name, int warrantyMonths, String status, Instant createdAt,
+        List<Barcode> barcodes) {
+
+    /** @param kind GTIN (code is the GTIN-14) or STORE_CODE; asPrinted is what was registered */
+    public record Barcode(String kind, String code, String asPrinted) {
+    }
+}

@@ -1,2 +1,0 @@
-/** Framework wiring of member-svc only: OpenAPI, clock. */
-package dev.santong.member.system;
