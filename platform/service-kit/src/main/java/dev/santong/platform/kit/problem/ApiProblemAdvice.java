@@ -97,6 +97,12 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
                 .body(ApiProblems.of(HttpStatus.CONFLICT, ex.slug(), "Conflict", ex.getMessage()));
     }
 
+    @ExceptionHandler(IdempotencyKeyReusedException.class)
+    ResponseEntity<Object> idempotencyKeyReused(IdempotencyKeyReusedException ex) {
+        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(ApiProblems.of(HttpStatus.UNPROCESSABLE_CONTENT,
+                "idempotency-key-reused", "Idempotency key reused", ex.getMessage()));
+    }
+
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<Object> integrityViolation(DataIntegrityViolationException ex) {
         // The database message names tables and constraint internals; the client gets a neutral sentence.
@@ -140,7 +146,8 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    private static String jsonPath(JacksonException ex) {
+    /** The dotted JSON path (with [index]) a Jackson error points at; empty when it has none. */
+    public static String jsonPath(JacksonException ex) {
         StringBuilder path = new StringBuilder();
         for (JacksonException.Reference reference : ex.getPath()) {
             if (reference.getPropertyName() != null) {

@@ -1,0 +1,45 @@
+package dev.santong.aftersales.cases;
+
+import java.net.URI;
+
+import jakarta.validation.Valid;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.santong.platform.kit.security.CallerIdentity;
+
+@RestController
+@RequestMapping("/api/aftersales/cases")
+class CaseController {
+
+    private final CaseOpening opening;
+
+    CaseController(CaseOpening opening) {
+        this.opening = opening;
+    }
+
+    /** 201 with the new case; a replay with the same Idempotency-Key answers the same, marked Idempotent-Replayed. */
+    @PostMapping
+    ResponseEntity<CaseView> open(@Valid @RequestBody OpenCaseRequest request,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication authentication) {
+        CaseOpening.Opened opened = opening.open(request, idempotencyKey, CallerIdentity.of(authentication));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .location(URI.create("/api/aftersales/cases/" + opened.view().id()))
+                .header("Idempotent-Replayed", Boolean.toString(opened.replayed()))
+                .body(opened.view());
+    }
+
+    @GetMapping("/{caseId}")
+    CaseView read(@PathVariable String caseId, Authentication authentication) {
+        return opening.readAs(caseId, CallerIdentity.of(authentication));
+    }
+}

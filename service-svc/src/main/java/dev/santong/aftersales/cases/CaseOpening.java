@@ -1,0 +1,154 @@
+package dev.santong.aftersales.cases;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.santong.platform.kit.problem.IdempotencyKeyReusedException;
+import dev.santong.platform.kit.problem.InvalidRequestException;
+import dev.santong.platform.kit.problem.ResourceNotFoundException;
+import dev.santong.platform.kit.security.CallerIdentity;
+
+/**
+ * Opens cases from any channel and answers who may see them: a shopper their own cases, a store the cases opened
+ * at it, HQ all of them. A retried open with the same {@code Idempotency-Key} returns the case it opened.
+ */
+@Component
+public class CaseOpening {
+
+    public record Opened(CaseView view, boolean replayed) {
+    }
+
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final String COLUMNS = """
+            id, type, status, opened_channel, opened_store, member_id, purchase_channel, purchase_store,
+            purchase_reference, sku_code, quantity, reason, opened_at, first_response_due, request_hash, opened_by""";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final AftersalesProperties properties;
+    private final Clock clock;
+
+    CaseOpening(JdbcClient jdbc, TransactionTemplate transactions, AftersalesProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    public Opened open(OpenCaseRequest request, String idempotencyKey, CallerIdentity caller) {
+        authoriseOpening(request, caller);
+        if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
+            throw new InvalidRequestException("Idempotency-Key", "must be 1-64 letters, digits or . _ : -");
+        }
+        if (request.purchase().channel() == SalesChannel.STORE && request.purchase().storeId() == null) {
+            throw new InvalidRequestException("purchase.storeId", "is required for a purchase made in a store");
+        }
+        String hash = sha256(request.toString());
+        try {
+            return transactions.execute(status -> openOnce(request, idempotencyKey, hash, caller));
+        } catch (DuplicateKeyException raced) {
+            // The same key arrived twice at once; the winner's row is there now.
+            return transactions.execute(status -> openOnce(request, idempotencyKey, hash, caller));
+        }
+    }
+
+    private Opened openOnce(OpenCaseRequest request, String key, String hash, CallerIdentity caller) {
+        if (key != null) {
+            Optional<Row> earlier = jdbc.sql("SELECT " + COLUMNS + " FROM aftersales_case WHERE opened_by = :by AND idempotency_key = :key")
+                    .param("by", caller.subject()).param("key", key).query(CaseOpening::row).optional();
+            if (earlier.isPresent()) {
+                if (!hash.equals(earlier.get().requestHash())) {
+                    throw new IdempotencyKeyReusedException(key);
+                }
+                return new Opened(earlier.get().view(), true);
+            }
+        }
+        Instant now = clock.instant();
+        String id = UUID.randomUUID().toString();
+        jdbc.sql("""
+                INSERT INTO aftersales_case (id, type, status, opened_channel, opened_store, opened_by, member_id,
+                    purchase_channel, purchase_store, purchase_reference, sku_code, quantity, reason, opened_at,
+                    first_response_due, idempotency_key, request_hash)
+                VALUES (:id, :type, 'OPENED', :channel, :store, :by, :member, :purchaseChannel, :purchaseStore,
+                    :reference, :sku, :quantity, :reason, :openedAt, :due, :key, :hash)""")
+                .param("id", id).param("type", request.type().name()).param("channel", request.channel().name())
+                .param("store", request.storeId()).param("by", caller.subject()).param("member", request.memberId())
+                .param("purchaseChannel", request.purchase().channel().name()).param("purchaseStore", request.purchase().storeId())
+                .param("reference", request.purchase().reference()).param("sku", request.skuCode())
+                .param("quantity", request.quantity()).param("reason", request.reason())
+                .param("openedAt", Timestamp.from(now))
+                .param("due", Timestamp.from(now.plus(properties.firstResponse().get(request.type()))))
+                .param("key", key).param("hash", hash)
+                .update();
+        return new Opened(read(id), false);
+    }
+
+    public CaseView readAs(String id, CallerIdentity caller) {
+        Row row = jdbc.sql("SELECT " + COLUMNS + " FROM aftersales_case WHERE id = :id").param("id", id)
+                .query(CaseOpening::row).optional().orElseThrow(() -> new ResourceNotFoundException("case", id));
+        boolean visible = caller.isHq()
+                || (row.view().openedStore() != null && caller.actsForStore(row.view().openedStore()))
+                || (caller.hasRole("customer") && caller.subject().equals(row.openedBy()));
+        if (!visible) {
+            // Not "forbidden": whether someone else's case exists is not the caller's business.
+            throw new ResourceNotFoundException("case", id);
+        }
+        return row.view();
+    }
+
+    private CaseView read(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM aftersales_case WHERE id = :id").param("id", id)
+                .query(CaseOpening::row).single().view();
+    }
+
+    private static void authoriseOpening(OpenCaseRequest request, CallerIdentity caller) {
+        if (caller.hasRole("pos") || caller.hasRole("store-staff")) {
+            if (request.channel() != SalesChannel.STORE || request.storeId() == null || !caller.actsForStore(request.storeId())) {
+                throw new AccessDeniedException("a store opens cases with channel STORE at its own store");
+            }
+        } else if (caller.hasRole("customer")) {
+            if (request.channel() != SalesChannel.ONLINE || request.storeId() != null) {
+                throw new AccessDeniedException("a shopper opens cases online");
+            }
+        } else if (!caller.hasRole("hq-admin")) {
+            throw new AccessDeniedException("no role that may open cases");
+        }
+    }
+
+    private record Row(CaseView view, String requestHash, String openedBy) {
+    }
+
+    private static Row row(ResultSet rs, int n) throws SQLException {
+        CaseView view = new CaseView(rs.getString("id"), CaseType.valueOf(rs.getString("type")), rs.getString("status"),
+                SalesChannel.valueOf(rs.getString("opened_channel")), rs.getString("opened_store"), rs.getString("member_id"),
+                new OpenCaseRequest.Purchase(SalesChannel.valueOf(rs.getString("purchase_channel")),
+                        rs.getString("purchase_store"), rs.getString("purchase_reference")),
+                rs.getString("sku_code"), rs.getInt("quantity"), rs.getString("reason"),
+                rs.getTimestamp("opened_at").toInstant(), rs.getTimestamp("first_response_due").toInstant());
+        return new Row(view, rs.getString("request_hash"), rs.getString("opened_by"));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

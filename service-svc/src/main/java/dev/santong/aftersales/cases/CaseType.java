@@ -1,0 +1,5 @@
+package dev.santong.aftersales.cases;
+
+public enum CaseType {
+    RETURN, EXCHANGE, REPAIR, COMPLAINT
+}

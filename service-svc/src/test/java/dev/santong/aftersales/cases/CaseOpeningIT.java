@@ -1,0 +1,116 @@
+package dev.santong.aftersales.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.santong.platform.testkit.Api;
+import dev.santong.platform.testkit.StackTest;
+import dev.santong.platform.testkit.Tokens;
+import tools.jackson.databind.JsonNode;
+
+@StackTest
+class CaseOpeningIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private Api api() {
+        return Api.at("http://localhost:" + port);
+    }
+
+    private static Map<String, Object> returnAtStore(String store, String orderId) {
+        return Map.of("type", "RETURN", "channel", "STORE", "storeId", store,
+                "purchase", Map.of("channel", "ONLINE", "reference", orderId),
+                "skuCode", "OX-BLU-M", "quantity", 1, "reason", "too small");
+    }
+
+    @Test
+    void anOnlineOrderIsReturnedInAStoreWithItsSlaClock(Tokens tokens) {
+        Api.Response opened = api().as(tokens.storeStaff("9")).post("/api/aftersales/cases", returnAtStore("9", "SO-1001"));
+        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+        JsonNode view = opened.json();
+        assertThat(view.path("status").asString()).isEqualTo("OPENED");
+        assertThat(view.path("purchase").path("channel").asString()).isEqualTo("ONLINE");
+        Instant openedAt = Instant.parse(view.path("openedAt").asString());
+        assertThat(Duration.between(openedAt, Instant.parse(view.path("firstResponseDue").asString()))).isEqualTo(Duration.ofHours(24));
+
+        String id = view.path("id").asString();
+        assertThat(api().as(tokens.pos("9")).get("/api/aftersales/cases/" + id).status()).isEqualTo(200);
+        assertThat(api().as(tokens.pos("12")).get("/api/aftersales/cases/" + id).status()).isEqualTo(404);
+        assertThat(api().as(tokens.hqAnalyst()).get("/api/aftersales/cases/" + id).status()).isEqualTo(200);
+        assertThat(api().as(tokens.customer("alice")).get("/api/aftersales/cases/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aShopperOpensARepairOnlineAndSeesOnlyTheirOwn(Tokens tokens) {
+        Map<String, Object> repair = Map.of("type", "REPAIR", "channel", "ONLINE",
+                "purchase", Map.of("channel", "STORE", "storeId", "12", "reference", "12-3-20261120-1042"),
+                "skuCode", "KETTLE-1", "quantity", 1, "reason", "does not heat");
+        Api.Response opened = api().as(tokens.customer("alice")).post("/api/aftersales/cases", repair);
+        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+        String id = opened.json().path("id").asString();
+        assertThat(Duration.between(Instant.parse(opened.json().path("openedAt").asString()),
+                Instant.parse(opened.json().path("firstResponseDue").asString()))).isEqualTo(Duration.ofHours(48));
+        assertThat(api().as(tokens.customer("alice")).get("/api/aftersales/cases/" + id).status()).isEqualTo(200);
+        assertThat(api().as(tokens.customer("bob")).get("/api/aftersales/cases/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aStoreMayNotOpenCasesForAnotherStore(Tokens tokens) {
+        assertThat(api().as(tokens.pos("9")).post("/api/aftersales/cases", returnAtStore("12", "SO-1002")).status()).isEqualTo(403);
+        assertThat(api().as(tokens.hqAnalyst()).post("/api/aftersales/cases", returnAtStore("12", "SO-1002")).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aRetriedOpenWithItsKeyOpensOneCaseEvenWhenSentInParallel(Tokens tokens) throws Exception {
+        Api till = api().as(tokens.pos("9")).header("Idempotency-Key", "till-3-open-0001");
+        List<Future<Api.Response>> calls = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(10)) {
+            for (int i = 0; i < 10; i++) {
+                calls.add(pool.submit(() -> till.post("/api/aftersales/cases", returnAtStore("9", "SO-2001"))));
+            }
+        }
+        Set<String> ids = new HashSet<>();
+        int replays = 0;
+        for (Future<Api.Response> call : calls) {
+            Api.Response response = call.get();
+            assertThat(response.status()).as(response.toString()).isEqualTo(201);
+            ids.add(response.json().path("id").asString());
+            replays += "true".equals(response.header("Idempotent-Replayed")) ? 1 : 0;
+        }
+        assertThat(ids).hasSize(1);
+        assertThat(replays).isEqualTo(9);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM aftersales_case WHERE purchase_reference = 'SO-2001'").query(Long.class).single()).isEqualTo(1L);
+
+        Api.Response changed = till.post("/api/aftersales/cases", returnAtStore("9", "SO-2002"));
+        assertThat(changed.status()).isEqualTo(422);
+        assertThat(changed.json().path("type").asString()).endsWith("/idempotency-key-reused");
+    }
+
+    @Test
+    void missingFieldsAreNamed(Tokens tokens) {
+        Api.Response response = api().as(tokens.pos("9")).post("/api/aftersales/cases",
+                Map.of("type", "RETURN", "channel", "STORE", "storeId", "9", "purchase", Map.of("channel", "STORE"),
+                        "skuCode", "X", "quantity", 0, "reason", "r"));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("errors").findValuesAsString("field")).contains("purchase.reference", "quantity");
+    }
+}
