@@ -1,0 +1,196 @@
+package dev.santong.channelsync.upload;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.santong.channelsync.upload.UploadBatchRequest.PosTransaction;
+import dev.santong.platform.kit.problem.ApiProblemAdvice;
+import dev.santong.platform.kit.problem.InvalidField;
+import dev.santong.platform.kit.problem.InvalidRequestException;
+import dev.santong.platform.kit.problem.ResourceNotFoundException;
+import dev.santong.platform.kit.security.CallerIdentity;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Receives a store's batch: kept as sent and split into transactions in one database transaction before the
+ * store gets its 202, so an acknowledged upload is never lost. Each transaction is stored once by its natural key;
+ * a resend is counted as a duplicate, other content under a known key is kept as a conflict and never applied.
+ */
+@Component
+public class BatchUpload {
+
+    public record Received(BatchView batch, boolean replayed) {
+    }
+
+    private record Counts(int fresh, int duplicates, int conflicts) {
+    }
+
+    // Kept as sent in a MEDIUMTEXT (16 MB of bytes); 8 M characters fit even when all are multi-byte.
+    private static final int MAX_BODY_CHARS = 8 * 1024 * 1024;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+    private final CanonicalJson canonical;
+    private final Validator validator;
+    private final Clock clock;
+
+    BatchUpload(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, Validator validator, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.json = json;
+        this.canonical = new CanonicalJson(json);
+        this.validator = validator;
+        this.clock = clock;
+    }
+
+    public Received receive(String storeId, String rawBody, CallerIdentity caller) {
+        if (!caller.actsForStore(storeId) && !caller.hasRole("hq-admin")) {
+            throw new AccessDeniedException("a store uploads for itself only");
+        }
+        if (rawBody == null || rawBody.length() > MAX_BODY_CHARS) {
+            throw new InvalidRequestException("body", "must be a JSON batch of at most 8 MB; split larger uploads");
+        }
+        UploadBatchRequest request = parse(rawBody);
+        String bodyHash = CanonicalJson.sha256(rawBody);
+        try {
+            return transactions.execute(status -> receiveOnce(storeId, request, rawBody, bodyHash, caller));
+        } catch (DuplicateKeyException raced) {
+            // The same batch arrived twice at once (a POS retrying on a timeout); the first one's row is there now.
+            return transactions.execute(status -> receiveOnce(storeId, request, rawBody, bodyHash, caller));
+        }
+    }
+
+    public BatchView read(String storeId, String id, CallerIdentity caller) {
+        if (!caller.actsForStore(storeId) && !caller.isHq()) {
+            throw new AccessDeniedException("a store reads its own batches only");
+        }
+        return find(storeId, id);
+    }
+
+    private BatchView find(String storeId, String id) {
+        return jdbc.sql("SELECT * FROM pos_batch WHERE id = :id AND store_id = :store")
+                .param("id", id).param("store", storeId).query(BatchUpload::view).optional()
+                .orElseThrow(() -> new ResourceNotFoundException("batch", id));
+    }
+
+    private Received receiveOnce(String storeId, UploadBatchRequest request, String rawBody, String bodyHash, CallerIdentity caller) {
+        Optional<BatchView> earlier = jdbc.sql("""
+                SELECT * FROM pos_batch WHERE store_id = :store AND client_batch_id = :batch AND body_hash = :hash""")
+                .param("store", storeId).param("batch", request.batchId()).param("hash", bodyHash)
+                .query(BatchUpload::view).optional();
+        if (earlier.isPresent()) {
+            return new Received(earlier.get(), true);
+        }
+        String id = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        jdbc.sql("""
+                INSERT INTO pos_batch (id, store_id, client_batch_id, body_hash, raw_body, uploaded_by, received_at,
+                    transaction_count, new_count, duplicate_count, conflict_count, status)
+                VALUES (:id, :store, :batch, :hash, :raw, :by, :at, :count, 0, 0, 0, 'RECEIVING')""")
+                .param("id", id).param("store", storeId).param("batch", request.batchId()).param("hash", bodyHash)
+                .param("raw", rawBody).param("by", caller.subject()).param("at", Timestamp.from(now))
+                .param("count", request.transactions().size())
+                .update();
+        Counts counts = store(storeId, id, request.transactions(), now);
+        jdbc.sql("""
+                UPDATE pos_batch SET new_count = :fresh, duplicate_count = :duplicates, conflict_count = :conflicts,
+                    status = 'RECEIVED' WHERE id = :id""")
+                .param("fresh", counts.fresh()).param("duplicates", counts.duplicates()).param("conflicts", counts.conflicts())
+                .param("id", id)
+                .update();
+        return new Received(find(storeId, id), false);
+    }
+
+    private Counts store(String storeId, String batchId, List<PosTransaction> posTransactions, Instant now) {
+        int fresh = 0;
+        int duplicates = 0;
+        int conflicts = 0;
+        for (PosTransaction tx : posTransactions) {
+            String content = canonical.write(tx);
+            String hash = CanonicalJson.sha256(content);
+            try {
+                // A duplicate key fails only this statement; the batch's database transaction goes on.
+                jdbc.sql("""
+                        INSERT INTO pos_transaction (store_id, workstation_id, business_day, sequence_number, type,
+                            business_time, content_hash, content, first_batch_id, received_at, apply_status)
+                        VALUES (:store, :ws, :day, :seq, :type, :time, :hash, :content, :batch, :at, 'PENDING')""")
+                        .param("store", storeId).param("ws", tx.workstationId()).param("day", Date.valueOf(tx.businessDay()))
+                        .param("seq", tx.sequenceNumber()).param("type", tx.type().name())
+                        .param("time", Timestamp.from(tx.businessTime())).param("hash", hash).param("content", content)
+                        .param("batch", batchId).param("at", Timestamp.from(now))
+                        .update();
+                fresh++;
+            } catch (DuplicateKeyException known) {
+                String storedHash = jdbc.sql("""
+                        SELECT content_hash FROM pos_transaction WHERE store_id = :store AND workstation_id = :ws
+                            AND business_day = :day AND sequence_number = :seq""")
+                        .param("store", storeId).param("ws", tx.workstationId()).param("day", Date.valueOf(tx.businessDay()))
+                        .param("seq", tx.sequenceNumber())
+                        .query(String.class).single();
+                if (storedHash.equals(hash)) {
+                    duplicates++;
+                } else {
+                    jdbc.sql("""
+                            INSERT INTO pos_transaction_conflict (store_id, workstation_id, business_day, sequence_number,
+                                batch_id, content_hash, content, received_at)
+                            VALUES (:store, :ws, :day, :seq, :batch, :hash, :content, :at)""")
+                            .param("store", storeId).param("ws", tx.workstationId()).param("day", Date.valueOf(tx.businessDay()))
+                            .param("seq", tx.sequenceNumber()).param("batch", batchId).param("hash", hash)
+                            .param("content", content).param("at", Timestamp.from(now))
+                            .update();
+                    conflicts++;
+                }
+            }
+        }
+        return new Counts(fresh, duplicates, conflicts);
+    }
+
+    private UploadBatchRequest parse(String rawBody) {
+        UploadBatchRequest request;
+        try {
+            request = json.readValue(rawBody, UploadBatchRequest.class);
+        } catch (JacksonException e) {
+            String path = ApiProblemAdvice.jsonPath(e);
+            throw new InvalidRequestException(path.isEmpty() ? "body" : path,
+                    path.isEmpty() ? "is not well-formed JSON" : "has a value of the wrong type or format");
+        }
+        if (request == null) {
+            throw new InvalidRequestException("body", "is empty");
+        }
+        Set<ConstraintViolation<UploadBatchRequest>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            List<InvalidField> errors = new ArrayList<>();
+            violations.forEach(v -> errors.add(new InvalidField(v.getPropertyPath().toString().replace(".<list element>", ""),
+                    v.getMessage())));
+            errors.sort(java.util.Comparator.comparing(InvalidField::field));
+            throw new InvalidRequestException(errors);
+        }
+        return request;
+    }
+
+    private static BatchView view(ResultSet rs, int n) throws SQLException {
+        return new BatchView(rs.getString("id"), rs.getString("store_id"), rs.getString("client_batch_id"),
+                rs.getTimestamp("received_at").toInstant(), rs.getString("status"), rs.getInt("transaction_count"),
+                rs.getInt("new_count"), rs.getInt("duplicate_count"), rs.getInt("conflict_count"));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.santong.channelsync.upload;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One spelling per JSON value (object keys sorted, times as UTC instants), so that the same transaction resent by
+ * a reinstalled POS, or split into another batch, has the same hash.
+ */
+final class CanonicalJson {
+
+    private final JsonMapper json;
+
+    CanonicalJson(JsonMapper json) {
+        this.json = json;
+    }
+
+    String write(Object value) {
+        return json.writeValueAsString(sorted(json.valueToTree(value)));
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode sorted(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, JsonNode> byName = new TreeMap<>();
+            node.properties().forEach(entry -> byName.put(entry.getKey(), sorted(entry.getValue())));
+            ObjectNode copy = json.createObjectNode();
+            byName.forEach(copy::set);
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = json.createArrayNode();
+            node.values().forEach(element -> copy.add(sorted(element)));
+            return copy;
+        }
+        return node;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.santong.channelsync.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.santong.platform.testkit.Api;
+import dev.santong.platform.testkit.StackTest;
+import dev.santong.platform.testkit.Tokens;
+import tools.jackson.databind.JsonNode;
+
+@StackTest
+class BatchUploadIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private Api till(Tokens tokens, String store) {
+        return Api.at("http://localhost:" + port).as(tokens.pos(store));
+    }
+
+    private static String sale(String workstation, long sequence, String time, String total) {
+        return """
+                {"workstationId":"%s","businessDay":"2026-11-20","sequenceNumber":%d,"type":"SALE","businessTime":"%s",
+                 "payload":{"total":{"amount":"%s","currency":"CNY"},"lines":[{"gtin":"4006381333931","quantity":1}]}}"""
+                .formatted(workstation, sequence, time, total);
+    }
+
+    private static String batch(String id, String... transactions) {
+        return "{\"batchId\":\"" + id + "\",\"transactions\":[" + String.join(",", transactions) + "]}";
+    }
+
+    private long stored(String store, String workstation) {
+        return jdbc.sql("SELECT COUNT(*) FROM pos_transaction WHERE store_id = :s AND workstation_id = :w")
+                .param("s", store).param("w", workstation).query(Long.class).single();
+    }
+
+    @Test
+    void aResentBatchIsTheSameBatchAndNothingIsStoredTwice(Tokens tokens) {
+        String body = batch("ws3-0001", sale("3", 1, "2026-11-20T02:00:00Z", "99.00"), sale("3", 2, "2026-11-20T02:05:00Z", "12.50"),
+                sale("3", 3, "2026-11-20T02:10:00Z", "5.00"));
+        Api.Response first = till(tokens, "9").post("/api/sync/stores/9/batches", body);
+        assertThat(first.status()).as(first.toString()).isEqualTo(202);
+        JsonNode status = first.json();
+        assertThat(status.path("newTransactions").asInt()).isEqualTo(3);
+        assertThat(status.path("status").asString()).isEqualTo("RECEIVED");
+        String location = first.header("Location");
+        assertThat(till(tokens, "9").get(location).json().path("id").asString()).isEqualTo(status.path("id").asString());
+
+        Api.Response resent = till(tokens, "9").post("/api/sync/stores/9/batches", body);
+        assertThat(resent.status()).isEqualTo(202);
+        assertThat(resent.header("Location")).isEqualTo(location);
+        assertThat(resent.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(stored("9", "3")).isEqualTo(3);
+        assertThat(jdbc.sql("SELECT raw_body FROM pos_batch WHERE id = :id").param("id", status.path("id").asString())
+                .query(String.class).single()).isEqualTo(body);
+    }
+
+    @Test
+    void transactionsSplitDifferentlyAcrossBatchesCountAsDuplicates(Tokens tokens) {
+        till(tokens, "12").post("/api/sync/stores/12/batches",
+                batch("ws1-0001", sale("1", 10, "2026-11-20T02:00:00Z", "10.00"), sale("1", 11, "2026-11-20T02:01:00Z", "11.00")));
+        // The same sale 11 with keys in another order and its time in China Standard Time, plus a new one.
+        String reordered = """
+                {"type":"SALE","payload":{"lines":[{"quantity":1,"gtin":"4006381333931"}],"total":{"currency":"CNY","amount":"11.00"}},
+                 "sequenceNumber":11,"businessTime":"2026-11-20T10:01:00+08:00","businessDay":"2026-11-20","workstationId":"1"}""";
+        Api.Response second = till(tokens, "12").post("/api/sync/stores/12/batches",
+                batch("ws1-0002", reordered, sale("1", 12, "2026-11-20T02:02:00Z", "12.00")));
+        assertThat(second.json().path("newTransactions").asInt()).isEqualTo(1);
+        assertThat(second.json().path("duplicates").asInt()).isEqualTo(1);
+        assertThat(second.json().path("conflicts").asInt()).isZero();
+        assertThat(stored("12", "1")).isEqualTo(3);
+    }
+
+    @Test
+    void sameKeyWithOtherContentIsKeptAsAConflictAndNotApplied(Tokens tokens) {
+        till(tokens, "15").post("/api/sync/stores/15/batches", batch("ws2-0001", sale("2", 7, "2026-11-20T03:00:00Z", "50.00")));
+        Api.Response clash = till(tokens, "15").post("/api/sync/stores/15/batches",
+                batch("ws2-0099", sale("2", 7, "2026-11-20T03:00:00Z", "500.00")));
+        assertThat(clash.status()).isEqualTo(202);
+        assertThat(clash.json().path("conflicts").asInt()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT content FROM pos_transaction WHERE store_id = '15' AND sequence_number = 7")
+                .query(String.class).single()).contains("\"50.00\"");
+        assertThat(jdbc.sql("SELECT content FROM pos_transaction_conflict WHERE store_id = '15' AND sequence_number = 7")
+                .query(String.class).single()).contains("\"500.00\"");
+    }
+
+    @Test
+    void aStoreMayNotUploadForAnotherStore(Tokens tokens) {
+        Api.Response response = till(tokens, "9").post("/api/sync/stores/12/batches",
+                batch("ws3-0100", sale("3", 100, "2026-11-20T02:00:00Z", "1.00")));
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM pos_batch WHERE client_batch_id = 'ws3-0100'").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void badTransactionsAreNamedByTheirPositionAndNothingIsStored(Tokens tokens) {
+        String missingSequence = """
+                {"workstationId":"3","businessDay":"2026-11-20","type":"SALE","businessTime":"2026-11-20T02:00:00Z"}""";
+        Api.Response response = till(tokens, "9").post("/api/sync/stores/9/batches",
+                batch("ws3-0200", sale("3", 200, "2026-11-20T02:00:00Z", "1.00"), missingSequence));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("errors").findValuesAsString("field")).containsExactly("transactions[1].sequenceNumber");
+
+        Api.Response badDay = till(tokens, "9").post("/api/sync/stores/9/batches",
+                batch("ws3-0201", sale("3", 201, "2026-11-20T02:00:00Z", "1.00").replace("2026-11-20\"", "20.11.2026\"")));
+        assertThat(badDay.status()).isEqualTo(400);
+        assertThat(badDay.json().path("errors").get(0).path("field").asString()).isEqualTo("transactions[0].businessDay");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM pos_transaction WHERE sequence_number IN (200, 201)").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void theSameBatchSentTenTimesAtOnceIsStoredOnce(Tokens tokens) throws Exception {
+        String body = batch("ws5-0001", sale("5", 1, "2026-11-20T04:00:00Z", "1.00"), sale("5", 2, "2026-11-20T04:01:00Z", "2.00"));
+        Api till = till(tokens, "9");
+        List<Future<Api.Response>> calls = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(10)) {
+            for (int i = 0; i < 10; i++) {
+                calls.add(pool.submit(() -> till.post("/api/sync/stores/9/batches", body)));
+            }
+        }
+        Set<String> ids = new HashSet<>();
+        for (Future<Api.Response> call : calls) {
+            assertThat(call.get().status()).as(call.get().toString()).isEqualTo(202);
+            ids.add(call.get().json().path("id").asString());
+        }
+        assertThat(ids).hasSize(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM pos_transaction WHERE workstation_id = '5'").query(Long.class).single()).isEqualTo(2L);
+    }
+}
