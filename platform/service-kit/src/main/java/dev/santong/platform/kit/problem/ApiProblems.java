@@ -4,18 +4,28 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import java.nio.charset.StandardCharsets;
+
 import org.slf4j.MDC;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
 import dev.santong.platform.kit.CorrelationKeys;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Builds the problem documents every Santong API answers with, so their shape never drifts between services. */
 public final class ApiProblems {
 
     public static final String TYPE_BASE = "https://santong.dev/problems/";
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private ApiProblems() {
+    }
+
+    /** The RFC 9457 JSON document, for writers outside Spring MVC's message converters. */
+    public static byte[] jsonBytes(ProblemDetail problem) {
+        return JSON.writeValueAsString(asJson(problem)).getBytes(StandardCharsets.UTF_8);
     }
 
     public static ProblemDetail of(HttpStatusCode status, String slug, String title, String detail) {
@@ -33,8 +43,8 @@ public final class ApiProblems {
         return problem;
     }
 
-    /** Flat JSON shape of RFC 9457 (extension members at top level), for writers outside Spring MVC's converters. */
-    public static Map<String, Object> asJson(ProblemDetail problem) {
+    /** Flat JSON shape of RFC 9457: extension members at top level. */
+    static Map<String, Object> asJson(ProblemDetail problem) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("type", problem.getType().toString());
         json.put("title", problem.getTitle());

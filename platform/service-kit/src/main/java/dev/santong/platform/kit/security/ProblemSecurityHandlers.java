@@ -12,6 +12,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
+import dev.santong.platform.kit.problem.ApiProblems;
 import dev.santong.platform.kit.problem.SecurityProblems;
 
 /** 401 and 403 of a servlet service as problem details instead of an empty body. */
@@ -32,7 +33,7 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
 
     private static void write(HttpServletResponse response, HttpStatus status, ProblemDetail problem) throws IOException {
         response.setStatus(status.value());
-        response.setContentType(ProblemSecurityResponses.PROBLEM_JSON.toString());
-        response.getOutputStream().write(ProblemSecurityResponses.body(problem));
+        response.setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getOutputStream().write(ApiProblems.jsonBytes(problem));
     }
 }

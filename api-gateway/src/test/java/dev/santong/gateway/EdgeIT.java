@@ -1,0 +1,78 @@
+package dev.santong.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.santong.platform.testkit.Api;
+import dev.santong.platform.testkit.StackTest;
+import dev.santong.platform.testkit.Tokens;
+
+/** The gateway alone against the real Keycloak and Redis; its routes lead to a port where nothing listens. */
+@StackTest
+@TestPropertySource(properties = {
+        "santong.routes.member=http://127.0.0.1:19",
+        "santong.routes.sync=http://127.0.0.1:19",
+        "santong.gateway.rate-limit.requests=3",
+        "santong.gateway.rate-limit.period=PT30S",
+        "santong.gateway.rate-limit.key-prefix=test:${random.uuid}:" })
+class EdgeIT {
+
+    @LocalServerPort
+    int port;
+
+    private Api api() {
+        return Api.at("http://localhost:" + port);
+    }
+
+    @Test
+    void withoutATokenTheGatewayAnswers401Problem() {
+        Api.Response response = api().header("X-Correlation-Id", "edge-test-000001").get("/api/members/123");
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.json().path("type").asString()).endsWith("/unauthenticated");
+        assertThat(response.json().path("correlationId").asString()).isEqualTo("edge-test-000001");
+        assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
+    }
+
+    @Test
+    void aForgedOrForeignTokenIs401() {
+        String unsigned = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4IiwiYXVkIjoic2FudG9uZy1hcGkifQ.";
+        assertThat(api().as(unsigned).get("/api/members/123").status()).isEqualTo(401);
+    }
+
+    @Test
+    void aShopperHasNoBusinessInTheStoreSyncApi(Tokens tokens) {
+        Api.Response response = api().as(tokens.customer("alice")).get("/api/sync/stores/9/batches/x");
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.json().path("type").asString()).endsWith("/forbidden");
+    }
+
+    @Test
+    void aServiceThatIsDownIs503Problem(Tokens tokens) {
+        Api.Response response = api().as(tokens.hqAdmin()).get("/api/members/123");
+        assertThat(response.status()).as(response.toString()).isEqualTo(503);
+        assertThat(response.json().path("type").asString()).endsWith("/upstream-unavailable");
+    }
+
+    @Test
+    void eachCallerHasTheirOwnRateLimit(Tokens tokens) {
+        Api bob = api().as(tokens.customer("bob"));
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            statuses.add(bob.get("/api/members/me").status());
+        }
+        assertThat(statuses.subList(0, 3)).doesNotContain(429);
+        assertThat(statuses.subList(3, 5)).containsOnly(429);
+        Api.Response limited = bob.get("/api/members/me");
+        assertThat(limited.header("Retry-After")).isEqualTo("30");
+        assertThat(limited.json().path("type").asString()).endsWith("/rate-limited");
+
+        assertThat(api().as(tokens.hqAnalyst()).get("/api/members/me").status()).isNotEqualTo(429);
+    }
+}
