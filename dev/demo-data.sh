@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Demo data through the gateway, as the real clients would send it. Idempotent: every write is one a retry
+# may repeat (existing members, SKUs and batches are returned, not duplicated).
+set -euo pipefail
+GATEWAY=${SANTONG_GATEWAY_URL:-http://localhost:8080}
+TOKEN_URL=${SANTONG_KEYCLOAK_URL:-http://localhost:8180}/realms/santong/protocol/openid-connect/token
+
+token() { # token <form...>
+  local body
+  body=$(curl -fsS "$TOKEN_URL" "$@") || { echo "no token from Keycloak for $*" >&2; exit 1; }
+  sed -E 's/.*"access_token":"([^"]+)".*/\1/' <<<"$body"
+}
+user_token() { token -d grant_type=password -d client_id=santong-dev -d client_secret=santong-dev-secret -d username="$1" -d password=santong-demo; }
+pos_token() { token -d grant_type=client_credentials -d client_id="pos-store-$1" -d client_secret="pos-store-$1-secret"; }
+
+# post <token> <path> <json> <what>: prints the HTTP status; fails on anything but 2xx.
+post() {
+  local status
+  status=$(curl -sS -o /tmp/santong-demo-response.$$ -w '%{http_code}' -H "Authorization: Bearer $1" \
+    -H 'Content-Type: application/json' -d "$3" "$GATEWAY$2")
+  if [ "${status:0:1}" != 2 ]; then echo "$4: HTTP $status $(cat /tmp/santong-demo-response.$$)" >&2; rm -f /tmp/santong-demo-response.$$; exit 1; fi
+  rm -f /tmp/santong-demo-response.$$
+  printf '%-52s %s\n' "$4" "$status"
+}
+
+HQ=$(user_token hq-admin)
+post "$HQ" /api/goods/skus '{"code":"OX-BLU-M","spuCode":"SHIRT-OXFORD","name":"Oxford shirt, blue, M","warrantyMonths":12,"gtins":["4006381333931"],"storeCodes":["ST-OXBLUM"]}' "SKU OX-BLU-M (GTIN 4006381333931)"
+post "$HQ" /api/goods/skus '{"code":"OX-BLU-L","spuCode":"SHIRT-OXFORD","name":"Oxford shirt, blue, L","warrantyMonths":12,"gtins":["036000291452"]}' "SKU OX-BLU-L (UPC 036000291452)"
+post "$HQ" /api/goods/skus '{"code":"KETTLE-1","name":"Electric kettle 1.7 l","warrantyMonths":24,"gtins":["96385074"]}' "SKU KETTLE-1 (GTIN-8 96385074)"
+
+POS9=$(pos_token 9)
+POS12=$(pos_token 12)
+post "$POS9" /api/members '{"channel":"STORE","storeId":"9","phone":"138 0013 8000","displayName":"Wei Zhang"}' "member enrolled at store 9 (138 0013 8000)"
+post "$POS12" /api/members '{"channel":"STORE","storeId":"12","phone":"139 0013 9000","displayName":"Fang Liu"}' "member enrolled at store 12 (139 0013 9000)"
+post "$(user_token alice)" /api/members '{"channel":"ONLINE","email":"alice@demo.santong.dev","displayName":"Alice Wang"}' "member enrolled online (alice)"
+
+post "$(user_token staff-9)" /api/aftersales/cases '{"type":"RETURN","channel":"STORE","storeId":"9","purchase":{"channel":"ONLINE","reference":"SO-DEMO-1"},"skuCode":"OX-BLU-M","quantity":1,"reason":"too small"}' "online order returned at store 9"
+
+post "$POS9" /api/sync/stores/9/batches '{"batchId":"demo-ws3-0001","transactions":[
+ {"workstationId":"3","businessDay":"2026-11-20","sequenceNumber":1041,"type":"SALE","businessTime":"2026-11-20T02:15:00Z",
+  "payload":{"lines":[{"gtin":"4006381333931","quantity":1,"amount":{"value":"199.00","currency":"CNY"}}]}},
+ {"workstationId":"3","businessDay":"2026-11-20","sequenceNumber":1042,"type":"NO_SALE","businessTime":"2026-11-20T02:20:00Z"}]}' \
+  "store 9 till batch (2 transactions)"
