@@ -1,0 +1,228 @@
+package dev.santong.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.Yaml;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+
+/**
+ * helm lint and helm template of every ci/*-values.yaml scenario, with the policies of HOUSE_STYLE.md asserted on
+ * the rendered objects. The charts are copied to target/ first so that resolving the umbrella's dependencies never
+ * writes into the source tree.
+ */
+class ChartTest {
+
+    private static final List<String> SERVICES = List.of("member-svc", "goods-svc", "service-svc", "channel-sync-svc", "api-gateway");
+    private static Path workdir;
+    private static Path umbrella;
+
+    @BeforeAll
+    static void copyChartsAndResolveDependencies() throws IOException {
+        workdir = Path.of("target", "charts-under-test").toAbsolutePath();
+        deleteRecursively(workdir);
+        copyRecursively(Path.of("service"), workdir.resolve("service"));
+        copyRecursively(Path.of("santong"), workdir.resolve("santong"));
+        umbrella = workdir.resolve("santong");
+        new Helm(umbrella).dependency().update().skipRefresh().call();
+    }
+
+    static Stream<Path> scenarios() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("santong", "ci"))) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-values.yaml")).sorted().toList().stream();
+        }
+    }
+
+    @Test
+    void bothChartsLintWithoutErrors() {
+        LintResult service = new Helm(workdir.resolve("service")).lint().call();
+        assertThat(service.isFailed()).as(String.join("\n", service.getMessages())).isFalse();
+        LintResult suite = new Helm(umbrella).lint().call();
+        assertThat(suite.isFailed()).as(String.join("\n", suite.getMessages())).isFalse();
+    }
+
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void everyWorkloadRunsRestrictedWithProbesResourcesAndStandardLabels(Path scenario) {
+        List<Map<String, Object>> objects = render(scenario);
+        List<Map<String, Object>> deployments = ofKind(objects, "Deployment");
+        assertThat(deployments).extracting(d -> str(d, "metadata.name"))
+                .containsExactlyInAnyOrderElementsOf(SERVICES.stream().map(s -> "santong-" + s).toList());
+        for (Map<String, Object> deployment : deployments) {
+            String name = str(deployment, "metadata.name");
+            Map<String, Object> labels = map(deployment, "spec.template.metadata.labels");
+            assertThat(labels).as(name).containsKeys("app.kubernetes.io/name", "app.kubernetes.io/instance",
+                    "app.kubernetes.io/version", "app.kubernetes.io/component", "app.kubernetes.io/part-of",
+                    "app.kubernetes.io/managed-by");
+            Map<String, Object> podSecurity = map(deployment, "spec.template.spec.securityContext");
+            assertThat(podSecurity).as(name).containsEntry("runAsNonRoot", true);
+            assertThat(str(deployment, "spec.template.spec.securityContext.seccompProfile.type")).isEqualTo("RuntimeDefault");
+
+            Map<String, Object> container = containers(deployment).getFirst();
+            assertThat(str(container, "securityContext.allowPrivilegeEscalation")).as(name).isEqualTo("false");
+            assertThat(str(container, "securityContext.readOnlyRootFilesystem")).as(name).isEqualTo("true");
+            assertThat(list(container, "securityContext.capabilities.drop")).as(name).containsExactly("ALL");
+            assertThat(list(container, "volumeMounts")).as(name)
+                    .anySatisfy(mount -> assertThat(((Map<?, ?>) mount).get("mountPath")).isEqualTo("/tmp"));
+            assertThat(map(container, "resources.requests")).as(name).containsKeys("cpu", "memory");
+            assertThat(map(container, "resources.limits")).as(name).containsKey("memory");
+            assertThat(str(container, "livenessProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
+            assertThat(str(container, "readinessProbe.httpGet.path")).isEqualTo("/actuator/health/readiness");
+            assertThat(str(container, "startupProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void secretsAreOnlyReferencedNeverRendered(Path scenario) {
+        List<Map<String, Object>> objects = render(scenario);
+        assertThat(ofKind(objects, "Secret")).isEmpty();
+        for (Map<String, Object> deployment : ofKind(objects, "Deployment")) {
+            for (Object entry : list(containers(deployment).getFirst(), "env")) {
+                Map<?, ?> env = (Map<?, ?>) entry;
+                String name = (String) env.get("name");
+                if (name.matches(".*(PASSWORD|SECRET|USERNAME).*")) {
+                    assertThat(env.containsKey("value")).as(name + " has a plain value").isFalse();
+                    assertThat(env.containsKey("valueFrom")).as(name + " is a secret reference").isTrue();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void theGatewayRoutesToServicesThatExist(Path scenario) {
+        List<Map<String, Object>> objects = render(scenario);
+        List<String> serviceNames = ofKind(objects, "Service").stream().map(s -> str(s, "metadata.name")).toList();
+        Map<String, Object> gateway = ofKind(objects, "Deployment").stream()
+                .filter(d -> str(d, "metadata.name").equals("santong-api-gateway")).findFirst().orElseThrow();
+        List<String> routeTargets = new ArrayList<>();
+        for (Object entry : list(containers(gateway).getFirst(), "env")) {
+            Map<?, ?> env = (Map<?, ?>) entry;
+            if (((String) env.get("name")).startsWith("SANTONG_ROUTES_")) {
+                routeTargets.add(((String) env.get("value")).replace("http://", ""));
+            }
+        }
+        assertThat(routeTargets).hasSize(4);
+        assertThat(serviceNames).containsAll(routeTargets);
+    }
+
+    @Test
+    void defaultsDenyAllTrafficThenAllowPerWorkloadAndAutoscale() {
+        List<Map<String, Object>> objects = render(Path.of("santong", "ci", "default-values.yaml"));
+        List<Map<String, Object>> policies = ofKind(objects, "NetworkPolicy");
+        assertThat(policies).extracting(p -> str(p, "metadata.name")).contains("santong-default-deny");
+        assertThat(policies).hasSize(SERVICES.size() + 1);
+        Map<String, Object> memberPolicy = policies.stream().filter(p -> str(p, "metadata.name").equals("santong-member-svc")).findFirst().orElseThrow();
+        assertThat(list(memberPolicy, "spec.ingress")).isNotEmpty();
+        assertThat(ofKind(objects, "HorizontalPodAutoscaler")).hasSize(SERVICES.size());
+        assertThat(ofKind(objects, "Deployment")).allSatisfy(d -> assertThat(map(d, "spec")).doesNotContainKey("replicas"));
+    }
+
+    @Test
+    void minimalScenarioHasFixedReplicasAndNoPolicies() {
+        List<Map<String, Object>> objects = render(Path.of("santong", "ci", "minimal-values.yaml"));
+        assertThat(ofKind(objects, "NetworkPolicy")).isEmpty();
+        assertThat(ofKind(objects, "HorizontalPodAutoscaler")).isEmpty();
+        assertThat(ofKind(objects, "PodDisruptionBudget")).isEmpty();
+        assertThat(ofKind(objects, "Deployment")).allSatisfy(d -> assertThat(map(d, "spec")).containsEntry("replicas", 1));
+    }
+
+    @Test
+    void anUnknownValueIsRefusedByTheStrictSchema() {
+        assertThatThrownBy(() -> new Helm(umbrella).template().withName("santong").set("member-svc.replicas", 3).call())
+                .hasMessageContaining("replicas");
+        assertThatThrownBy(() -> new Helm(umbrella).template().withName("santong").set("memberSvc.replicaCount", 3).call())
+                .hasMessageContaining("memberSvc");
+    }
+
+    private static List<Map<String, Object>> render(Path scenario) {
+        String manifests = new Helm(umbrella).template().withName("santong").withNamespace("santong")
+                .withValuesFile(scenario.toAbsolutePath()).call();
+        List<Map<String, Object>> objects = new ArrayList<>();
+        for (Object document : new Yaml().loadAll(manifests)) {
+            if (document instanceof Map<?, ?> object) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> typed = (Map<String, Object>) object;
+                objects.add(typed);
+            }
+        }
+        return objects;
+    }
+
+    private static List<Map<String, Object>> ofKind(List<Map<String, Object>> objects, String kind) {
+        return objects.stream().filter(o -> kind.equals(o.get("kind"))).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> containers(Map<String, Object> deployment) {
+        return (List<Map<String, Object>>) (List<?>) list(deployment, "spec.template.spec.containers");
+    }
+
+    private static Object at(Map<String, Object> root, String path) {
+        Object current = root;
+        for (String key : path.split("\\.(?![^\\[]*\\])")) {
+            if (!(current instanceof Map<?, ?> map)) {
+                return null;
+            }
+            current = map.get(key);
+        }
+        return current;
+    }
+
+    private static String str(Map<String, Object> root, String path) {
+        Object value = at(root, path);
+        return value == null ? null : value.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> root, String path) {
+        Object value = at(root, path);
+        return value == null ? Map.of() : (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Map<String, Object> root, String path) {
+        Object value = at(root, path);
+        return value == null ? List.of() : (List<Object>) value;
+    }
+
+    private static void copyRecursively(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : paths.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
