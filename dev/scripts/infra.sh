@@ -175,7 +175,7 @@ keycloak_up() {
   local realm_sum stored_sum=""
   realm_sum=$(sha256sum "$REALM_FILE" | cut -d' ' -f1)
   [ -f "$SANTONG_LOCAL/keycloak-realm.sha256" ] && stored_sum=$(cat "$SANTONG_LOCAL/keycloak-realm.sha256")
-  if [ "$realm_sum" != "$stored_sum" ]; then
+  if [ -n "$stored_sum" ] && [ "$realm_sum" != "$stored_sum" ]; then
     rm -rf "$KEYCLOAK_HOME/data/h2"
     info "realm definition changed: Keycloak re-imports it"
   fi
@@ -188,12 +188,9 @@ keycloak_up() {
       --http-host=127.0.0.1 --http-port=8180 --hostname=http://localhost:8180 \
       --http-management-port="$KEYCLOAK_MANAGEMENT_PORT" --health-enabled=true \
       --import-realm --log-level=info >"$log" 2>&1 &
+  # kc.sh passes TERM on to its JVM, so its pid is the one to stop.
   echo $! >"$pidfile"
   wait_http "http://127.0.0.1:$KEYCLOAK_MANAGEMENT_PORT/health/ready" 240 "$pidfile" "Keycloak" "$log"
-  # kc.sh is a shell that waits on the JVM: keep the JVM's pid so that stopping reaches the server itself.
-  local jvm_pid
-  jvm_pid=$(pgrep -P "$(cat "$pidfile")" java | head -n 1 || true)
-  [ -n "$jvm_pid" ] && echo "$jvm_pid" >"$pidfile"
   echo "$realm_sum" >"$SANTONG_LOCAL/keycloak-realm.sha256"
 }
 

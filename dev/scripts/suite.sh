@@ -96,8 +96,8 @@ run_tier() {
   step "test tier: $tier (log $log)"
   local status=0
   "${MVN[@]}" "$@" >"$log" 2>&1 || status=$?
-  grep -E '^\[(INFO|WARNING|ERROR)\] (Tests run:|Building .*SNAPSHOT|BUILD |Tests in error|Failures:|Errors:)|^\[ERROR\]   ' "$log" \
-    | grep -vE 'Tests run:.* - in ' | sed 's/^/    /' || true
+  grep -E '^\[(INFO|WARNING|ERROR)\] (Tests run:|Building .* \[[0-9]+/[0-9]+\]|BUILD |Tests in error|Failures:|Errors:)|^\[ERROR\]   ' "$log" \
+    | sed 's/^/    /' || true
   return $status
 }
 
