@@ -1,19 +1,13 @@
 package dev.santong.member;
 
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
 import org.junit.jupiter.api.Test;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import dev.santong.platform.testkit.CapabilityStructure;
 
 class ArchitectureTest {
 
     @Test
-    void capabilitiesDoNotDependOnEachOtherInCycles() {
-        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.santong.member");
-        slices().matching("dev.santong.member.(*)..").should().beFreeOfCycles().check(classes);
+    void capabilitiesAreFreeOfCyclesAndOtherServicesCode() {
+        CapabilityStructure.verify("dev.santong.member");
     }
 }

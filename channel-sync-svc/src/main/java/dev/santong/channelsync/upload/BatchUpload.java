@@ -16,12 +16,14 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.santong.channelsync.upload.UploadBatchRequest.PosTransaction;
+import dev.santong.platform.kit.persistence.DuplicateKeyRetry;
 import dev.santong.platform.kit.problem.ApiProblemAdvice;
 import dev.santong.platform.kit.problem.InvalidField;
 import dev.santong.platform.kit.problem.InvalidRequestException;
@@ -71,13 +73,9 @@ public class BatchUpload {
             throw new InvalidRequestException("body", "must be a JSON batch of at most 8 MB; split larger uploads");
         }
         UploadBatchRequest request = parse(rawBody);
-        String bodyHash = CanonicalJson.sha256(rawBody);
-        try {
-            return transactions.execute(status -> receiveOnce(storeId, request, rawBody, bodyHash, caller));
-        } catch (DuplicateKeyException raced) {
-            // The same batch arrived twice at once (a POS retrying on a timeout); the first one's row is there now.
-            return transactions.execute(status -> receiveOnce(storeId, request, rawBody, bodyHash, caller));
-        }
+        String bodyHash = DigestUtils.sha256Hex(rawBody);
+        // The same batch may arrive twice at once (a POS retrying on a timeout); the second attempt finds the first.
+        return DuplicateKeyRetry.inTransaction(transactions, 2, status -> receiveOnce(storeId, request, rawBody, bodyHash, caller));
     }
 
     public BatchView read(String storeId, String id, CallerIdentity caller) {
@@ -127,7 +125,7 @@ public class BatchUpload {
         int conflicts = 0;
         for (PosTransaction tx : posTransactions) {
             String content = canonical.write(tx);
-            String hash = CanonicalJson.sha256(content);
+            String hash = DigestUtils.sha256Hex(content);
             try {
                 // A duplicate key fails only this statement; the batch's database transaction goes on.
                 jdbc.sql("""

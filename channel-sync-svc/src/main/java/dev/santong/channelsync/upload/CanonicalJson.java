@@ -1,9 +1,5 @@
 package dev.santong.channelsync.upload;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -28,13 +24,6 @@ final class CanonicalJson {
         return json.writeValueAsString(sorted(json.valueToTree(value)));
     }
 
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private JsonNode sorted(JsonNode node) {
         if (node.isObject()) {

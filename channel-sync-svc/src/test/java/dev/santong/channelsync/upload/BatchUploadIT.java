@@ -16,6 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.santong.platform.testkit.Api;
+import dev.santong.platform.testkit.ServiceContract;
 import dev.santong.platform.testkit.StackTest;
 import dev.santong.platform.testkit.Tokens;
 import tools.jackson.databind.JsonNode;
@@ -140,5 +141,10 @@ class BatchUploadIT {
         }
         assertThat(ids).hasSize(1);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM pos_transaction WHERE workstation_id = '5'").query(Long.class).single()).isEqualTo(2L);
+    }
+
+    @Test
+    void servesProbesMetricsAndItsOpenApiDocumentWithoutAToken() {
+        ServiceContract.assertServesPlatformEndpoints(Api.at("http://localhost:" + port), "/api/sync/stores/{storeId}/batches");
     }
 }

@@ -7,11 +7,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.santong.platform.kit.persistence.DuplicateKeyRetry;
 import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.InvalidField;
 import dev.santong.platform.kit.problem.InvalidRequestException;
@@ -40,12 +40,8 @@ public class SkuCatalogue {
     /** Same code and same content again (a retried request) returns the stored SKU; other content is a conflict. */
     public Created create(CreateSkuRequest request) {
         List<SkuView.Barcode> barcodes = barcodes(request);
-        try {
-            return transactions.execute(status -> createOnce(request, barcodes));
-        } catch (DuplicateKeyException raced) {
-            // A concurrent create of the same code won: compare with what it stored.
-            return transactions.execute(status -> createOnce(request, barcodes));
-        }
+        // A concurrent create of the same code may win: the second attempt compares with what it stored.
+        return DuplicateKeyRetry.inTransaction(transactions, 2, status -> createOnce(request, barcodes));
     }
 
     private Created createOnce(CreateSkuRequest request, List<SkuView.Barcode> barcodes) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.santong.platform.testkit.Api;
+import dev.santong.platform.testkit.ServiceContract;
 import dev.santong.platform.testkit.StackTest;
 import dev.santong.platform.testkit.Tokens;
 
@@ -69,5 +70,10 @@ class SkuCatalogueIT {
         assertThat(api().as(tokens.customer("alice")).post("/api/goods/skus", shirt("OX-GRN-M", "96385074")).status()).isEqualTo(403);
         assertThat(api().as(tokens.hqAnalyst()).post("/api/goods/skus", shirt("OX-GRN-M", "96385074")).status()).isEqualTo(403);
         assertThat(api().as(tokens.customer("alice")).get("/api/goods/skus/OX-GRN-M").status()).isEqualTo(404);
+    }
+
+    @Test
+    void servesProbesMetricsAndItsOpenApiDocumentWithoutAToken() {
+        ServiceContract.assertServesPlatformEndpoints(api(), "/api/goods/skus");
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -20,6 +19,7 @@ import dev.santong.member.member.EnrolmentResponse.Outcome;
 import dev.santong.member.member.EnrolmentResponse.Resolution;
 import dev.santong.member.member.Members.IdentityRow;
 import dev.santong.member.member.Members.MemberRow;
+import dev.santong.platform.kit.persistence.DuplicateKeyRetry;
 import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.security.CallerIdentity;
@@ -57,17 +57,9 @@ public class MemberEnrolment {
     public Enrolled enrol(EnrolMemberRequest request, CallerIdentity caller) {
         authorise(request, caller);
         List<Claim> claims = claims(request, caller);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return transactions.execute(status -> enrolOnce(request, caller, claims));
-            } catch (DuplicateKeyException raced) {
-                // Another till enrolled one of these identities between our read and our insert: the next
-                // attempt sees its row and resolves to that member.
-                if (attempt == ATTEMPTS) {
-                    throw raced;
-                }
-            }
-        }
+        // Another till may enrol one of these identities between our read and our insert: the next attempt
+        // resolves to that member.
+        return DuplicateKeyRetry.inTransaction(transactions, ATTEMPTS, status -> enrolOnce(request, caller, claims));
     }
 
     private Enrolled enrolOnce(EnrolMemberRequest request, CallerIdentity caller, List<Claim> claims) {

@@ -17,6 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.santong.platform.testkit.Api;
+import dev.santong.platform.testkit.ServiceContract;
 import dev.santong.platform.testkit.StackTest;
 import dev.santong.platform.testkit.Tokens;
 import tools.jackson.databind.JsonNode;
@@ -134,5 +135,10 @@ class MemberEnrolmentIT {
         }
         assertThat(ids).hasSize(1);
         assertThat(calls.stream().map(c -> c.resultNow().status()).collect(Collectors.toList())).containsOnlyOnce(201);
+    }
+
+    @Test
+    void servesProbesMetricsAndItsOpenApiDocumentWithoutAToken() {
+        ServiceContract.assertServesPlatformEndpoints(api(), "/api/members");
     }
 }

@@ -1,24 +1,21 @@
 package dev.santong.aftersales.cases;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import org.springframework.dao.DuplicateKeyException;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.santong.platform.kit.persistence.DuplicateKeyRetry;
 import dev.santong.platform.kit.problem.IdempotencyKeyReusedException;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
@@ -59,13 +56,9 @@ public class CaseOpening {
         if (request.purchase().channel() == SalesChannel.STORE && request.purchase().storeId() == null) {
             throw new InvalidRequestException("purchase.storeId", "is required for a purchase made in a store");
         }
-        String hash = sha256(request.toString());
-        try {
-            return transactions.execute(status -> openOnce(request, idempotencyKey, hash, caller));
-        } catch (DuplicateKeyException raced) {
-            // The same key arrived twice at once; the winner's row is there now.
-            return transactions.execute(status -> openOnce(request, idempotencyKey, hash, caller));
-        }
+        String hash = DigestUtils.sha256Hex(request.toString());
+        // The same key may arrive twice at once; the second attempt finds the winner's row.
+        return DuplicateKeyRetry.inTransaction(transactions, 2, status -> openOnce(request, idempotencyKey, hash, caller));
     }
 
     private Opened openOnce(OpenCaseRequest request, String key, String hash, CallerIdentity caller) {
@@ -144,11 +137,4 @@ public class CaseOpening {
         return new Row(view, rs.getString("request_hash"), rs.getString("opened_by"));
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

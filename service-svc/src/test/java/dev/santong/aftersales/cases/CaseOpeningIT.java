@@ -19,6 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.santong.platform.testkit.Api;
+import dev.santong.platform.testkit.ServiceContract;
 import dev.santong.platform.testkit.StackTest;
 import dev.santong.platform.testkit.Tokens;
 import tools.jackson.databind.JsonNode;
@@ -112,5 +113,10 @@ class CaseOpeningIT {
                         "skuCode", "X", "quantity", 0, "reason", "r"));
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().path("errors").findValuesAsString("field")).contains("purchase.reference", "quantity");
+    }
+
+    @Test
+    void servesProbesMetricsAndItsOpenApiDocumentWithoutAToken() {
+        ServiceContract.assertServesPlatformEndpoints(api(), "/api/aftersales/cases");
     }
 }

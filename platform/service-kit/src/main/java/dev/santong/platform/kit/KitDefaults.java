@@ -38,6 +38,10 @@ public class KitDefaults implements EnvironmentPostProcessor, Ordered {
         defaults.put("spring.cloud.openfeign.client.config.default.connect-timeout", "2000");
         defaults.put("spring.cloud.openfeign.client.config.default.read-timeout", "5000");
         defaults.put("spring.cloud.openfeign.circuitbreaker.enabled", "true");
+        // The breaker runs the call on the caller's thread: the relayed token, the correlation id and the request
+        // context stay with it, and Feign's read timeout (not a 1 s time limiter) decides when a call is too slow.
+        defaults.put("spring.cloud.circuitbreaker.resilience4j.disable-thread-pool", "true");
+        defaults.put("spring.cloud.circuitbreaker.resilience4j.disable-time-limiter", "true");
         defaults.put("server.shutdown", "graceful");
         defaults.put("spring.lifecycle.timeout-per-shutdown-phase", "20s");
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));

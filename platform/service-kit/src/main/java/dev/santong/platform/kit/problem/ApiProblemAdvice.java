@@ -2,6 +2,8 @@ package dev.santong.platform.kit.problem;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.validation.ConstraintViolationException;
 
@@ -31,6 +33,7 @@ import tools.jackson.core.JacksonException;
 public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblemAdvice.class);
+    private static final Pattern CONSTRAINT = Pattern.compile("(?:key|constraint) [`'\"]?([\\w.]+)");
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
@@ -105,8 +108,9 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<Object> integrityViolation(DataIntegrityViolationException ex) {
-        // The database message names tables and constraint internals; the client gets a neutral sentence.
-        log.warn("Integrity violation turned into 409: {}", ex.getMostSpecificCause().getMessage());
+        // The database message quotes the duplicate value (a phone, an e-mail): only the constraint name is logged,
+        // and the client gets a neutral sentence.
+        log.warn("Integrity violation turned into 409 (constraint {})", constraintOf(ex.getMostSpecificCause().getMessage()));
         return ResponseEntity.status(HttpStatus.CONFLICT).body(ApiProblems.of(HttpStatus.CONFLICT, "conflict", "Conflict",
                 "The request conflicts with data already stored; read the resource and try again"));
     }
@@ -160,6 +164,14 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
             }
         }
         return path.toString();
+    }
+
+    static String constraintOf(String databaseMessage) {
+        if (databaseMessage == null) {
+            return "unknown";
+        }
+        Matcher matcher = CONSTRAINT.matcher(databaseMessage);
+        return matcher.find() ? matcher.group(1) : "unknown";
     }
 
     private static String lastNode(String propertyPath) {

@@ -1,0 +1,13 @@
+package dev.santong.gateway;
+
+import org.junit.jupiter.api.Test;
+
+import dev.santong.platform.testkit.CapabilityStructure;
+
+class ArchitectureTest {
+
+    @Test
+    void capabilitiesAreFreeOfCyclesAndOtherServicesCode() {
+        CapabilityStructure.verify("dev.santong.gateway");
+    }
+}

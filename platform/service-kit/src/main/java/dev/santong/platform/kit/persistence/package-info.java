@@ -1,0 +1,2 @@
+/** Database plumbing for idempotent writes. */
+package dev.santong.platform.kit.persistence;
