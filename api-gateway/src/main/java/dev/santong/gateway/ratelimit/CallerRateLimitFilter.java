@@ -25,6 +25,9 @@ import reactor.core.publisher.Mono;
 @Component
 class CallerRateLimitFilter implements GlobalFilter, Ordered {
 
+    // Redisson's Lua scripts assert this when the limiter's settings are not in Redis.
+    private static final String NOT_INITIALISED = "RateLimiter is not initialized";
+
     private final RedissonClient redisson;
     private final RateLimitProperties properties;
 
@@ -44,12 +47,21 @@ class CallerRateLimitFilter implements GlobalFilter, Ordered {
                 .flatMap(allowed -> allowed ? chain.filter(exchange) : refuse(exchange));
     }
 
+    /**
+     * One Redis round trip per request: the limiter is created only when Redis says it does not exist (a caller's
+     * first request, or after it sat idle past its keep-alive, which every acquire renews).
+     */
     private Mono<Boolean> tryAcquire(String caller) {
         RRateLimiterReactive limiter = redisson.reactive().getRateLimiter(properties.keyPrefix() + caller);
-        // Idle limiters expire, so Redis does not keep one key per caller ever seen.
         Duration keepAlive = properties.period().multipliedBy(10).plusMinutes(1);
-        return limiter.trySetRate(RateType.OVERALL, properties.requests(), properties.period(), keepAlive)
-                .then(limiter.tryAcquire());
+        return limiter.tryAcquire()
+                .onErrorResume(CallerRateLimitFilter::notInitialised,
+                        missing -> limiter.trySetRate(RateType.OVERALL, properties.requests(), properties.period(), keepAlive)
+                                .then(limiter.tryAcquire()));
+    }
+
+    private static boolean notInitialised(Throwable error) {
+        return error.getMessage() != null && error.getMessage().contains(NOT_INITIALISED);
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange) {

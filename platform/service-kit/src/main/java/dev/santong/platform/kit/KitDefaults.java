@@ -33,7 +33,6 @@ public class KitDefaults implements EnvironmentPostProcessor, Ordered {
         // Servlet services use the kit's ApiProblemAdvice; Boot's own handler would shadow it.
         defaults.put("spring.mvc.problemdetails.enabled", "false");
         defaults.put("springdoc.api-docs.enabled", "true");
-        defaults.put("spring.webflux.problemdetails.enabled", "true");
         defaults.put("logging.pattern.correlation", "[${spring.application.name},%X{" + CorrelationKeys.MDC_KEY + ":-}] ");
         defaults.put("spring.cloud.openfeign.client.config.default.connect-timeout", "2000");
         defaults.put("spring.cloud.openfeign.client.config.default.read-timeout", "5000");

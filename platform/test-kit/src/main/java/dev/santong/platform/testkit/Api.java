@@ -51,10 +51,6 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(body instanceof String raw ? raw : JSON.writeValueAsString(body))));
     }
 
-    public Response put(String path, Object body) {
-        return send(builder(path).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body instanceof String raw ? raw : JSON.writeValueAsString(body))));
-    }
 
     private HttpRequest.Builder builder(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));

@@ -82,16 +82,6 @@ public final class Tokens {
         return cached("client:" + clientId, form);
     }
 
-    /** The {@code sub} of a token, without verifying it (the services verify). */
-    public static String subjectOf(String token) {
-        return claimsOf(token).path("sub").asString();
-    }
-
-    public static JsonNode claimsOf(String token) {
-        String[] parts = token.split("\\.");
-        byte[] payload = java.util.Base64.getUrlDecoder().decode(parts[1]);
-        return JSON.readTree(new String(payload, StandardCharsets.UTF_8));
-    }
 
     private String cached(String key, Map<String, String> form) {
         CachedToken token = cache.get(key);

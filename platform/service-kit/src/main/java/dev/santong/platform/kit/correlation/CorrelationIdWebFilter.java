@@ -26,8 +26,7 @@ public class CorrelationIdWebFilter implements WebFilter, Ordered {
         exchange.getResponse().getHeaders().set(CorrelationKeys.HEADER, correlationId);
         MDC.put(CorrelationKeys.MDC_KEY, correlationId);
         try {
-            return chain.filter(exchange.mutate().request(request).build())
-                    .contextWrite(context -> context.put(CorrelationKeys.MDC_KEY, correlationId));
+            return chain.filter(exchange.mutate().request(request).build());
         } finally {
             MDC.remove(CorrelationKeys.MDC_KEY);
         }
