@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.santong.channelsync.upload.UploadBatchRequest.PosTransaction;
-import dev.santong.platform.kit.persistence.DuplicateKeyRetry;
+import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
 import dev.santong.platform.kit.problem.ApiProblemAdvice;
 import dev.santong.platform.kit.problem.InvalidField;
 import dev.santong.platform.kit.problem.InvalidRequestException;
@@ -75,7 +75,7 @@ public class BatchUpload {
         UploadBatchRequest request = parse(rawBody);
         String bodyHash = DigestUtils.sha256Hex(rawBody);
         // The same batch may arrive twice at once (a POS retrying on a timeout); the second attempt finds the first.
-        return DuplicateKeyRetry.inTransaction(transactions, 2, status -> receiveOnce(storeId, request, rawBody, bodyHash, caller));
+        return ConcurrentWriteRetry.inTransaction(transactions, 2, status -> receiveOnce(storeId, request, rawBody, bodyHash, caller));
     }
 
     public BatchView read(String storeId, String id, CallerIdentity caller) {

@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.santong.platform.kit.persistence.DuplicateKeyRetry;
+import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
 import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.InvalidField;
 import dev.santong.platform.kit.problem.InvalidRequestException;
@@ -41,7 +41,7 @@ public class SkuCatalogue {
     public Created create(CreateSkuRequest request) {
         List<SkuView.Barcode> barcodes = barcodes(request);
         // A concurrent create of the same code may win: the second attempt compares with what it stored.
-        return DuplicateKeyRetry.inTransaction(transactions, 2, status -> createOnce(request, barcodes));
+        return ConcurrentWriteRetry.inTransaction(transactions, 2, status -> createOnce(request, barcodes));
     }
 
     private Created createOnce(CreateSkuRequest request, List<SkuView.Barcode> barcodes) {

@@ -37,6 +37,28 @@ public final class ContactNormaliser {
         return raw.strip().toLowerCase(Locale.ROOT);
     }
 
+    /** Card numbers and POS codes as printed, without spaces and in upper case: what a scanner or a cashier sends. */
+    public String code(String field, String raw) {
+        String code = raw.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
+        if (!code.matches("[A-Z0-9]{4,32}")) {
+            throw new InvalidRequestException(field, "must be 4-32 letters or digits");
+        }
+        return code;
+    }
+
+    /** {@code platform:id}, e.g. {@code tmall:2209876543} or {@code wechat-unionid:o6_bmasdasdsad6}. */
+    public String externalId(String field, String platform, String id) {
+        String normalisedPlatform = platform == null ? "" : platform.strip().toLowerCase(Locale.ROOT);
+        if (!normalisedPlatform.matches("[a-z0-9_-]{2,24}")) {
+            throw new InvalidRequestException(field + ".platform", "must be 2-24 lower-case letters, digits, '-' or '_'");
+        }
+        String normalisedId = id == null ? "" : id.strip();
+        if (normalisedId.isEmpty() || normalisedId.length() > 128 || normalisedId.chars().anyMatch(Character::isWhitespace)) {
+            throw new InvalidRequestException(field + ".id", "must be 1-128 characters without spaces");
+        }
+        return normalisedPlatform + ":" + normalisedId;
+    }
+
     /** {@code +8613812345678} shows as {@code 138****5678}: enough for a cashier to confirm with the shopper. */
     public static String maskPhone(String e164) {
         try {

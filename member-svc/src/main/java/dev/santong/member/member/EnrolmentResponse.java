@@ -1,14 +1,17 @@
 package dev.santong.member.member;
 
 /**
- * The enrolled (or already existing) member and why: a till that enrols a phone the member already has gets
- * that member back, with the identity that matched.
+ * The enrolled (or already existing) member and why: a till that enrols a phone the member already has gets that
+ * member back, with the identity that matched and whether it was verified.
  */
 public record EnrolmentResponse(MemberView member, Resolution resolution) {
 
     public enum Outcome { ENROLLED, EXISTING }
 
-    /** @param matchedBy the identity that resolved to an existing member; null when a member was enrolled */
-    public record Resolution(Outcome outcome, IdentityType matchedBy, Boolean matchedVerified) {
+    /**
+     * @param matchedBy        the identity that resolved to an existing member; null when a member was enrolled
+     * @param queuedForReview  how many other members share an identity of this request and were queued for HQ review
+     */
+    public record Resolution(Outcome outcome, IdentityType matchedBy, Boolean matchedVerified, int queuedForReview) {
     }
 }

@@ -1,5 +1,7 @@
 package dev.santong.member.member;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -8,16 +10,30 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Rows of member and member_identity. */
+import dev.santong.platform.kit.problem.ResourceNotFoundException;
+
+/** Rows of member and member_identity, and how an id (also an old, merged one) resolves to a live member. */
 @Repository
-class Members {
+public class Members {
 
-    record MemberRow(String id, String displayName, String status, Channel enrolledChannel, String enrolledStore, Instant enrolledAt) {
+    public static final String ACTIVE = "ACTIVE";
+    public static final String MERGED = "MERGED";
+    public static final String ERASED = "ERASED";
+
+    /** Longer chains than this would mean a cycle: merges only ever point at live members. */
+    private static final int MAX_MERGE_HOPS = 16;
+
+    public record MemberRow(String id, String displayName, String status, Channel enrolledChannel, String enrolledStore,
+            Instant enrolledAt, String mergedInto) {
     }
 
-    record IdentityRow(String memberId, IdentityType type, String value, boolean verified, Channel sourceChannel,
-            String sourceStore, Instant firstSeenAt) {
+    public record IdentityRow(long id, String memberId, String originMemberId, IdentityType type, String value,
+            boolean verified, Channel sourceChannel, String sourceStore, Instant firstSeenAt) {
     }
+
+    private static final String MEMBER_COLUMNS = "id, display_name, status, enrolled_channel, enrolled_store, enrolled_at, merged_into";
+    private static final String IDENTITY_COLUMNS =
+            "id, member_id, origin_member_id, type, value, verified, source_channel, source_store, first_seen_at";
 
     private final JdbcClient jdbc;
 
@@ -27,54 +43,77 @@ class Members {
 
     void insertMember(MemberRow member) {
         jdbc.sql("""
-                INSERT INTO member (id, display_name, status, enrolled_channel, enrolled_store, enrolled_at)
-                VALUES (:id, :displayName, :status, :channel, :store, :at)""")
+                INSERT INTO member (id, display_name, status, enrolled_channel, enrolled_store, enrolled_at, updated_at)
+                VALUES (:id, :displayName, :status, :channel, :store, :at, :at)""")
                 .param("id", member.id()).param("displayName", member.displayName()).param("status", member.status())
                 .param("channel", member.enrolledChannel().name()).param("store", member.enrolledStore())
                 .param("at", Timestamp.from(member.enrolledAt()))
                 .update();
     }
 
-    void insertIdentity(IdentityRow identity) {
+    void insertIdentity(String memberId, String originMemberId, IdentityClaim claim, Channel channel, String store, Instant at) {
         jdbc.sql("""
-                INSERT INTO member_identity (member_id, type, value, verified, source_channel, source_store, first_seen_at)
-                VALUES (:memberId, :type, :value, :verified, :channel, :store, :at)""")
-                .param("memberId", identity.memberId()).param("type", identity.type().name()).param("value", identity.value())
-                .param("verified", identity.verified()).param("channel", identity.sourceChannel().name())
-                .param("store", identity.sourceStore()).param("at", Timestamp.from(identity.firstSeenAt()))
+                INSERT INTO member_identity (member_id, origin_member_id, type, value, verified, source_channel, source_store, first_seen_at)
+                VALUES (:memberId, :origin, :type, :value, :verified, :channel, :store, :at)""")
+                .param("memberId", memberId).param("origin", originMemberId).param("type", claim.type().name())
+                .param("value", claim.value()).param("verified", claim.verified()).param("channel", channel.name())
+                .param("store", store).param("at", Timestamp.from(at))
                 .update();
     }
 
-    Optional<MemberRow> findMember(String id) {
-        return jdbc.sql("SELECT id, display_name, status, enrolled_channel, enrolled_store, enrolled_at FROM member WHERE id = :id")
-                .param("id", id)
-                .query((rs, n) -> new MemberRow(rs.getString("id"), rs.getString("display_name"), rs.getString("status"),
-                        Channel.valueOf(rs.getString("enrolled_channel")), rs.getString("enrolled_store"),
-                        rs.getTimestamp("enrolled_at").toInstant()))
-                .optional();
+    void markVerified(long identityId) {
+        jdbc.sql("UPDATE member_identity SET verified = TRUE WHERE id = :id").param("id", identityId).update();
     }
 
-    List<IdentityRow> identitiesOf(String memberId) {
-        return jdbc.sql("""
-                SELECT member_id, type, value, verified, source_channel, source_store, first_seen_at
-                FROM member_identity WHERE member_id = :memberId ORDER BY first_seen_at, id""")
+    public Optional<MemberRow> findMember(String id) {
+        return jdbc.sql("SELECT " + MEMBER_COLUMNS + " FROM member WHERE id = :id").param("id", id)
+                .query(Members::member).optional();
+    }
+
+    /** Locks the row for the rest of the transaction (merges, profile changes, erasure). */
+    public Optional<MemberRow> lockMember(String id) {
+        return jdbc.sql("SELECT " + MEMBER_COLUMNS + " FROM member WHERE id = :id FOR UPDATE").param("id", id)
+                .query(Members::member).optional();
+    }
+
+    /** The live member an id stands for today: itself, or the survivor of the merges it went through. */
+    public MemberRow resolve(String id) {
+        String current = id;
+        for (int hop = 0; hop < MAX_MERGE_HOPS; hop++) {
+            String lookup = current;
+            MemberRow row = findMember(lookup).orElseThrow(() -> new ResourceNotFoundException("member", id));
+            if (!MERGED.equals(row.status()) || row.mergedInto() == null) {
+                return row;
+            }
+            current = row.mergedInto();
+        }
+        throw new IllegalStateException("merge chain of member " + id + " is longer than " + MAX_MERGE_HOPS);
+    }
+
+    public List<IdentityRow> identitiesOf(String memberId) {
+        return jdbc.sql("SELECT " + IDENTITY_COLUMNS + " FROM member_identity WHERE member_id = :memberId ORDER BY first_seen_at, id")
                 .param("memberId", memberId)
                 .query(Members::identity)
                 .list();
     }
 
-    Optional<IdentityRow> findIdentity(IdentityType type, String value) {
-        return jdbc.sql("""
-                SELECT member_id, type, value, verified, source_channel, source_store, first_seen_at
-                FROM member_identity WHERE type = :type AND value = :value""")
+    public Optional<IdentityRow> findIdentity(IdentityType type, String value) {
+        return jdbc.sql("SELECT " + IDENTITY_COLUMNS + " FROM member_identity WHERE type = :type AND value = :value")
                 .param("type", type.name()).param("value", value)
                 .query(Members::identity)
                 .optional();
     }
 
-    private static IdentityRow identity(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new IdentityRow(rs.getString("member_id"), IdentityType.valueOf(rs.getString("type")), rs.getString("value"),
-                rs.getBoolean("verified"), Channel.valueOf(rs.getString("source_channel")), rs.getString("source_store"),
+    private static MemberRow member(ResultSet rs, int row) throws SQLException {
+        return new MemberRow(rs.getString("id"), rs.getString("display_name"), rs.getString("status"),
+                Channel.valueOf(rs.getString("enrolled_channel")), rs.getString("enrolled_store"),
+                rs.getTimestamp("enrolled_at").toInstant(), rs.getString("merged_into"));
+    }
+
+    private static IdentityRow identity(ResultSet rs, int row) throws SQLException {
+        return new IdentityRow(rs.getLong("id"), rs.getString("member_id"), rs.getString("origin_member_id"),
+                IdentityType.valueOf(rs.getString("type")), rs.getString("value"), rs.getBoolean("verified"),
+                Channel.valueOf(rs.getString("source_channel")), rs.getString("source_store"),
                 rs.getTimestamp("first_seen_at").toInstant());
     }
 }

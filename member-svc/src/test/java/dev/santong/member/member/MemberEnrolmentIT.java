@@ -81,13 +81,6 @@ class MemberEnrolmentIT {
         assertThat(api().as(tokens.hqAnalyst()).get("/api/members/" + aliceId).status()).isEqualTo(200);
     }
 
-    @Test
-    void shopperCannotClaimAPhoneATillAlreadyEnrolled(Tokens tokens) {
-        api().as(tokens.pos("12")).post("/api/members", Map.of("channel", "STORE", "storeId", "12", "phone", "13933334444"));
-        Api.Response claim = api().as(tokens.customer("bob")).post("/api/members", Map.of("channel", "ONLINE", "phone", "13933334444"));
-        assertThat(claim.status()).isEqualTo(409);
-        assertThat(claim.json().path("type").asString()).endsWith("/identity-claimed");
-    }
 
     @Test
     void badInputIsAProblemNamingTheField(Tokens tokens) {

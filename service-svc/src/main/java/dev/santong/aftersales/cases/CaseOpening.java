@@ -15,7 +15,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.santong.platform.kit.persistence.DuplicateKeyRetry;
+import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
 import dev.santong.platform.kit.problem.IdempotencyKeyReusedException;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
@@ -58,7 +58,7 @@ public class CaseOpening {
         }
         String hash = DigestUtils.sha256Hex(request.toString());
         // The same key may arrive twice at once; the second attempt finds the winner's row.
-        return DuplicateKeyRetry.inTransaction(transactions, 2, status -> openOnce(request, idempotencyKey, hash, caller));
+        return ConcurrentWriteRetry.inTransaction(transactions, 2, status -> openOnce(request, idempotencyKey, hash, caller));
     }
 
     private Opened openOnce(OpenCaseRequest request, String key, String hash, CallerIdentity caller) {

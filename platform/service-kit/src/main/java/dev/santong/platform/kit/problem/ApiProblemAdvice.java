@@ -10,6 +10,7 @@ import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -104,6 +105,15 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> idempotencyKeyReused(IdempotencyKeyReusedException ex) {
         return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(ApiProblems.of(HttpStatus.UNPROCESSABLE_CONTENT,
                 "idempotency-key-reused", "Idempotency key reused", ex.getMessage()));
+    }
+
+    @ExceptionHandler(TransientDataAccessException.class)
+    ResponseEntity<Object> transientFailure(TransientDataAccessException ex) {
+        // Deadlock victims and lock timeouts after the service's own retries: nothing was written, the client may retry.
+        log.warn("Transient database failure turned into 503: {}", ex.getClass().getSimpleName());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(ApiProblems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Busy, retry",
+                        "The request met concurrent changes and was not applied; retry it"));
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)

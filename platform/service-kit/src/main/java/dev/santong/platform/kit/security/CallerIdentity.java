@@ -1,5 +1,6 @@
 package dev.santong.platform.kit.security;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -13,7 +14,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * Who is calling, read from the validated token: the subject, the realm roles and, for a POS or store
  * staff, the store. Services use it for object-level rules ("a customer sees only their own member").
  */
-public record CallerIdentity(String subject, Set<String> roles, Optional<String> storeId) {
+public record CallerIdentity(String subject, Set<String> roles, Optional<String> storeId, Map<String, Object> claims) {
 
     public static final String STORE_CLAIM = "store_id";
 
@@ -28,7 +29,23 @@ public record CallerIdentity(String subject, Set<String> roles, Optional<String>
                 .map(authority -> authority.substring("ROLE_".length()))
                 .collect(Collectors.toUnmodifiableSet());
         String store = jwt.getClaimAsString(STORE_CLAIM);
-        return new CallerIdentity(jwt.getSubject(), roles, Optional.ofNullable(store).filter(s -> !s.isBlank()));
+        return new CallerIdentity(jwt.getSubject(), roles, Optional.ofNullable(store).filter(s -> !s.isBlank()), jwt.getClaims());
+    }
+
+    /** The OIDC {@code phone_number}, only when the identity provider marked it verified. */
+    public Optional<String> verifiedPhone() {
+        return verified("phone_number", "phone_number_verified");
+    }
+
+    /** The OIDC {@code email}, only when the identity provider marked it verified. */
+    public Optional<String> verifiedEmail() {
+        return verified("email", "email_verified");
+    }
+
+    private Optional<String> verified(String valueClaim, String flagClaim) {
+        Object flag = claims.get(flagClaim);
+        boolean isVerified = Boolean.TRUE.equals(flag) || "true".equals(flag);
+        return isVerified && claims.get(valueClaim) instanceof String value && !value.isBlank() ? Optional.of(value) : Optional.empty();
     }
 
     public boolean hasRole(String role) {

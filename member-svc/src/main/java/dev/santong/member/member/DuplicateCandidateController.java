@@ -1,0 +1,86 @@
+package dev.santong.member.member;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.santong.platform.kit.problem.ConflictException;
+import dev.santong.platform.kit.problem.ResourceNotFoundException;
+import dev.santong.platform.kit.security.CallerIdentity;
+
+/** HQ's review queue: pairs of members one identity points to, each with the evidence of why. */
+@RestController
+@RequestMapping("/api/members/duplicate-candidates")
+@Validated
+class DuplicateCandidateController {
+
+    /**
+     * @param identityValue  the shared identity as the holder has it today (null once it moved or was erased)
+     * @param claimVerified  whether the request that met it proved it (the identity provider verified it)
+     * @param holderVerified whether the member holding it had it verified
+     */
+    record CandidateView(long id, String memberId, String otherMemberId, IdentityType identityType, String identityValue,
+            boolean claimVerified, boolean holderVerified, Channel channel, String storeId, Instant detectedAt,
+            String status, String resolvedBy, Instant resolvedAt, String resolutionNote) {
+    }
+
+    record Dismissal(@NotBlank @Size(max = 500) String reason) {
+    }
+
+    private final ResolutionEvidence evidence;
+    private final MemberAudit audit;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
+
+    DuplicateCandidateController(ResolutionEvidence evidence, MemberAudit audit,
+            org.springframework.transaction.support.TransactionTemplate transactions) {
+        this.evidence = evidence;
+        this.audit = audit;
+        this.transactions = transactions;
+    }
+
+    @GetMapping
+    @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
+    List<CandidateView> list(@RequestParam(defaultValue = "OPEN") String status,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        return evidence.candidates(status, limit).stream().map(this::view).toList();
+    }
+
+    @PostMapping("/{candidateId}/dismissal")
+    @PreAuthorize("hasRole('hq-admin')")
+    CandidateView dismiss(@PathVariable long candidateId, @Valid @RequestBody Dismissal dismissal, Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        return transactions.execute(status -> {
+            ResolutionEvidence.Candidate candidate = evidence.candidate(candidateId)
+                    .orElseThrow(() -> new ResourceNotFoundException("duplicate candidate", candidateId));
+            if (!"OPEN".equals(candidate.status())) {
+                throw new ConflictException("candidate-closed", "The candidate is already " + candidate.status());
+            }
+            evidence.resolvePair(candidate.memberId(), candidate.otherMemberId(), "DISMISSED", caller.subject(), dismissal.reason());
+            audit.record(candidate.memberId(), candidate.otherMemberId(), "DUPLICATE_DISMISSED", caller, dismissal.reason());
+            return view(evidence.candidate(candidateId).orElseThrow());
+        });
+    }
+
+    private CandidateView view(ResolutionEvidence.Candidate candidate) {
+        String value = evidence.identityValue(candidate.holderIdentity()).orElse(null);
+        return new CandidateView(candidate.id(), candidate.memberId(), candidate.otherMemberId(), candidate.identityType(),
+                value, candidate.claimVerified(), candidate.holderVerified(), candidate.channel(), candidate.storeId(),
+                candidate.detectedAt(), candidate.status(), candidate.resolvedBy(), candidate.resolvedAt(), candidate.resolutionNote());
+    }
+}

@@ -1,0 +1,49 @@
+package dev.santong.member.member;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import dev.santong.platform.kit.security.CallerIdentity;
+
+/** The audit trail of a member: who did what, when, why. Ids, roles and reasons only, never personal data. */
+@Component
+public class MemberAudit {
+
+    public record Entry(String memberId, String otherMemberId, String action, String actor, String actorRoles,
+            String reason, java.time.Instant at) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    MemberAudit(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public void record(String memberId, String otherMemberId, String action, CallerIdentity actor, String reason) {
+        jdbc.sql("""
+                INSERT INTO member_audit (member_id, other_member_id, action, actor, actor_roles, reason, at)
+                VALUES (:member, :other, :action, :actor, :roles, :reason, :at)""")
+                .param("member", memberId).param("other", otherMemberId).param("action", action)
+                .param("actor", actor.subject())
+                .param("roles", actor.roles().stream().sorted().collect(Collectors.joining(",")))
+                .param("reason", reason).param("at", Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    public List<Entry> of(String memberId) {
+        return jdbc.sql("""
+                SELECT member_id, other_member_id, action, actor, actor_roles, reason, at FROM member_audit
+                WHERE member_id = :member ORDER BY at, id""")
+                .param("member", memberId)
+                .query((rs, n) -> new Entry(rs.getString("member_id"), rs.getString("other_member_id"), rs.getString("action"),
+                        rs.getString("actor"), rs.getString("actor_roles"), rs.getString("reason"), rs.getTimestamp("at").toInstant()))
+                .list();
+    }
+}

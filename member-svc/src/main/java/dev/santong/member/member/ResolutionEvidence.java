@@ -1,0 +1,106 @@
+package dev.santong.member.member;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Why requests resolved to members, and the pairs of members one identity points to, queued for HQ review. Only
+ * identity types and verification flags are kept here: the values stay on the identities, so erasing a member
+ * erases them everywhere.
+ */
+@Component
+public class ResolutionEvidence {
+
+    public enum Purpose { ENROLMENT, LOOKUP }
+
+    public record Candidate(long id, String memberId, String otherMemberId, IdentityType identityType, Long holderIdentity,
+            boolean claimVerified,
+            boolean holderVerified, Channel channel, String storeId, Instant detectedAt, String status, String resolvedBy,
+            Instant resolvedAt, String resolutionNote) {
+    }
+
+    private static final String CANDIDATE_COLUMNS = """
+            id, member_id, other_member_id, identity_type, holder_identity, claim_verified, holder_verified, channel, store_id, detected_at,
+            status, resolved_by, resolved_at, resolution_note""";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    ResolutionEvidence(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    void recordMatch(String memberId, IdentityType type, boolean verified, Purpose purpose, Channel channel, String store) {
+        jdbc.sql("""
+                INSERT INTO identity_match (member_id, identity_type, verified, purpose, channel, store_id, matched_at)
+                VALUES (:member, :type, :verified, :purpose, :channel, :store, :at)""")
+                .param("member", memberId).param("type", type.name()).param("verified", verified)
+                .param("purpose", purpose.name()).param("channel", channel.name()).param("store", store)
+                .param("at", Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    /** Queues the pair once; the same pair seen again (a till retrying) keeps its first evidence. */
+    void queueCandidate(String memberId, Members.IdentityRow held, boolean claimVerified, Channel channel, String store) {
+        jdbc.sql("""
+                INSERT INTO duplicate_candidate (member_id, other_member_id, identity_type, holder_identity, claim_verified,
+                    holder_verified, channel, store_id, detected_at, status)
+                VALUES (:member, :other, :type, :holderIdentity, :claimVerified, :holderVerified, :channel, :store, :at, 'OPEN')
+                ON DUPLICATE KEY UPDATE detected_at = detected_at""")
+                .param("member", memberId).param("other", held.memberId()).param("type", held.type().name())
+                .param("holderIdentity", held.id()).param("holderVerified", held.verified())
+                .param("claimVerified", claimVerified)
+                .param("channel", channel.name()).param("store", store).param("at", Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    public List<Candidate> candidates(String status, int limit) {
+        return jdbc.sql("SELECT " + CANDIDATE_COLUMNS + " FROM duplicate_candidate WHERE status = :status ORDER BY detected_at, id LIMIT :limit")
+                .param("status", status).param("limit", limit)
+                .query(ResolutionEvidence::candidate).list();
+    }
+
+    public Optional<String> identityValue(Long identityId) {
+        if (identityId == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT value FROM member_identity WHERE id = :id").param("id", identityId).query(String.class).optional();
+    }
+
+    public List<Candidate> candidatesOf(String memberId) {
+        return jdbc.sql("SELECT " + CANDIDATE_COLUMNS + " FROM duplicate_candidate WHERE member_id = :m OR other_member_id = :m ORDER BY id")
+                .param("m", memberId).query(ResolutionEvidence::candidate).list();
+    }
+
+    public Optional<Candidate> candidate(long id) {
+        return jdbc.sql("SELECT " + CANDIDATE_COLUMNS + " FROM duplicate_candidate WHERE id = :id").param("id", id)
+                .query(ResolutionEvidence::candidate).optional();
+    }
+
+    /** Closes every open candidate of the pair (in either direction) with the way HQ resolved it. */
+    public void resolvePair(String memberId, String otherMemberId, String status, String by, String note) {
+        jdbc.sql("""
+                UPDATE duplicate_candidate SET status = :status, resolved_by = :by, resolved_at = :at, resolution_note = :note
+                WHERE status = 'OPEN' AND ((member_id = :a AND other_member_id = :b) OR (member_id = :b AND other_member_id = :a))""")
+                .param("status", status).param("by", by).param("at", Timestamp.from(clock.instant())).param("note", note)
+                .param("a", memberId).param("b", otherMemberId)
+                .update();
+    }
+
+    private static Candidate candidate(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        Timestamp resolvedAt = rs.getTimestamp("resolved_at");
+        return new Candidate(rs.getLong("id"), rs.getString("member_id"), rs.getString("other_member_id"),
+                IdentityType.valueOf(rs.getString("identity_type")), (Long) rs.getObject("holder_identity", Long.class),
+                rs.getBoolean("claim_verified"),
+                rs.getBoolean("holder_verified"), Channel.valueOf(rs.getString("channel")), rs.getString("store_id"),
+                rs.getTimestamp("detected_at").toInstant(), rs.getString("status"), rs.getString("resolved_by"),
+                resolvedAt == null ? null : resolvedAt.toInstant(), rs.getString("resolution_note"));
+    }
+}
