@@ -21,10 +21,12 @@ class MemberController {
 
     private final MemberEnrolment enrolment;
     private final MemberReading reading;
+    private final MemberAudit audit;
 
-    MemberController(MemberEnrolment enrolment, MemberReading reading) {
+    MemberController(MemberEnrolment enrolment, MemberReading reading, MemberAudit audit) {
         this.enrolment = enrolment;
         this.reading = reading;
+        this.audit = audit;
     }
 
     /** 201 with Location for a new member; 200 with the existing member when an identity already resolves to one. */
@@ -43,6 +45,12 @@ class MemberController {
     @GetMapping("/me")
     MemberView me(Authentication authentication) {
         return reading.readOwn(CallerIdentity.of(authentication));
+    }
+
+    @GetMapping("/{memberId}/audit")
+    @org.springframework.security.access.prepost.PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
+    java.util.List<MemberAudit.Entry> audit(@PathVariable String memberId) {
+        return audit.of(memberId);
     }
 
     @GetMapping("/{memberId}")

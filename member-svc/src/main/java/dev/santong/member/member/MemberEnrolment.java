@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -55,9 +56,11 @@ public class MemberEnrolment {
     private final TransactionTemplate transactions;
     private final ContactNormaliser contacts;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     MemberEnrolment(Members members, ResolutionEvidence evidence, MemberAudit audit, TransactionTemplate transactions,
-            MemberProperties properties, Clock clock) {
+            MemberProperties properties, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.members = members;
         this.evidence = evidence;
         this.audit = audit;
@@ -107,6 +110,9 @@ public class MemberEnrolment {
             } else {
                 evidence.queueCandidate(member.id(), row, claim.verified(), request.channel(), request.storeId());
                 pending.add(new PendingLink(row.memberId(), claim.type(), claim.verified()));
+                if (claim.verified()) {
+                    events.publishEvent(new ProvenDuplicateFound(member.id(), row.memberId(), claim.type()));
+                }
             }
         }
         resolution = new Resolution(resolution.outcome(), resolution.matchedBy(), resolution.matchedVerified(), pending.size());

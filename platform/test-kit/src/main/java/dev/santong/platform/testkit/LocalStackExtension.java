@@ -18,13 +18,16 @@ public class LocalStackExtension implements BeforeAllCallback, ParameterResolver
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == Tokens.class || type == LocalStack.class;
+        return type == Tokens.class || type == LocalStack.class || type == RealmUsers.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         if (parameter.getParameter().getType() == LocalStack.class) {
             return stack(context);
+        }
+        if (parameter.getParameter().getType() == RealmUsers.class) {
+            return new RealmUsers(stack(context));
         }
         // One token cache for the whole run: Keycloak is the slowest part of a test's set-up.
         return context.getRoot().getStore(NAMESPACE)

@@ -64,14 +64,23 @@ public final class Tokens {
     }
 
     public String user(String username) {
+        return cached("user:" + username, passwordGrant(username, DEMO_PASSWORD));
+    }
+
+    /** A token issued now, never from the cache: for a user whose attributes a test just changed. */
+    public String freshUser(String username, String password) {
+        return fetch(passwordGrant(username, password)).value();
+    }
+
+    private static Map<String, String> passwordGrant(String username, String password) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "password");
         form.put("client_id", DEV_CLIENT);
         form.put("client_secret", DEV_CLIENT_SECRET);
         form.put("username", username);
-        form.put("password", DEMO_PASSWORD);
+        form.put("password", password);
         form.put("scope", "openid");
-        return cached("user:" + username, form);
+        return form;
     }
 
     public String clientCredentials(String clientId, String secret) {

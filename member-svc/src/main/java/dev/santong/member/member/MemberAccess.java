@@ -1,0 +1,70 @@
+package dev.santong.member.member;
+
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Component;
+
+import dev.santong.member.member.Members.MemberRow;
+import dev.santong.platform.kit.problem.ResourceNotFoundException;
+import dev.santong.platform.kit.security.CallerIdentity;
+
+/**
+ * The object-level rule of every member endpoint, enforced here whatever the gateway let through: HQ admins
+ * everything, HQ analysts read-only, a till or store staff the member in front of them, a shopper only their own
+ * member. Anything a shopper may not see is "not found", so ids cannot be probed.
+ */
+@Component
+public class MemberAccess {
+
+    public enum Intent { READ, WRITE }
+
+    private final Members members;
+
+    MemberAccess(Members members) {
+        this.members = members;
+    }
+
+    /** The live member {@code requestedId} stands for (old ids resolve), if the caller may act on it. */
+    public MemberRow check(String requestedId, CallerIdentity caller, Intent intent) {
+        MemberRow member = members.resolve(requestedId);
+        if (caller.hasRole("hq-admin")) {
+            return member;
+        }
+        if (caller.hasRole("hq-analyst")) {
+            if (intent == Intent.WRITE) {
+                throw new AccessDeniedException("HQ analysts read only");
+            }
+            return member;
+        }
+        if (Members.ERASED.equals(member.status())) {
+            throw new ResourceNotFoundException("member", requestedId);
+        }
+        if (caller.hasRole("pos") || caller.hasRole("store-staff")) {
+            if (caller.storeId().isEmpty()) {
+                throw new AccessDeniedException("a store caller without a store_id claim");
+            }
+            return member;
+        }
+        if (caller.hasRole("customer") && MemberReading.ownedBy(members.identitiesOf(member.id()), caller)) {
+            return member;
+        }
+        if (caller.hasRole("customer")) {
+            throw new ResourceNotFoundException("member", requestedId);
+        }
+        throw new AccessDeniedException("no role that may act on members");
+    }
+
+    /** The shopper's own member; 404 when the account has not enrolled. */
+    public MemberRow own(CallerIdentity caller) {
+        if (!caller.hasRole("customer")) {
+            throw new AccessDeniedException("only a shopper has an own member");
+        }
+        String memberId = members.findIdentity(IdentityType.ONLINE_ACCOUNT, caller.subject())
+                .orElseThrow(() -> new ResourceNotFoundException("member of this account", "me"))
+                .memberId();
+        return members.resolve(memberId);
+    }
+
+    public static boolean isStoreCaller(CallerIdentity caller) {
+        return caller.hasRole("pos") || caller.hasRole("store-staff");
+    }
+}

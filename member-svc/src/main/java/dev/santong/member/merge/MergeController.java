@@ -1,0 +1,76 @@
+package dev.santong.member.merge;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.santong.platform.kit.security.CallerIdentity;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+@RestController
+@RequestMapping("/api/members")
+class MergeController {
+
+    @Schema(example = """
+            {"mergedMemberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", "reason": "same phone confirmed by the member at store 9"}""")
+    record MergeRequest(@NotBlank @Size(max = 36) String mergedMemberId, @NotBlank @Size(max = 500) String reason) {
+    }
+
+    record UnmergeRequest(@NotBlank @Size(max = 500) String reason) {
+    }
+
+    private final MemberMerge merge;
+
+    MergeController(MemberMerge merge) {
+        this.merge = merge;
+    }
+
+    /** What merging {@code mergedMemberId} into this member would move, and what would block it. */
+    @GetMapping("/{survivorId}/merge-preview")
+    @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
+    MemberMerge.Preview preview(@PathVariable String survivorId, @RequestParam String mergedMemberId) {
+        return merge.preview(survivorId, mergedMemberId);
+    }
+
+    @PostMapping("/{survivorId}/merges")
+    @PreAuthorize("hasRole('hq-admin')")
+    ResponseEntity<MemberMerge.MergeView> merge(@PathVariable String survivorId, @Valid @RequestBody MergeRequest request,
+            Authentication authentication) {
+        MemberMerge.MergeView done = merge.merge(survivorId, request.mergedMemberId(), request.reason(), false,
+                CallerIdentity.of(authentication));
+        return ResponseEntity.created(URI.create("/api/members/merges/" + done.id())).body(done);
+    }
+
+    @GetMapping("/{memberId}/merges")
+    @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
+    List<MemberMerge.MergeView> ofMember(@PathVariable String memberId) {
+        return merge.ofMember(memberId);
+    }
+
+    @GetMapping("/merges/{mergeId}")
+    @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
+    MemberMerge.MergeView find(@PathVariable long mergeId) {
+        return merge.find(mergeId);
+    }
+
+    /** Restores both members as they were, with what happened since through the merged member's old id. */
+    @PostMapping("/merges/{mergeId}/unmerge")
+    @PreAuthorize("hasRole('hq-admin')")
+    MemberMerge.MergeView unmerge(@PathVariable long mergeId, @Valid @RequestBody UnmergeRequest request, Authentication authentication) {
+        return merge.unmerge(mergeId, request.reason(), CallerIdentity.of(authentication));
+    }
+}

@@ -1,0 +1,63 @@
+package dev.santong.member.privacy;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
+
+/** The notice texts HQ publishes, one version after another per purpose. Published texts never change. */
+@Component
+public class ConsentNotices {
+
+    public record Notice(ConsentPurpose purpose, int version, String text, Instant publishedAt, String publishedBy) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    ConsentNotices(JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** The next version of the purpose's notice; two HQ users publishing at once get consecutive versions. */
+    public Notice publish(ConsentPurpose purpose, String text, String by) {
+        return ConcurrentWriteRetry.inTransaction(transactions, 3, status -> {
+            int next = jdbc.sql("SELECT COALESCE(MAX(version), 0) + 1 FROM consent_notice WHERE purpose = :p")
+                    .param("p", purpose.name()).query(Integer.class).single();
+            Instant now = clock.instant();
+            jdbc.sql("INSERT INTO consent_notice (purpose, version, text, published_at, published_by) VALUES (:p, :v, :t, :at, :by)")
+                    .param("p", purpose.name()).param("v", next).param("t", text).param("at", Timestamp.from(now)).param("by", by)
+                    .update();
+            return new Notice(purpose, next, text, now, by);
+        });
+    }
+
+    public Optional<Notice> find(ConsentPurpose purpose, int version) {
+        return jdbc.sql("SELECT purpose, version, text, published_at, published_by FROM consent_notice WHERE purpose = :p AND version = :v")
+                .param("p", purpose.name()).param("v", version).query(ConsentNotices::notice).optional();
+    }
+
+    /** The latest version of every purpose: what a shop or till shows before asking. */
+    public List<Notice> current() {
+        return jdbc.sql("""
+                SELECT n.purpose, n.version, n.text, n.published_at, n.published_by FROM consent_notice n
+                WHERE n.version = (SELECT MAX(version) FROM consent_notice m WHERE m.purpose = n.purpose)
+                ORDER BY n.purpose""")
+                .query(ConsentNotices::notice).list();
+    }
+
+    private static Notice notice(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Notice(ConsentPurpose.valueOf(rs.getString("purpose")), rs.getInt("version"), rs.getString("text"),
+                rs.getTimestamp("published_at").toInstant(), rs.getString("published_by"));
+    }
+}

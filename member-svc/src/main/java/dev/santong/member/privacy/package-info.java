@@ -1,0 +1,2 @@
+/** Consent per purpose and channel, data-subject export and erasure. */
+package dev.santong.member.privacy;
