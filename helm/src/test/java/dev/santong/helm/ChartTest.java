@@ -96,7 +96,7 @@ class ChartTest {
             for (Object entry : list(containers(deployment).getFirst(), "env")) {
                 Map<?, ?> env = (Map<?, ?>) entry;
                 String name = (String) env.get("name");
-                if (name.matches(".*(PASSWORD|SECRET|USERNAME).*")) {
+                if (name.matches(".*(PASSWORD|SECRET|USERNAME|KEY).*")) {
                     assertThat(env.containsKey("value")).as(name + " has a plain value").isFalse();
                     assertThat(env.containsKey("valueFrom")).as(name + " is a secret reference").isTrue();
                 }

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.security.CallerIdentity;
@@ -22,8 +23,15 @@ class MemberController {
     private final MemberEnrolment enrolment;
     private final MemberReading reading;
     private final MemberAudit audit;
+    private final PosLookup lookup;
+    private final MemberQrCodes qrCodes;
+    private final MemberAccess access;
 
-    MemberController(MemberEnrolment enrolment, MemberReading reading, MemberAudit audit) {
+    MemberController(MemberEnrolment enrolment, MemberReading reading, MemberAudit audit, PosLookup lookup, MemberQrCodes qrCodes,
+            MemberAccess access) {
+        this.lookup = lookup;
+        this.qrCodes = qrCodes;
+        this.access = access;
         this.enrolment = enrolment;
         this.reading = reading;
         this.audit = audit;
@@ -40,6 +48,19 @@ class MemberController {
             return ResponseEntity.created(URI.create("/api/members/" + view.id())).body(body);
         }
         return ResponseEntity.ok(body);
+    }
+
+    /** A till scans or types what the shopper shows: exactly one of phone, card, code or qr. */
+    @GetMapping("/lookup")
+    PosLookup.TillView lookup(@RequestParam(required = false) String phone, @RequestParam(required = false) String card,
+            @RequestParam(required = false) String code, @RequestParam(required = false) String qr, Authentication authentication) {
+        return lookup.lookup(phone, card, code, qr, CallerIdentity.of(authentication));
+    }
+
+    /** The code the shop app shows at the till; it expires within a minute, so a screenshot is useless. */
+    @GetMapping("/me/qr-code")
+    MemberQrCodes.QrCode qrCode(Authentication authentication) {
+        return qrCodes.issue(access.own(CallerIdentity.of(authentication)).id());
     }
 
     @GetMapping("/me")

@@ -134,4 +134,22 @@ class MemberEnrolmentIT {
     void servesProbesMetricsAndItsOpenApiDocumentWithoutAToken() {
         ServiceContract.assertServesPlatformEndpoints(api(), "/api/members");
     }
+
+    @Test
+    void aShopperProbingTwentyOtherMembersIdsGetsNothing(Tokens tokens) {
+        Api till = api().as(tokens.pos("15"));
+        Api bob = api().as(tokens.customer("bob"));
+        for (int i = 0; i < 20; i++) {
+            String phone = "1381234" + String.format("%04d", i);
+            String id = till.post("/api/members", Map.of("channel", "STORE", "storeId", "15", "phone", phone, "displayName", "Probe" + i))
+                    .json().path("member").path("id").asString();
+            for (String path : new String[] { "", "/consents", "/merges", "/audit" }) {
+                Api.Response probe = bob.get("/api/members/" + id + path);
+                assertThat(probe.status()).as(path + " " + probe).isIn(403, 404);
+                assertThat(probe.body()).doesNotContain(phone.substring(3)).doesNotContain("Probe" + i);
+            }
+            assertThat(bob.post("/api/members/" + id + "/consents", Map.of("purpose", "MARKETING_SMS", "action", "WITHDRAWN")).status())
+                    .isIn(403, 404);
+        }
+    }
 }
