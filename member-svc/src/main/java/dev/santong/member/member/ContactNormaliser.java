@@ -59,6 +59,19 @@ public final class ContactNormaliser {
         return normalisedPlatform + ":" + normalisedId;
     }
 
+    /** How a phone may appear in text someone typed: +8613812345678, 8613812345678, 13812345678. */
+    public static java.util.Set<String> spellings(String e164) {
+        java.util.Set<String> spellings = new java.util.LinkedHashSet<>();
+        spellings.add(e164);
+        spellings.add(e164.startsWith("+") ? e164.substring(1) : e164);
+        try {
+            spellings.add(PHONES.getNationalSignificantNumber(PHONES.parse(e164, null)));
+        } catch (NumberParseException e) {
+            // Stored phones are E.164; nothing else to add.
+        }
+        return spellings;
+    }
+
     /** {@code +8613812345678} shows as {@code 138****5678}: enough for a cashier to confirm with the shopper. */
     public static String maskPhone(String e164) {
         try {

@@ -1,0 +1,70 @@
+package dev.santong.member.privacy;
+
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.santong.member.member.MemberAccess;
+import dev.santong.member.member.MemberAccess.Intent;
+import dev.santong.member.member.Members.MemberRow;
+import dev.santong.platform.kit.security.CallerIdentity;
+
+/** A member's own copy of their data, and its erasure; HQ acts on requests received elsewhere (letters, hotline). */
+@RestController
+@RequestMapping("/api/members")
+class PrivacyController {
+
+    record ErasureRequest(@NotBlank @Size(max = 500) String reason) {
+    }
+
+    record Erased(String memberId, String status, Instant erasedAt) {
+    }
+
+    private final DataSubjectRights rights;
+    private final MemberAccess access;
+
+    PrivacyController(DataSubjectRights rights, MemberAccess access) {
+        this.rights = rights;
+        this.access = access;
+    }
+
+    @GetMapping("/me/export")
+    Map<String, Object> exportMine(Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        return rights.export(access.own(caller), caller);
+    }
+
+    @GetMapping("/{memberId}/export")
+    @PreAuthorize("hasRole('hq-admin')")
+    Map<String, Object> export(@PathVariable String memberId, Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        return rights.export(access.check(memberId, caller, Intent.READ), caller);
+    }
+
+    @PostMapping("/me/erasure")
+    Erased eraseMine(@Valid @RequestBody ErasureRequest request, Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        MemberRow member = access.own(caller);
+        return new Erased(member.id(), "ERASED", rights.erase(member.id(), request.reason(), caller));
+    }
+
+    @PostMapping("/{memberId}/erasure")
+    @PreAuthorize("hasRole('hq-admin')")
+    Erased erase(@PathVariable String memberId, @Valid @RequestBody ErasureRequest request, Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        MemberRow member = access.check(memberId, caller, Intent.WRITE);
+        return new Erased(member.id(), "ERASED", rights.erase(member.id(), request.reason(), caller));
+    }
+}
