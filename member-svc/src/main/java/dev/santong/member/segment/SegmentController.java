@@ -1,0 +1,123 @@
+package dev.santong.member.segment;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.santong.member.member.MemberAccess;
+import dev.santong.member.member.MemberAccess.Intent;
+import dev.santong.member.member.MemberAudit;
+import dev.santong.member.member.Members.MemberRow;
+import dev.santong.platform.kit.security.CallerIdentity;
+
+@RestController
+@RequestMapping("/api/members")
+class SegmentController {
+
+    record SegmentDefinition(@NotBlank @Size(max = 80) String name, @Size(max = 500) String description, @NotNull @Valid SegmentRule rule) {
+    }
+
+    record SegmentChange(@Size(max = 500) String description, @NotNull @Valid SegmentRule rule) {
+    }
+
+    record Membership(String memberId, List<String> segments) {
+    }
+
+    private final Segments segments;
+    private final Tags tags;
+    private final MemberAccess access;
+    private final MemberAudit audit;
+
+    SegmentController(Segments segments, Tags tags, MemberAccess access, MemberAudit audit) {
+        this.segments = segments;
+        this.tags = tags;
+        this.access = access;
+        this.audit = audit;
+    }
+
+    @PostMapping("/segments")
+    @PreAuthorize("hasRole('hq-admin')")
+    ResponseEntity<Segments.Segment> create(@Valid @RequestBody SegmentDefinition definition, Authentication authentication) {
+        Segments.Segment created = segments.create(definition.name(), definition.description(), definition.rule(),
+                CallerIdentity.of(authentication).subject());
+        return ResponseEntity.created(URI.create("/api/members/segments/" + created.id())).body(created);
+    }
+
+    @PutMapping("/segments/{segmentId}")
+    @PreAuthorize("hasRole('hq-admin')")
+    Segments.Segment update(@PathVariable long segmentId, @Valid @RequestBody SegmentChange change) {
+        return segments.update(segmentId, change.description(), change.rule());
+    }
+
+    @GetMapping("/segments")
+    @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
+    List<Segments.Segment> all() {
+        return segments.all();
+    }
+
+    @GetMapping("/segments/{segmentId}")
+    @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
+    Segments.Segment one(@PathVariable long segmentId) {
+        return segments.find(segmentId);
+    }
+
+    /** What the shop personalises on: the shopper's own segments. */
+    @GetMapping("/me/segments")
+    Membership mine(Authentication authentication) {
+        return membership(access.own(CallerIdentity.of(authentication)));
+    }
+
+    @GetMapping("/{memberId}/segments")
+    Membership ofMember(@PathVariable String memberId, Authentication authentication) {
+        return membership(access.check(memberId, CallerIdentity.of(authentication), Intent.READ));
+    }
+
+    @GetMapping("/{memberId}/tags")
+    @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
+    Set<String> tagsOf(@PathVariable String memberId, Authentication authentication) {
+        return tags.of(access.check(memberId, CallerIdentity.of(authentication), Intent.READ).id());
+    }
+
+    @PutMapping("/{memberId}/tags/{tag}")
+    @PreAuthorize("hasRole('hq-admin')")
+    Set<String> tag(@PathVariable String memberId, @PathVariable String tag, Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        MemberRow member = access.check(memberId, caller, Intent.WRITE);
+        String normalised = Tags.normalise(tag);
+        tags.tag(member.id(), memberId, normalised, caller.subject());
+        audit.record(member.id(), null, "TAGGED", caller, normalised);
+        return tags.of(member.id());
+    }
+
+    @DeleteMapping("/{memberId}/tags/{tag}")
+    @PreAuthorize("hasRole('hq-admin')")
+    Set<String> untag(@PathVariable String memberId, @PathVariable String tag, Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        MemberRow member = access.check(memberId, caller, Intent.WRITE);
+        String normalised = Tags.normalise(tag);
+        tags.untag(member.id(), normalised);
+        audit.record(member.id(), null, "UNTAGGED", caller, normalised);
+        return tags.of(member.id());
+    }
+
+    private Membership membership(MemberRow member) {
+        return new Membership(member.id(), segments.of(member).stream().map(Segments.Segment::name).toList());
+    }
+}

@@ -1,0 +1,122 @@
+package dev.santong.member.segment;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Component;
+
+import dev.santong.member.member.Channel;
+import dev.santong.member.member.Members;
+import dev.santong.member.member.Members.MemberRow;
+import dev.santong.member.privacy.ConsentPurpose;
+import dev.santong.member.privacy.Consents;
+import dev.santong.platform.kit.problem.ConflictException;
+import dev.santong.platform.kit.problem.ResourceNotFoundException;
+import tools.jackson.databind.json.JsonMapper;
+
+/** HQ's segment definitions, and which of them a member belongs to right now. */
+@Component
+public class Segments {
+
+    public record Segment(long id, String name, String description, SegmentRule rule, String createdBy, Instant createdAt,
+            Instant updatedAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Members members;
+    private final Tags tags;
+    private final Consents consents;
+    private final Clock clock;
+
+    Segments(JdbcClient jdbc, JsonMapper json, Members members, Tags tags, Consents consents, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.members = members;
+        this.tags = tags;
+        this.consents = consents;
+        this.clock = clock;
+    }
+
+    public Segment create(String name, String description, SegmentRule rule, String by) {
+        SegmentRule normalised = normalised(rule);
+        Instant now = clock.instant();
+        KeyHolder key = new GeneratedKeyHolder();
+        try {
+            jdbc.sql("""
+                    INSERT INTO segment (name, description, rule_json, created_by, created_at, updated_at)
+                    VALUES (:name, :description, :rule, :by, :at, :at)""")
+                    .param("name", name.strip()).param("description", description)
+                    .param("rule", json.writeValueAsString(normalised)).param("by", by).param("at", Timestamp.from(now))
+                    .update(key);
+        } catch (DuplicateKeyException taken) {
+            throw new ConflictException("segment-name-taken", "A segment named '" + name.strip() + "' exists");
+        }
+        return find(key.getKey().longValue());
+    }
+
+    public Segment update(long id, String description, SegmentRule rule) {
+        int changed = jdbc.sql("UPDATE segment SET description = :description, rule_json = :rule, updated_at = :at WHERE id = :id")
+                .param("description", description).param("rule", json.writeValueAsString(normalised(rule)))
+                .param("at", Timestamp.from(clock.instant())).param("id", id).update();
+        if (changed == 0) {
+            throw new ResourceNotFoundException("segment", id);
+        }
+        return find(id);
+    }
+
+    public List<Segment> all() {
+        return jdbc.sql("SELECT * FROM segment ORDER BY name").query(this::segment).list();
+    }
+
+    public Segment find(long id) {
+        return jdbc.sql("SELECT * FROM segment WHERE id = :id").param("id", id).query(this::segment).optional()
+                .orElseThrow(() -> new ResourceNotFoundException("segment", id));
+    }
+
+    /** The segments the (live) member belongs to now: an erased member belongs to none. */
+    public List<Segment> of(MemberRow member) {
+        if (!Members.ACTIVE.equals(member.status())) {
+            return List.of();
+        }
+        SegmentRule.Facts facts = facts(member);
+        Instant now = clock.instant();
+        return all().stream().filter(segment -> segment.rule().matches(facts, now)).toList();
+    }
+
+    private SegmentRule.Facts facts(MemberRow member) {
+        Set<Channel> seen = EnumSet.of(member.enrolledChannel());
+        members.identitiesOf(member.id()).forEach(identity -> seen.add(identity.sourceChannel()));
+        jdbc.sql("SELECT DISTINCT channel FROM identity_match WHERE member_id = :m").param("m", member.id())
+                .query(String.class).list().forEach(channel -> seen.add(Channel.valueOf(channel)));
+        Timestamp lastMatch = jdbc.sql("SELECT MAX(matched_at) FROM identity_match WHERE member_id = :m").param("m", member.id())
+                .query(Timestamp.class).single();
+        Instant lastSeen = lastMatch == null || lastMatch.toInstant().isBefore(member.enrolledAt()) ? member.enrolledAt() : lastMatch.toInstant();
+        Set<ConsentPurpose> given = consents.inForceList(member.id()).stream()
+                .filter(state -> state.action() == Consents.Action.GIVEN).map(Consents.State::purpose)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(ConsentPurpose.class)));
+        return new SegmentRule.Facts(member.enrolledChannel(), seen, lastSeen, tags.of(member.id()), given);
+    }
+
+    private static SegmentRule normalised(SegmentRule rule) {
+        return new SegmentRule(rule.enrolledChannelsAny(), rule.seenInChannelsAll(), rule.activeWithinDays(),
+                rule.tagsAll() == null ? null : rule.tagsAll().stream().map(Tags::normalise).collect(Collectors.toSet()),
+                rule.tagsAny() == null ? null : rule.tagsAny().stream().map(Tags::normalise).collect(Collectors.toSet()),
+                rule.consentsGiven());
+    }
+
+    private Segment segment(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Segment(rs.getLong("id"), rs.getString("name"), rs.getString("description"),
+                json.readValue(rs.getString("rule_json"), SegmentRule.class), rs.getString("created_by"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+}
