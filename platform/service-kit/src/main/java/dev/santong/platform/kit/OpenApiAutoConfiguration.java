@@ -9,7 +9,20 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springdoc.core.customizers.OpenApiCustomizer;
+
 import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
@@ -42,6 +55,40 @@ public class OpenApiAutoConfiguration {
                             .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
                             .description("Access token of the santong Keycloak realm (audience santong-api)")))
                     .addSecurityItem(new SecurityRequirement().addList("keycloak"));
+        }
+
+        /** Every operation documents the problem documents it can answer with (RFC 9457). */
+        @Bean
+        OpenApiCustomizer problemResponses() {
+            return openApi -> {
+                Schema<?> problem = new ObjectSchema()
+                        .addProperty("type", new StringSchema().example("https://santong.dev/problems/validation"))
+                        .addProperty("title", new StringSchema().example("Invalid request"))
+                        .addProperty("status", new IntegerSchema().example(400))
+                        .addProperty("detail", new StringSchema().example("phone is not a valid phone number (default region CN)"))
+                        .addProperty("instance", new StringSchema().example("/api/members"))
+                        .addProperty("correlationId", new StringSchema().example("4bf92f3577b34da6a3ce929d0e0e4736"))
+                        .addProperty("errors", new ArraySchema().items(new ObjectSchema()
+                                .addProperty("field", new StringSchema().example("phone"))
+                                .addProperty("reason", new StringSchema().example("is not a valid phone number (default region CN)"))));
+                openApi.getComponents().addSchemas("Problem", problem);
+                Map<String, String> standard = new LinkedHashMap<>();
+                standard.put("400", "Invalid request: the problem names each field and the reason");
+                standard.put("401", "No valid token of the santong realm (audience santong-api)");
+                standard.put("403", "The token's roles or store do not allow this request");
+                standard.put("404", "Not found, or not visible to this caller");
+                standard.put("409", "Conflicts with what is stored");
+                standard.put("503", "Met concurrent changes; nothing was applied, retry");
+                if (openApi.getPaths() == null) {
+                    return;
+                }
+                openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> standard.forEach((status, text) -> {
+                    if (operation.getResponses().get(status) == null) {
+                        operation.getResponses().addApiResponse(status, new ApiResponse().description(text).content(new Content()
+                                .addMediaType("application/problem+json", new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem")))));
+                    }
+                })));
+            };
         }
     }
 }

@@ -27,5 +27,8 @@ public final class ServiceContract {
         JsonNode document = openApi.json();
         assertThat(document.path("paths").has(apiPath)).as("OpenAPI describes " + apiPath).isTrue();
         assertThat(document.path("components").path("securitySchemes").path("keycloak").path("scheme").asString()).isEqualTo("bearer");
+        assertThat(document.path("components").path("schemas").has("Problem")).as("problem details are documented").isTrue();
+        document.path("paths").forEach(path -> path.forEach(operation -> assertThat(operation.path("responses").has("401"))
+                .as("every operation documents its 401 problem").isTrue()));
     }
 }
