@@ -34,6 +34,14 @@ post "$POS9" /api/members '{"channel":"STORE","storeId":"9","phone":"138 0013 80
 post "$POS12" /api/members '{"channel":"STORE","storeId":"12","phone":"139 0013 9000","displayName":"Fang Liu"}' "member enrolled at store 12 (139 0013 9000)"
 post "$(user_token alice)" /api/members '{"channel":"ONLINE","email":"alice@demo.santong.dev","displayName":"Alice Wang"}' "member enrolled online (alice)"
 
+post "$HQ" /api/members/consent-notices '{"purpose":"MARKETING_SMS","text":"We may text you offers. Reply TD to stop at any time."}' "consent notice: marketing SMS"
+post "$HQ" /api/members/consent-notices '{"purpose":"PERSONALISED_OFFERS","text":"We choose offers for you from what you buy online and in stores."}' "consent notice: personalised offers"
+post "$(user_token alice)" /api/members/me/consents '{"purpose":"PERSONALISED_OFFERS","action":"GIVEN","noticeVersion":1}' "alice consents to personalised offers"
+curl -fsS -o /dev/null -H "Authorization: Bearer $HQ" "$GATEWAY/api/members/segments" && \
+  { status=$(curl -sS -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $HQ" -H 'Content-Type: application/json' \
+      -d '{"name":"omnichannel-shoppers","description":"Seen online and in a store in the last 90 days","rule":{"seenInChannelsAll":["ONLINE","STORE"],"activeWithinDays":90}}' \
+      "$GATEWAY/api/members/segments"); printf '%-52s %s\n' "segment omnichannel-shoppers (201 new, 409 exists)" "$status"; }
+
 post "$(user_token staff-9)" /api/aftersales/cases '{"type":"RETURN","channel":"STORE","storeId":"9","purchase":{"channel":"ONLINE","reference":"SO-DEMO-1"},"skuCode":"OX-BLU-M","quantity":1,"reason":"too small"}' "online order returned at store 9"
 
 post "$POS9" /api/sync/stores/9/batches '{"batchId":"demo-ws3-0001","transactions":[

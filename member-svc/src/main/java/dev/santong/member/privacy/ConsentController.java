@@ -74,9 +74,12 @@ class ConsentController {
     @PostMapping("/consent-notices")
     @PreAuthorize("hasRole('hq-admin')")
     ResponseEntity<ConsentNotices.Notice> publish(@Valid @RequestBody NoticeText notice, Authentication authentication) {
-        ConsentNotices.Notice published = notices.publish(notice.purpose(), notice.text(), CallerIdentity.of(authentication).subject());
-        return ResponseEntity.created(URI.create("/api/members/consent-notices/" + published.purpose() + "/" + published.version()))
-                .body(published);
+        ConsentNotices.Published published = notices.publish(notice.purpose(), notice.text(), CallerIdentity.of(authentication).subject());
+        if (!published.isNew()) {
+            return ResponseEntity.ok(published.notice());
+        }
+        return ResponseEntity.created(URI.create("/api/members/consent-notices/" + published.notice().purpose() + "/"
+                + published.notice().version())).body(published.notice());
     }
 
     @GetMapping("/me/consents")

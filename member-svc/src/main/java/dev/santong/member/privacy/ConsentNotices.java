@@ -29,16 +29,25 @@ public class ConsentNotices {
         this.clock = clock;
     }
 
-    /** The next version of the purpose's notice; two HQ users publishing at once get consecutive versions. */
-    public Notice publish(ConsentPurpose purpose, String text, String by) {
+    public record Published(Notice notice, boolean isNew) {
+    }
+
+    /**
+     * The next version of the purpose's notice; two HQ users publishing at once get consecutive versions. The same
+     * text as the current version (a form sent twice) is that version, not a new one.
+     */
+    public Published publish(ConsentPurpose purpose, String text, String by) {
         return ConcurrentWriteRetry.inTransaction(transactions, 3, status -> {
-            int next = jdbc.sql("SELECT COALESCE(MAX(version), 0) + 1 FROM consent_notice WHERE purpose = :p")
-                    .param("p", purpose.name()).query(Integer.class).single();
+            Optional<Notice> current = current().stream().filter(notice -> notice.purpose() == purpose).findFirst();
+            if (current.isPresent() && current.get().text().equals(text)) {
+                return new Published(current.get(), false);
+            }
+            int next = current.map(notice -> notice.version() + 1).orElse(1);
             Instant now = clock.instant();
             jdbc.sql("INSERT INTO consent_notice (purpose, version, text, published_at, published_by) VALUES (:p, :v, :t, :at, :by)")
                     .param("p", purpose.name()).param("v", next).param("t", text).param("at", Timestamp.from(now)).param("by", by)
                     .update();
-            return new Notice(purpose, next, text, now, by);
+            return new Published(new Notice(purpose, next, text, now, by), true);
         });
     }
 

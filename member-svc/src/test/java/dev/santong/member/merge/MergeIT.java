@@ -71,6 +71,8 @@ class MergeIT {
         Api hq = api().as(tokens.hqAdmin());
         for (String purpose : List.of("MARKETING_SMS", "MARKETING_EMAIL")) {
             assertThat(hq.post("/api/members/consent-notices", Map.of("purpose", purpose, "text", "Offers by " + purpose)).status()).isEqualTo(201);
+            assertThat(hq.post("/api/members/consent-notices", Map.of("purpose", purpose, "text", "Offers by " + purpose)).json()
+                    .path("version").asInt()).as("the same text again is the same version").isEqualTo(1);
         }
         Api till9 = api().as(tokens.pos("9"));
         Api till12 = api().as(tokens.pos("12"));
