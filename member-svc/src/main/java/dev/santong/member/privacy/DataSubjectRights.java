@@ -128,8 +128,6 @@ public class DataSubjectRights {
             if (!accounts.isEmpty()) {
                 jdbc.sql("UPDATE member_audit SET actor = :erased WHERE actor IN (:accounts)")
                         .param("erased", ERASED_ACTOR).param("accounts", accounts).update();
-                jdbc.sql("UPDATE consent_notice SET published_by = :erased WHERE published_by IN (:accounts)")
-                        .param("erased", ERASED_ACTOR).param("accounts", accounts).update();
             }
             audit.record(memberId, null, "ERASED", caller.hasRole("customer") && !caller.isHq() ? selfActor(caller) : caller, reason);
             return now;

@@ -7,27 +7,20 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.santong.platform.testkit.Api;
 import dev.santong.platform.testkit.MutableClock;
+import dev.santong.platform.testkit.MutableClockConfiguration;
 import dev.santong.platform.testkit.StackTest;
 import dev.santong.platform.testkit.Tokens;
 import tools.jackson.databind.JsonNode;
 
 @StackTest
+@Import(MutableClockConfiguration.class)
 class PosLookupIT {
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        MutableClock clock() {
-            return MutableClock.startingNow();
-        }
-    }
 
     @LocalServerPort
     int port;
