@@ -168,7 +168,13 @@ keycloak_install() {
 
 keycloak_up() {
   local pidfile="$SANTONG_RUN/keycloak.pid" log="$SANTONG_LOGS/keycloak.log"
-  if pid_alive "$pidfile"; then info "Keycloak already running on $KEYCLOAK_URL"; return 0; fi
+  if pid_alive "$pidfile"; then
+    if [ "$(sha256sum "$REALM_FILE" | cut -d' ' -f1)" = "$(cat "$SANTONG_LOCAL/keycloak-realm.sha256" 2>/dev/null)" ]; then
+      info "Keycloak already running on $KEYCLOAK_URL"; return 0
+    fi
+    info "realm definition changed: restarting Keycloak"
+    stop_pid "$pidfile" Keycloak
+  fi
   port_busy 8180 && fail "port 8180 is taken by another program; stop it or set SANTONG_KEYCLOAK_URL to use it"
   keycloak_install
   # The realm is imported once into Keycloak's own store; when its JSON changes, start from a clean store.

@@ -24,6 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.santong.channelsync.upload.UploadBatchRequest.PosTransaction;
 import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
+import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.ApiProblemAdvice;
 import dev.santong.platform.kit.problem.InvalidField;
 import dev.santong.platform.kit.problem.InvalidRequestException;
@@ -106,7 +107,7 @@ public class BatchUpload {
                     transaction_count, new_count, duplicate_count, conflict_count, status)
                 VALUES (:id, :store, :batch, :hash, :raw, :by, :at, :count, 0, 0, 0, 'RECEIVING')""")
                 .param("id", id).param("store", storeId).param("batch", request.batchId()).param("hash", bodyHash)
-                .param("raw", rawBody).param("by", caller.subject()).param("at", Timestamp.from(now))
+                .param("raw", rawBody).param("by", caller.subject()).param("at", SqlTime.of(now))
                 .param("count", request.transactions().size())
                 .update();
         Counts counts = store(storeId, id, request.transactions(), now);
@@ -134,8 +135,8 @@ public class BatchUpload {
                         VALUES (:store, :ws, :day, :seq, :type, :time, :hash, :content, :batch, :at, 'PENDING')""")
                         .param("store", storeId).param("ws", tx.workstationId()).param("day", Date.valueOf(tx.businessDay()))
                         .param("seq", tx.sequenceNumber()).param("type", tx.type().name())
-                        .param("time", Timestamp.from(tx.businessTime())).param("hash", hash).param("content", content)
-                        .param("batch", batchId).param("at", Timestamp.from(now))
+                        .param("time", SqlTime.of(tx.businessTime())).param("hash", hash).param("content", content)
+                        .param("batch", batchId).param("at", SqlTime.of(now))
                         .update();
                 fresh++;
             } catch (DuplicateKeyException known) {
@@ -154,7 +155,7 @@ public class BatchUpload {
                             VALUES (:store, :ws, :day, :seq, :batch, :hash, :content, :at)""")
                             .param("store", storeId).param("ws", tx.workstationId()).param("day", Date.valueOf(tx.businessDay()))
                             .param("seq", tx.sequenceNumber()).param("batch", batchId).param("hash", hash)
-                            .param("content", content).param("at", Timestamp.from(now))
+                            .param("content", content).param("at", SqlTime.of(now))
                             .update();
                     conflicts++;
                 }

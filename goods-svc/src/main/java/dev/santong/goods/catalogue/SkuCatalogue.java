@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
+import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.InvalidField;
 import dev.santong.platform.kit.problem.InvalidRequestException;
@@ -63,7 +64,7 @@ public class SkuCatalogue {
                 INSERT INTO sku (code, spu_code, name, warranty_months, status, created_at)
                 VALUES (:code, :spu, :name, :warranty, 'ACTIVE', :at)""")
                 .param("code", request.code()).param("spu", request.spuCode()).param("name", request.name().strip())
-                .param("warranty", request.warrantyMonths()).param("at", Timestamp.from(clock.instant()))
+                .param("warranty", request.warrantyMonths()).param("at", SqlTime.of(clock.instant()))
                 .update();
         for (SkuView.Barcode barcode : barcodes) {
             jdbc.sql("INSERT INTO sku_barcode (kind, code, sku_code, as_printed) VALUES (:kind, :code, :sku, :printed)")

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.security.CallerIdentity;
 
 /** The audit trail of a member: who did what, when, why. Ids, roles and reasons only, never personal data. */
@@ -33,7 +34,7 @@ public class MemberAudit {
                 .param("member", memberId).param("other", otherMemberId).param("action", action)
                 .param("actor", actor.subject())
                 .param("roles", actor.roles().stream().sorted().collect(Collectors.joining(",")))
-                .param("reason", reason).param("at", Timestamp.from(clock.instant()))
+                .param("reason", reason).param("at", SqlTime.of(clock.instant()))
                 .update();
     }
 

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 
 /** Rows of member and member_identity, and how an id (also an old, merged one) resolves to a live member. */
@@ -47,7 +48,7 @@ public class Members {
                 VALUES (:id, :displayName, :status, :channel, :store, :at, :at)""")
                 .param("id", member.id()).param("displayName", member.displayName()).param("status", member.status())
                 .param("channel", member.enrolledChannel().name()).param("store", member.enrolledStore())
-                .param("at", Timestamp.from(member.enrolledAt()))
+                .param("at", SqlTime.of(member.enrolledAt()))
                 .update();
     }
 
@@ -57,7 +58,7 @@ public class Members {
                 VALUES (:memberId, :origin, :type, :value, :verified, :channel, :store, :at)""")
                 .param("memberId", memberId).param("origin", originMemberId).param("type", claim.type().name())
                 .param("value", claim.value()).param("verified", claim.verified()).param("channel", channel.name())
-                .param("store", store).param("at", Timestamp.from(at))
+                .param("store", store).param("at", SqlTime.of(at))
                 .update();
     }
 

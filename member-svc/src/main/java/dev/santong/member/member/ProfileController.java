@@ -1,6 +1,5 @@
 package dev.santong.member.member;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.member.member.MemberAccess.Intent;
 import dev.santong.member.member.Members.MemberRow;
+import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.InvalidField;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.security.CallerIdentity;
@@ -78,7 +78,7 @@ class ProfileController {
         if (changes.containsKey("displayName")) {
             transactions.executeWithoutResult(status -> {
                 jdbc.sql("UPDATE member SET display_name = :name, updated_at = :at WHERE id = :id")
-                        .param("name", MemberEnrolment.blankToNull((String) name)).param("at", Timestamp.from(clock.instant()))
+                        .param("name", MemberEnrolment.blankToNull((String) name)).param("at", SqlTime.of(clock.instant()))
                         .param("id", member.id()).update();
                 audit.record(member.id(), null, "PROFILE_UPDATED", caller, "displayName");
             });

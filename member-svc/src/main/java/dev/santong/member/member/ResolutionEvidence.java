@@ -9,6 +9,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.santong.platform.kit.persistence.SqlTime;
+
 /**
  * Why requests resolved to members, and the pairs of members one identity points to, queued for HQ review. Only
  * identity types and verification flags are kept here: the values stay on the identities, so erasing a member
@@ -43,7 +45,7 @@ public class ResolutionEvidence {
                 VALUES (:member, :type, :verified, :purpose, :channel, :store, :at)""")
                 .param("member", memberId).param("type", type.name()).param("verified", verified)
                 .param("purpose", purpose.name()).param("channel", channel.name()).param("store", store)
-                .param("at", Timestamp.from(clock.instant()))
+                .param("at", SqlTime.of(clock.instant()))
                 .update();
     }
 
@@ -57,7 +59,7 @@ public class ResolutionEvidence {
                 .param("member", memberId).param("other", held.memberId()).param("type", held.type().name())
                 .param("holderIdentity", held.id()).param("holderVerified", held.verified())
                 .param("claimVerified", claimVerified)
-                .param("channel", channel.name()).param("store", store).param("at", Timestamp.from(clock.instant()))
+                .param("channel", channel.name()).param("store", store).param("at", SqlTime.of(clock.instant()))
                 .update();
     }
 
@@ -89,7 +91,7 @@ public class ResolutionEvidence {
         jdbc.sql("""
                 UPDATE duplicate_candidate SET status = :status, resolved_by = :by, resolved_at = :at, resolution_note = :note
                 WHERE status = 'OPEN' AND ((member_id = :a AND other_member_id = :b) OR (member_id = :b AND other_member_id = :a))""")
-                .param("status", status).param("by", by).param("at", Timestamp.from(clock.instant())).param("note", note)
+                .param("status", status).param("by", by).param("at", SqlTime.of(clock.instant())).param("note", note)
                 .param("a", memberId).param("b", otherMemberId)
                 .update();
     }

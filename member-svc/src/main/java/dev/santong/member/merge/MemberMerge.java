@@ -23,6 +23,7 @@ import dev.santong.member.member.Members;
 import dev.santong.member.member.Members.MemberRow;
 import dev.santong.member.member.ResolutionEvidence;
 import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
+import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
@@ -93,13 +94,13 @@ public class MemberMerge {
                     INSERT INTO member_merge (survivor_id, merged_id, automatic, reason, merged_by, merged_at, status)
                     VALUES (:survivor, :merged, :automatic, :reason, :by, :at, 'ACTIVE')""")
                     .param("survivor", survivorId).param("merged", mergedId).param("automatic", automatic)
-                    .param("reason", reason).param("by", actor.subject()).param("at", Timestamp.from(now))
+                    .param("reason", reason).param("by", actor.subject()).param("at", SqlTime.of(now))
                     .update(key);
             long mergeId = key.getKey().longValue();
             MergeContext context = new MergeContext(mergeId, survivorId, mergedId, now, actor.subject());
             parts.forEach(part -> part.merge(context));
             jdbc.sql("UPDATE member SET status = :status, merged_into = :survivor, updated_at = :at WHERE id = :merged")
-                    .param("status", Members.MERGED).param("survivor", survivorId).param("at", Timestamp.from(now))
+                    .param("status", Members.MERGED).param("survivor", survivorId).param("at", SqlTime.of(now))
                     .param("merged", mergedId).update();
             evidence.resolvePair(survivorId, mergedId, "MERGED", actor.subject(), reason);
             audit.record(mergedId, survivorId, "MERGED_INTO", actor, reason);
@@ -129,11 +130,11 @@ public class MemberMerge {
             java.util.Collections.reverse(reversed);
             reversed.forEach(part -> part.unmerge(context));
             jdbc.sql("UPDATE member SET status = :status, merged_into = NULL, updated_at = :at WHERE id = :merged")
-                    .param("status", Members.ACTIVE).param("at", Timestamp.from(now)).param("merged", merge.mergedId()).update();
+                    .param("status", Members.ACTIVE).param("at", SqlTime.of(now)).param("merged", merge.mergedId()).update();
             jdbc.sql("""
                     UPDATE member_merge SET status = 'UNDONE', unmerged_by = :by, unmerged_at = :at, unmerge_reason = :reason
                     WHERE id = :id""")
-                    .param("by", actor.subject()).param("at", Timestamp.from(now)).param("reason", reason).param("id", mergeId)
+                    .param("by", actor.subject()).param("at", SqlTime.of(now)).param("reason", reason).param("id", mergeId)
                     .update();
             audit.record(merge.mergedId(), merge.survivorId(), "UNMERGED", actor, reason);
             audit.record(merge.survivorId(), merge.mergedId(), "UNMERGED", actor, reason);

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
+import dev.santong.platform.kit.persistence.SqlTime;
 
 /** The notice texts HQ publishes, one version after another per purpose. Published texts never change. */
 @Component
@@ -45,7 +46,7 @@ public class ConsentNotices {
             int next = current.map(notice -> notice.version() + 1).orElse(1);
             Instant now = clock.instant();
             jdbc.sql("INSERT INTO consent_notice (purpose, version, text, published_at, published_by) VALUES (:p, :v, :t, :at, :by)")
-                    .param("p", purpose.name()).param("v", next).param("t", text).param("at", Timestamp.from(now)).param("by", by)
+                    .param("p", purpose.name()).param("v", next).param("t", text).param("at", SqlTime.of(now)).param("by", by)
                     .update();
             return new Published(new Notice(purpose, next, text, now, by), true);
         });

@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.santong.member.member.Channel;
+import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 
 /**
@@ -88,7 +89,7 @@ public class Consents {
                 .param("member", memberId).param("origin", originMemberId).param("purpose", purpose.name())
                 .param("scope", scope).param("action", action.name()).param("version", version)
                 .param("source", sourceChannel.name()).param("store", storeId).param("by", recordedBy)
-                .param("at", Timestamp.from(at)).param("merge", mergeId)
+                .param("at", SqlTime.of(at)).param("merge", mergeId)
                 .update();
     }
 

@@ -20,6 +20,7 @@ import dev.santong.member.member.MemberAudit;
 import dev.santong.member.member.MemberPart;
 import dev.santong.member.member.Members;
 import dev.santong.member.member.Members.MemberRow;
+import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.security.CallerIdentity;
 
 /**
@@ -121,7 +122,7 @@ public class DataSubjectRights {
             Instant now = clock.instant();
             for (String id : family) {
                 jdbc.sql("UPDATE member SET display_name = NULL, erased_at = :at, updated_at = :at WHERE id = :id")
-                        .param("at", Timestamp.from(now)).param("id", id).update();
+                        .param("at", SqlTime.of(now)).param("id", id).update();
             }
             jdbc.sql("UPDATE member SET status = :status WHERE id = :id").param("status", Members.ERASED).param("id", memberId).update();
             scrubFreeText(family, personalValues);

@@ -19,6 +19,7 @@ import dev.santong.member.member.Members;
 import dev.santong.member.member.Members.MemberRow;
 import dev.santong.member.privacy.ConsentPurpose;
 import dev.santong.member.privacy.Consents;
+import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,7 +57,7 @@ public class Segments {
                     INSERT INTO segment (name, description, rule_json, created_by, created_at, updated_at)
                     VALUES (:name, :description, :rule, :by, :at, :at)""")
                     .param("name", name.strip()).param("description", description)
-                    .param("rule", json.writeValueAsString(normalised)).param("by", by).param("at", Timestamp.from(now))
+                    .param("rule", json.writeValueAsString(normalised)).param("by", by).param("at", SqlTime.of(now))
                     .update(key);
         } catch (DuplicateKeyException taken) {
             throw new ConflictException("segment-name-taken", "A segment named '" + name.strip() + "' exists");
@@ -67,7 +68,7 @@ public class Segments {
     public Segment update(long id, String description, SegmentRule rule) {
         int changed = jdbc.sql("UPDATE segment SET description = :description, rule_json = :rule, updated_at = :at WHERE id = :id")
                 .param("description", description).param("rule", json.writeValueAsString(normalised(rule)))
-                .param("at", Timestamp.from(clock.instant())).param("id", id).update();
+                .param("at", SqlTime.of(clock.instant())).param("id", id).update();
         if (changed == 0) {
             throw new ResourceNotFoundException("segment", id);
         }

@@ -1,6 +1,5 @@
 package dev.santong.member.segment;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.santong.member.member.MemberPart;
+import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 
 /** Tags on members, and the same tags as a {@link MemberPart}: a merge unions them, an unmerge gives them back. */
@@ -44,7 +44,7 @@ public class Tags implements MemberPart {
                 INSERT INTO member_tag (member_id, origin_member_id, tag, tagged_by, tagged_at) VALUES (:m, :o, :t, :by, :at)
                 ON DUPLICATE KEY UPDATE tag = tag""")
                 .param("m", memberId).param("o", originMemberId).param("t", tag).param("by", by)
-                .param("at", Timestamp.from(clock.instant())).update();
+                .param("at", SqlTime.of(clock.instant())).update();
     }
 
     public void untag(String memberId, String tag) {

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
+import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.IdempotencyKeyReusedException;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
@@ -85,8 +86,8 @@ public class CaseOpening {
                 .param("purchaseChannel", request.purchase().channel().name()).param("purchaseStore", request.purchase().storeId())
                 .param("reference", request.purchase().reference()).param("sku", request.skuCode())
                 .param("quantity", request.quantity()).param("reason", request.reason())
-                .param("openedAt", Timestamp.from(now))
-                .param("due", Timestamp.from(now.plus(properties.firstResponse().get(request.type()))))
+                .param("openedAt", SqlTime.of(now))
+                .param("due", SqlTime.of(now.plus(properties.firstResponse().get(request.type()))))
                 .param("key", key).param("hash", hash)
                 .update();
         return new Opened(read(id), false);

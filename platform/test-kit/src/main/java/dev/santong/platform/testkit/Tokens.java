@@ -45,6 +45,11 @@ public final class Tokens {
         return clientCredentials("pos-store-" + storeId, "pos-store-" + storeId + "-secret");
     }
 
+    /** The online shop's server (order webhooks): client credentials of {@code shop-backend}, role shop-backend. */
+    public String shopBackend() {
+        return clientCredentials("shop-backend", "shop-backend-secret");
+    }
+
     /** A shopper (demo users alice and bob have role customer). */
     public String customer(String username) {
         return user(username);

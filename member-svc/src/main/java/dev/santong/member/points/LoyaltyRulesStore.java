@@ -1,0 +1,52 @@
+package dev.santong.member.points;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
+import dev.santong.platform.kit.persistence.SqlTime;
+import tools.jackson.databind.json.JsonMapper;
+
+/** HQ's rules, one version after another; every points entry records the version it was computed with. */
+@Component
+public class LoyaltyRulesStore {
+
+    public record Versioned(int version, LoyaltyRules rules, Instant since, String by) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    LoyaltyRulesStore(JdbcClient jdbc, JsonMapper json, TransactionTemplate transactions, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** The rules in force; version 0 is {@link LoyaltyRules#defaults()} until HQ sets its own. */
+    public Versioned current() {
+        return jdbc.sql("SELECT version, rules_json, created_at, created_by FROM loyalty_rules ORDER BY version DESC LIMIT 1")
+                .query((rs, n) -> new Versioned(rs.getInt("version"), json.readValue(rs.getString("rules_json"), LoyaltyRules.class),
+                        rs.getTimestamp("created_at").toInstant(), rs.getString("created_by")))
+                .optional().orElseGet(() -> new Versioned(0, LoyaltyRules.defaults(), Instant.EPOCH, "default"));
+    }
+
+    public Versioned replace(LoyaltyRules rules, String by) {
+        return ConcurrentWriteRetry.inTransaction(transactions, 3, status -> {
+            int next = current().version() + 1;
+            Instant now = clock.instant();
+            jdbc.sql("INSERT INTO loyalty_rules (version, rules_json, created_by, created_at) VALUES (:v, :json, :by, :at)")
+                    .param("v", next).param("json", json.writeValueAsString(rules)).param("by", by).param("at", SqlTime.of(now))
+                    .update();
+            return new Versioned(next, rules, now, by);
+        });
+    }
+}

@@ -1,0 +1,240 @@
+package dev.santong.member.points;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.santong.member.member.Channel;
+import dev.santong.member.member.MemberAccess;
+import dev.santong.member.member.MemberAccess.Intent;
+import dev.santong.member.member.Members;
+import dev.santong.member.member.Members.MemberRow;
+import dev.santong.platform.kit.problem.ConflictException;
+import dev.santong.platform.kit.security.CallerIdentity;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+@RestController
+@RequestMapping("/api/members")
+class PointsController {
+
+    static final String CURRENCY = "[A-Z]{3}";
+
+    record Line(@Size(max = 64) String sku, @Size(max = 40) String category,
+            @NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 2) BigDecimal amount) {
+    }
+
+    @Schema(example = """
+            {"memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", "channel": "STORE", "storeId": "9", "reference": "9-3-20261120-1041",
+             "occurredAt": "2026-11-20T02:15:00Z", "currency": "CNY", "lines": [{"sku": "OX-BLU-M", "category": "apparel", "amount": "199.00"}]}""")
+    record EarnRequest(@NotBlank @Size(max = 36) String memberId, @NotNull Channel channel, @Size(max = 32) String storeId,
+            @NotBlank @Size(max = 100) String reference, @Size(max = 20) String line, @NotNull Instant occurredAt,
+            @NotNull @Pattern(regexp = CURRENCY) String currency, @NotEmpty @Size(max = 500) List<@Valid @NotNull Line> lines) {
+    }
+
+    @Schema(example = """
+            {"memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", "channel": "ONLINE", "reference": "SO-1001", "points": 500,
+             "orderAmount": "199.00", "currency": "CNY", "occurredAt": "2026-11-20T02:15:00Z"}""")
+    record RedeemRequest(@NotBlank @Size(max = 36) String memberId, @NotNull Channel channel, @Size(max = 32) String storeId,
+            @NotBlank @Size(max = 100) String reference, @NotNull @Min(1) Long points,
+            @NotNull @DecimalMin("0.01") @Digits(integer = 12, fraction = 2) BigDecimal orderAmount,
+            @NotNull @Pattern(regexp = CURRENCY) String currency, @NotNull Instant occurredAt) {
+    }
+
+    record PurchaseRef(@NotNull Channel channel, @Size(max = 32) String storeId, @NotBlank @Size(max = 100) String reference) {
+    }
+
+    @Schema(example = """
+            {"purchase": {"channel": "ONLINE", "reference": "SO-1001"}, "returnReference": "RMA-77", "channel": "STORE", "storeId": "9",
+             "returnedAmount": "99.50", "currency": "CNY", "occurredAt": "2026-11-22T09:00:00Z"}""")
+    record ReversalRequest(@NotNull @Valid PurchaseRef purchase, @NotBlank @Size(max = 100) String returnReference,
+            @NotNull Channel channel, @Size(max = 32) String storeId,
+            @NotNull @DecimalMin("0.01") @Digits(integer = 12, fraction = 2) BigDecimal returnedAmount,
+            @NotNull @Pattern(regexp = CURRENCY) String currency, @NotNull Instant occurredAt) {
+    }
+
+    record AdjustmentRequest(@NotNull Long points, @NotBlank @Size(max = 500) String reason, @NotBlank @Size(max = 100) String reference) {
+    }
+
+    record NonMemberPurchase(@NotNull Channel channel, @Size(max = 32) String storeId, @NotBlank @Size(max = 100) String reference,
+            @NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 2) BigDecimal amount,
+            @NotNull @Pattern(regexp = CURRENCY) String currency, @NotNull Instant occurredAt) {
+    }
+
+    /** @param balance the balance as of now (lots past their expiry no longer count) */
+    record PointsView(String memberId, long balance, List<PointsLedger.Lot> lots) {
+    }
+
+    private final PointsLedger ledger;
+    private final LoyaltyRulesStore rules;
+    private final PurchaseFacts purchases;
+    private final MemberAccess access;
+    private final Members members;
+
+    PointsController(PointsLedger ledger, LoyaltyRulesStore rules, PurchaseFacts purchases, MemberAccess access, Members members) {
+        this.ledger = ledger;
+        this.rules = rules;
+        this.purchases = purchases;
+        this.access = access;
+        this.members = members;
+    }
+
+    /** Points for a purchase: a till for its own store's sales, the shop's server for online orders, HQ for any. */
+    @PostMapping("/points/earns")
+    ResponseEntity<PointsLedger.Posted> earn(@Valid @RequestBody EarnRequest request, Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        authoriseSale(caller, request.channel(), request.storeId());
+        String member = live(request.memberId());
+        PointsLedger.Posted posted = ledger.earn(new PointsLedger.EarnCommand(member, request.memberId(), request.channel(), request.storeId(),
+                request.reference(), request.line(), request.occurredAt(), request.currency(),
+                request.lines().stream().map(l -> new EarnCalculation.Line(l.sku(), l.category(), l.amount())).toList()), caller.subject());
+        return answer(posted);
+    }
+
+    /** Points as money off at a till, at the shop's checkout (the shopper themselves or the shop's server), or by HQ. */
+    @PostMapping("/points/redemptions")
+    ResponseEntity<PointsLedger.Posted> redeem(@Valid @RequestBody RedeemRequest request, Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        String member = live(request.memberId());
+        if (isShopper(caller)) {
+            if (request.channel() != Channel.ONLINE || !access.own(caller).id().equals(member)) {
+                throw new AccessDeniedException("a shopper redeems their own points online");
+            }
+        } else {
+            authoriseSale(caller, request.channel(), request.storeId());
+        }
+        return answer(ledger.redeem(new PointsLedger.RedeemCommand(member, request.memberId(), request.channel(), request.storeId(), request.reference(),
+                request.points(), request.orderAmount(), request.currency(), request.occurredAt()), caller.subject()));
+    }
+
+    /** A return or cancellation, in any channel, of a purchase made in any channel. */
+    @PostMapping("/points/reversals")
+    ResponseEntity<PointsLedger.Reversed> reverse(@Valid @RequestBody ReversalRequest request, Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        authoriseSale(caller, request.channel(), request.storeId());
+        PointsLedger.Reversed reversed = ledger.reverse(new PointsLedger.ReverseCommand(request.purchase().channel(),
+                request.purchase().storeId(), request.purchase().reference(), request.returnReference(), request.channel(),
+                request.storeId(), request.returnedAmount(), request.currency(), request.occurredAt()), caller.subject());
+        return ResponseEntity.status(reversed.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(reversed);
+    }
+
+    @PostMapping("/{memberId}/points/adjustments")
+    @PreAuthorize("hasRole('hq-admin')")
+    ResponseEntity<PointsLedger.Posted> adjust(@PathVariable String memberId, @Valid @RequestBody AdjustmentRequest request,
+            Authentication authentication) {
+        if (request.points() == 0) {
+            throw new dev.santong.platform.kit.problem.InvalidRequestException("points", "must not be zero");
+        }
+        return answer(ledger.adjust(live(memberId), memberId, request.points(), request.reason(), request.reference(),
+                CallerIdentity.of(authentication).subject()));
+    }
+
+    /** A purchase without a member (a till sale to a guest), for HQ's member versus non-member figures. */
+    @PostMapping("/purchase-facts")
+    ResponseEntity<Void> nonMemberPurchase(@Valid @RequestBody NonMemberPurchase purchase, Authentication authentication) {
+        authoriseSale(CallerIdentity.of(authentication), purchase.channel(), purchase.storeId());
+        purchases.record(null, null, purchase.channel(), purchase.storeId(), purchase.reference(), purchase.amount(), purchase.currency(),
+                purchase.occurredAt());
+        return ResponseEntity.accepted().build();
+    }
+
+    @GetMapping("/me/points")
+    PointsView mine(Authentication authentication) {
+        MemberRow member = access.own(CallerIdentity.of(authentication));
+        return new PointsView(member.id(), ledger.balanceAsOfNow(member.id()), ledger.openLots(member.id()));
+    }
+
+    @GetMapping("/me/points/entries")
+    List<PointsLedger.Entry> myEntries(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication authentication) {
+        return ledger.entries(access.own(CallerIdentity.of(authentication)).id(), limit);
+    }
+
+    @GetMapping("/{memberId}/points")
+    PointsView ofMember(@PathVariable String memberId, Authentication authentication) {
+        MemberRow member = access.check(memberId, CallerIdentity.of(authentication), Intent.READ);
+        return new PointsView(member.id(), ledger.balanceAsOfNow(member.id()), ledger.openLots(member.id()));
+    }
+
+    /** The ledger itself: the member and HQ; a till sees the balance only. */
+    @GetMapping("/{memberId}/points/entries")
+    List<PointsLedger.Entry> entries(@PathVariable String memberId, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+            Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        if (MemberAccess.isStoreCaller(caller) && !caller.isHq()) {
+            throw new AccessDeniedException("a till sees the balance, not the ledger");
+        }
+        return ledger.entries(access.check(memberId, caller, Intent.READ).id(), limit);
+    }
+
+    @GetMapping("/loyalty-rules")
+    @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
+    LoyaltyRulesStore.Versioned currentRules() {
+        return rules.current();
+    }
+
+    @PutMapping("/loyalty-rules")
+    @PreAuthorize("hasRole('hq-admin')")
+    LoyaltyRulesStore.Versioned replaceRules(@Valid @RequestBody LoyaltyRules replacement, Authentication authentication) {
+        return rules.replace(replacement, CallerIdentity.of(authentication).subject());
+    }
+
+    private String live(String memberId) {
+        MemberRow member = members.resolve(memberId);
+        if (!Members.ACTIVE.equals(member.status())) {
+            throw new ConflictException("member-not-active", "Member " + memberId + " is " + member.status().toLowerCase());
+        }
+        return member.id();
+    }
+
+    /** Sales of a store are the store's; online orders are the shop server's; HQ may post either. */
+    static void authoriseSale(CallerIdentity caller, Channel channel, String storeId) {
+        if (caller.hasRole("hq-admin")) {
+            return;
+        }
+        if (MemberAccess.isStoreCaller(caller)) {
+            if (channel == Channel.STORE && storeId != null && caller.actsForStore(storeId)) {
+                return;
+            }
+            throw new AccessDeniedException("a store posts its own store's sales only");
+        }
+        if (caller.hasRole("shop-backend") && channel == Channel.ONLINE && storeId == null) {
+            return;
+        }
+        throw new AccessDeniedException("no role that may post sales of this channel and store");
+    }
+
+    private static boolean isShopper(CallerIdentity caller) {
+        return caller.hasRole("customer") && !MemberAccess.isStoreCaller(caller) && !caller.isHq() && !caller.hasRole("shop-backend");
+    }
+
+    private static ResponseEntity<PointsLedger.Posted> answer(PointsLedger.Posted posted) {
+        return ResponseEntity.status(posted.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
+                .location(URI.create("/api/members/" + posted.entry().memberId() + "/points/entries"))
+                .body(posted);
+    }
+}

@@ -1,0 +1,473 @@
+package dev.santong.member.points;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.commons.codec.digest.DigestUtils;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.santong.member.member.Channel;
+import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
+import dev.santong.platform.kit.persistence.SqlTime;
+import dev.santong.platform.kit.problem.ConflictException;
+import dev.santong.platform.kit.problem.InvalidRequestException;
+import dev.santong.platform.kit.problem.ResourceNotFoundException;
+
+/**
+ * The points ledger. Entries are never updated or deleted; corrections are new entries, and a member's balance is
+ * the sum of their entries ({@code points_account} caches it in the same transaction).
+ * <ul>
+ * <li><b>Exactly once:</b> every entry has a business key (the purchase, the redemption's order, the return). The
+ * same key again with the same content answers the first result; with other content it is a 409.</li>
+ * <li><b>No double spend:</b> every write locks the member's account row first, and a redemption takes points with
+ * {@code UPDATE … SET balance = balance - p WHERE balance >= p}: the database, not Java, refuses an overdraft.</li>
+ * <li><b>Lots:</b> earned points form a lot that expires {@code lotLifetimeDays} after the purchase; spending takes
+ * the soonest-expiring lots first; expiry is applied before any write and is itself exactly once per lot.</li>
+ * <li><b>Negative balances:</b> spending never goes below zero, but reversing points already spent may: the member
+ * then owes points, which their next earns pay back first.</li>
+ * </ul>
+ */
+@Component
+public class PointsLedger {
+
+    public enum Kind { EARN, REDEEM, REVERSE_EARN, RETURN_REDEEMED, ADJUST, EXPIRE }
+
+    public record Entry(long id, String memberId, String originMemberId, Kind kind, long points, String businessKey, Channel channel, String storeId,
+            String reference, BigDecimal amount, String currency, Long relatedEntryId, Integer rulesVersion, String reason,
+            Instant occurredAt, Instant recordedAt) {
+    }
+
+    /** @param replayed the same request was already applied: nothing new was written */
+    public record Posted(Entry entry, long balance, boolean replayed) {
+    }
+
+    /** @param originMemberId the id the request named: an old id of a merged member keeps the entry with that side for an unmerge */
+    public record EarnCommand(String memberId, String originMemberId, Channel channel, String storeId, String reference, String line, Instant occurredAt,
+            String currency, List<EarnCalculation.Line> lines) {
+    }
+
+    public record RedeemCommand(String memberId, String originMemberId, Channel channel, String storeId, String reference, long points,
+            BigDecimal orderAmount, String currency, Instant occurredAt) {
+    }
+
+    public record ReverseCommand(Channel purchaseChannel, String purchaseStoreId, String purchaseReference, String returnReference,
+            Channel channel, String storeId, BigDecimal returnedAmount, String currency, Instant occurredAt) {
+    }
+
+    /** A reversal writes up to two entries: earned points taken back, redeemed points given back. */
+    public record Reversed(Entry reversedEarn, Entry returnedRedemption, long balance, boolean replayed) {
+    }
+
+    private static final int ATTEMPTS = 5;
+    /** Points given back after their original lots expired live this long, so the member can still use them. */
+    static final Duration GIVE_BACK_GRACE = Duration.ofDays(30);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final LoyaltyRulesStore rules;
+    private final PurchaseFacts purchases;
+    private final List<TierSource> tiers;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    PointsLedger(JdbcClient jdbc, TransactionTemplate transactions, LoyaltyRulesStore rules, PurchaseFacts purchases,
+            List<TierSource> tiers, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.rules = rules;
+        this.purchases = purchases;
+        this.tiers = tiers;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    // ---------------------------------------------------------------- earn
+
+    public Posted earn(EarnCommand command, String actor) {
+        String key = "earn:" + PurchaseFacts.key(command.channel(), command.storeId(), command.reference())
+                + (command.line() == null ? "" : ":" + command.line());
+        BigDecimal total = command.lines().stream().map(EarnCalculation.Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        String hash = hash(command.channel(), command.storeId(), command.reference(), command.line(), command.occurredAt(),
+                command.currency(), command.lines().stream().map(l -> l.sku() + "|" + l.category() + "|" + plain(l.amount())).toList());
+        return ConcurrentWriteRetry.inTransaction(transactions, ATTEMPTS, status -> {
+            Optional<Posted> replay = replay(key, hash, command.memberId());
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+            long before = lockAccount(command.memberId());
+            before = expireDue(command.memberId(), before);
+            LoyaltyRulesStore.Versioned current = rules.current();
+            String tier = tiers.stream().map(t -> t.currentTier(command.memberId())).flatMap(Optional::stream).findFirst().orElse(null);
+            EarnCalculation.Earned earned = EarnCalculation.compute(current.rules(), command.channel(), command.currency(),
+                    command.lines(), tier, command.occurredAt());
+            long entryId = insert(command.memberId(), command.originMemberId(), Kind.EARN, earned.points(), key, hash, command.channel(),
+                    command.storeId(), command.reference(), total, command.currency(), null, current.version(), null, actor,
+                    command.occurredAt());
+            if (earned.points() > 0) {
+                // A member who owes points (a reversal after spending) pays that debt first.
+                long remaining = Math.max(0, earned.points() + Math.min(0, before));
+                insertLot(command.memberId(), command.originMemberId(), entryId, earned.points(), remaining, command.occurredAt(),
+                        command.occurredAt().plus(Duration.ofDays(current.rules().lotLifetimeDays())));
+            }
+            long balance = addToBalance(command.memberId(), earned.points());
+            purchases.record(command.memberId(), command.originMemberId(), command.channel(), command.storeId(), command.reference(), total,
+                    command.currency(), command.occurredAt());
+            events.publishEvent(new PurchaseRecorded(command.memberId()));
+            return new Posted(entry(entryId), balance, false);
+        });
+    }
+
+    // ---------------------------------------------------------------- redeem
+
+    public Posted redeem(RedeemCommand command, String actor) {
+        String key = "redeem:" + PurchaseFacts.key(command.channel(), command.storeId(), command.reference());
+        String hash = hash(command.channel(), command.storeId(), command.reference(), command.points(), plain(command.orderAmount()),
+                command.currency());
+        LoyaltyRules current = rules.current().rules();
+        if (command.points() < current.minRedeemPoints()) {
+            throw new InvalidRequestException("points", "must be at least " + current.minRedeemPoints());
+        }
+        BigDecimal value = EarnCalculation.value(current, command.currency(), command.points());
+        if (value == null) {
+            throw new InvalidRequestException("currency", "points cannot pay in " + command.currency());
+        }
+        BigDecimal limit = command.orderAmount().multiply(current.maxRedeemShareOfOrder()).setScale(2, RoundingMode.FLOOR);
+        if (value.compareTo(limit) > 0) {
+            throw new InvalidRequestException("points", "would pay " + value + " " + command.currency() + ", more than the "
+                    + current.maxRedeemShareOfOrder().movePointRight(2).stripTrailingZeros().toPlainString() + "% of the order points may pay ("
+                    + limit + ")");
+        }
+        return ConcurrentWriteRetry.inTransaction(transactions, ATTEMPTS, status -> {
+            Optional<Posted> replay = replay(key, hash, command.memberId());
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+            long before = lockAccount(command.memberId());
+            expireDue(command.memberId(), before);
+            int taken = jdbc.sql("UPDATE points_account SET balance = balance - :p, updated_at = :at WHERE member_id = :m AND balance >= :p")
+                    .param("p", command.points()).param("at", SqlTime.of(clock.instant())).param("m", command.memberId()).update();
+            if (taken == 0) {
+                throw new ConflictException("insufficient-points", "The balance does not cover " + command.points() + " points");
+            }
+            long entryId = insert(command.memberId(), command.originMemberId(), Kind.REDEEM, -command.points(), key, hash, command.channel(),
+                    command.storeId(), command.reference(), value, command.currency(), null, null, null, actor, command.occurredAt());
+            takeFromLots(command.memberId(), entryId, command.points(), null);
+            return new Posted(entry(entryId), balanceOf(command.memberId()), false);
+        });
+    }
+
+    // ---------------------------------------------------------------- reverse (returns, cancellations)
+
+    /**
+     * Takes back the points a purchase earned and gives back the points redeemed on it, pro rata to the amount
+     * returned so far: after returns totalling R of a purchase of A, exactly floor(E × R / A) of its E earned points are
+     * reversed and floor(D × R / A) of its D redeemed points given back, whatever the number of partial returns.
+     */
+    public Reversed reverse(ReverseCommand command, String actor) {
+        String purchaseKey = PurchaseFacts.key(command.purchaseChannel(), command.purchaseStoreId(), command.purchaseReference());
+        String key = "reverse:" + purchaseKey + ":" + command.returnReference();
+        String hash = hash(purchaseKey, command.returnReference(), command.channel(), command.storeId(), plain(command.returnedAmount()),
+                command.currency());
+        return ConcurrentWriteRetry.inTransaction(transactions, ATTEMPTS, status -> {
+            Optional<Entry> earlier = findByKey(key);
+            if (earlier.isPresent()) {
+                requireSameContent(key, hash);
+                Entry giveBack = findByKey("return-redeemed:" + purchaseKey + ":" + command.returnReference()).orElse(null);
+                return new Reversed(earlier.get(), giveBack, balanceOf(earlier.get().memberId()), true);
+            }
+            Entry earn = findByKey("earn:" + purchaseKey)
+                    .orElseThrow(() -> new ResourceNotFoundException("earned purchase", purchaseKey));
+            String memberId = earn.memberId();
+            long before = lockAccount(memberId);
+            expireDue(memberId, before);
+            PurchaseFacts.Purchase purchase = purchases.lockForReturn(purchaseKey).orElseThrow();
+            if (!purchase.currency().equals(command.currency())) {
+                throw new InvalidRequestException("currency", "must be the purchase's currency " + purchase.currency());
+            }
+            BigDecimal returnedSoFar = purchase.returnedAmount().add(command.returnedAmount());
+            if (returnedSoFar.compareTo(purchase.amount()) > 0) {
+                throw new ConflictException("returned-more-than-bought", "Returns would total " + returnedSoFar + " of a purchase of "
+                        + purchase.amount() + " " + purchase.currency());
+            }
+            long reverseNow = proRata(earn.points(), returnedSoFar, purchase.amount()) - sumRelated(earn.id(), Kind.REVERSE_EARN);
+            long reversalId = insert(memberId, earn.originMemberId(), Kind.REVERSE_EARN, -reverseNow, key, hash, command.channel(),
+                    command.storeId(), command.returnReference(), command.returnedAmount(), command.currency(), earn.id(), null, null,
+                    actor, command.occurredAt());
+            takeFromLots(memberId, reversalId, reverseNow, earn.id());
+            addToBalance(memberId, -reverseNow);
+
+            Entry giveBack = null;
+            Optional<Entry> redemption = findByKey("redeem:" + purchaseKey);
+            if (redemption.isPresent()) {
+                long redeemed = -redemption.get().points();
+                long giveNow = proRata(redeemed, returnedSoFar, purchase.amount()) - sumRelated(redemption.get().id(), Kind.RETURN_REDEEMED);
+                if (giveNow > 0) {
+                    long giveBackId = insert(memberId, redemption.get().originMemberId(), Kind.RETURN_REDEEMED, giveNow,
+                            "return-redeemed:" + purchaseKey + ":" + command.returnReference(), hash, command.channel(), command.storeId(),
+                            command.returnReference(), null, command.currency(), redemption.get().id(), null, null, actor, command.occurredAt());
+                    insertLot(memberId, redemption.get().originMemberId(), giveBackId, giveNow, giveNow, clock.instant(),
+                            giveBackExpiry(redemption.get().id()));
+                    addToBalance(memberId, giveNow);
+                    giveBack = entry(giveBackId);
+                }
+            }
+            purchases.setReturned(purchaseKey, returnedSoFar);
+            events.publishEvent(new PurchaseRecorded(memberId));
+            return new Reversed(entry(reversalId), giveBack, balanceOf(memberId), false);
+        });
+    }
+
+    // ---------------------------------------------------------------- adjust
+
+    /** HQ's correction, with a reason. A negative adjustment may not overdraw the balance. */
+    public Posted adjust(String memberId, String originMemberId, long points, String reason, String reference, String actor) {
+        String key = "adjust:" + reference;
+        String hash = hash(memberId, points, reason);
+        return ConcurrentWriteRetry.inTransaction(transactions, ATTEMPTS, status -> {
+            Optional<Posted> replay = replay(key, hash, memberId);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+            long before = lockAccount(memberId);
+            before = expireDue(memberId, before);
+            Instant now = clock.instant();
+            if (points < 0 && before + points < 0) {
+                throw new ConflictException("insufficient-points", "The balance " + before + " does not cover " + -points + " points");
+            }
+            long entryId = insert(memberId, originMemberId, Kind.ADJUST, points, key, hash, Channel.HQ, null, reference, null, null, null,
+                    null, reason, actor, now);
+            if (points > 0) {
+                long remaining = Math.max(0, points + Math.min(0, before));
+                insertLot(memberId, originMemberId, entryId, points, remaining, now,
+                        now.plus(Duration.ofDays(rules.current().rules().lotLifetimeDays())));
+            } else {
+                takeFromLots(memberId, entryId, -points, null);
+            }
+            return new Posted(entry(entryId), addToBalance(memberId, points), false);
+        });
+    }
+
+    // ---------------------------------------------------------------- expiry
+
+    /** Expires every lot of the member due by now, each once (its entry's key is the lot). The account row is locked. */
+    long expireDue(String memberId, long balance) {
+        Instant now = clock.instant();
+        record DueLot(long id, long remaining, String origin, Instant expiresAt) {
+        }
+        List<DueLot> due = jdbc.sql("""
+                SELECT id, points_remaining, origin_member_id, expires_at FROM points_lot
+                WHERE member_id = :m AND expires_at <= :now AND points_remaining > 0 ORDER BY expires_at, id FOR UPDATE""")
+                .param("m", memberId).param("now", SqlTime.of(now))
+                .query((rs, n) -> new DueLot(rs.getLong("id"), rs.getLong("points_remaining"), rs.getString("origin_member_id"),
+                        rs.getTimestamp("expires_at").toInstant()))
+                .list();
+        for (DueLot lot : due) {
+            // The expiry belongs to the lot's side: an unmerge takes it back with the lot.
+            long entryId = insert(memberId, lot.origin(), Kind.EXPIRE, -lot.remaining(), "expire:lot:" + lot.id(), "expiry", Channel.HQ,
+                    null, null, null, null, null, null, null, "system:expiry", lot.expiresAt());
+            useLot(lot.id(), entryId, lot.remaining());
+            balance = addToBalance(memberId, -lot.remaining());
+        }
+        return balance;
+    }
+
+    /** Members with lots due, for the background expiry that keeps the liability figure exact. */
+    public List<String> membersWithDueLots(int limit) {
+        return jdbc.sql("SELECT DISTINCT member_id FROM points_lot WHERE expires_at <= :now AND points_remaining > 0 LIMIT :limit")
+                .param("now", SqlTime.of(clock.instant())).param("limit", limit).query(String.class).list();
+    }
+
+    public void expire(String memberId) {
+        ConcurrentWriteRetry.inTransaction(transactions, ATTEMPTS, status -> expireDue(memberId, lockAccount(memberId)));
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /** The balance as of now: the cached sum less lots that expired and are not yet written off. */
+    public long balanceAsOfNow(String memberId) {
+        Long due = jdbc.sql("""
+                SELECT COALESCE(SUM(points_remaining), 0) FROM points_lot WHERE member_id = :m AND expires_at <= :now AND points_remaining > 0""")
+                .param("m", memberId).param("now", SqlTime.of(clock.instant())).query(Long.class).single();
+        return balanceOf(memberId) - due;
+    }
+
+    public long balanceOf(String memberId) {
+        return jdbc.sql("SELECT balance FROM points_account WHERE member_id = :m").param("m", memberId).query(Long.class).optional().orElse(0L);
+    }
+
+    /** The ledger's own sum, to prove the cached balance equal. */
+    public long sumOfEntries(String memberId) {
+        return jdbc.sql("SELECT COALESCE(SUM(points), 0) FROM points_entry WHERE member_id = :m").param("m", memberId).query(Long.class).single();
+    }
+
+    public List<Entry> entries(String memberId, int limit) {
+        return jdbc.sql("SELECT * FROM points_entry WHERE member_id = :m ORDER BY id DESC LIMIT :limit")
+                .param("m", memberId).param("limit", limit).query(PointsLedger::entry).list();
+    }
+
+    public record Lot(long id, long initial, long remaining, Instant earnedAt, Instant expiresAt) {
+    }
+
+    public List<Lot> openLots(String memberId) {
+        return jdbc.sql("""
+                SELECT id, points_initial, points_remaining, earned_at, expires_at FROM points_lot
+                WHERE member_id = :m AND points_remaining > 0 AND expires_at > :now ORDER BY expires_at, id""")
+                .param("m", memberId).param("now", SqlTime.of(clock.instant()))
+                .query((rs, n) -> new Lot(rs.getLong("id"), rs.getLong("points_initial"), rs.getLong("points_remaining"),
+                        rs.getTimestamp("earned_at").toInstant(), rs.getTimestamp("expires_at").toInstant()))
+                .list();
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private Optional<Posted> replay(String key, String hash, String memberId) {
+        Optional<Entry> earlier = findByKey(key);
+        if (earlier.isEmpty()) {
+            return Optional.empty();
+        }
+        requireSameContent(key, hash);
+        if (!earlier.get().memberId().equals(memberId)) {
+            throw new ConflictException("business-key-reused", "The " + key.substring(0, key.indexOf(':'))
+                    + " of this reference was already applied to another member");
+        }
+        return Optional.of(new Posted(earlier.get(), balanceOf(memberId), true));
+    }
+
+    private void requireSameContent(String key, String hash) {
+        String stored = jdbc.sql("SELECT request_hash FROM points_entry WHERE business_key = :k").param("k", key).query(String.class).single();
+        if (!stored.equals(hash)) {
+            throw new ConflictException("business-key-reused",
+                    "This reference was already applied with other content; nothing was applied twice");
+        }
+    }
+
+    /** Locks the member's account row (creating it at zero), returning the balance. Every write starts here. */
+    long lockAccount(String memberId) {
+        jdbc.sql("INSERT INTO points_account (member_id, balance, updated_at) VALUES (:m, 0, :at) ON DUPLICATE KEY UPDATE member_id = member_id")
+                .param("m", memberId).param("at", SqlTime.of(clock.instant())).update();
+        return jdbc.sql("SELECT balance FROM points_account WHERE member_id = :m FOR UPDATE").param("m", memberId).query(Long.class).single();
+    }
+
+    private long addToBalance(String memberId, long delta) {
+        if (delta != 0) {
+            jdbc.sql("UPDATE points_account SET balance = balance + :d, updated_at = :at WHERE member_id = :m")
+                    .param("d", delta).param("at", SqlTime.of(clock.instant())).param("m", memberId).update();
+        }
+        return balanceOf(memberId);
+    }
+
+    /**
+     * Takes {@code points} from the member's lots, soonest expiry first (from {@code preferredEarnEntry}'s own lot first,
+     * for a reversal). What the lots cannot cover becomes the member's debt: the balance goes below zero.
+     */
+    void takeFromLots(String memberId, long entryId, long points, Long preferredEarnEntry) {
+        long left = points;
+        List<long[]> lots = jdbc.sql("""
+                SELECT id, points_remaining FROM points_lot WHERE member_id = :m AND points_remaining > 0
+                ORDER BY CASE WHEN entry_id = :preferred THEN 0 ELSE 1 END, expires_at, id FOR UPDATE""")
+                .param("m", memberId).param("preferred", preferredEarnEntry == null ? -1L : preferredEarnEntry)
+                .query((rs, n) -> new long[] { rs.getLong("id"), rs.getLong("points_remaining") }).list();
+        for (long[] lot : lots) {
+            if (left == 0) {
+                break;
+            }
+            long take = Math.min(left, lot[1]);
+            useLot(lot[0], entryId, take);
+            left -= take;
+        }
+    }
+
+    private void useLot(long lotId, long entryId, long points) {
+        jdbc.sql("UPDATE points_lot SET points_remaining = points_remaining - :p WHERE id = :id").param("p", points).param("id", lotId).update();
+        jdbc.sql("INSERT INTO points_lot_use (lot_id, entry_id, points) VALUES (:lot, :entry, :p)")
+                .param("lot", lotId).param("entry", entryId).param("p", points).update();
+    }
+
+    private void insertLot(String memberId, String origin, long entryId, long initial, long remaining, Instant earnedAt, Instant expiresAt) {
+        jdbc.sql("""
+                INSERT INTO points_lot (member_id, origin_member_id, entry_id, points_initial, points_remaining, earned_at, expires_at)
+                VALUES (:m, :o, :e, :initial, :remaining, :earned, :expires)""")
+                .param("m", memberId).param("o", origin).param("e", entryId).param("initial", initial).param("remaining", remaining)
+                .param("earned", SqlTime.of(earnedAt)).param("expires", SqlTime.of(expiresAt)).update();
+    }
+
+    /** Given-back points keep the expiry of the lots they were spent from, or get a grace period if those expired. */
+    private Instant giveBackExpiry(long redemptionEntryId) {
+        Timestamp latest = jdbc.sql("""
+                SELECT MAX(l.expires_at) FROM points_lot_use u JOIN points_lot l ON l.id = u.lot_id WHERE u.entry_id = :e""")
+                .param("e", redemptionEntryId).query(Timestamp.class).single();
+        Instant floor = clock.instant().plus(GIVE_BACK_GRACE);
+        return latest == null || latest.toInstant().isBefore(floor) ? floor : latest.toInstant();
+    }
+
+    private long insert(String memberId, String origin, Kind kind, long points, String key, String hash, Channel channel, String storeId,
+            String reference, BigDecimal amount, String currency, Long related, Integer rulesVersion, String reason, String actor,
+            Instant occurredAt) {
+        KeyHolder id = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO points_entry (member_id, origin_member_id, kind, points, business_key, request_hash, channel, store_id,
+                    reference, amount, currency, related_entry_id, rules_version, reason, actor, occurred_at, recorded_at)
+                VALUES (:m, :o, :kind, :points, :key, :hash, :channel, :store, :reference, :amount, :currency, :related, :rules,
+                    :reason, :actor, :occurred, :recorded)""")
+                .param("m", memberId).param("o", origin).param("kind", kind.name()).param("points", points).param("key", key)
+                .param("hash", hash).param("channel", channel.name()).param("store", storeId).param("reference", reference)
+                .param("amount", amount).param("currency", currency).param("related", related).param("rules", rulesVersion)
+                .param("reason", reason).param("actor", actor).param("occurred", SqlTime.of(occurredAt))
+                .param("recorded", SqlTime.of(clock.instant()))
+                .update(id);
+        return id.getKey().longValue();
+    }
+
+    private Optional<Entry> findByKey(String key) {
+        return jdbc.sql("SELECT * FROM points_entry WHERE business_key = :k").param("k", key).query(PointsLedger::entry).optional();
+    }
+
+    private Entry entry(long id) {
+        return jdbc.sql("SELECT * FROM points_entry WHERE id = :id").param("id", id).query(PointsLedger::entry).single();
+    }
+
+    private long sumRelated(long entryId, Kind kind) {
+        return Math.abs(jdbc.sql("SELECT COALESCE(SUM(points), 0) FROM points_entry WHERE related_entry_id = :e AND kind = :k")
+                .param("e", entryId).param("k", kind.name()).query(Long.class).single());
+    }
+
+    static long proRata(long points, BigDecimal part, BigDecimal whole) {
+        if (whole.signum() == 0) {
+            return 0;
+        }
+        return BigDecimal.valueOf(points).multiply(part).divide(whole, 0, RoundingMode.FLOOR).longValueExact();
+    }
+
+    private static String hash(Object... parts) {
+        StringBuilder text = new StringBuilder();
+        for (Object part : parts) {
+            text.append(part).append('\u001f');
+        }
+        return DigestUtils.sha256Hex(text.toString());
+    }
+
+    private static String plain(BigDecimal amount) {
+        return amount == null ? null : amount.stripTrailingZeros().toPlainString();
+    }
+
+    private static Entry entry(ResultSet rs, int n) throws SQLException {
+        return new Entry(rs.getLong("id"), rs.getString("member_id"), rs.getString("origin_member_id"), Kind.valueOf(rs.getString("kind")), rs.getLong("points"),
+                rs.getString("business_key"), Channel.valueOf(rs.getString("channel")), rs.getString("store_id"), rs.getString("reference"),
+                rs.getBigDecimal("amount"), rs.getString("currency"), (Long) rs.getObject("related_entry_id", Long.class),
+                (Integer) rs.getObject("rules_version", Integer.class), rs.getString("reason"), rs.getTimestamp("occurred_at").toInstant(),
+                rs.getTimestamp("recorded_at").toInstant());
+    }
+}

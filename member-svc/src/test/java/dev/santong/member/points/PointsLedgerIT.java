@@ -1,0 +1,341 @@
+package dev.santong.member.points;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.santong.platform.testkit.Api;
+import dev.santong.platform.testkit.MutableClock;
+import dev.santong.platform.testkit.MutableClockConfiguration;
+import dev.santong.platform.testkit.StackTest;
+import dev.santong.platform.testkit.Tokens;
+import tools.jackson.databind.JsonNode;
+
+@StackTest
+@Import(MutableClockConfiguration.class)
+class PointsLedgerIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    PointsLedger ledger;
+
+    private Api api() {
+        return Api.at("http://localhost:" + port);
+    }
+
+    private String enrolAtTill(Tokens tokens, String store, String phone) {
+        return api().as(tokens.pos(store)).post("/api/members", Map.of("channel", "STORE", "storeId", store, "phone", phone))
+                .json().path("member").path("id").asString();
+    }
+
+    private static Map<String, Object> earn(String member, String channel, String store, String reference, String amount, Instant at) {
+        Map<String, Object> body = new HashMap<>(Map.of("memberId", member, "channel", channel, "reference", reference,
+                "occurredAt", at.toString(), "currency", "CNY", "lines", List.of(Map.of("sku", "SKU-1", "amount", amount))));
+        if (store != null) {
+            body.put("storeId", store);
+        }
+        return body;
+    }
+
+    private static Map<String, Object> redeem(String member, String channel, String store, String reference, long points, Instant at) {
+        Map<String, Object> body = new HashMap<>(Map.of("memberId", member, "channel", channel, "reference", reference, "points", points,
+                "orderAmount", "1000.00", "currency", "CNY", "occurredAt", at.toString()));
+        if (store != null) {
+            body.put("storeId", store);
+        }
+        return body;
+    }
+
+    private long balance(Tokens tokens, String member) {
+        return api().as(tokens.hqAnalyst()).get("/api/members/" + member + "/points").json().path("balance").asLong();
+    }
+
+    private void assertBalanceIsTheSumOfTheLedger(String member) {
+        assertThat(ledger.balanceOf(member)).as("cached balance").isEqualTo(ledger.sumOfEntries(member));
+        long lots = jdbc.sql("SELECT COALESCE(SUM(points_remaining), 0) FROM points_lot WHERE member_id = :m").param("m", member)
+                .query(Long.class).single();
+        assertThat(lots).as("points in lots").isEqualTo(Math.max(0, ledger.balanceOf(member)));
+    }
+
+    @Test
+    void pointsEarnedAtATillAreSpentOnlineAndTheOtherWayRound(Tokens tokens) {
+        String member = enrolAtTill(tokens, "9", "13700000003");
+        Api carol = api().as(tokens.customer("carol"));
+        assertThat(carol.post("/api/members", Map.of("channel", "ONLINE")).json().path("member").path("id").asString()).isEqualTo(member);
+        Instant now = clock.instant();
+
+        Api.Response tillEarn = api().as(tokens.pos("9")).post("/api/members/points/earns", earn(member, "STORE", "9", "9-3-1041", "199.00", now));
+        assertThat(tillEarn.status()).as(tillEarn.toString()).isEqualTo(201);
+        assertThat(tillEarn.json().path("entry").path("points").asLong()).isEqualTo(199);
+        assertThat(api().as(tokens.shopBackend()).post("/api/members/points/earns", earn(member, "ONLINE", null, "SO-1", "300.00", now))
+                .status()).isEqualTo(201);
+
+        Api.Response online = carol.post("/api/members/points/redemptions", redeem(member, "ONLINE", null, "SO-2", 200, now));
+        assertThat(online.status()).as(online.toString()).isEqualTo(201);
+        assertThat(online.json().path("entry").path("amount").decimalValue()).isEqualByComparingTo("2.00");
+        assertThat(api().as(tokens.pos("12")).post("/api/members/points/redemptions", redeem(member, "STORE", "12", "12-1-77", 100, now))
+                .status()).isEqualTo(201);
+
+        assertThat(carol.get("/api/members/me/points").json().path("balance").asLong()).isEqualTo(199);
+        assertThat(api().as(tokens.pos("15")).get("/api/members/lookup?phone=13700000003").json().path("facts").path("pointsBalance").asLong())
+                .isEqualTo(199);
+        assertThat(carol.get("/api/members/me/points/entries").json()).hasSize(4);
+        assertBalanceIsTheSumOfTheLedger(member);
+    }
+
+    @Test
+    void anEarnAppliesOnceHoweverItArrivesAndOtherContentUnderItsKeyIsRefused(Tokens tokens) {
+        String member = enrolAtTill(tokens, "9", "13811110001");
+        Instant at = clock.instant();
+        Map<String, Object> sale = earn(member, "STORE", "9", "9-1-500", "88.00", at);
+        Api.Response first = api().as(tokens.pos("9")).post("/api/members/points/earns", sale);
+        Api.Response again = api().as(tokens.pos("9")).post("/api/members/points/earns", sale);
+        Api.Response viaHq = api().as(tokens.hqAdmin()).post("/api/members/points/earns", sale);
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(viaHq.status()).as("the same sale from a second path").isEqualTo(200);
+        assertThat(again.json().path("entry").path("id").asLong()).isEqualTo(first.json().path("entry").path("id").asLong());
+        assertThat(again.json().path("replayed").asBoolean()).isTrue();
+
+        Api.Response changed = api().as(tokens.pos("9")).post("/api/members/points/earns", earn(member, "STORE", "9", "9-1-500", "880.00", at));
+        assertThat(changed.status()).isEqualTo(409);
+        assertThat(changed.json().path("type").asString()).endsWith("/business-key-reused");
+        assertThat(balance(tokens, member)).isEqualTo(88);
+    }
+
+    @Test
+    void aThousandEarnsWithTenPercentDuplicatesGiveExactBalances(Tokens tokens) throws Exception {
+        List<String> members = List.of(enrolAtTill(tokens, "15", "13811120001"), enrolAtTill(tokens, "15", "13811120002"),
+                enrolAtTill(tokens, "15", "13811120003"));
+        Instant at = clock.instant();
+        Map<String, Long> expected = new HashMap<>();
+        List<Map<String, Object>> requests = new ArrayList<>();
+        for (int i = 1; i <= 900; i++) {
+            String member = members.get(i % 3);
+            requests.add(earn(member, "STORE", "15", "15-2-" + i, i + ".00", at));
+            expected.merge(member, (long) i, Long::sum);
+        }
+        for (int i = 0; i < 100; i++) {
+            requests.add(requests.get(i * 9));
+        }
+        Collections.shuffle(requests, new java.util.Random(42));
+        Api till = api().as(tokens.pos("15"));
+        List<Callable<Integer>> calls = requests.stream().<Callable<Integer>>map(body -> () -> till.post("/api/members/points/earns", body).status()).toList();
+        List<Integer> statuses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+            for (Future<Integer> status : pool.invokeAll(calls)) {
+                statuses.add(status.get());
+            }
+        }
+        assertThat(statuses).containsOnly(200, 201);
+        assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(900);
+        for (String member : members) {
+            assertThat(balance(tokens, member)).isEqualTo(expected.get(member));
+            assertBalanceIsTheSumOfTheLedger(member);
+        }
+    }
+
+    @Test
+    void twoHundredParallelRedemptionsNeverSpendMoreThanTheBalance(Tokens tokens) throws Exception {
+        String member = enrolAtTill(tokens, "12", "13811130001");
+        assertThat(api().as(tokens.hqAdmin()).post("/api/members/" + member + "/points/adjustments",
+                Map.of("points", 5000, "reason", "opening balance for the test", "reference", "test-opening-" + member)).status()).isEqualTo(201);
+        Instant at = clock.instant();
+        Api till = api().as(tokens.pos("12"));
+        List<Callable<long[]>> calls = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            Map<String, Object> body = redeem(member, "STORE", "12", "12-9-" + i, 100, at);
+            calls.add(() -> {
+                long start = System.nanoTime();
+                int status = till.post("/api/members/points/redemptions", body).status();
+                return new long[] { status, System.nanoTime() - start };
+            });
+        }
+        List<long[]> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(50)) {
+            for (Future<long[]> result : pool.invokeAll(calls)) {
+                results.add(result.get());
+            }
+        }
+        assertThat(results.stream().filter(r -> r[0] == 201).count()).isEqualTo(50);
+        assertThat(results.stream().filter(r -> r[0] == 409).count()).isEqualTo(150);
+        assertThat(balance(tokens, member)).isZero();
+        assertBalanceIsTheSumOfTheLedger(member);
+        List<Long> latencies = results.stream().map(r -> r[1] / 1_000_000).sorted().toList();
+        System.out.printf("redeem under 200 parallel: p50 %d ms, p99 %d ms, max %d ms%n", latencies.get(99), latencies.get(197), latencies.get(199));
+    }
+
+    /** The negative control: read the balance, check it, write the new one. Under the same load it spends money it does not have. */
+    @Test
+    void theNaiveReadThenWriteRedemptionOverspendsUnderTheSameLoad() throws Exception {
+        jdbc.sql("CREATE TABLE IF NOT EXISTS naive_account (id INT PRIMARY KEY, balance BIGINT NOT NULL)").update();
+        jdbc.sql("REPLACE INTO naive_account (id, balance) VALUES (1, 5000)").update();
+        List<Callable<Boolean>> calls = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            calls.add(() -> {
+                long balance = jdbc.sql("SELECT balance FROM naive_account WHERE id = 1").query(Long.class).single();
+                if (balance < 100) {
+                    return false;
+                }
+                Thread.sleep(2);
+                jdbc.sql("UPDATE naive_account SET balance = :b WHERE id = 1").param("b", balance - 100).update();
+                return true;
+            });
+        }
+        long granted = 0;
+        try (ExecutorService pool = Executors.newFixedThreadPool(50)) {
+            for (Future<Boolean> result : pool.invokeAll(calls)) {
+                granted += result.get() ? 1 : 0;
+            }
+        }
+        assertThat(granted).as("redemptions granted against 5,000 points of 100 each").isGreaterThan(50);
+    }
+
+    @Test
+    void lotsExpireExactlyAtTheirBoundaryAndSpendingTakesTheOldestFirst(Tokens tokens) {
+        String member = enrolAtTill(tokens, "9", "13811140001");
+        Instant t0 = clock.instant();
+        Api till = api().as(tokens.pos("9"));
+        till.post("/api/members/points/earns", earn(member, "STORE", "9", "9-7-1", "100.00", t0));
+        clock.advance(Duration.ofDays(100));
+        till.post("/api/members/points/earns", earn(member, "STORE", "9", "9-7-2", "100.00", clock.instant()));
+        clock.advance(Duration.ofDays(100));
+        assertThat(till.post("/api/members/points/redemptions", redeem(member, "STORE", "9", "9-7-3", 150, clock.instant())).status()).isEqualTo(201);
+        assertThat(balance(tokens, member)).isEqualTo(50);
+
+        // The first lot (now empty) expires at t0 + 365 d; the second, with its last 50 points, at t0 + 465 d.
+        clock.advance(Duration.between(clock.instant(), t0.plus(Duration.ofDays(465))).minusMillis(1));
+        assertThat(balance(tokens, member)).as("one millisecond before the boundary").isEqualTo(50);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(balance(tokens, member)).as("at the boundary").isZero();
+        assertThat(till.post("/api/members/points/redemptions", redeem(member, "STORE", "9", "9-7-4", 100, clock.instant())).status()).isEqualTo(409);
+
+        ledger.expire(member);
+        ledger.expire(member);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM points_entry WHERE member_id = :m AND kind = 'EXPIRE'").param("m", member)
+                .query(Long.class).single()).as("each lot expires once").isEqualTo(1L);
+        assertBalanceIsTheSumOfTheLedger(member);
+    }
+
+    @Test
+    void aReturnInAStoreOfAnOnlineOrderReversesProRataAndGivesBackRedeemedPoints(Tokens tokens) {
+        String member = enrolAtTill(tokens, "12", "13811150001");
+        Instant at = clock.instant();
+        Api shop = api().as(tokens.shopBackend());
+        api().as(tokens.hqAdmin()).post("/api/members/" + member + "/points/adjustments",
+                Map.of("points", 100, "reason", "welcome gift", "reference", "welcome-" + member));
+        assertThat(shop.post("/api/members/points/redemptions", redeem(member, "ONLINE", null, "SO-77", 100, at)).status()).isEqualTo(201);
+        assertThat(shop.post("/api/members/points/earns", earn(member, "ONLINE", null, "SO-77", "199.00", at)).status()).isEqualTo(201);
+        assertThat(balance(tokens, member)).isEqualTo(199);
+
+        Map<String, Object> firstHalf = Map.of("purchase", Map.of("channel", "ONLINE", "reference", "SO-77"), "returnReference", "RMA-1",
+                "channel", "STORE", "storeId", "12", "returnedAmount", "99.50", "currency", "CNY", "occurredAt", at.toString());
+        Api till = api().as(tokens.pos("12"));
+        Api.Response returned = till.post("/api/members/points/reversals", firstHalf);
+        assertThat(returned.status()).as(returned.toString()).isEqualTo(201);
+        assertThat(returned.json().path("reversedEarn").path("points").asLong()).isEqualTo(-99);
+        assertThat(returned.json().path("returnedRedemption").path("points").asLong()).isEqualTo(50);
+        assertThat(till.post("/api/members/points/reversals", firstHalf).status()).as("a replayed return").isEqualTo(200);
+        assertThat(balance(tokens, member)).isEqualTo(199 - 99 + 50);
+
+        Map<String, Object> rest = new HashMap<>(firstHalf);
+        rest.put("returnReference", "RMA-2");
+        JsonNode second = till.post("/api/members/points/reversals", rest).json();
+        assertThat(second.path("reversedEarn").path("points").asLong()).as("199 in all, not 99 twice").isEqualTo(-100);
+        assertThat(second.path("returnedRedemption").path("points").asLong()).isEqualTo(50);
+        assertThat(balance(tokens, member)).isEqualTo(100);
+
+        Map<String, Object> tooMuch = new HashMap<>(firstHalf);
+        tooMuch.put("returnReference", "RMA-3");
+        tooMuch.put("returnedAmount", "0.01");
+        assertThat(till.post("/api/members/points/reversals", tooMuch).status()).isEqualTo(409);
+        assertBalanceIsTheSumOfTheLedger(member);
+    }
+
+    @Test
+    void reversingPointsAlreadySpentLeavesADebtTheNextEarnPaysFirst(Tokens tokens) {
+        String member = enrolAtTill(tokens, "9", "13811160001");
+        Instant at = clock.instant();
+        Api till = api().as(tokens.pos("9"));
+        till.post("/api/members/points/earns", earn(member, "STORE", "9", "9-8-1", "300.00", at));
+        till.post("/api/members/points/redemptions", redeem(member, "STORE", "9", "9-8-2", 300, at));
+        till.post("/api/members/points/reversals", Map.of("purchase", Map.of("channel", "STORE", "storeId", "9", "reference", "9-8-1"),
+                "returnReference", "R-1", "channel", "STORE", "storeId", "9", "returnedAmount", "300.00", "currency", "CNY",
+                "occurredAt", at.toString()));
+        assertThat(balance(tokens, member)).as("stated policy: a return may leave the member owing points").isEqualTo(-300);
+        assertBalanceIsTheSumOfTheLedger(member);
+        till.post("/api/members/points/earns", earn(member, "STORE", "9", "9-8-3", "500.00", at));
+        assertThat(balance(tokens, member)).isEqualTo(200);
+        assertBalanceIsTheSumOfTheLedger(member);
+    }
+
+    @Test
+    void eachCallerPostsOnlyWhatItsRoleAndStoreAllow(Tokens tokens) {
+        String member = enrolAtTill(tokens, "9", "13811170001");
+        Instant at = clock.instant();
+        assertThat(api().as(tokens.pos("9")).post("/api/members/points/earns", earn(member, "STORE", "12", "12-1-1", "10.00", at)).status()).isEqualTo(403);
+        assertThat(api().as(tokens.customer("bob")).post("/api/members/points/earns", earn(member, "ONLINE", null, "SO-9", "10.00", at)).status()).isEqualTo(403);
+        assertThat(api().as(tokens.shopBackend()).post("/api/members/points/earns", earn(member, "STORE", "9", "9-1-1", "10.00", at)).status()).isEqualTo(403);
+        assertThat(api().as(tokens.customer("bob")).post("/api/members/points/redemptions", redeem(member, "ONLINE", null, "SO-9", 100, at)).status())
+                .isIn(403, 404);
+        assertThat(api().as(tokens.hqAnalyst()).post("/api/members/" + member + "/points/adjustments",
+                Map.of("points", 10, "reason", "x", "reference", "analyst-1")).status()).isEqualTo(403);
+        assertThat(api().as(tokens.customer("bob")).get("/api/members/" + member + "/points").status()).isEqualTo(404);
+        assertThat(api().as(tokens.pos("9")).get("/api/members/" + member + "/points/entries").status()).isEqualTo(403);
+        Api.Response badAmount = api().as(tokens.pos("9")).post("/api/members/points/earns", earn(member, "STORE", "9", "9-1-2", "-5.00", at));
+        assertThat(badAmount.status()).isEqualTo(400);
+        assertThat(badAmount.json().path("errors").get(0).path("field").asString()).isEqualTo("lines[0].amount");
+    }
+
+    @Test
+    void mergeThenUnmergeKeepsEachSidesExactBalance(Tokens tokens) {
+        String survivor = enrolAtTill(tokens, "9", "13811180001");
+        String merged = enrolAtTill(tokens, "12", "13811180002");
+        Instant at = clock.instant();
+        api().as(tokens.pos("9")).post("/api/members/points/earns", earn(survivor, "STORE", "9", "9-9-1", "300.00", at));
+        api().as(tokens.pos("12")).post("/api/members/points/earns", earn(merged, "STORE", "12", "12-9-1", "500.00", at));
+        Api hq = api().as(tokens.hqAdmin());
+        long mergeId = hq.post("/api/members/" + survivor + "/merges", Map.of("mergedMemberId", merged, "reason", "same person"))
+                .json().path("id").asLong();
+        assertThat(balance(tokens, survivor)).isEqualTo(800);
+        assertThat(balance(tokens, merged)).as("the old id resolves to the survivor").isEqualTo(800);
+
+        // While merged: the survivor spends 600 (more than its own 300), and a till earns 200 through the old id.
+        api().as(tokens.pos("9")).post("/api/members/points/redemptions", redeem(survivor, "STORE", "9", "9-9-2", 600, at));
+        api().as(tokens.pos("12")).post("/api/members/points/earns", earn(merged, "STORE", "12", "12-9-2", "200.00", at));
+        assertThat(balance(tokens, survivor)).isEqualTo(400);
+
+        Api.Response unmerged = hq.post("/api/members/merges/" + mergeId + "/unmerge", Map.of("reason", "two people"));
+        assertThat(unmerged.status()).as(unmerged.toString()).isEqualTo(200);
+        assertThat(balance(tokens, survivor)).as("300 earned - 600 spent").isEqualTo(-300);
+        assertThat(balance(tokens, merged)).as("500 + 200 earned through its old id").isEqualTo(700);
+        assertBalanceIsTheSumOfTheLedger(survivor);
+        assertBalanceIsTheSumOfTheLedger(merged);
+    }
+}
