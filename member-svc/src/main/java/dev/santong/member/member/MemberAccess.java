@@ -67,4 +67,26 @@ public class MemberAccess {
     public static boolean isStoreCaller(CallerIdentity caller) {
         return caller.hasRole("pos") || caller.hasRole("store-staff");
     }
+
+    /** A shopper acting for themselves (not staff, HQ or the shop's server). */
+    public static boolean isShopper(CallerIdentity caller) {
+        return caller.hasRole("customer") && !isStoreCaller(caller) && !caller.isHq() && !caller.hasRole("shop-backend");
+    }
+
+    /** Sales of a store are the store's; online orders are the shop server's; HQ may post either. */
+    public static void authoriseSale(CallerIdentity caller, Channel channel, String storeId) {
+        if (caller.hasRole("hq-admin")) {
+            return;
+        }
+        if (isStoreCaller(caller)) {
+            if (channel == Channel.STORE && storeId != null && caller.actsForStore(storeId)) {
+                return;
+            }
+            throw new AccessDeniedException("a store posts its own store's sales only");
+        }
+        if (caller.hasRole("shop-backend") && channel == Channel.ONLINE && storeId == null) {
+            return;
+        }
+        throw new AccessDeniedException("no role that may post sales of this channel and store");
+    }
 }

@@ -126,9 +126,8 @@ public class MemberMerge {
             }
             Instant now = clock.instant();
             MergeContext context = new MergeContext(mergeId, merge.survivorId(), merge.mergedId(), now, actor.subject());
-            List<MemberPart> reversed = new ArrayList<>(parts);
-            java.util.Collections.reverse(reversed);
-            reversed.forEach(part -> part.unmerge(context));
+            // Parts run in their order both ways: later parts (the tier) re-qualify on what earlier ones (points) moved.
+            parts.forEach(part -> part.unmerge(context));
             jdbc.sql("UPDATE member SET status = :status, merged_into = NULL, updated_at = :at WHERE id = :merged")
                     .param("status", Members.ACTIVE).param("at", SqlTime.of(now)).param("merged", merge.mergedId()).update();
             jdbc.sql("""

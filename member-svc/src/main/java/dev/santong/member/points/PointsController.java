@@ -108,7 +108,7 @@ class PointsController {
     @PostMapping("/points/earns")
     ResponseEntity<PointsLedger.Posted> earn(@Valid @RequestBody EarnRequest request, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
-        authoriseSale(caller, request.channel(), request.storeId());
+        MemberAccess.authoriseSale(caller, request.channel(), request.storeId());
         String member = live(request.memberId());
         PointsLedger.Posted posted = ledger.earn(new PointsLedger.EarnCommand(member, request.memberId(), request.channel(), request.storeId(),
                 request.reference(), request.line(), request.occurredAt(), request.currency(),
@@ -121,12 +121,12 @@ class PointsController {
     ResponseEntity<PointsLedger.Posted> redeem(@Valid @RequestBody RedeemRequest request, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
         String member = live(request.memberId());
-        if (isShopper(caller)) {
+        if (MemberAccess.isShopper(caller)) {
             if (request.channel() != Channel.ONLINE || !access.own(caller).id().equals(member)) {
                 throw new AccessDeniedException("a shopper redeems their own points online");
             }
         } else {
-            authoriseSale(caller, request.channel(), request.storeId());
+            MemberAccess.authoriseSale(caller, request.channel(), request.storeId());
         }
         return answer(ledger.redeem(new PointsLedger.RedeemCommand(member, request.memberId(), request.channel(), request.storeId(), request.reference(),
                 request.points(), request.orderAmount(), request.currency(), request.occurredAt()), caller.subject()));
@@ -136,7 +136,7 @@ class PointsController {
     @PostMapping("/points/reversals")
     ResponseEntity<PointsLedger.Reversed> reverse(@Valid @RequestBody ReversalRequest request, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
-        authoriseSale(caller, request.channel(), request.storeId());
+        MemberAccess.authoriseSale(caller, request.channel(), request.storeId());
         PointsLedger.Reversed reversed = ledger.reverse(new PointsLedger.ReverseCommand(request.purchase().channel(),
                 request.purchase().storeId(), request.purchase().reference(), request.returnReference(), request.channel(),
                 request.storeId(), request.returnedAmount(), request.currency(), request.occurredAt()), caller.subject());
@@ -157,7 +157,7 @@ class PointsController {
     /** A purchase without a member (a till sale to a guest), for HQ's member versus non-member figures. */
     @PostMapping("/purchase-facts")
     ResponseEntity<Void> nonMemberPurchase(@Valid @RequestBody NonMemberPurchase purchase, Authentication authentication) {
-        authoriseSale(CallerIdentity.of(authentication), purchase.channel(), purchase.storeId());
+        MemberAccess.authoriseSale(CallerIdentity.of(authentication), purchase.channel(), purchase.storeId());
         purchases.record(null, null, purchase.channel(), purchase.storeId(), purchase.reference(), purchase.amount(), purchase.currency(),
                 purchase.occurredAt());
         return ResponseEntity.accepted().build();
@@ -211,26 +211,6 @@ class PointsController {
         return member.id();
     }
 
-    /** Sales of a store are the store's; online orders are the shop server's; HQ may post either. */
-    static void authoriseSale(CallerIdentity caller, Channel channel, String storeId) {
-        if (caller.hasRole("hq-admin")) {
-            return;
-        }
-        if (MemberAccess.isStoreCaller(caller)) {
-            if (channel == Channel.STORE && storeId != null && caller.actsForStore(storeId)) {
-                return;
-            }
-            throw new AccessDeniedException("a store posts its own store's sales only");
-        }
-        if (caller.hasRole("shop-backend") && channel == Channel.ONLINE && storeId == null) {
-            return;
-        }
-        throw new AccessDeniedException("no role that may post sales of this channel and store");
-    }
-
-    private static boolean isShopper(CallerIdentity caller) {
-        return caller.hasRole("customer") && !MemberAccess.isStoreCaller(caller) && !caller.isHq() && !caller.hasRole("shop-backend");
-    }
 
     private static ResponseEntity<PointsLedger.Posted> answer(PointsLedger.Posted posted) {
         return ResponseEntity.status(posted.replayed() ? HttpStatus.OK : HttpStatus.CREATED)

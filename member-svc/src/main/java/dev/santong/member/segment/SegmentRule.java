@@ -16,8 +16,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * A segment's rule: every condition given must hold; an empty rule matches every active member.
  *
  * @param enrolledChannelsAny the member enrolled in one of these channels
- * @param seenInChannelsAll   the channel mix: the member was recognised (enrolled, identified, looked up) in all of these
- * @param activeWithinDays    recency: recognised in any channel within this many days
+ * @param seenInChannelsAll   the channel mix: the member was recognised (enrolled, identified, looked up) or bought in all of these
+ * @param activeWithinDays    recency: recognised or bought in any channel within this many days
  * @param tagsAll             has every one of these tags
  * @param tagsAny             has at least one of these tags
  * @param consentsGiven       has these consents in force (in some channel scope): only consenting members are targeted

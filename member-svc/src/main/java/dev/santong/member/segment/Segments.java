@@ -84,6 +84,11 @@ public class Segments {
                 .orElseThrow(() -> new ResourceNotFoundException("segment", id));
     }
 
+    /** Whether the (live) member belongs to the segment now. */
+    public boolean contains(long segmentId, MemberRow member) {
+        return Members.ACTIVE.equals(member.status()) && find(segmentId).rule().matches(facts(member), clock.instant());
+    }
+
     /** The segments the (live) member belongs to now: an erased member belongs to none. */
     public List<Segment> of(MemberRow member) {
         if (!Members.ACTIVE.equals(member.status())) {
@@ -97,11 +102,22 @@ public class Segments {
     private SegmentRule.Facts facts(MemberRow member) {
         Set<Channel> seen = EnumSet.of(member.enrolledChannel());
         members.identitiesOf(member.id()).forEach(identity -> seen.add(identity.sourceChannel()));
-        jdbc.sql("SELECT DISTINCT channel FROM identity_match WHERE member_id = :m").param("m", member.id())
+        // Seen in a channel: recognised there (enrolment, identification, a till lookup) or bought there.
+        jdbc.sql("""
+                SELECT channel FROM identity_match WHERE member_id = :m
+                UNION SELECT channel FROM purchase_fact WHERE member_id = :m""").param("m", member.id())
                 .query(String.class).list().forEach(channel -> seen.add(Channel.valueOf(channel)));
-        Timestamp lastMatch = jdbc.sql("SELECT MAX(matched_at) FROM identity_match WHERE member_id = :m").param("m", member.id())
-                .query(Timestamp.class).single();
-        Instant lastSeen = lastMatch == null || lastMatch.toInstant().isBefore(member.enrolledAt()) ? member.enrolledAt() : lastMatch.toInstant();
+        // A member never recognised nor buying since enrolling has neither: both MAX are NULL.
+        Instant lastSeen = jdbc.sql("""
+                SELECT (SELECT MAX(matched_at) FROM identity_match WHERE member_id = :m) AS matched,
+                       (SELECT MAX(occurred_at) FROM purchase_fact WHERE member_id = :m) AS bought""")
+                .param("m", member.id())
+                .query((rs, n) -> java.util.stream.Stream.of(rs.getTimestamp("matched"), rs.getTimestamp("bought"))
+                        .filter(java.util.Objects::nonNull).map(Timestamp::toInstant).max(Instant::compareTo).orElse(member.enrolledAt()))
+                .single();
+        if (lastSeen.isBefore(member.enrolledAt())) {
+            lastSeen = member.enrolledAt();
+        }
         Set<ConsentPurpose> given = consents.inForceList(member.id()).stream()
                 .filter(state -> state.action() == Consents.Action.GIVEN).map(Consents.State::purpose)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(ConsentPurpose.class)));

@@ -1,0 +1,37 @@
+package dev.santong.member.analytics;
+
+import java.time.Instant;
+
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.santong.platform.kit.problem.InvalidRequestException;
+
+@RestController
+@RequestMapping("/api/members/analytics")
+@Validated
+class AnalyticsController {
+
+    private final LoyaltyAnalytics analytics;
+
+    AnalyticsController(LoyaltyAnalytics analytics) {
+        this.analytics = analytics;
+    }
+
+    /** Figures for purchases in [from, to), UTC instants, in one currency. */
+    @GetMapping
+    @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
+    LoyaltyAnalytics.Report report(@RequestParam Instant from, @RequestParam Instant to,
+            @RequestParam(defaultValue = "CNY") @Pattern(regexp = "[A-Z]{3}") String currency) {
+        if (!to.isAfter(from)) {
+            throw new InvalidRequestException("to", "must be after from");
+        }
+        return analytics.report(from, to, currency);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.santong.member.tier;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.santong.member.member.MemberAccess;
+import dev.santong.member.member.MemberAccess.Intent;
+import dev.santong.platform.kit.security.CallerIdentity;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+@RestController
+@RequestMapping("/api/members")
+class TierController {
+
+    @Schema(example = """
+            {"holdMonths": 12, "tiers": [{"code": "MEMBER", "name": "Member", "rank": 0},
+             {"code": "SILVER", "name": "Silver", "rank": 1, "minSpend": "2000.00", "spendCurrency": "CNY", "minPoints": 2000},
+             {"code": "GOLD", "name": "Gold", "rank": 2, "minSpend": "8000.00", "spendCurrency": "CNY"}]}""")
+    record Programme(@NotNull @Min(1) @Max(36) Integer holdMonths, @NotEmpty @Size(max = 20) List<@Valid @NotNull TierDefinition> tiers) {
+    }
+
+    record TierView(MemberTiers.Status status, List<MemberTiers.Change> history) {
+    }
+
+    record Review(int downgraded, Instant at) {
+    }
+
+    private final TierProgramme programme;
+    private final MemberTiers tiers;
+    private final MemberAccess access;
+    private final java.time.Clock clock;
+
+    TierController(TierProgramme programme, MemberTiers tiers, MemberAccess access, java.time.Clock clock) {
+        this.programme = programme;
+        this.tiers = tiers;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    @GetMapping("/tiers")
+    Programme current() {
+        return new Programme(programme.holdMonths(), programme.definitions());
+    }
+
+    @PutMapping("/tiers")
+    @PreAuthorize("hasRole('hq-admin')")
+    Programme replace(@Valid @RequestBody Programme replacement) {
+        return new Programme(replacement.holdMonths(), programme.replace(replacement.tiers(), replacement.holdMonths()));
+    }
+
+    @GetMapping("/me/tier")
+    TierView mine(Authentication authentication) {
+        String id = access.own(CallerIdentity.of(authentication)).id();
+        return new TierView(tiers.status(id).orElse(null), tiers.history(id));
+    }
+
+    @GetMapping("/{memberId}/tier")
+    TierView ofMember(@PathVariable String memberId, Authentication authentication) {
+        String id = access.check(memberId, CallerIdentity.of(authentication), Intent.READ).id();
+        return new TierView(tiers.status(id).orElse(null), tiers.history(id));
+    }
+
+    /** The period-end review, run by the schedule on the 1st of each month (UTC); HQ may run it again, it is idempotent. */
+    @PostMapping("/tiers/review")
+    @PreAuthorize("hasRole('hq-admin')")
+    Review review() {
+        Instant now = clock.instant();
+        return new Review(tiers.review(now), now);
+    }
+
+    @Scheduled(cron = "${santong.tiers.review-cron:0 5 0 1 * *}", zone = "UTC")
+    void monthlyReview() {
+        tiers.review(clock.instant());
+    }
+}

@@ -1,0 +1,105 @@
+package dev.santong.member.voucher;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.santong.member.member.Channel;
+import dev.santong.member.member.MemberAccess;
+import dev.santong.member.member.MemberAccess.Intent;
+import dev.santong.member.member.Members;
+import dev.santong.member.segment.Segments;
+import dev.santong.platform.kit.problem.InvalidRequestException;
+import dev.santong.platform.kit.problem.ResourceNotFoundException;
+import dev.santong.platform.kit.security.CallerIdentity;
+
+@RestController
+@RequestMapping("/api/members")
+class VoucherController {
+
+    /** Exactly one of memberIds or segmentId: the members to issue to. */
+    record IssueRequest(@NotNull @Valid VoucherSpec voucher, @Size(max = 10_000) List<@NotBlank String> memberIds, Long segmentId) {
+    }
+
+    record Redemption(@NotNull Channel channel, @Size(max = 32) String storeId, @NotBlank @Size(max = 100) String reference) {
+    }
+
+    private final Vouchers vouchers;
+    private final Segments segments;
+    private final Members members;
+    private final MemberAccess access;
+    private final JdbcClient jdbc;
+
+    VoucherController(Vouchers vouchers, Segments segments, Members members, MemberAccess access, JdbcClient jdbc) {
+        this.vouchers = vouchers;
+        this.segments = segments;
+        this.members = members;
+        this.access = access;
+        this.jdbc = jdbc;
+    }
+
+    /** Re-running an issue adds only the vouchers members do not hold yet. */
+    @PostMapping("/vouchers/issues")
+    @PreAuthorize("hasRole('hq-admin')")
+    Vouchers.Issued issue(@Valid @RequestBody IssueRequest request, Authentication authentication) {
+        if ((request.memberIds() == null || request.memberIds().isEmpty()) == (request.segmentId() == null)) {
+            throw new InvalidRequestException("memberIds", "give either memberIds or segmentId");
+        }
+        List<String> to = new ArrayList<>();
+        if (request.segmentId() != null) {
+            segments.find(request.segmentId());
+            // Every active member is evaluated against the segment's rule, as HQ defined it at issue time.
+            jdbc.sql("SELECT id FROM member WHERE status = :s ORDER BY id").param("s", Members.ACTIVE).query(String.class).list()
+                    .forEach(id -> members.findMember(id).filter(m -> segments.contains(request.segmentId(), m)).ifPresent(m -> to.add(m.id())));
+        } else {
+            request.memberIds().forEach(id -> to.add(members.resolve(id).id()));
+        }
+        return vouchers.issue(request.voucher(), to.stream().distinct().toList(), CallerIdentity.of(authentication).subject());
+    }
+
+    @PostMapping("/vouchers/{code}/redemption")
+    ResponseEntity<Vouchers.Redeemed> redeem(@PathVariable String code, @Valid @RequestBody Redemption redemption, Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        Vouchers.Voucher voucher = vouchers.find(code).orElseThrow(() -> new ResourceNotFoundException("voucher", code));
+        if (MemberAccess.isShopper(caller)) {
+            if (redemption.channel() != Channel.ONLINE || !access.own(caller).id().equals(voucher.memberId())) {
+                throw new ResourceNotFoundException("voucher", code);
+            }
+        } else {
+            MemberAccess.authoriseSale(caller, redemption.channel(), redemption.storeId());
+        }
+        Vouchers.Redeemed redeemed = vouchers.redeem(code, redemption.channel(), redemption.storeId(), redemption.reference());
+        return ResponseEntity.status(redeemed.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(redeemed);
+    }
+
+    @GetMapping("/me/vouchers")
+    List<Vouchers.Voucher> mine(Authentication authentication) {
+        return vouchers.of(access.own(CallerIdentity.of(authentication)).id());
+    }
+
+    @GetMapping("/{memberId}/vouchers")
+    List<Vouchers.Voucher> ofMember(@PathVariable String memberId, Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        if (caller.hasRole("shop-backend") && !caller.isHq()) {
+            throw new AccessDeniedException("the shop's server redeems codes; it does not list members' vouchers");
+        }
+        return vouchers.of(access.check(memberId, caller, Intent.READ).id());
+    }
+}

@@ -1,0 +1,2 @@
+/** Vouchers and benefits (权益): issued by HQ to members or segments, single use, redeemed in any channel allowed. */
+package dev.santong.member.voucher;
