@@ -122,11 +122,13 @@ public class PointsLedger {
                 insertLot(command.memberId(), command.originMemberId(), entryId, earned.points(), remaining, command.occurredAt(),
                         command.occurredAt().plus(Duration.ofDays(current.rules().lotLifetimeDays())));
             }
-            long balance = addToBalance(command.memberId(), earned.points());
+            long balance = addToBalance(command.memberId(), before, earned.points());
             purchases.record(command.memberId(), command.originMemberId(), command.channel(), command.storeId(), command.reference(), total,
                     command.currency(), command.occurredAt());
             events.publishEvent(new PurchaseRecorded(command.memberId()));
-            return new Posted(entry(entryId), balance, false);
+            return new Posted(new Entry(entryId, command.memberId(), command.originMemberId(), Kind.EARN, earned.points(), key,
+                    command.channel(), command.storeId(), command.reference(), total, command.currency(), null, current.version(), null,
+                    command.occurredAt(), clock.instant()), balance, false);
         });
     }
 
@@ -191,8 +193,7 @@ public class PointsLedger {
             Entry earn = findByKey("earn:" + purchaseKey)
                     .orElseThrow(() -> new ResourceNotFoundException("earned purchase", purchaseKey));
             String memberId = earn.memberId();
-            long before = lockAccount(memberId);
-            expireDue(memberId, before);
+            long balance = expireDue(memberId, lockAccount(memberId));
             PurchaseFacts.Purchase purchase = purchases.lockForReturn(purchaseKey).orElseThrow();
             if (!purchase.currency().equals(command.currency())) {
                 throw new InvalidRequestException("currency", "must be the purchase's currency " + purchase.currency());
@@ -207,7 +208,7 @@ public class PointsLedger {
                     command.storeId(), command.returnReference(), command.returnedAmount(), command.currency(), earn.id(), null, null,
                     actor, command.occurredAt());
             takeFromLots(memberId, reversalId, reverseNow, earn.id());
-            addToBalance(memberId, -reverseNow);
+            balance = addToBalance(memberId, balance, -reverseNow);
 
             Entry giveBack = null;
             Optional<Entry> redemption = findByKey("redeem:" + purchaseKey);
@@ -220,13 +221,13 @@ public class PointsLedger {
                             command.returnReference(), null, command.currency(), redemption.get().id(), null, null, actor, command.occurredAt());
                     insertLot(memberId, redemption.get().originMemberId(), giveBackId, giveNow, giveNow, clock.instant(),
                             giveBackExpiry(redemption.get().id()));
-                    addToBalance(memberId, giveNow);
+                    balance = addToBalance(memberId, balance, giveNow);
                     giveBack = entry(giveBackId);
                 }
             }
             purchases.setReturned(purchaseKey, returnedSoFar);
             events.publishEvent(new PurchaseRecorded(memberId));
-            return new Reversed(entry(reversalId), giveBack, balanceOf(memberId), false);
+            return new Reversed(entry(reversalId), giveBack, balance, false);
         });
     }
 
@@ -256,7 +257,7 @@ public class PointsLedger {
             } else {
                 takeFromLots(memberId, entryId, -points, null);
             }
-            return new Posted(entry(entryId), addToBalance(memberId, points), false);
+            return new Posted(entry(entryId), addToBalance(memberId, before, points), false);
         });
     }
 
@@ -279,7 +280,7 @@ public class PointsLedger {
             long entryId = insert(memberId, lot.origin(), Kind.EXPIRE, -lot.remaining(), "expire:lot:" + lot.id(), "expiry", Channel.HQ,
                     null, null, null, null, null, null, null, "system:expiry", lot.expiresAt());
             useLot(lot.id(), entryId, lot.remaining());
-            balance = addToBalance(memberId, -lot.remaining());
+            balance = addToBalance(memberId, balance, -lot.remaining());
         }
         return balance;
     }
@@ -356,17 +357,24 @@ public class PointsLedger {
 
     /** Locks the member's account row (creating it at zero), returning the balance. Every write starts here. */
     long lockAccount(String memberId) {
+        Optional<Long> balance = jdbc.sql("SELECT balance FROM points_account WHERE member_id = :m FOR UPDATE").param("m", memberId)
+                .query(Long.class).optional();
+        if (balance.isPresent()) {
+            return balance.get();
+        }
+        // First write for this member: create the row (a concurrent first write makes this a no-op), then lock it.
         jdbc.sql("INSERT INTO points_account (member_id, balance, updated_at) VALUES (:m, 0, :at) ON DUPLICATE KEY UPDATE member_id = member_id")
                 .param("m", memberId).param("at", SqlTime.of(clock.instant())).update();
         return jdbc.sql("SELECT balance FROM points_account WHERE member_id = :m FOR UPDATE").param("m", memberId).query(Long.class).single();
     }
 
-    private long addToBalance(String memberId, long delta) {
+    /** The account row is locked by this transaction, so the new balance is the old one plus the change. */
+    private long addToBalance(String memberId, long balanceBefore, long delta) {
         if (delta != 0) {
             jdbc.sql("UPDATE points_account SET balance = balance + :d, updated_at = :at WHERE member_id = :m")
                     .param("d", delta).param("at", SqlTime.of(clock.instant())).param("m", memberId).update();
         }
-        return balanceOf(memberId);
+        return balanceBefore + delta;
     }
 
     /**
