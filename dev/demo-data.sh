@@ -42,6 +42,12 @@ curl -fsS -o /dev/null -H "Authorization: Bearer $HQ" "$GATEWAY/api/members/segm
       -d '{"name":"omnichannel-shoppers","description":"Seen online and in a store in the last 90 days","rule":{"seenInChannelsAll":["ONLINE","STORE"],"activeWithinDays":90}}' \
       "$GATEWAY/api/members/segments"); printf '%-52s %s\n' "segment omnichannel-shoppers (201 new, 409 exists)" "$status"; }
 
+status=$(curl -sS -o /dev/null -w '%{http_code}' -X PUT -H "Authorization: Bearer $HQ" -H 'Content-Type: application/json' \
+  -d '{"holdMonths":12,"tiers":[{"code":"MEMBER","name":"Member","rank":0},{"code":"SILVER","name":"Silver","rank":1,"minSpend":"2000.00","spendCurrency":"CNY","minPoints":2000},{"code":"GOLD","name":"Gold","rank":2,"minSpend":"8000.00","spendCurrency":"CNY"}]}' \
+  "$GATEWAY/api/members/tiers"); printf '%-52s %s\n' "tiers MEMBER / SILVER / GOLD" "$status"
+WEI=$(curl -fsS -H "Authorization: Bearer $POS9" "$GATEWAY/api/members/lookup?phone=13800138000" | sed -E 's/.*"memberId":"([^"]+)".*/\1/')
+post "$POS9" /api/members/points/earns "{\"memberId\":\"$WEI\",\"channel\":\"STORE\",\"storeId\":\"9\",\"reference\":\"9-3-20261120-1041\",\"occurredAt\":\"2026-11-20T02:15:00Z\",\"currency\":\"CNY\",\"lines\":[{\"sku\":\"OX-BLU-M\",\"category\":\"apparel\",\"amount\":\"2399.00\"}]}" "points for a store 9 sale (Wei, 2,399 CNY)"
+
 post "$(user_token staff-9)" /api/aftersales/cases '{"type":"RETURN","channel":"STORE","storeId":"9","purchase":{"channel":"ONLINE","reference":"SO-DEMO-1"},"skuCode":"OX-BLU-M","quantity":1,"reason":"too small"}' "online order returned at store 9"
 
 post "$POS9" /api/sync/stores/9/batches '{"batchId":"demo-ws3-0001","transactions":[
