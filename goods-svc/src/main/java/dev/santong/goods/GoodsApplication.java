@@ -2,8 +2,10 @@ package dev.santong.goods;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
+@EnableScheduling
 public class GoodsApplication {
 
     public static void main(String[] args) {

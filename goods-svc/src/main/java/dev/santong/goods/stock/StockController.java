@@ -1,0 +1,310 @@
+package dev.santong.goods.stock;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.santong.platform.kit.problem.InvalidRequestException;
+import dev.santong.platform.kit.problem.ResourceNotFoundException;
+import dev.santong.platform.kit.security.CallerIdentity;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+@RestController
+@RequestMapping("/api/goods")
+class StockController {
+
+    enum Kind { STORE, WAREHOUSE }
+
+    @Schema(example = """
+            {"name": "Store 9, Nanjing Road", "kind": "STORE", "latitude": 31.2352, "longitude": 121.4748, "pickupEnabled": true, "onlineBuffer": 2}""")
+    record LocationSpec(@NotBlank @Size(max = 120) String name, @NotNull Kind kind,
+            @DecimalMin("-90") @DecimalMax("90") BigDecimal latitude, @DecimalMin("-180") @DecimalMax("180") BigDecimal longitude,
+            @NotNull Boolean pickupEnabled,
+            @Schema(description = "Units kept back from online sale at this location (shop floor shrinkage, display pieces)")
+            @NotNull @Min(0) Long onlineBuffer) {
+    }
+
+    record Location(String code, String name, Kind kind, BigDecimal latitude, BigDecimal longitude, boolean pickupEnabled, long onlineBuffer) {
+    }
+
+    @Schema(example = """
+            {"sku": "OX-BLU-M", "location": "9", "cause": "POS_SALE", "quantity": -1, "businessTime": "2026-11-20T02:15:00Z",
+             "reference": "9-3-20261120-1041"}""")
+    record MovementRequest(@NotBlank @Size(max = 64) String sku, @NotBlank @Size(max = 32) String location, @NotNull Cause cause,
+            @NotNull Long quantity, @NotNull Instant businessTime, @NotBlank @Size(max = 100) String reference) {
+    }
+
+    record SafetyStock(@NotNull @Min(0) Long safetyStock) {
+    }
+
+    @Schema(example = """
+            {"sku": "OX-BLU-M", "location": "WH-SH", "quantity": 1, "channel": "ONLINE", "orderReference": "SO-1001", "line": "1", "ttlSeconds": 900}""")
+    record ReservationRequest(@NotBlank @Size(max = 64) String sku, @NotBlank @Size(max = 32) String location, @NotNull @Min(1) @Max(1000) Long quantity,
+            @NotNull @Pattern(regexp = "ONLINE|STORE") String channel, @NotBlank @Size(max = 100) String orderReference,
+            @Size(max = 20) String line, @Min(1) @Max(604_800) Long ttlSeconds) {
+    }
+
+    record HotMode(@NotNull @Min(2) @Max(64) Integer buckets) {
+    }
+
+    /**
+     * @param available      what may still be promised at this location (hot-mode buckets included)
+     * @param availableOnline what the online shop may promise: available less the location's online buffer
+     * @param distanceKm     from the point asked about, when one was given
+     */
+    record LocationAvailability(String location, String name, Kind kind, long available, long availableOnline, boolean pickup,
+            Double distanceKm) {
+    }
+
+    private final StockLedger ledger;
+    private final StockReservations reservations;
+    private final JdbcClient jdbc;
+
+    StockController(StockLedger ledger, StockReservations reservations, JdbcClient jdbc) {
+        this.ledger = ledger;
+        this.reservations = reservations;
+        this.jdbc = jdbc;
+    }
+
+    // ------------------------------------------------------------------ locations
+
+    @PutMapping("/locations/{code}")
+    @PreAuthorize("hasRole('hq-admin')")
+    Location defineLocation(@PathVariable @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String code, @Valid @RequestBody LocationSpec spec) {
+        jdbc.sql("""
+                INSERT INTO location (code, name, kind, latitude, longitude, pickup_enabled, online_buffer)
+                VALUES (:code, :name, :kind, :lat, :lon, :pickup, :buffer)
+                ON DUPLICATE KEY UPDATE name = VALUES(name), kind = VALUES(kind), latitude = VALUES(latitude), longitude = VALUES(longitude),
+                    pickup_enabled = VALUES(pickup_enabled), online_buffer = VALUES(online_buffer)""")
+                .param("code", code).param("name", spec.name()).param("kind", spec.kind().name()).param("lat", spec.latitude())
+                .param("lon", spec.longitude()).param("pickup", spec.pickupEnabled()).param("buffer", spec.onlineBuffer()).update();
+        return location(code);
+    }
+
+    @GetMapping("/locations")
+    List<Location> locations() {
+        return jdbc.sql("SELECT * FROM location ORDER BY code").query(StockController::location).list();
+    }
+
+    // ------------------------------------------------------------------ movements and levels
+
+    /** A store posts its own store's movements (sales, returns, counts); HQ any location's. */
+    @PostMapping("/stock/movements")
+    ResponseEntity<StockLedger.Applied> move(@Valid @RequestBody MovementRequest request, Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        requireLocationWriter(caller, request.location());
+        String key = request.cause() + ":" + request.location() + ":" + request.sku() + ":" + request.reference();
+        StockLedger.Applied applied = ledger.apply(request.sku(), request.location(), request.cause(), request.quantity(),
+                request.businessTime(), key, request.reference(), caller.subject());
+        return ResponseEntity.status(applied.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(applied);
+    }
+
+    @GetMapping("/stock/{sku}")
+    List<StockLedger.Level> levels(@PathVariable String sku, Authentication authentication) {
+        requireStaffOrHq(CallerIdentity.of(authentication));
+        return ledger.levels(sku);
+    }
+
+    @GetMapping("/stock/{sku}/{location}/movements")
+    List<StockLedger.Movement> movements(@PathVariable String sku, @PathVariable String location,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication authentication) {
+        requireStaffOrHq(CallerIdentity.of(authentication));
+        return ledger.movements(sku, location, limit);
+    }
+
+    /** Levels POS sales took below zero, for reconciliation. */
+    @GetMapping("/stock/negative")
+    @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst', 'pos', 'store-staff')")
+    List<StockLedger.Level> negative() {
+        return ledger.negative();
+    }
+
+    @PutMapping("/stock/{sku}/{location}/safety-stock")
+    StockLedger.Level safetyStock(@PathVariable String sku, @PathVariable String location, @Valid @RequestBody SafetyStock safety,
+            Authentication authentication) {
+        requireLocationWriter(CallerIdentity.of(authentication), location);
+        ledger.lock(sku, location);
+        jdbc.sql("UPDATE stock_level SET safety_stock = :s WHERE sku_code = :sku AND location_code = :l")
+                .param("s", safety.safetyStock()).param("sku", sku).param("l", location).update();
+        return ledger.level(sku, location).orElseThrow();
+    }
+
+    // ------------------------------------------------------------------ reservations
+
+    /** A shopper holds for themselves; the shop's server for its orders; a store for click and collect at itself; HQ any. */
+    @PostMapping("/reservations")
+    ResponseEntity<StockReservations.Held> reserve(@Valid @RequestBody ReservationRequest request, Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        String holder;
+        if (caller.hasRole("hq-admin") || caller.hasRole("shop-backend")) {
+            holder = caller.hasRole("shop-backend") ? "shop:" + request.orderReference() : caller.subject();
+        } else if (caller.hasRole("pos") || caller.hasRole("store-staff")) {
+            requireLocationWriter(caller, request.location());
+            holder = "store:" + caller.storeId().orElseThrow();
+        } else if (caller.hasRole("customer")) {
+            holder = caller.subject();
+        } else {
+            throw new AccessDeniedException("no role that may reserve stock");
+        }
+        String key = request.channel() + ":" + holder + ":" + request.orderReference() + (request.line() == null ? "" : ":" + request.line());
+        StockReservations.Held held = reservations.reserve(request.sku(), request.location(), request.quantity(), request.channel(), holder,
+                key, request.ttlSeconds() == null ? null : Duration.ofSeconds(request.ttlSeconds()));
+        return ResponseEntity.status(held.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
+                .location(URI.create("/api/goods/reservations/" + held.reservation().id())).body(held);
+    }
+
+    @GetMapping("/reservations/{id}")
+    StockReservations.Reservation reservation(@PathVariable String id, Authentication authentication) {
+        return visible(reservations.find(id), CallerIdentity.of(authentication));
+    }
+
+    /** Fulfilment or pick-up: the shop's server, the store it is collected at, or HQ. */
+    @PostMapping("/reservations/{id}/confirmation")
+    StockReservations.Reservation confirm(@PathVariable String id, Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        StockReservations.Reservation reservation = visible(reservations.find(id), caller);
+        if (caller.hasRole("customer") && !caller.hasRole("hq-admin") && !caller.hasRole("shop-backend")) {
+            throw new AccessDeniedException("a shopper cannot confirm their own hold");
+        }
+        return reservations.confirm(reservation.id(), caller.subject());
+    }
+
+    @PostMapping("/reservations/{id}/release")
+    StockReservations.Reservation release(@PathVariable String id, Authentication authentication) {
+        return reservations.release(visible(reservations.find(id), CallerIdentity.of(authentication)).id());
+    }
+
+    @PutMapping("/stock/{sku}/{location}/hot-mode")
+    @PreAuthorize("hasRole('hq-admin')")
+    StockLedger.Level hot(@PathVariable String sku, @PathVariable String location, @Valid @RequestBody HotMode mode) {
+        return reservations.enableHotMode(sku, location, mode.buckets());
+    }
+
+    @DeleteMapping("/stock/{sku}/{location}/hot-mode")
+    @PreAuthorize("hasRole('hq-admin')")
+    StockLedger.Level notHot(@PathVariable String sku, @PathVariable String location) {
+        return reservations.disableHotMode(sku, location);
+    }
+
+    @Scheduled(fixedDelayString = "${santong.reservations.expiry-interval:PT10S}")
+    void expireReservations() {
+        while (reservations.expireDue(200) == 200) {
+            // A full batch: more may be due.
+        }
+    }
+
+    // ------------------------------------------------------------------ availability
+
+    /**
+     * Where a SKU can be had: per location what may be promised, what the online shop may promise, whether it can be
+     * picked up there; with {@code near=lat,lon}, nearest first.
+     */
+    @GetMapping("/skus/{sku}/availability")
+    List<LocationAvailability> availability(@PathVariable String sku, @RequestParam(required = false) String near,
+            @RequestParam(defaultValue = "false") boolean pickupOnly, @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
+        double[] point = near == null ? null : point(near);
+        List<LocationAvailability> result = new ArrayList<>();
+        for (Location location : locations()) {
+            long available = ledger.level(sku, location.code())
+                    .map(level -> Math.max(0, level.available()) + reservations.inBuckets(sku, location.code())).orElse(0L);
+            if (pickupOnly && (!location.pickupEnabled() || available <= 0)) {
+                continue;
+            }
+            Double distance = point == null || location.latitude() == null ? null
+                    : haversineKm(point[0], point[1], location.latitude().doubleValue(), location.longitude().doubleValue());
+            result.add(new LocationAvailability(location.code(), location.name(), location.kind(), available,
+                    Math.max(0, available - location.onlineBuffer()), location.pickupEnabled(), distance));
+        }
+        Comparator<LocationAvailability> order = point == null ? Comparator.comparing(LocationAvailability::location)
+                : Comparator.comparing(LocationAvailability::distanceKm, Comparator.nullsLast(Comparator.naturalOrder()));
+        return result.stream().sorted(order).limit(limit).toList();
+    }
+
+    private static double[] point(String near) {
+        String[] parts = near.split(",");
+        try {
+            double lat = Double.parseDouble(parts[0]);
+            double lon = Double.parseDouble(parts[1]);
+            if (parts.length != 2 || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
+                throw new NumberFormatException();
+            }
+            return new double[] { lat, lon };
+        } catch (RuntimeException e) {
+            throw new InvalidRequestException("near", "must be latitude,longitude in degrees, e.g. 31.2304,121.4737");
+        }
+    }
+
+    static double haversineKm(double lat1, double lon1, double lat2, double lon2) {
+        double dLat = Math.toRadians(lat2 - lat1);
+        double dLon = Math.toRadians(lon2 - lon1);
+        double a = Math.pow(Math.sin(dLat / 2), 2) + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.pow(Math.sin(dLon / 2), 2);
+        return 6371.0088 * 2 * Math.atan2(Math.sqrt(a), Math.sqrt(1 - a));
+    }
+
+    // ------------------------------------------------------------------ rules
+
+    private static void requireLocationWriter(CallerIdentity caller, String location) {
+        if (caller.hasRole("hq-admin")) {
+            return;
+        }
+        if ((caller.hasRole("pos") || caller.hasRole("store-staff")) && caller.actsForStore(location)) {
+            return;
+        }
+        throw new AccessDeniedException("a store touches only its own store's stock");
+    }
+
+    private static void requireStaffOrHq(CallerIdentity caller) {
+        if (!caller.isHq() && !caller.hasRole("pos") && !caller.hasRole("store-staff")) {
+            throw new AccessDeniedException("stock levels are for stores and HQ; shoppers see availability");
+        }
+    }
+
+    private static StockReservations.Reservation visible(StockReservations.Reservation reservation, CallerIdentity caller) {
+        boolean visible = caller.isHq() || caller.hasRole("shop-backend") || caller.subject().equals(reservation.holder())
+                || ((caller.hasRole("pos") || caller.hasRole("store-staff")) && caller.actsForStore(reservation.location()));
+        if (!visible) {
+            throw new ResourceNotFoundException("reservation", reservation.id());
+        }
+        return reservation;
+    }
+
+    private Location location(String code) {
+        return jdbc.sql("SELECT * FROM location WHERE code = :c").param("c", code).query(StockController::location).single();
+    }
+
+    private static Location location(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Location(rs.getString("code"), rs.getString("name"), Kind.valueOf(rs.getString("kind")), rs.getBigDecimal("latitude"),
+                rs.getBigDecimal("longitude"), rs.getBoolean("pickup_enabled"), rs.getLong("online_buffer"));
+    }
+}

@@ -1,0 +1,254 @@
+package dev.santong.goods.stock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.santong.platform.testkit.Api;
+import dev.santong.platform.testkit.MutableClock;
+import dev.santong.platform.testkit.MutableClockConfiguration;
+import dev.santong.platform.testkit.StackTest;
+import dev.santong.platform.testkit.Tokens;
+import tools.jackson.databind.JsonNode;
+
+@StackTest
+@Import(MutableClockConfiguration.class)
+@TestPropertySource(properties = "santong.reservations.expiry-interval=PT1H")
+class StockIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    StockReservations reservations;
+
+    @Autowired
+    StockLedger ledger;
+
+    private Api api() {
+        return Api.at("http://localhost:" + port);
+    }
+
+    @BeforeEach
+    void locationsAndSkus(Tokens tokens) {
+        Api hq = api().as(tokens.hqAdmin());
+        hq.put("/api/goods/locations/WH-SH", Map.of("name", "Shanghai warehouse", "kind", "WAREHOUSE", "latitude", 31.10, "longitude", 121.60,
+                "pickupEnabled", false, "onlineBuffer", 0));
+        hq.put("/api/goods/locations/9", Map.of("name", "Store 9, Nanjing Road", "kind", "STORE", "latitude", 31.2352, "longitude", 121.4748,
+                "pickupEnabled", true, "onlineBuffer", 2));
+        hq.put("/api/goods/locations/12", Map.of("name", "Store 12, Xujiahui", "kind", "STORE", "latitude", 31.1955, "longitude", 121.4365,
+                "pickupEnabled", true, "onlineBuffer", 1));
+        for (String sku : List.of("HOT-1", "HOT-2", "SHIRT-1", "SHIRT-2", "EXP-1", "NAIVE-1")) {
+            hq.post("/api/goods/skus", Map.of("code", sku, "name", "Test " + sku, "warrantyMonths", 0));
+        }
+    }
+
+    private void receive(Tokens tokens, String sku, String location, long quantity, String reference, Instant at) {
+        Api.Response moved = api().as(tokens.hqAdmin()).post("/api/goods/stock/movements", Map.of("sku", sku, "location", location,
+                "cause", "RECEIPT", "quantity", quantity, "businessTime", at.toString(), "reference", reference));
+        assertThat(moved.status()).as(moved.toString()).isIn(200, 201);
+    }
+
+    private List<Integer> reserveConcurrently(Tokens tokens, String sku, int clients, String prefix) throws Exception {
+        Api shop = api().as(tokens.shopBackend());
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            Map<String, Object> body = Map.of("sku", sku, "location", "WH-SH", "quantity", 1, "channel", "ONLINE", "orderReference", prefix + i);
+            calls.add(() -> shop.post("/api/goods/reservations", body).status());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(50)) {
+            for (Future<Integer> status : pool.invokeAll(calls)) {
+                statuses.add(status.get());
+            }
+        }
+        return statuses;
+    }
+
+    private JsonNode level(Tokens tokens, String sku, String location) {
+        for (JsonNode level : api().as(tokens.hqAnalyst()).get("/api/goods/stock/" + sku).json()) {
+            if (level.path("location").asString().equals(location)) {
+                return level;
+            }
+        }
+        throw new AssertionError("no level of " + sku + " at " + location);
+    }
+
+    @Test
+    void twoHundredConcurrentReservationsOfTheLastFiftyUnitsHoldExactlyFifty(Tokens tokens) throws Exception {
+        receive(tokens, "HOT-1", "WH-SH", 50, "PO-1", clock.instant());
+        List<Integer> statuses = reserveConcurrently(tokens, "HOT-1", 200, "SO-A-");
+        assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(50);
+        assertThat(statuses.stream().filter(s -> s == 409).count()).isEqualTo(150);
+        JsonNode level = level(tokens, "HOT-1", "WH-SH");
+        assertThat(level.path("reserved").asLong()).isEqualTo(50);
+        assertThat(level.path("available").asLong()).isZero();
+    }
+
+    /** The negative control: read what is available, then write the new reservation count. It holds more than there is. */
+    @Test
+    void theNaiveReadThenWriteReservationOversellsUnderTheSameLoad(Tokens tokens) throws Exception {
+        receive(tokens, "NAIVE-1", "WH-SH", 50, "PO-N", clock.instant());
+        List<Callable<Boolean>> calls = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            calls.add(() -> {
+                Map<String, Object> row = jdbc.sql("SELECT on_hand, reserved FROM stock_level WHERE sku_code = 'NAIVE-1' AND location_code = 'WH-SH'")
+                        .query().singleRow();
+                long reserved = ((Number) row.get("reserved")).longValue();
+                if (((Number) row.get("on_hand")).longValue() - reserved < 1) {
+                    return false;
+                }
+                Thread.sleep(2);
+                jdbc.sql("UPDATE stock_level SET reserved = :r WHERE sku_code = 'NAIVE-1' AND location_code = 'WH-SH'").param("r", reserved + 1).update();
+                return true;
+            });
+        }
+        long held = 0;
+        try (ExecutorService pool = Executors.newFixedThreadPool(50)) {
+            for (Future<Boolean> result : pool.invokeAll(calls)) {
+                held += result.get() ? 1 : 0;
+            }
+        }
+        assertThat(held).as("holds granted against 50 units").isGreaterThan(50);
+    }
+
+    @Test
+    void hotModeBucketsHoldExactlyFiftyUnderTheSameLoadAndGiveUnitsBack(Tokens tokens) throws Exception {
+        receive(tokens, "HOT-2", "WH-SH", 50, "PO-2", clock.instant());
+        JsonNode hot = api().as(tokens.hqAdmin()).put("/api/goods/stock/HOT-2/WH-SH/hot-mode", Map.of("buckets", 8)).json();
+        assertThat(hot.path("hotBuckets").asInt()).isEqualTo(8);
+        long warehouse = -1;
+        for (JsonNode location : api().as(tokens.customer("alice")).get("/api/goods/skus/HOT-2/availability").json()) {
+            if (location.path("location").asString().equals("WH-SH")) {
+                warehouse = location.path("available").asLong();
+            }
+        }
+        assertThat(warehouse).as("buckets count as available").isEqualTo(50);
+
+        List<Integer> statuses = reserveConcurrently(tokens, "HOT-2", 200, "SO-H-");
+        assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(50);
+        assertThat(reservations.inBuckets("HOT-2", "WH-SH")).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM stock_bucket WHERE sku_code = 'HOT-2' AND available < 0").query(Long.class).single()).isZero();
+
+        String one = jdbc.sql("SELECT id FROM reservation WHERE sku_code = 'HOT-2' AND status = 'HELD' LIMIT 1").query(String.class).single();
+        api().as(tokens.shopBackend()).post("/api/goods/reservations/" + one + "/release", Map.of());
+        assertThat(reservations.inBuckets("HOT-2", "WH-SH")).as("a release refills its bucket").isEqualTo(1);
+        JsonNode off = api().as(tokens.hqAdmin()).delete("/api/goods/stock/HOT-2/WH-SH/hot-mode").json();
+        assertThat(off.path("reserved").asLong()).as("49 held, the bucket's unit back on the level").isEqualTo(49);
+        assertThat(off.path("available").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void expiredHoldsAreReleasedExactlyOnceByTwoCompetingWorkers(Tokens tokens) throws Exception {
+        receive(tokens, "EXP-1", "WH-SH", 30, "PO-3", clock.instant());
+        Api shop = api().as(tokens.shopBackend());
+        for (int i = 0; i < 30; i++) {
+            assertThat(shop.post("/api/goods/reservations", Map.of("sku", "EXP-1", "location", "WH-SH", "quantity", 1, "channel", "ONLINE",
+                    "orderReference", "SO-E-" + i, "ttlSeconds", 60)).status()).isEqualTo(201);
+        }
+        assertThat(level(tokens, "EXP-1", "WH-SH").path("reserved").asLong()).isEqualTo(30);
+        clock.advance(Duration.ofSeconds(61));
+        List<Callable<Integer>> workers = List.of(() -> drain(), () -> drain());
+        int ended = 0;
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            for (Future<Integer> worker : pool.invokeAll(workers)) {
+                ended += worker.get();
+            }
+        }
+        assertThat(ended).isEqualTo(30);
+        assertThat(level(tokens, "EXP-1", "WH-SH").path("reserved").asLong()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM reservation WHERE sku_code = 'EXP-1' AND status = 'EXPIRED'").query(Long.class).single()).isEqualTo(30L);
+    }
+
+    private int drain() {
+        int total = 0;
+        int batch;
+        do {
+            batch = reservations.expireDue(3);
+            total += batch;
+        } while (batch > 0);
+        return total;
+    }
+
+    @Test
+    void anOutOfOrderPosBatchAndCountsGiveTheCorrectLevel(Tokens tokens) {
+        Instant day = Instant.parse("2026-11-20T00:00:00Z");
+        Api till = api().as(tokens.pos("9"));
+        java.util.function.BiFunction<String, Object[], Api.Response> move = (cause, args) -> till.post("/api/goods/stock/movements",
+                Map.of("sku", "SHIRT-1", "location", "9", "cause", cause, "quantity", args[0], "businessTime", day.plus((Duration) args[1]).toString(),
+                        "reference", args[2]));
+        receive(tokens, "SHIRT-1", "9", 20, "DEL-1", day.plus(Duration.ofHours(8)));
+        move.apply("POS_SALE", new Object[] { -1, Duration.ofHours(10), "9-1-100" });
+        move.apply("COUNT", new Object[] { 15, Duration.ofHours(12), "count-noon" });
+        assertThat(level(tokens, "SHIRT-1", "9").path("onHand").asLong()).isEqualTo(15);
+        // The till was offline: a sale from 11:00 arrives after the noon count, which already counted it.
+        assertThat(move.apply("POS_SALE", new Object[] { -2, Duration.ofHours(11), "9-1-101" }).json().path("movement").path("effectiveDelta").asLong())
+                .isZero();
+        move.apply("POS_SALE", new Object[] { -1, Duration.ofHours(13), "9-1-103" });
+        move.apply("POS_RETURN", new Object[] { 1, Duration.ofMinutes(12 * 60 + 30), "9-1-102" });
+        move.apply("COUNT", new Object[] { 30, Duration.ofHours(9), "count-morning" });
+        assertThat(level(tokens, "SHIRT-1", "9").path("onHand").asLong()).as("15 counted at noon, -1 + 1 after it").isEqualTo(15);
+        // A later count is re-applied on top: 14 counted at 13:30, then the 13:00 sale is before it, nothing after.
+        move.apply("COUNT", new Object[] { 14, Duration.ofMinutes(13 * 60 + 30), "count-afternoon" });
+        assertThat(level(tokens, "SHIRT-1", "9").path("onHand").asLong()).isEqualTo(14);
+        assertThat(move.apply("POS_SALE", new Object[] { -1, Duration.ofHours(13), "9-1-103" }).status()).as("a resent sale").isEqualTo(200);
+
+        // A sale is a fact even beyond what the system thinks is on the shelf; the level is flagged.
+        move.apply("POS_SALE", new Object[] { -20, Duration.ofHours(15), "9-1-104" });
+        assertThat(level(tokens, "SHIRT-1", "9").path("onHand").asLong()).isEqualTo(-6);
+        assertThat(api().as(tokens.hqAnalyst()).get("/api/goods/stock/negative").json().toString()).contains("SHIRT-1");
+        assertThat(ledger.sumOfEffectiveDeltas("SHIRT-1", "9")).as("on hand is the sum of its movements").isEqualTo(-6);
+    }
+
+    @Test
+    void shoppersSeeAvailabilityNearestFirstWhileOnlyStoresTouchTheirStock(Tokens tokens) {
+        receive(tokens, "SHIRT-2", "9", 5, "DEL-9", clock.instant());
+        receive(tokens, "SHIRT-2", "12", 1, "DEL-12", clock.instant());
+        Api.Response nearest = api().as(tokens.customer("bob")).get("/api/goods/skus/SHIRT-2/availability?near=31.196,121.437&pickupOnly=true");
+        assertThat(nearest.status()).as(nearest.toString()).isEqualTo(200);
+        JsonNode near = nearest.json();
+        assertThat(near.get(0).path("location").asString()).as("Xujiahui is nearest").isEqualTo("12");
+        assertThat(near.get(0).path("availableOnline").asLong()).as("1 on hand less its online buffer of 1").isZero();
+        assertThat(near.get(1).path("availableOnline").asLong()).isEqualTo(3);
+
+        assertThat(api().as(tokens.pos("9")).post("/api/goods/stock/movements", Map.of("sku", "SHIRT-2", "location", "12", "cause", "POS_SALE",
+                "quantity", -1, "businessTime", clock.instant().toString(), "reference", "x")).status()).isEqualTo(403);
+        assertThat(api().as(tokens.customer("bob")).get("/api/goods/stock/SHIRT-2").status()).isEqualTo(403);
+        Api.Response wrongSign = api().as(tokens.pos("9")).post("/api/goods/stock/movements", Map.of("sku", "SHIRT-2", "location", "9",
+                "cause", "POS_SALE", "quantity", 1, "businessTime", clock.instant().toString(), "reference", "y"));
+        assertThat(wrongSign.status()).isEqualTo(400);
+
+        Api.Response held = api().as(tokens.customer("alice")).post("/api/goods/reservations", Map.of("sku", "SHIRT-2", "location", "9",
+                "quantity", 2, "channel", "ONLINE", "orderReference", "pickup-1"));
+        assertThat(held.status()).as(held.toString()).isEqualTo(201);
+        String id = held.json().path("reservation").path("id").asString();
+        assertThat(api().as(tokens.customer("bob")).get("/api/goods/reservations/" + id).status()).isEqualTo(404);
+        assertThat(api().as(tokens.customer("alice")).post("/api/goods/reservations/" + id + "/confirmation", Map.of()).status()).isEqualTo(403);
+        assertThat(api().as(tokens.pos("9")).post("/api/goods/reservations/" + id + "/confirmation", Map.of()).json().path("status").asString())
+                .as("picked up at store 9").isEqualTo("CONFIRMED");
+        assertThat(level(tokens, "SHIRT-2", "9").path("onHand").asLong()).isEqualTo(3);
+        assertThat(api().as(tokens.customer("alice")).post("/api/goods/reservations/" + id + "/release", Map.of()).status()).isEqualTo(409);
+    }
+}
