@@ -5,6 +5,7 @@ import java.net.URI;
 import jakarta.validation.Valid;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,14 +15,20 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.santong.goods.pricing.PriceLists;
+import dev.santong.platform.kit.problem.ResourceNotFoundException;
+import dev.santong.platform.kit.security.CallerIdentity;
+
 @RestController
 @RequestMapping("/api/goods/skus")
 class SkuController {
 
     private final SkuCatalogue catalogue;
+    private final PriceLists prices;
 
-    SkuController(SkuCatalogue catalogue) {
+    SkuController(SkuCatalogue catalogue, PriceLists prices) {
         this.catalogue = catalogue;
+        this.prices = prices;
     }
 
     /** HQ edits the catalogue. 201 for a new SKU, 200 when the same SKU was already created (a retry). */
@@ -36,13 +43,23 @@ class SkuController {
     }
 
     @GetMapping("/{code}")
-    SkuView byCode(@PathVariable String code) {
-        return catalogue.byCode(code);
+    SkuView byCode(@PathVariable String code, Authentication authentication) {
+        return visible(catalogue.byCode(code), authentication);
     }
 
     /** What a till does on every scan. */
     @GetMapping(params = "barcode")
-    SkuView byBarcode(@RequestParam String barcode) {
-        return catalogue.byBarcode(barcode);
+    SkuView byBarcode(@RequestParam String barcode, Authentication authentication) {
+        return visible(catalogue.byBarcode(barcode), authentication);
+    }
+
+    /** Shoppers see what the online shop lists; tills, staff and HQ see the whole catalogue. */
+    private SkuView visible(SkuView sku, Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        boolean shopper = caller.hasRole("customer") && !caller.isHq() && !caller.hasRole("pos") && !caller.hasRole("store-staff");
+        if (shopper && !prices.isListed(sku.code(), "ONLINE")) {
+            throw new ResourceNotFoundException("SKU", sku.code());
+        }
+        return sku;
     }
 }

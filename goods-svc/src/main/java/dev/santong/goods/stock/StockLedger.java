@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.santong.goods.feed.ChangeFeed;
 import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.ConflictException;
@@ -48,8 +49,10 @@ public class StockLedger {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final ChangeFeed feed;
 
-    StockLedger(JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+    StockLedger(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, ChangeFeed feed) {
+        this.feed = feed;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
@@ -102,7 +105,10 @@ public class StockLedger {
                     .param("s", sku).param("l", location).param("cause", cause.name()).param("q", quantity).param("e", effective)
                     .param("t", SqlTime.of(businessTime)).param("now", SqlTime.of(clock.instant())).param("key", businessKey)
                     .param("hash", hash).param("ref", reference).param("actor", actor).update();
-            return new Applied(byKey(businessKey).orElseThrow(), level(sku, location).orElseThrow(), false);
+            Level after = level(sku, location).orElseThrow();
+            feed.append(ChangeFeed.Kind.STOCK, sku, location, java.util.Map.of("onHand", after.onHand(), "available", after.available(),
+                    "cause", cause.name(), "businessTime", businessTime.toString()));
+            return new Applied(byKey(businessKey).orElseThrow(), after, false);
         });
     }
 

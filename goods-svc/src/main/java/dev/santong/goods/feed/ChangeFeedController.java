@@ -1,0 +1,32 @@
+package dev.santong.goods.feed;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.santong.platform.kit.security.CallerIdentity;
+
+@RestController
+@RequestMapping("/api/goods/changes")
+class ChangeFeedController {
+
+    private final ChangeFeed feed;
+
+    ChangeFeedController(ChangeFeed feed) {
+        this.feed = feed;
+    }
+
+    /** A till gets catalogue and price changes and its own store's stock; HQ may follow any location or all. */
+    @GetMapping
+    ChangeFeed.Page changes(@RequestParam(defaultValue = "0") @Min(0) long after, @RequestParam(defaultValue = "500") @Min(1) @Max(5000) int limit,
+            @RequestParam(required = false) String location, Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        String scope = caller.isHq() ? location : caller.storeId().orElse(location);
+        return feed.after(after, limit, scope);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.santong.goods.pricing;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.santong.goods.feed.ChangeFeed;
+import dev.santong.platform.kit.persistence.SqlTime;
+import dev.santong.platform.kit.problem.ResourceNotFoundException;
+import dev.santong.platform.kit.security.CallerIdentity;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+@RestController
+@RequestMapping("/api/goods")
+class PricingController {
+
+    static final String CHANNEL = "ONLINE|STORE|ALL|STORE:[A-Za-z0-9_-]{1,32}";
+
+    record ProductSpec(@NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 40) String category, @NotNull @Min(0) Integer warrantyMonths,
+            @NotNull @Pattern(regexp = "ACTIVE|DISCONTINUED") String status) {
+    }
+
+    record Listing(@NotNull Boolean listed) {
+    }
+
+    @Schema(example = """
+            {"channel": "STORE:9", "currency": "CNY", "amount": "199.00", "validFrom": "2026-11-01T00:00:00Z", "validUntil": null}""")
+    record PriceSpec(@NotNull @Pattern(regexp = CHANNEL) String channel, @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
+            @Schema(description = "A member tier's own price (e.g. GOLD); omitted for everyone") @Size(max = 24) String tier,
+            @NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 2) BigDecimal amount, @NotNull Instant validFrom, Instant validUntil) {
+    }
+
+    private final PriceLists prices;
+    private final ChangeFeed feed;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    PricingController(PriceLists prices, ChangeFeed feed, JdbcClient jdbc, Clock clock) {
+        this.prices = prices;
+        this.feed = feed;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @PutMapping("/products/{spu}")
+    @PreAuthorize("hasRole('hq-admin')")
+    Map<String, Object> product(@PathVariable @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String spu, @Valid @RequestBody ProductSpec spec) {
+        jdbc.sql("""
+                INSERT INTO product (spu_code, name, category, warranty_months, status, updated_at) VALUES (:spu, :name, :cat, :w, :st, :now)
+                ON DUPLICATE KEY UPDATE name = VALUES(name), category = VALUES(category), warranty_months = VALUES(warranty_months),
+                    status = VALUES(status), updated_at = VALUES(updated_at)""")
+                .param("spu", spu).param("name", spec.name()).param("cat", spec.category()).param("w", spec.warrantyMonths())
+                .param("st", spec.status()).param("now", SqlTime.of(clock.instant())).update();
+        feed.append(ChangeFeed.Kind.CATALOGUE, spu, null, Map.of("product", spu, "status", spec.status()));
+        return product(spu);
+    }
+
+    @GetMapping("/products/{spu}")
+    Map<String, Object> product(@PathVariable String spu) {
+        Map<String, Object> product = jdbc.sql("SELECT spu_code, name, category, warranty_months, status FROM product WHERE spu_code = :s")
+                .param("s", spu).query().listOfRows().stream().findFirst().orElseThrow(() -> new ResourceNotFoundException("product", spu));
+        return Map.of("spuCode", product.get("spu_code"), "name", product.get("name"), "category", product.get("category"),
+                "warrantyMonths", product.get("warranty_months"), "status", product.get("status"),
+                "skus", jdbc.sql("SELECT code FROM sku WHERE spu_code = :s ORDER BY code").param("s", spu).query(String.class).list());
+    }
+
+    @PutMapping("/skus/{sku}/listings/{channel}")
+    @PreAuthorize("hasRole('hq-admin')")
+    Map<String, Object> list(@PathVariable String sku, @PathVariable @Pattern(regexp = CHANNEL) String channel, @Valid @RequestBody Listing listing) {
+        prices.list(sku, channel, listing.listed());
+        return Map.of("sku", sku, "channel", channel, "listed", prices.isListed(sku, channel));
+    }
+
+    @PostMapping("/skus/{sku}/prices")
+    @PreAuthorize("hasRole('hq-admin')")
+    ResponseEntity<PriceLists.Price> addPrice(@PathVariable String sku, @Valid @RequestBody PriceSpec spec, Authentication authentication) {
+        PriceLists.Price price = prices.add(sku, spec.channel(), spec.currency(), spec.tier(), spec.amount(), spec.validFrom(), spec.validUntil(),
+                CallerIdentity.of(authentication).subject());
+        return ResponseEntity.created(URI.create("/api/goods/skus/" + sku + "/prices")).body(price);
+    }
+
+    @GetMapping("/skus/{sku}/prices")
+    @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
+    List<PriceLists.Price> allPrices(@PathVariable String sku) {
+        return prices.all(sku);
+    }
+
+    /**
+     * The price in force (now, or at {@code at}) for a channel such as {@code ONLINE} or {@code STORE:9}. A shopper asks
+     * only for what the online shop lists.
+     */
+    @GetMapping("/skus/{sku}/price")
+    PriceLists.Price price(@PathVariable String sku, @RequestParam @Pattern(regexp = CHANNEL) String channel,
+            @RequestParam(defaultValue = "CNY") @Pattern(regexp = "[A-Z]{3}") String currency, @RequestParam(required = false) String tier,
+            @RequestParam(required = false) Instant at, Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        boolean shopper = caller.hasRole("customer") && !caller.isHq() && !caller.hasRole("pos") && !caller.hasRole("store-staff");
+        if (shopper && (!channel.equals("ONLINE") || !prices.isListed(sku, "ONLINE"))) {
+            throw new ResourceNotFoundException("price of " + sku, channel);
+        }
+        return prices.inForce(sku, channel, currency, tier, at == null ? clock.instant() : at);
+    }
+}
