@@ -2,7 +2,7 @@ package dev.santong.goods.stock;
 
 /** Why on hand changed. The sign of a movement's quantity must match its cause; a COUNT carries the counted level. */
 public enum Cause {
-    POS_SALE(-1), POS_RETURN(1), ONLINE_ORDER(-1), RETURN_RESTOCK(1), RECEIPT(1), TRANSFER_OUT(-1), TRANSFER_IN(1), ADJUSTMENT(0), COUNT(0);
+    POS_SALE(-1), POS_RETURN(1), ONLINE_ORDER(-1), RETURN_RESTOCK(1), RECEIPT(1), TRANSFER_OUT(-1), TRANSFER_IN(0), ADJUSTMENT(0), COUNT(0);
 
     private final int sign;
 
@@ -13,6 +13,10 @@ public enum Cause {
     /** Whether a quantity of this sign is what this cause means (0: either sign, or the absolute count). */
     boolean accepts(long quantity) {
         if (this == COUNT) {
+            return quantity >= 0;
+        }
+        if (this == TRANSFER_IN) {
+            // A transfer can arrive with nothing in it; that is a discrepancy, not an error.
             return quantity >= 0;
         }
         return quantity != 0 && (sign == 0 || Long.signum(quantity) == sign);

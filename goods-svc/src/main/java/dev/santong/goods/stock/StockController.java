@@ -274,7 +274,7 @@ class StockController {
 
     // ------------------------------------------------------------------ rules
 
-    private static void requireLocationWriter(CallerIdentity caller, String location) {
+    static void requireLocationWriter(CallerIdentity caller, String location) {
         if (caller.hasRole("hq-admin")) {
             return;
         }
@@ -284,7 +284,7 @@ class StockController {
         throw new AccessDeniedException("a store touches only its own store's stock");
     }
 
-    private static void requireStaffOrHq(CallerIdentity caller) {
+    static void requireStaffOrHq(CallerIdentity caller) {
         if (!caller.isHq() && !caller.hasRole("pos") && !caller.hasRole("store-staff")) {
             throw new AccessDeniedException("stock levels are for stores and HQ; shoppers see availability");
         }

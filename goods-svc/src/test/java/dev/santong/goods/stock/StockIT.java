@@ -60,7 +60,7 @@ class StockIT {
                 "pickupEnabled", true, "onlineBuffer", 2));
         hq.put("/api/goods/locations/12", Map.of("name", "Store 12, Xujiahui", "kind", "STORE", "latitude", 31.1955, "longitude", 121.4365,
                 "pickupEnabled", true, "onlineBuffer", 1));
-        for (String sku : List.of("HOT-1", "HOT-2", "SHIRT-1", "SHIRT-2", "EXP-1", "NAIVE-1")) {
+        for (String sku : List.of("HOT-1", "HOT-2", "SHIRT-1", "SHIRT-2", "EXP-1", "NAIVE-1", "MOVE-1")) {
             hq.post("/api/goods/skus", Map.of("code", sku, "name", "Test " + sku, "warrantyMonths", 0));
         }
     }
@@ -250,5 +250,28 @@ class StockIT {
                 .as("picked up at store 9").isEqualTo("CONFIRMED");
         assertThat(level(tokens, "SHIRT-2", "9").path("onHand").asLong()).isEqualTo(3);
         assertThat(api().as(tokens.customer("alice")).post("/api/goods/reservations/" + id + "/release", Map.of()).status()).isEqualTo(409);
+    }
+
+    @Test
+    void aTransferIsInTransitUntilReceivedAndKeepsWhatWentMissing(Tokens tokens) {
+        receive(tokens, "MOVE-1", "WH-SH", 10, "PO-M", clock.instant());
+        Map<String, Object> shipment = Map.of("sku", "MOVE-1", "from", "WH-SH", "to", "9", "quantity", 6, "reference", "TR-1");
+        assertThat(api().as(tokens.pos("9")).post("/api/goods/transfers", shipment).status()).as("the warehouse ships, not the store").isEqualTo(403);
+        Api.Response sent = api().as(tokens.hqAdmin()).post("/api/goods/transfers", shipment);
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+        assertThat(api().as(tokens.hqAdmin()).post("/api/goods/transfers", shipment).json().path("id").asString())
+                .as("a resent shipment is the same transfer").isEqualTo(sent.json().path("id").asString());
+        String id = sent.json().path("id").asString();
+        assertThat(sent.json().path("status").asString()).isEqualTo("IN_TRANSIT");
+        assertThat(level(tokens, "MOVE-1", "WH-SH").path("onHand").asLong()).isEqualTo(4);
+        assertThat(api().as(tokens.pos("9")).get("/api/goods/transfers?location=9&status=IN_TRANSIT").json()).hasSize(1);
+
+        assertThat(api().as(tokens.pos("12")).post("/api/goods/transfers/" + id + "/receipt", Map.of("quantityReceived", 5)).status()).isEqualTo(403);
+        JsonNode received = api().as(tokens.pos("9")).post("/api/goods/transfers/" + id + "/receipt",
+                Map.of("quantityReceived", 5, "note", "one carton crushed")).json();
+        assertThat(received.path("status").asString()).isEqualTo("RECEIVED_SHORT");
+        assertThat(received.path("discrepancy").asLong()).isEqualTo(1);
+        assertThat(level(tokens, "MOVE-1", "9").path("onHand").asLong()).isEqualTo(5);
+        assertThat(api().as(tokens.pos("9")).post("/api/goods/transfers/" + id + "/receipt", Map.of("quantityReceived", 6)).status()).isEqualTo(409);
     }
 }

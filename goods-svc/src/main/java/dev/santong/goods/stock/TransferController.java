@@ -1,0 +1,72 @@
+package dev.santong.goods.stock;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.santong.platform.kit.security.CallerIdentity;
+
+@RestController
+@RequestMapping("/api/goods/transfers")
+class TransferController {
+
+    record SendRequest(@NotBlank @Size(max = 64) String sku, @NotBlank @Size(max = 32) String from, @NotBlank @Size(max = 32) String to,
+            @NotNull @Min(1) @Max(1_000_000) Long quantity, @NotBlank @Size(max = 100) String reference) {
+    }
+
+    record Receipt(@NotNull @Min(0) Long quantityReceived, @Size(max = 500) String note) {
+    }
+
+    private final Transfers transfers;
+
+    TransferController(Transfers transfers) {
+        this.transfers = transfers;
+    }
+
+    /** The sending location (or HQ) ships. */
+    @PostMapping
+    ResponseEntity<Transfers.Transfer> send(@Valid @RequestBody SendRequest request, Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        StockController.requireLocationWriter(caller, request.from());
+        Transfers.Transfer sent = transfers.send(request.sku(), request.from(), request.to(), request.quantity(), request.reference(),
+                caller.subject());
+        return ResponseEntity.created(URI.create("/api/goods/transfers/" + sent.id())).body(sent);
+    }
+
+    /** The receiving location (or HQ) counts what arrived. */
+    @PostMapping("/{id}/receipt")
+    Transfers.Transfer receive(@PathVariable String id, @Valid @RequestBody Receipt receipt, Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        StockController.requireLocationWriter(caller, transfers.find(id).to());
+        return transfers.receive(id, receipt.quantityReceived(), receipt.note(), caller.subject());
+    }
+
+    @GetMapping("/{id}")
+    Transfers.Transfer one(@PathVariable String id, Authentication authentication) {
+        StockController.requireStaffOrHq(CallerIdentity.of(authentication));
+        return transfers.find(id);
+    }
+
+    @GetMapping
+    List<Transfers.Transfer> ofLocation(@RequestParam String location, @RequestParam(required = false) Transfers.Status status,
+            Authentication authentication) {
+        StockController.requireStaffOrHq(CallerIdentity.of(authentication));
+        return transfers.of(location, status);
+    }
+}
