@@ -2,7 +2,18 @@ package dev.santong.goods.stock;
 
 /** Why on hand changed. The sign of a movement's quantity must match its cause; a COUNT carries the counted level. */
 public enum Cause {
-    POS_SALE(-1), POS_RETURN(1), ONLINE_ORDER(-1), RETURN_RESTOCK(1), RECEIPT(1), TRANSFER_OUT(-1), TRANSFER_IN(0), ADJUSTMENT(0), COUNT(0);
+    POS_SALE(-1), POS_RETURN(1), ONLINE_ORDER(-1), RETURN_RESTOCK(1), RECEIPT(1), TRANSFER_OUT(-1), TRANSFER_IN(0), ADJUSTMENT(0), COUNT(0),
+    /** A returned item arrives: it waits for inspection, not on the shelf. */
+    RETURN_RECEIVED(1),
+    /** Inspection passed: from awaiting inspection back on the shelf. */
+    INSPECTED_RESTOCK(1),
+    /** Inspection failed: from awaiting inspection to damaged. */
+    INSPECTED_DAMAGED(1);
+
+    /** Whether the movement changes on hand (the shelf); the others move units between the level's other states. */
+    boolean changesOnHand() {
+        return this != RETURN_RECEIVED && this != INSPECTED_DAMAGED;
+    }
 
     private final int sign;
 

@@ -91,9 +91,12 @@ public class StockLedger {
                     jdbc.sql("UPDATE stock_level SET last_count_at = :t WHERE sku_code = :s AND location_code = :l")
                             .param("t", SqlTime.of(businessTime)).param("s", sku).param("l", location).update();
                 }
+            } else if (!cause.changesOnHand()) {
+                effective = 0;
             } else {
                 effective = lastCount != null && !businessTime.isAfter(lastCount) ? 0 : quantity;
             }
+            moveBetweenStates(sku, location, cause, quantity);
             if (effective != 0) {
                 jdbc.sql("UPDATE stock_level SET on_hand = on_hand + :d, updated_at = :now WHERE sku_code = :s AND location_code = :l")
                         .param("d", effective).param("now", SqlTime.of(clock.instant())).param("s", sku).param("l", location).update();
@@ -110,6 +113,25 @@ public class StockLedger {
                     "cause", cause.name(), "businessTime", businessTime.toString()));
             return new Applied(byKey(businessKey).orElseThrow(), after, false);
         });
+    }
+
+    /** Returned units wait for inspection, then go back on the shelf or to damaged; never more than are waiting. */
+    private void moveBetweenStates(String sku, String location, Cause cause, long quantity) {
+        String change = switch (cause) {
+            case RETURN_RECEIVED -> "returned_pending = returned_pending + :q";
+            case INSPECTED_RESTOCK -> "returned_pending = returned_pending - :q";
+            case INSPECTED_DAMAGED -> "returned_pending = returned_pending - :q, damaged = damaged + :q";
+            default -> null;
+        };
+        if (change == null) {
+            return;
+        }
+        String guard = cause == Cause.RETURN_RECEIVED ? "" : " AND returned_pending >= :q";
+        int changed = jdbc.sql("UPDATE stock_level SET " + change + " WHERE sku_code = :s AND location_code = :l" + guard)
+                .param("q", quantity).param("s", sku).param("l", location).update();
+        if (changed == 0) {
+            throw new ConflictException("nothing-awaiting-inspection", "Fewer than " + quantity + " of " + sku + " await inspection at " + location);
+        }
     }
 
     record LockedLevel(long onHand, long reserved, long safetyStock, Instant lastCountAt, int hotBuckets) {

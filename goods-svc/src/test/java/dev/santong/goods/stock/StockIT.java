@@ -274,4 +274,25 @@ class StockIT {
         assertThat(level(tokens, "MOVE-1", "9").path("onHand").asLong()).isEqualTo(5);
         assertThat(api().as(tokens.pos("9")).post("/api/goods/transfers/" + id + "/receipt", Map.of("quantityReceived", 6)).status()).isEqualTo(409);
     }
+
+    @Test
+    void returnedItemsWaitForInspectionThenGoBackOnTheShelfOrToDamaged(Tokens tokens) {
+        Api till = api().as(tokens.pos("12"));
+        java.util.function.BiFunction<String, Long, Api.Response> move = (cause, quantity) -> till.post("/api/goods/stock/movements",
+                Map.of("sku", "MOVE-1", "location", "12", "cause", cause, "quantity", quantity, "businessTime", clock.instant().toString(),
+                        "reference", cause + "-" + quantity));
+        assertThat(move.apply("RETURN_RECEIVED", 3L).status()).isEqualTo(201);
+        JsonNode level = level(tokens, "MOVE-1", "12");
+        assertThat(level.path("returnedPending").asLong()).isEqualTo(3);
+        assertThat(level.path("onHand").asLong()).as("not on the shelf before inspection").isZero();
+        move.apply("INSPECTED_RESTOCK", 2L);
+        move.apply("INSPECTED_DAMAGED", 1L);
+        level = level(tokens, "MOVE-1", "12");
+        assertThat(level.path("onHand").asLong()).isEqualTo(2);
+        assertThat(level.path("damaged").asLong()).isEqualTo(1);
+        assertThat(level.path("returnedPending").asLong()).isZero();
+        Api.Response nothingLeft = move.apply("INSPECTED_DAMAGED", 5L);
+        assertThat(nothingLeft.status()).isEqualTo(409);
+        assertThat(ledger.sumOfEffectiveDeltas("MOVE-1", "12")).isEqualTo(2);
+    }
 }
