@@ -13,6 +13,8 @@ import jakarta.validation.constraints.Size;
  * @param gtins          GS1 barcodes (GTIN-8/12/13/14), check digit verified
  * @param storeCodes     store-internal barcodes (no check digit), kept apart from GTINs
  * @param warrantyMonths used by after-sales to decide whether a repair is free
+ * @param category       drives category earning multipliers and segments, e.g. apparel
+ * @param attributes     what tells variants apart, e.g. colour: blue, size: M
  */
 public record CreateSkuRequest(
         @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "may hold letters, digits, '.', '-' and '_' only") String code,
@@ -20,7 +22,9 @@ public record CreateSkuRequest(
         @NotBlank @Size(max = 200) String name,
         @NotNull @Min(0) @Max(120) Integer warrantyMonths,
         @Size(max = 20) List<@NotBlank String> gtins,
-        @Size(max = 20) List<@NotBlank @Size(max = 64) String> storeCodes) {
+        @Size(max = 20) List<@NotBlank @Size(max = 64) String> storeCodes,
+        @Size(max = 40) String category,
+        @Size(max = 30) java.util.Map<@NotBlank @Size(max = 40) String, @NotNull @Size(max = 200) String> attributes) {
 
     public List<String> gtinsOrEmpty() {
         return gtins == null ? List.of() : gtins;

@@ -31,8 +31,10 @@ public class SkuCatalogue {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final tools.jackson.databind.json.JsonMapper json;
 
-    SkuCatalogue(JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+    SkuCatalogue(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, tools.jackson.databind.json.JsonMapper json) {
+        this.json = json;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
@@ -61,9 +63,11 @@ public class SkuCatalogue {
                     });
         }
         jdbc.sql("""
-                INSERT INTO sku (code, spu_code, name, warranty_months, status, created_at)
-                VALUES (:code, :spu, :name, :warranty, 'ACTIVE', :at)""")
+                INSERT INTO sku (code, spu_code, name, warranty_months, status, created_at, category, attributes_json)
+                VALUES (:code, :spu, :name, :warranty, 'ACTIVE', :at, :category, :attributes)""")
                 .param("code", request.code()).param("spu", request.spuCode()).param("name", request.name().strip())
+                .param("category", request.category())
+                .param("attributes", request.attributes() == null ? null : json.writeValueAsString(new java.util.TreeMap<>(request.attributes())))
                 .param("warranty", request.warrantyMonths()).param("at", SqlTime.of(clock.instant()))
                 .update();
         for (SkuView.Barcode barcode : barcodes) {
@@ -95,11 +99,17 @@ public class SkuCatalogue {
                 .param("code", code)
                 .query((rs, n) -> new SkuView.Barcode(rs.getString("kind"), rs.getString("code"), rs.getString("as_printed")))
                 .list();
-        return jdbc.sql("SELECT code, spu_code, name, warranty_months, status, created_at FROM sku WHERE code = :code")
+        return jdbc.sql("SELECT code, spu_code, name, warranty_months, status, created_at, category, attributes_json FROM sku WHERE code = :code")
                 .param("code", code)
                 .query((rs, n) -> new SkuView(rs.getString("code"), rs.getString("spu_code"), rs.getString("name"),
-                        rs.getInt("warranty_months"), rs.getString("status"), rs.getTimestamp("created_at").toInstant(), barcodes))
+                        rs.getInt("warranty_months"), rs.getString("status"), rs.getTimestamp("created_at").toInstant(), barcodes,
+                        rs.getString("category"), attributes(rs.getString("attributes_json"))))
                 .optional();
+    }
+
+    @SuppressWarnings("unchecked")
+    private java.util.Map<String, String> attributes(String stored) {
+        return stored == null ? java.util.Map.of() : json.readValue(stored, java.util.TreeMap.class);
     }
 
     private static List<SkuView.Barcode> barcodes(CreateSkuRequest request) {
@@ -132,6 +142,8 @@ public class SkuCatalogue {
         return stored.name().equals(request.name().strip())
                 && java.util.Objects.equals(stored.spuCode(), request.spuCode())
                 && stored.warrantyMonths() == request.warrantyMonths()
+                && java.util.Objects.equals(stored.category(), request.category())
+                && stored.attributes().equals(request.attributes() == null ? java.util.Map.of() : request.attributes())
                 && wanted.equals(have);
     }
 }

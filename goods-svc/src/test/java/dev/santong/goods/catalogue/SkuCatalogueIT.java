@@ -12,6 +12,7 @@ import dev.santong.platform.testkit.Api;
 import dev.santong.platform.testkit.ServiceContract;
 import dev.santong.platform.testkit.StackTest;
 import dev.santong.platform.testkit.Tokens;
+import tools.jackson.databind.JsonNode;
 
 @StackTest
 class SkuCatalogueIT {
@@ -25,7 +26,8 @@ class SkuCatalogueIT {
 
     private static Map<String, Object> shirt(String code, String gtin) {
         return Map.of("code", code, "spuCode", "SHIRT-OXFORD", "name", "Oxford shirt, blue, M", "warrantyMonths", 12,
-                "gtins", List.of(gtin), "storeCodes", List.of("ST-" + code));
+                "gtins", List.of(gtin), "storeCodes", List.of("ST-" + code), "category", "apparel",
+                "attributes", Map.of("colour", "blue", "size", "M"));
     }
 
     @Test
@@ -35,7 +37,10 @@ class SkuCatalogueIT {
         assertThat(created.header("Location")).isEqualTo("/api/goods/skus/OX-BLU-M");
 
         Api till = api().as(tokens.pos("9"));
-        assertThat(till.get("/api/goods/skus/OX-BLU-M").json().path("warrantyMonths").asInt()).isEqualTo(12);
+        JsonNode read = till.get("/api/goods/skus/OX-BLU-M").json();
+        assertThat(read.path("warrantyMonths").asInt()).isEqualTo(12);
+        assertThat(read.path("category").asString()).isEqualTo("apparel");
+        assertThat(read.path("attributes").path("size").asString()).isEqualTo("M");
         assertThat(till.get("/api/goods/skus?barcode=0036000291452").json().path("code").asString()).isEqualTo("OX-BLU-M");
         assertThat(till.get("/api/goods/skus?barcode=036000291452").json().path("code").asString()).isEqualTo("OX-BLU-M");
         assertThat(till.get("/api/goods/skus?barcode=ST-OX-BLU-M").json().path("code").asString()).isEqualTo("OX-BLU-M");
