@@ -28,6 +28,21 @@ post "$HQ" /api/goods/skus '{"code":"OX-BLU-M","spuCode":"SHIRT-OXFORD","name":"
 post "$HQ" /api/goods/skus '{"code":"OX-BLU-L","spuCode":"SHIRT-OXFORD","name":"Oxford shirt, blue, L","warrantyMonths":12,"gtins":["036000291452"]}' "SKU OX-BLU-L (UPC 036000291452)"
 post "$HQ" /api/goods/skus '{"code":"KETTLE-1","name":"Electric kettle 1.7 l","warrantyMonths":24,"gtins":["96385074"]}' "SKU KETTLE-1 (GTIN-8 96385074)"
 
+put() {
+  local status
+  status=$(curl -sS -o /dev/null -w '%{http_code}' -X PUT -H "Authorization: Bearer $1" -H 'Content-Type: application/json' -d "$3" "$GATEWAY$2")
+  [ "${status:0:1}" = 2 ] || { echo "$4: HTTP $status" >&2; exit 1; }
+  printf '%-52s %s\n' "$4" "$status"
+}
+put "$HQ" /api/goods/locations/WH-SH '{"name":"Shanghai warehouse","kind":"WAREHOUSE","latitude":31.10,"longitude":121.60,"pickupEnabled":false,"onlineBuffer":0}' "location WH-SH (warehouse)"
+put "$HQ" /api/goods/locations/9 '{"name":"Store 9, Nanjing Road","kind":"STORE","latitude":31.2352,"longitude":121.4748,"pickupEnabled":true,"onlineBuffer":2}' "location 9 (store)"
+put "$HQ" /api/goods/locations/12 '{"name":"Store 12, Xujiahui","kind":"STORE","latitude":31.1955,"longitude":121.4365,"pickupEnabled":true,"onlineBuffer":1}' "location 12 (store)"
+put "$HQ" /api/goods/locations/15 '{"name":"Store 15, Pudong","kind":"STORE","latitude":31.2397,"longitude":121.4998,"pickupEnabled":true,"onlineBuffer":1}' "location 15 (store)"
+put "$HQ" /api/goods/skus/OX-BLU-M/listings/ONLINE '{"listed":true}' "OX-BLU-M listed online"
+post "$HQ" /api/goods/skus/OX-BLU-M/prices '{"channel":"ALL","currency":"CNY","amount":"199.00","validFrom":"2026-01-01T00:00:00Z"}' "OX-BLU-M price 199.00 CNY everywhere"
+post "$HQ" /api/goods/stock/movements '{"sku":"OX-BLU-M","location":"WH-SH","cause":"RECEIPT","quantity":200,"businessTime":"2026-11-01T00:00:00Z","reference":"PO-DEMO-1"}' "200 OX-BLU-M received at WH-SH"
+post "$HQ" /api/goods/stock/movements '{"sku":"OX-BLU-M","location":"9","cause":"RECEIPT","quantity":12,"businessTime":"2026-11-01T00:00:00Z","reference":"PO-DEMO-2"}' "12 OX-BLU-M received at store 9"
+
 POS9=$(pos_token 9)
 POS12=$(pos_token 12)
 post "$POS9" /api/members '{"channel":"STORE","storeId":"9","phone":"138 0013 8000","displayName":"Wei Zhang"}' "member enrolled at store 9 (138 0013 8000)"

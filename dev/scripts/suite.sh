@@ -33,7 +33,15 @@ suite_build() {
 
 start_service() {
   local name=$1 port=$2 pidfile="$SANTONG_RUN/$1.pid" log="$SANTONG_LOGS/$1.log"
-  if pid_alive "$pidfile"; then info "$name already running on :$port"; return 0; fi
+  if pid_alive "$pidfile"; then
+    # A jar rebuilt under a running JVM breaks it (classes load lazily from the replaced file): restart on the new one.
+    if [ "$(service_jar "$name")" -nt "$pidfile" ]; then
+      info "$name: jar rebuilt since it started, restarting"
+      stop_pid "$pidfile" "$name"
+    else
+      info "$name already running on :$port"; return 0
+    fi
+  fi
   port_busy "$port" && fail "port $port for $name is taken by another program"
   # shellcheck disable=SC2086
   nohup "$JAVA_HOME/bin/java" $SERVICE_JVM_OPTS -jar "$(service_jar "$name")" >"$log" 2>&1 &
