@@ -56,8 +56,7 @@ class SkuController {
     /** Shoppers see what the online shop lists; tills, staff and HQ see the whole catalogue. */
     private SkuView visible(SkuView sku, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
-        boolean shopper = caller.hasRole("customer") && !caller.isHq() && !caller.hasRole("pos") && !caller.hasRole("store-staff");
-        if (shopper && !prices.isListed(sku.code(), "ONLINE")) {
+        if (caller.isShopper() && !prices.isListed(sku.code(), "ONLINE")) {
             throw new ResourceNotFoundException("SKU", sku.code());
         }
         return sku;

@@ -119,8 +119,7 @@ class PricingController {
             @RequestParam(defaultValue = "CNY") @Pattern(regexp = "[A-Z]{3}") String currency, @RequestParam(required = false) String tier,
             @RequestParam(required = false) Instant at, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
-        boolean shopper = caller.hasRole("customer") && !caller.isHq() && !caller.hasRole("pos") && !caller.hasRole("store-staff");
-        if (shopper && (!channel.equals("ONLINE") || !prices.isListed(sku, "ONLINE"))) {
+        if (caller.isShopper() && (!channel.equals("ONLINE") || !prices.isListed(sku, "ONLINE"))) {
             throw new ResourceNotFoundException("price of " + sku, channel);
         }
         return prices.inForce(sku, channel, currency, tier, at == null ? clock.instant() : at);

@@ -194,7 +194,7 @@ class StockController {
     StockReservations.Reservation confirm(@PathVariable String id, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
         StockReservations.Reservation reservation = visible(reservations.find(id), caller);
-        if (caller.hasRole("customer") && !caller.hasRole("hq-admin") && !caller.hasRole("shop-backend")) {
+        if (caller.isShopper()) {
             throw new AccessDeniedException("a shopper cannot confirm their own hold");
         }
         return reservations.confirm(reservation.id(), caller.subject());

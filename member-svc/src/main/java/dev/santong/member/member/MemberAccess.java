@@ -70,7 +70,7 @@ public class MemberAccess {
 
     /** A shopper acting for themselves (not staff, HQ or the shop's server). */
     public static boolean isShopper(CallerIdentity caller) {
-        return caller.hasRole("customer") && !isStoreCaller(caller) && !caller.isHq() && !caller.hasRole("shop-backend");
+        return caller.isShopper();
     }
 
     /** Sales of a store are the store's; online orders are the shop server's; HQ may post either. */

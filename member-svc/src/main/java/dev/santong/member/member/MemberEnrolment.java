@@ -131,7 +131,7 @@ public class MemberEnrolment {
         if (account.isPresent()) {
             return account;
         }
-        if (caller.hasRole("customer") && !isStoreOrHq(caller)) {
+        if (caller.isShopper()) {
             return held.entrySet().stream().filter(entry -> entry.getKey().verified()).findFirst();
         }
         return held.entrySet().stream().findFirst();
@@ -156,7 +156,7 @@ public class MemberEnrolment {
     }
 
     private List<IdentityClaim> claims(EnrolMemberRequest request, CallerIdentity caller) {
-        boolean shopper = caller.hasRole("customer") && request.channel() == Channel.ONLINE && !isStoreOrHq(caller);
+        boolean shopper = caller.isShopper() && request.channel() == Channel.ONLINE;
         List<IdentityClaim> claims = new ArrayList<>();
         if (shopper) {
             claims.add(new IdentityClaim(IdentityType.ONLINE_ACCOUNT, caller.subject(), true));
@@ -189,9 +189,6 @@ public class MemberEnrolment {
         return claims;
     }
 
-    private static boolean isStoreOrHq(CallerIdentity caller) {
-        return caller.hasRole("pos") || caller.hasRole("store-staff") || caller.hasRole("hq-admin");
-    }
 
     static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();

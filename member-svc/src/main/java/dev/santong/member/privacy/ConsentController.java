@@ -110,7 +110,7 @@ class ConsentController {
     }
 
     private State record(MemberRow member, String addressedId, ConsentChange change, CallerIdentity caller) {
-        boolean self = caller.hasRole("customer") && !MemberAccess.isStoreCaller(caller) && !caller.isHq();
+        boolean self = caller.isShopper();
         Channel source = self ? Channel.ONLINE : MemberAccess.isStoreCaller(caller) ? Channel.STORE : Channel.HQ;
         String scope = change.channel() == null ? Consents.ALL_CHANNELS : change.channel().name();
         // The member's own account id is personal data: self-service changes are recorded as "self".

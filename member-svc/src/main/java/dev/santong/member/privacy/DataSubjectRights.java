@@ -130,7 +130,7 @@ public class DataSubjectRights {
                 jdbc.sql("UPDATE member_audit SET actor = :erased WHERE actor IN (:accounts)")
                         .param("erased", ERASED_ACTOR).param("accounts", accounts).update();
             }
-            audit.record(memberId, null, "ERASED", caller.hasRole("customer") && !caller.isHq() ? selfActor(caller) : caller, reason);
+            audit.record(memberId, null, "ERASED", caller.isShopper() ? selfActor(caller) : caller, reason);
             return now;
         });
     }

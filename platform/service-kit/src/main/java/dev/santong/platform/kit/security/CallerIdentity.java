@@ -56,6 +56,11 @@ public record CallerIdentity(String subject, Set<String> roles, Optional<String>
         return hasRole("hq-admin") || hasRole("hq-analyst");
     }
 
+    /** A shopper acting for themselves: the customer role without a store, HQ or shop-server role beside it. */
+    public boolean isShopper() {
+        return hasRole("customer") && !hasRole("pos") && !hasRole("store-staff") && !isHq() && !hasRole("shop-backend");
+    }
+
     /** A POS or a member of store staff acting for {@code store}. */
     public boolean actsForStore(String store) {
         return (hasRole("pos") || hasRole("store-staff")) && storeId.map(store::equals).orElse(false);
