@@ -234,17 +234,25 @@ class StockController {
     List<LocationAvailability> availability(@PathVariable String sku, @RequestParam(required = false) String near,
             @RequestParam(defaultValue = "false") boolean pickupOnly, @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
         double[] point = near == null ? null : point(near);
+        // One query for every location: shoppers ask this on every product page.
         List<LocationAvailability> result = new ArrayList<>();
-        for (Location location : locations()) {
-            long available = ledger.level(sku, location.code())
-                    .map(level -> Math.max(0, level.available()) + reservations.inBuckets(sku, location.code())).orElse(0L);
-            if (pickupOnly && (!location.pickupEnabled() || available <= 0)) {
+        for (java.util.Map<String, Object> row : jdbc.sql("""
+                SELECT l.code, l.name, l.kind, l.latitude, l.longitude, l.pickup_enabled, l.online_buffer,
+                       GREATEST(COALESCE(s.on_hand - s.reserved - s.safety_stock, 0), 0)
+                       + COALESCE((SELECT SUM(b.available) FROM stock_bucket b WHERE b.sku_code = :sku AND b.location_code = l.code), 0) AS available
+                FROM location l LEFT JOIN stock_level s ON s.location_code = l.code AND s.sku_code = :sku
+                ORDER BY l.code""").param("sku", sku).query().listOfRows()) {
+            long available = ((Number) row.get("available")).longValue();
+            boolean pickup = (Boolean) row.get("pickup_enabled");
+            if (pickupOnly && (!pickup || available <= 0)) {
                 continue;
             }
-            Double distance = point == null || location.latitude() == null ? null
-                    : haversineKm(point[0], point[1], location.latitude().doubleValue(), location.longitude().doubleValue());
-            result.add(new LocationAvailability(location.code(), location.name(), location.kind(), available,
-                    Math.max(0, available - location.onlineBuffer()), location.pickupEnabled(), distance));
+            BigDecimal latitude = (BigDecimal) row.get("latitude");
+            BigDecimal longitude = (BigDecimal) row.get("longitude");
+            Double distance = point == null || latitude == null ? null
+                    : haversineKm(point[0], point[1], latitude.doubleValue(), longitude.doubleValue());
+            result.add(new LocationAvailability((String) row.get("code"), (String) row.get("name"), Kind.valueOf((String) row.get("kind")),
+                    available, Math.max(0, available - ((Number) row.get("online_buffer")).longValue()), pickup, distance));
         }
         Comparator<LocationAvailability> order = point == null ? Comparator.comparing(LocationAvailability::location)
                 : Comparator.comparing(LocationAvailability::distanceKm, Comparator.nullsLast(Comparator.naturalOrder()));
