@@ -2,6 +2,9 @@ package dev.santong.channelsync.upload;
 
 import java.net.URI;
 
+import java.time.ZoneId;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -9,9 +12,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.security.CallerIdentity;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -21,9 +27,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
 class BatchController {
 
     private final BatchUpload upload;
+    private final ZoneId defaultZone;
 
-    BatchController(BatchUpload upload) {
+    BatchController(BatchUpload upload, @Value("${santong.sync.default-store-zone:Asia/Shanghai}") String defaultZone) {
         this.upload = upload;
+        this.defaultZone = ZoneId.of(defaultZone);
     }
 
     /**
@@ -36,6 +44,27 @@ class BatchController {
                     content = @Content(schema = @Schema(implementation = UploadBatchRequest.class)))
             @RequestBody String body, Authentication authentication) {
         BatchUpload.Received received = upload.receive(storeId, body, CallerIdentity.of(authentication));
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/sync/stores/" + storeId + "/batches/" + received.batch().id()))
+                .header("Idempotent-Replayed", Boolean.toString(received.replayed()))
+                .body(received.batch());
+    }
+
+    /**
+     * The same upload as ARTS/IXRetail POSLog XML. POSLog times carry no offset: {@code zone} is the store's time zone
+     * (default from configuration). {@code Batch-Id} names the upload; without it the document's hash does.
+     */
+    @PostMapping(consumes = { MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE })
+    ResponseEntity<BatchView> uploadPosLog(@PathVariable String storeId, @RequestBody String body,
+            @RequestParam(required = false) String zone, @RequestHeader(name = "Batch-Id", required = false) String batchId,
+            Authentication authentication) {
+        ZoneId storeZone;
+        try {
+            storeZone = zone == null ? defaultZone : ZoneId.of(zone);
+        } catch (java.time.DateTimeException e) {
+            throw new InvalidRequestException("zone", "is not a time zone id such as Asia/Shanghai");
+        }
+        BatchUpload.Received received = upload.receivePosLog(storeId, body, batchId, storeZone, CallerIdentity.of(authentication));
         return ResponseEntity.accepted()
                 .location(URI.create("/api/sync/stores/" + storeId + "/batches/" + received.batch().id()))
                 .header("Idempotent-Replayed", Boolean.toString(received.replayed()))

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -77,6 +78,28 @@ public class BatchUpload {
         String bodyHash = DigestUtils.sha256Hex(rawBody);
         // The same batch may arrive twice at once (a POS retrying on a timeout); the second attempt finds the first.
         return ConcurrentWriteRetry.inTransaction(transactions, 2, status -> receiveOnce(storeId, request, rawBody, bodyHash, caller));
+    }
+
+    /**
+     * The same upload as ARTS POSLog XML: kept as sent, split into the same transactions, deduplicated the same way.
+     * A resent document is the same batch; the batch id is the document's hash unless the POS names one.
+     */
+    public Received receivePosLog(String storeId, String rawXml, String batchId, ZoneId storeZone, CallerIdentity caller) {
+        if (!caller.actsForStore(storeId) && !caller.hasRole("hq-admin")) {
+            throw new AccessDeniedException("a store uploads for itself only");
+        }
+        if (rawXml == null || rawXml.length() > MAX_BODY_CHARS) {
+            throw new InvalidRequestException("body", "must be a POSLog document of at most 8 MB; split larger uploads");
+        }
+        PosLogParser.Parsed parsed = new PosLogParser(json).parse(rawXml, storeZone);
+        if (!parsed.storeId().equals(storeId)) {
+            throw new InvalidRequestException("Transaction[0].RetailStoreID", "is " + parsed.storeId() + ", not this upload's store " + storeId);
+        }
+        String bodyHash = DigestUtils.sha256Hex(rawXml);
+        UploadBatchRequest request = new UploadBatchRequest(batchId != null ? batchId : "poslog-" + bodyHash.substring(0, 32),
+                parsed.transactions());
+        validate(request);
+        return ConcurrentWriteRetry.inTransaction(transactions, 2, status -> receiveOnce(storeId, request, rawXml, bodyHash, caller));
     }
 
     public BatchView read(String storeId, String id, CallerIdentity caller) {
@@ -176,6 +199,11 @@ public class BatchUpload {
         if (request == null) {
             throw new InvalidRequestException("body", "is empty");
         }
+        validate(request);
+        return request;
+    }
+
+    private void validate(UploadBatchRequest request) {
         Set<ConstraintViolation<UploadBatchRequest>> violations = validator.validate(request);
         if (!violations.isEmpty()) {
             List<InvalidField> errors = new ArrayList<>();
@@ -184,7 +212,6 @@ public class BatchUpload {
             errors.sort(java.util.Comparator.comparing(InvalidField::field));
             throw new InvalidRequestException(errors);
         }
-        return request;
     }
 
     private static BatchView view(ResultSet rs, int n) throws SQLException {
