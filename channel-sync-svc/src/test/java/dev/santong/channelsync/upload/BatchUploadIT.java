@@ -147,4 +147,21 @@ class BatchUploadIT {
     void servesProbesMetricsAndItsOpenApiDocumentWithoutAToken() {
         ServiceContract.assertServesPlatformEndpoints(Api.at("http://localhost:" + port), "/api/sync/stores/{storeId}/batches");
     }
+
+    @Test
+    void aGapIsReportedToTheStoreAndHqUntilTheMissingSalesArrive(Tokens tokens) {
+        till(tokens, "15").post("/api/sync/stores/15/batches", batch("ws3-gap-1", sale("3", 1038, "2026-11-20T02:00:00Z", "1.00"),
+                sale("3", 1039, "2026-11-20T02:01:00Z", "1.00"), sale("3", 1040, "2026-11-20T02:02:00Z", "1.00"),
+                sale("3", 1044, "2026-11-20T02:06:00Z", "1.00")));
+        tools.jackson.databind.JsonNode gaps = till(tokens, "15").get("/api/sync/stores/15/gaps?day=2026-11-20").json();
+        assertThat(gaps.findValuesAsString("text")).contains("store 15, till 3, day 2026-11-20: 1041–1043 missing");
+        assertThat(Api.at("http://localhost:" + port).as(tokens.hqAnalyst()).get("/api/sync/gaps?day=2026-11-20").json()
+                .findValuesAsString("text")).contains("store 15, till 3, day 2026-11-20: 1041–1043 missing");
+        assertThat(till(tokens, "9").get("/api/sync/stores/15/gaps?day=2026-11-20").status()).isEqualTo(403);
+
+        till(tokens, "15").post("/api/sync/stores/15/batches", batch("ws3-gap-2", sale("3", 1041, "2026-11-20T02:03:00Z", "1.00"),
+                sale("3", 1042, "2026-11-20T02:04:00Z", "1.00"), sale("3", 1043, "2026-11-20T02:05:00Z", "1.00")));
+        assertThat(till(tokens, "15").get("/api/sync/stores/15/gaps?day=2026-11-20").json().findValuesAsString("text"))
+                .noneMatch(text -> text.contains("till 3,"));
+    }
 }
