@@ -26,7 +26,12 @@ class ChangeFeedController {
     ChangeFeed.Page changes(@RequestParam(defaultValue = "0") @Min(0) long after, @RequestParam(defaultValue = "500") @Min(1) @Max(5000) int limit,
             @RequestParam(required = false) String location, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
-        String scope = caller.isHq() ? location : caller.storeId().orElse(location);
+        boolean store = caller.hasRole("pos") || caller.hasRole("store-staff");
+        if (!store && !caller.isHq() && !caller.hasRole("shop-backend")) {
+            // The feed carries unlisted SKUs and every channel's prices: it is for tills, the shop's server and HQ.
+            throw new org.springframework.security.access.AccessDeniedException("the change feed is for tills, the shop server and HQ");
+        }
+        String scope = store ? caller.storeId().orElseThrow() : location;
         return feed.after(after, limit, scope);
     }
 }

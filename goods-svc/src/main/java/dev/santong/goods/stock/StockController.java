@@ -61,8 +61,9 @@ class StockController {
     @Schema(example = """
             {"sku": "OX-BLU-M", "location": "9", "cause": "POS_SALE", "quantity": -1, "businessTime": "2026-11-20T02:15:00Z",
              "reference": "9-3-20261120-1041"}""")
+    /** @param line the receipt line, when one receipt moves the same SKU on several lines */
     record MovementRequest(@NotBlank @Size(max = 64) String sku, @NotBlank @Size(max = 32) String location, @NotNull Cause cause,
-            @NotNull Long quantity, @NotNull Instant businessTime, @NotBlank @Size(max = 100) String reference) {
+            @NotNull Long quantity, @NotNull Instant businessTime, @NotBlank @Size(max = 100) String reference, @Size(max = 20) String line) {
     }
 
     record SafetyStock(@NotNull @Min(0) Long safetyStock) {
@@ -124,7 +125,8 @@ class StockController {
     ResponseEntity<StockLedger.Applied> move(@Valid @RequestBody MovementRequest request, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
         requireLocationWriter(caller, request.location());
-        String key = request.cause() + ":" + request.location() + ":" + request.sku() + ":" + request.reference();
+        String key = request.cause() + ":" + request.location() + ":" + request.sku() + ":" + request.reference()
+                + (request.line() == null ? "" : ":" + request.line());
         StockLedger.Applied applied = ledger.apply(request.sku(), request.location(), request.cause(), request.quantity(),
                 request.businessTime(), key, request.reference(), caller.subject());
         return ResponseEntity.status(applied.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(applied);

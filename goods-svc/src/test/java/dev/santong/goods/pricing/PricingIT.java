@@ -98,5 +98,8 @@ class PricingIT {
         long next = page.path("next").asLong();
         assertThat(api().as(tokens.pos("9")).get("/api/goods/changes?after=" + next).json().path("changes")).as("resumes after its cursor").isEmpty();
         assertThat(api().as(tokens.hqAnalyst()).get("/api/goods/changes?after=" + start).json().path("changes")).hasSize(3);
+        assertThat(api().as(tokens.customer("alice")).get("/api/goods/changes?after=0").status()).as("not for shoppers").isEqualTo(403);
+        assertThat(api().as(tokens.pos("9")).get("/api/goods/changes?after=" + start + "&location=12").json().path("changes").toString())
+                .as("a till cannot widen its scope to another store").doesNotContain("\"location\":\"12\"");
     }
 }

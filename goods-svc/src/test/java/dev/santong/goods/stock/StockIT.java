@@ -214,12 +214,18 @@ class StockIT {
         move.apply("COUNT", new Object[] { 14, Duration.ofMinutes(13 * 60 + 30), "count-afternoon" });
         assertThat(level(tokens, "SHIRT-1", "9").path("onHand").asLong()).isEqualTo(14);
         assertThat(move.apply("POS_SALE", new Object[] { -1, Duration.ofHours(13), "9-1-103" }).status()).as("a resent sale").isEqualTo(200);
+        Map<String, Object> secondLine = new java.util.HashMap<>(Map.of("sku", "SHIRT-1", "location", "9", "cause", "POS_SALE", "quantity", -1,
+                "businessTime", day.plus(Duration.ofHours(14)).toString(), "reference", "9-1-105", "line", "1"));
+        assertThat(till.post("/api/goods/stock/movements", secondLine).status()).isEqualTo(201);
+        secondLine.put("line", "2");
+        assertThat(till.post("/api/goods/stock/movements", secondLine).status()).as("the same SKU on another line of one receipt").isEqualTo(201);
+        assertThat(level(tokens, "SHIRT-1", "9").path("onHand").asLong()).isEqualTo(12);
 
         // A sale is a fact even beyond what the system thinks is on the shelf; the level is flagged.
         move.apply("POS_SALE", new Object[] { -20, Duration.ofHours(15), "9-1-104" });
-        assertThat(level(tokens, "SHIRT-1", "9").path("onHand").asLong()).isEqualTo(-6);
+        assertThat(level(tokens, "SHIRT-1", "9").path("onHand").asLong()).isEqualTo(-8);
         assertThat(api().as(tokens.hqAnalyst()).get("/api/goods/stock/negative").json().toString()).contains("SHIRT-1");
-        assertThat(ledger.sumOfEffectiveDeltas("SHIRT-1", "9")).as("on hand is the sum of its movements").isEqualTo(-6);
+        assertThat(ledger.sumOfEffectiveDeltas("SHIRT-1", "9")).as("on hand is the sum of its movements").isEqualTo(-8);
     }
 
     @Test
