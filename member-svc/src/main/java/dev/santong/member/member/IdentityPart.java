@@ -15,10 +15,12 @@ class IdentityPart implements MemberPart {
 
     private final JdbcClient jdbc;
     private final Members members;
+    private final OwnedRows rows;
 
-    IdentityPart(JdbcClient jdbc, Members members) {
+    IdentityPart(JdbcClient jdbc, Members members, OwnedRows rows) {
         this.jdbc = jdbc;
         this.members = members;
+        this.rows = rows;
     }
 
     @Override
@@ -37,14 +39,12 @@ class IdentityPart implements MemberPart {
 
     @Override
     public void merge(MergeContext merge) {
-        jdbc.sql("UPDATE member_identity SET member_id = :survivor WHERE member_id = :merged")
-                .param("survivor", merge.survivorId()).param("merged", merge.mergedId()).update();
+        rows.moveToSurvivor("member_identity", merge);
     }
 
     @Override
     public void unmerge(MergeContext merge) {
-        jdbc.sql("UPDATE member_identity SET member_id = :merged WHERE member_id = :survivor AND origin_member_id = :merged")
-                .param("survivor", merge.survivorId()).param("merged", merge.mergedId()).update();
+        rows.moveBack("member_identity", merge);
     }
 
     @Override

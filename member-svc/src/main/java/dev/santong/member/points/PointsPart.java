@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.santong.member.member.MemberPart;
+import dev.santong.member.member.OwnedRows;
 import dev.santong.platform.kit.persistence.SqlTime;
 
 /**
@@ -27,11 +28,15 @@ class PointsPart implements MemberPart {
     private final JdbcClient jdbc;
     private final PointsLedger ledger;
     private final Clock clock;
+    private final OwnedRows rows;
 
-    PointsPart(JdbcClient jdbc, PointsLedger ledger, Clock clock) {
+    private static final List<String> OWNED = List.of("points_entry", "points_lot", "purchase_fact");
+
+    PointsPart(JdbcClient jdbc, PointsLedger ledger, Clock clock, OwnedRows rows) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.clock = clock;
+        this.rows = rows;
     }
 
     @Override
@@ -53,10 +58,7 @@ class PointsPart implements MemberPart {
     @Override
     public void merge(MergeContext merge) {
         lockBothInOrder(merge.survivorId(), merge.mergedId());
-        for (String table : List.of("points_entry", "points_lot", "purchase_fact")) {
-            jdbc.sql("UPDATE " + table + " SET member_id = :s WHERE member_id = :m")
-                    .param("s", merge.survivorId()).param("m", merge.mergedId()).update();
-        }
+        OWNED.forEach(table -> rows.moveToSurvivor(table, merge));
         rebalance(merge.survivorId());
         rebalance(merge.mergedId());
     }
@@ -69,10 +71,7 @@ class PointsPart implements MemberPart {
         // Points one side took from the other side's lots while merged go back to those lots first.
         Map<Long, Long> survivorOwes = returnCrossUses(survivor, merged, true);
         Map<Long, Long> mergedOwes = returnCrossUses(survivor, merged, false);
-        for (String table : List.of("points_entry", "points_lot", "purchase_fact")) {
-            jdbc.sql("UPDATE " + table + " SET member_id = :m WHERE member_id = :s AND origin_member_id = :m")
-                    .param("s", survivor).param("m", merged).update();
-        }
+        OWNED.forEach(table -> rows.moveBack(table, merge));
         survivorOwes.forEach((entryId, points) -> ledger.takeFromLots(survivor, entryId, points, null));
         mergedOwes.forEach((entryId, points) -> ledger.takeFromLots(merged, entryId, points, null));
         rebalance(survivor);

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import dev.santong.member.member.Channel;
 import dev.santong.member.member.MemberPart;
+import dev.santong.member.member.OwnedRows;
 import dev.santong.member.privacy.Consents.Action;
 import dev.santong.member.privacy.Consents.State;
 
@@ -28,10 +29,12 @@ class ConsentPart implements MemberPart {
 
     private final Consents consents;
     private final JdbcClient jdbc;
+    private final OwnedRows rows;
 
-    ConsentPart(Consents consents, JdbcClient jdbc) {
+    ConsentPart(Consents consents, JdbcClient jdbc, OwnedRows rows) {
         this.consents = consents;
         this.jdbc = jdbc;
+        this.rows = rows;
     }
 
     @Override
@@ -57,8 +60,7 @@ class ConsentPart implements MemberPart {
     public void merge(MergeContext merge) {
         Map<String, State> survivor = consents.inForce(merge.survivorId());
         Map<String, State> merged = consents.inForce(merge.mergedId());
-        jdbc.sql("UPDATE consent_event SET member_id = :survivor WHERE member_id = :merged")
-                .param("survivor", merge.survivorId()).param("merged", merge.mergedId()).update();
+        rows.moveToSurvivor("consent_event", merge);
         for (String key : keys(survivor, merged)) {
             State s = survivor.get(key);
             State m = merged.get(key);
@@ -73,8 +75,7 @@ class ConsentPart implements MemberPart {
     @Override
     public void unmerge(MergeContext merge) {
         jdbc.sql("DELETE FROM consent_event WHERE merge_id = :merge").param("merge", merge.mergeId()).update();
-        jdbc.sql("UPDATE consent_event SET member_id = :merged WHERE member_id = :survivor AND origin_member_id = :merged")
-                .param("survivor", merge.survivorId()).param("merged", merge.mergedId()).update();
+        rows.moveBack("consent_event", merge);
     }
 
     @Override

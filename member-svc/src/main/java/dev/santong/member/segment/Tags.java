@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.santong.member.member.MemberPart;
+import dev.santong.member.member.OwnedRows;
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 
@@ -24,10 +25,12 @@ public class Tags implements MemberPart {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final OwnedRows rows;
 
-    Tags(JdbcClient jdbc, Clock clock) {
+    Tags(JdbcClient jdbc, Clock clock, OwnedRows rows) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.rows = rows;
     }
 
     public static String normalise(String tag) {
@@ -72,13 +75,12 @@ public class Tags implements MemberPart {
 
     @Override
     public void merge(MergeContext merge) {
-        jdbc.sql("UPDATE member_tag SET member_id = :s WHERE member_id = :m").param("s", merge.survivorId()).param("m", merge.mergedId()).update();
+        rows.moveToSurvivor("member_tag", merge);
     }
 
     @Override
     public void unmerge(MergeContext merge) {
-        jdbc.sql("UPDATE member_tag SET member_id = :m WHERE member_id = :s AND origin_member_id = :m")
-                .param("s", merge.survivorId()).param("m", merge.mergedId()).update();
+        rows.moveBack("member_tag", merge);
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.santong.member.member.MemberPart;
+import dev.santong.member.member.OwnedRows;
 
 /** Vouchers as a {@link MemberPart}: the survivor holds both sides' vouchers; an unmerge gives each back, used or not. */
 @Component
@@ -15,10 +16,12 @@ class VoucherPart implements MemberPart {
 
     private final JdbcClient jdbc;
     private final Vouchers vouchers;
+    private final OwnedRows rows;
 
-    VoucherPart(JdbcClient jdbc, Vouchers vouchers) {
+    VoucherPart(JdbcClient jdbc, Vouchers vouchers, OwnedRows rows) {
         this.jdbc = jdbc;
         this.vouchers = vouchers;
+        this.rows = rows;
     }
 
     @Override
@@ -33,13 +36,12 @@ class VoucherPart implements MemberPart {
 
     @Override
     public void merge(MergeContext merge) {
-        jdbc.sql("UPDATE voucher SET member_id = :s WHERE member_id = :m").param("s", merge.survivorId()).param("m", merge.mergedId()).update();
+        rows.moveToSurvivor("voucher", merge);
     }
 
     @Override
     public void unmerge(MergeContext merge) {
-        jdbc.sql("UPDATE voucher SET member_id = :m WHERE member_id = :s AND origin_member_id = :m")
-                .param("s", merge.survivorId()).param("m", merge.mergedId()).update();
+        rows.moveBack("voucher", merge);
     }
 
     @Override
