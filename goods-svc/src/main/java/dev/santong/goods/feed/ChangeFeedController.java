@@ -27,7 +27,7 @@ class ChangeFeedController {
             @RequestParam(required = false) String location, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
         boolean store = caller.hasRole("pos") || caller.hasRole("store-staff");
-        if (!store && !caller.isHq() && !caller.hasRole("shop-backend")) {
+        if (!store && !caller.isHq() && !caller.hasRole("shop-backend") && !caller.isSyncRelay()) {
             // The feed carries unlisted SKUs and every channel's prices: it is for tills, the shop's server and HQ.
             throw new org.springframework.security.access.AccessDeniedException("the change feed is for tills, the shop server and HQ");
         }

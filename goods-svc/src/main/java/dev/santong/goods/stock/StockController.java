@@ -145,6 +145,17 @@ class StockController {
         return ledger.movements(sku, location, limit);
     }
 
+    /** What a location's movements with references starting with a prefix (a store's business day) add up to, per SKU. */
+    @GetMapping("/stock/movement-totals")
+    List<StockLedger.ReferenceTotal> movementTotals(@RequestParam @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String location,
+            @RequestParam @Size(min = 1, max = 100) String referencePrefix, Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        if (!caller.isHq() && !caller.actsForStore(location)) {
+            throw new AccessDeniedException("a store reads its own store's movements only");
+        }
+        return ledger.totalsByReferencePrefix(location, referencePrefix);
+    }
+
     /** Levels POS sales took below zero, for reconciliation. */
     @GetMapping("/stock/negative")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst', 'pos', 'store-staff')")
@@ -288,14 +299,14 @@ class StockController {
         if (caller.hasRole("hq-admin")) {
             return;
         }
-        if ((caller.hasRole("pos") || caller.hasRole("store-staff")) && caller.actsForStore(location)) {
+        if (caller.actsForStore(location)) {
             return;
         }
         throw new AccessDeniedException("a store touches only its own store's stock");
     }
 
     static void requireStaffOrHq(CallerIdentity caller) {
-        if (!caller.isHq() && !caller.hasRole("pos") && !caller.hasRole("store-staff")) {
+        if (!caller.isHq() && !caller.hasRole("pos") && !caller.hasRole("store-staff") && !caller.isSyncRelay()) {
             throw new AccessDeniedException("stock levels are for stores and HQ; shoppers see availability");
         }
     }

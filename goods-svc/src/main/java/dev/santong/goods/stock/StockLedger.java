@@ -177,6 +177,21 @@ public class StockLedger {
                 .param("s", sku).param("l", location).param("n", limit).query(StockLedger::movement).list();
     }
 
+    /** Net quantity per SKU and cause of a location's movements whose reference starts with {@code prefix}. */
+    public record ReferenceTotal(String sku, Cause cause, long quantity, long movements) {
+    }
+
+    public List<ReferenceTotal> totalsByReferencePrefix(String location, String prefix) {
+        String like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return jdbc.sql("""
+                SELECT sku_code, cause, SUM(quantity) AS quantity, COUNT(*) AS movements FROM stock_movement
+                WHERE location_code = :l AND reference LIKE :prefix GROUP BY sku_code, cause ORDER BY sku_code, cause""")
+                .param("l", location).param("prefix", like)
+                .query((rs, n) -> new ReferenceTotal(rs.getString("sku_code"), Cause.valueOf(rs.getString("cause")), rs.getLong("quantity"),
+                        rs.getLong("movements")))
+                .list();
+    }
+
     private void requireKnown(String sku, String location) {
         if (jdbc.sql("SELECT COUNT(*) FROM sku WHERE code = :s").param("s", sku).query(Long.class).single() == 0) {
             throw new ResourceNotFoundException("SKU", sku);

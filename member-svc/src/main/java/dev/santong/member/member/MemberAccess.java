@@ -38,6 +38,9 @@ public class MemberAccess {
         if (Members.ERASED.equals(member.status())) {
             throw new ResourceNotFoundException("member", requestedId);
         }
+        if (caller.isSyncRelay()) {
+            return member;
+        }
         if (caller.hasRole("pos") || caller.hasRole("store-staff")) {
             if (caller.storeId().isEmpty()) {
                 throw new AccessDeniedException("a store caller without a store_id claim");
@@ -64,8 +67,9 @@ public class MemberAccess {
         return members.resolve(memberId);
     }
 
+    /** A till, store staff, or channel-sync-svc applying what a till recorded offline. */
     public static boolean isStoreCaller(CallerIdentity caller) {
-        return caller.hasRole("pos") || caller.hasRole("store-staff");
+        return caller.hasRole("pos") || caller.hasRole("store-staff") || caller.isSyncRelay();
     }
 
     /** A shopper acting for themselves (not staff, HQ or the shop's server). */

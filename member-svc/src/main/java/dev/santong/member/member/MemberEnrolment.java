@@ -138,7 +138,7 @@ public class MemberEnrolment {
     }
 
     private static void authorise(EnrolMemberRequest request, CallerIdentity caller) {
-        if (caller.hasRole("pos") || caller.hasRole("store-staff")) {
+        if (MemberAccess.isStoreCaller(caller)) {
             if (request.channel() != Channel.STORE || request.storeId() == null || !caller.actsForStore(request.storeId())) {
                 throw new AccessDeniedException("a store enrols with channel STORE for its own store only");
             }

@@ -95,8 +95,11 @@ class PointsController {
     private final PurchaseFacts purchases;
     private final MemberAccess access;
     private final Members members;
+    private final StoreTotals storeTotals;
 
-    PointsController(PointsLedger ledger, LoyaltyRulesStore rules, PurchaseFacts purchases, MemberAccess access, Members members) {
+    PointsController(PointsLedger ledger, LoyaltyRulesStore rules, PurchaseFacts purchases, MemberAccess access, Members members,
+            StoreTotals storeTotals) {
+        this.storeTotals = storeTotals;
         this.ledger = ledger;
         this.rules = rules;
         this.purchases = purchases;
@@ -189,6 +192,20 @@ class PointsController {
             throw new AccessDeniedException("a till sees the balance, not the ledger");
         }
         return ledger.entries(access.check(memberId, caller, Intent.READ).id(), limit);
+    }
+
+    /**
+     * Points and purchases of one store's receipts whose reference starts with {@code referencePrefix} (a business day's
+     * receipts share one), for reconciling the day: HQ, the store itself, and channel-sync-svc.
+     */
+    @GetMapping("/points/store-totals")
+    StoreTotals.Totals storeTotals(@RequestParam @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String storeId,
+            @RequestParam @Size(min = 1, max = 100) String referencePrefix, Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        if (!caller.isHq() && !caller.actsForStore(storeId)) {
+            throw new AccessDeniedException("a store reads its own store's totals only");
+        }
+        return storeTotals.of(storeId, referencePrefix);
     }
 
     @GetMapping("/loyalty-rules")

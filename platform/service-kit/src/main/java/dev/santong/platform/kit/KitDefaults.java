@@ -41,6 +41,8 @@ public class KitDefaults implements EnvironmentPostProcessor, Ordered {
         // context stay with it, and Feign's read timeout (not a 1 s time limiter) decides when a call is too slow.
         defaults.put("spring.cloud.circuitbreaker.resilience4j.disable-thread-pool", "true");
         defaults.put("spring.cloud.circuitbreaker.resilience4j.disable-time-limiter", "true");
+        // A 4xx is the request's fault, not the remote's: it must not open the remote's breaker for everyone.
+        defaults.put("resilience4j.circuitbreaker.configs.default.ignore-exceptions[0]", "feign.FeignException$FeignClientException");
         defaults.put("server.shutdown", "graceful");
         defaults.put("spring.lifecycle.timeout-per-shutdown-phase", "20s");
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));

@@ -61,8 +61,16 @@ public record CallerIdentity(String subject, Set<String> roles, Optional<String>
         return hasRole("customer") && !hasRole("pos") && !hasRole("store-staff") && !isHq() && !hasRole("shop-backend");
     }
 
-    /** A POS or a member of store staff acting for {@code store}. */
+    /**
+     * A POS or a member of store staff acting for {@code store}, or channel-sync-svc relaying what that store's tills
+     * recorded (it applies every store's uploads, so it stands in for each of them).
+     */
     public boolean actsForStore(String store) {
-        return (hasRole("pos") || hasRole("store-staff")) && storeId.map(store::equals).orElse(false);
+        return isSyncRelay() || (hasRole("pos") || hasRole("store-staff")) && storeId.map(store::equals).orElse(false);
+    }
+
+    /** channel-sync-svc applying stores' uploaded transactions ({@code pos-sync}). */
+    public boolean isSyncRelay() {
+        return hasRole("pos-sync");
     }
 }
