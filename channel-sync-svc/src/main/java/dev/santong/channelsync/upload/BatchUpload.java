@@ -23,6 +23,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.santong.channelsync.receipt.Receipt;
 import dev.santong.channelsync.upload.UploadBatchRequest.PosTransaction;
 import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
 import dev.santong.platform.kit.persistence.SqlTime;
@@ -57,8 +58,10 @@ public class BatchUpload {
     private final CanonicalJson canonical;
     private final Validator validator;
     private final Clock clock;
+    private final StoreContacts contacts;
 
-    BatchUpload(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, Validator validator, Clock clock) {
+    BatchUpload(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, Validator validator, Clock clock, StoreContacts contacts) {
+        this.contacts = contacts;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.json = json;
@@ -77,7 +80,9 @@ public class BatchUpload {
         UploadBatchRequest request = parse(rawBody);
         String bodyHash = DigestUtils.sha256Hex(rawBody);
         // The same batch may arrive twice at once (a POS retrying on a timeout); the second attempt finds the first.
-        return ConcurrentWriteRetry.inTransaction(transactions, 2, status -> receiveOnce(storeId, request, rawBody, bodyHash, caller));
+        Received received = ConcurrentWriteRetry.inTransaction(transactions, 5, status -> receiveOnce(storeId, request, rawBody, bodyHash, caller));
+        touch(storeId, caller);
+        return received;
     }
 
     /**
@@ -99,7 +104,16 @@ public class BatchUpload {
         UploadBatchRequest request = new UploadBatchRequest(batchId != null ? batchId : "poslog-" + bodyHash.substring(0, 32),
                 parsed.transactions());
         validate(request);
-        return ConcurrentWriteRetry.inTransaction(transactions, 2, status -> receiveOnce(storeId, request, rawXml, bodyHash, caller));
+        Received received = ConcurrentWriteRetry.inTransaction(transactions, 5, status -> receiveOnce(storeId, request, rawXml, bodyHash, caller));
+        touch(storeId, caller);
+        return received;
+    }
+
+    /** Only the store's own tills count as its contact; HQ uploading on its behalf does not show the store alive. */
+    private void touch(String storeId, CallerIdentity caller) {
+        if (caller.storeId().filter(storeId::equals).isPresent()) {
+            contacts.touch(storeId, StoreContacts.Kind.UPLOAD);
+        }
     }
 
     public BatchView read(String storeId, String id, CallerIdentity caller) {
@@ -147,7 +161,11 @@ public class BatchUpload {
         int fresh = 0;
         int duplicates = 0;
         int conflicts = 0;
-        for (PosTransaction tx : posTransactions) {
+        // Natural-key order: two uploads overlapping in transactions lock them in the same order instead of deadlocking.
+        List<PosTransaction> ordered = new ArrayList<>(posTransactions);
+        ordered.sort(java.util.Comparator.comparing(PosTransaction::workstationId).thenComparing(PosTransaction::businessDay)
+                .thenComparing(PosTransaction::sequenceNumber));
+        for (PosTransaction tx : ordered) {
             String content = canonical.write(tx);
             String hash = DigestUtils.sha256Hex(content);
             try {
@@ -163,9 +181,10 @@ public class BatchUpload {
                         .update();
                 fresh++;
             } catch (DuplicateKeyException known) {
+                // A locking read: the row may have been committed by a concurrent upload after this transaction's snapshot.
                 String storedHash = jdbc.sql("""
                         SELECT content_hash FROM pos_transaction WHERE store_id = :store AND workstation_id = :ws
-                            AND business_day = :day AND sequence_number = :seq""")
+                            AND business_day = :day AND sequence_number = :seq FOR UPDATE""")
                         .param("store", storeId).param("ws", tx.workstationId()).param("day", Date.valueOf(tx.businessDay()))
                         .param("seq", tx.sequenceNumber())
                         .query(String.class).single();
@@ -205,8 +224,18 @@ public class BatchUpload {
 
     private void validate(UploadBatchRequest request) {
         Set<ConstraintViolation<UploadBatchRequest>> violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            List<InvalidField> errors = new ArrayList<>();
+        List<InvalidField> errors = new ArrayList<>();
+        for (int i = 0; request.transactions() != null && i < request.transactions().size(); i++) {
+            PosTransaction tx = request.transactions().get(i);
+            try {
+                if (tx != null) {
+                    Receipt.check(tx.payload());
+                }
+            } catch (IllegalArgumentException e) {
+                errors.add(new InvalidField("transactions[" + i + "].payload", e.getMessage()));
+            }
+        }
+        if (!violations.isEmpty() || !errors.isEmpty()) {
             violations.forEach(v -> errors.add(new InvalidField(v.getPropertyPath().toString().replace(".<list element>", ""),
                     v.getMessage())));
             errors.sort(java.util.Comparator.comparing(InvalidField::field));

@@ -18,10 +18,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.santong.platform.testkit.Api;
 import dev.santong.platform.testkit.ServiceContract;
 import dev.santong.platform.testkit.StackTest;
+import org.springframework.test.context.TestPropertySource;
 import dev.santong.platform.testkit.Tokens;
 import tools.jackson.databind.JsonNode;
 
 @StackTest
+@TestPropertySource(properties = "santong.sync.apply.enabled=false")
 class BatchUploadIT {
 
     @LocalServerPort

@@ -13,11 +13,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.santong.platform.testkit.StackTest;
+import org.springframework.test.context.TestPropertySource;
 import dev.santong.platform.testkit.Tokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @StackTest
+@TestPropertySource(properties = "santong.sync.apply.enabled=false")
 class PosLogImportIT {
 
     @LocalServerPort

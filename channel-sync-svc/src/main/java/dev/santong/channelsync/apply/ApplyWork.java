@@ -1,0 +1,252 @@
+package dev.santong.channelsync.apply;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.santong.channelsync.receipt.Receipt;
+import dev.santong.channelsync.upload.UploadBatchRequest.PosTransaction;
+import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
+import dev.santong.platform.kit.persistence.SqlTime;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The durable work table. A received transaction is planned into one row per target it concerns; rows are worked
+ * per lane (target, store, till) in business day and sequence order under a lease, so two replicas never interleave
+ * one till's transactions. Transaction status follows its rows: APPLYING, then APPLIED or QUARANTINED.
+ */
+@Component
+public class ApplyWork {
+
+    public enum Status { PENDING, DONE, QUARANTINED }
+
+    public record Lane(String target, String storeId, String workstationId) {
+    }
+
+    public record Item(long id, long transactionId, String target, String storeId, String workstationId, LocalDate businessDay,
+            long sequenceNumber, Status status, int attempts, Instant nextAttemptAt, String lastError, String outcome, Instant createdAt,
+            Instant finishedAt) {
+
+        public String reference() {
+            return Receipt.reference(storeId, businessDay, workstationId, sequenceNumber);
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final List<ApplyTarget> targets;
+    private final String defaultCurrency;
+
+    ApplyWork(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, Clock clock, List<ApplyTarget> targets,
+            @Value("${santong.sync.default-currency:CNY}") String defaultCurrency) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.json = json;
+        this.clock = clock;
+        this.targets = targets;
+        this.defaultCurrency = defaultCurrency;
+    }
+
+    /** Turns newly received transactions into work rows; safe on every replica (rows claimed with SKIP LOCKED). */
+    public int plan(int limit) {
+        Integer planned = transactions.execute(status -> {
+            List<StoredTransaction> fresh = jdbc.sql("""
+                    SELECT id, store_id, content FROM pos_transaction WHERE apply_status = 'PENDING' ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED""")
+                    .param("n", limit)
+                    .query((rs, n) -> read(rs.getLong("id"), rs.getString("store_id"), rs.getString("content")))
+                    .list();
+            Instant now = clock.instant();
+            for (StoredTransaction tx : fresh) {
+                int rows = 0;
+                for (ApplyTarget target : targets) {
+                    if (target.concerns(tx)) {
+                        jdbc.sql("""
+                                INSERT INTO apply_work (transaction_id, target, store_id, workstation_id, business_day, sequence_number, status,
+                                    attempts, next_attempt_at, created_at)
+                                VALUES (:tx, :target, :store, :ws, :day, :seq, 'PENDING', 0, :now, :now)""")
+                                .param("tx", tx.id()).param("target", target.name()).param("store", tx.storeId())
+                                .param("ws", tx.workstationId()).param("day", java.sql.Date.valueOf(tx.businessDay()))
+                                .param("seq", tx.sequenceNumber()).param("now", SqlTime.of(now))
+                                .update();
+                        rows++;
+                    }
+                }
+                jdbc.sql("UPDATE pos_transaction SET apply_status = :status WHERE id = :id")
+                        .param("status", rows == 0 ? "APPLIED" : "APPLYING").param("id", tx.id()).update();
+            }
+            return fresh.size();
+        });
+        return planned == null ? 0 : planned;
+    }
+
+    /** Lanes with work that may be due; the lane's head decides whether it really is. */
+    public List<Lane> dueLanes(int limit) {
+        return jdbc.sql("""
+                SELECT DISTINCT target, store_id, workstation_id FROM apply_work
+                WHERE status = 'PENDING' AND next_attempt_at <= :now LIMIT :n""")
+                .param("now", SqlTime.of(clock.instant())).param("n", limit)
+                .query((rs, n) -> new Lane(rs.getString("target"), rs.getString("store_id"), rs.getString("workstation_id")))
+                .list();
+    }
+
+    /** Takes or renews the lane's lease; false while another worker holds it. */
+    public boolean lease(Lane lane, String owner, Duration lease) {
+        Instant now = clock.instant();
+        jdbc.sql("INSERT IGNORE INTO apply_lane (target, store_id, workstation_id) VALUES (:t, :s, :w)")
+                .param("t", lane.target()).param("s", lane.storeId()).param("w", lane.workstationId()).update();
+        return jdbc.sql("""
+                UPDATE apply_lane SET lease_owner = :owner, lease_until = :until
+                WHERE target = :t AND store_id = :s AND workstation_id = :w
+                    AND (lease_owner IS NULL OR lease_owner = :owner OR lease_until < :now)""")
+                .param("owner", owner).param("until", SqlTime.of(now.plus(lease))).param("now", SqlTime.of(now))
+                .param("t", lane.target()).param("s", lane.storeId()).param("w", lane.workstationId())
+                .update() == 1;
+    }
+
+    public void release(Lane lane, String owner) {
+        jdbc.sql("""
+                UPDATE apply_lane SET lease_owner = NULL, lease_until = NULL
+                WHERE target = :t AND store_id = :s AND workstation_id = :w AND lease_owner = :owner""")
+                .param("owner", owner).param("t", lane.target()).param("s", lane.storeId()).param("w", lane.workstationId())
+                .update();
+    }
+
+    /** The lane's next pending rows in business day and sequence order. */
+    public List<Item> head(Lane lane, int limit) {
+        return jdbc.sql("""
+                SELECT * FROM apply_work WHERE target = :t AND store_id = :s AND workstation_id = :w AND status = 'PENDING'
+                ORDER BY business_day, sequence_number LIMIT :n""")
+                .param("t", lane.target()).param("s", lane.storeId()).param("w", lane.workstationId()).param("n", limit)
+                .query(ApplyWork::item).list();
+    }
+
+    /**
+     * Whether the till numbered transactions before this one (same day) that have not arrived: a refusal may then
+     * just mean the transaction it depends on (an offline enrolment, the sale being returned) is still on its way.
+     */
+    public boolean earlierStillMissing(Item item) {
+        return jdbc.sql("""
+                SELECT COUNT(*) < MAX(sequence_number) - MIN(sequence_number) + 1 FROM pos_transaction
+                WHERE store_id = :s AND workstation_id = :w AND business_day = :d AND sequence_number <= :seq""")
+                .param("s", item.storeId()).param("w", item.workstationId()).param("d", java.sql.Date.valueOf(item.businessDay()))
+                .param("seq", item.sequenceNumber())
+                .query(Boolean.class).optional().orElse(false);
+    }
+
+    public StoredTransaction transaction(long id) {
+        return jdbc.sql("SELECT id, store_id, content FROM pos_transaction WHERE id = :id").param("id", id)
+                .query((rs, n) -> read(rs.getLong("id"), rs.getString("store_id"), rs.getString("content"))).single();
+    }
+
+    public Optional<Item> find(long id) {
+        return jdbc.sql("SELECT * FROM apply_work WHERE id = :id").param("id", id).query(ApplyWork::item).optional();
+    }
+
+    public void done(Item item, String outcome) {
+        finish(item, "DONE", outcome, null);
+    }
+
+    public void quarantine(Item item, String reason) {
+        finish(item, "QUARANTINED", null, reason);
+    }
+
+    public void retryLater(Item item, Duration backoff, String reason) {
+        jdbc.sql("""
+                UPDATE apply_work SET attempts = attempts + 1, next_attempt_at = :next, last_error = :reason
+                WHERE id = :id AND status = 'PENDING'""")
+                .param("next", SqlTime.of(clock.instant().plus(backoff))).param("reason", clip(reason)).param("id", item.id())
+                .update();
+    }
+
+    /** HQ's replay after a fix: the row is worked again from its first attempt, in its place in the lane. */
+    public boolean replay(long id) {
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            Optional<Item> item = find(id);
+            if (item.isEmpty() || item.get().status() != Status.QUARANTINED) {
+                return false;
+            }
+            lockTransaction(item.get().transactionId());
+            jdbc.sql("""
+                    UPDATE apply_work SET status = 'PENDING', attempts = 0, next_attempt_at = :now, finished_at = NULL
+                    WHERE id = :id AND status = 'QUARANTINED'""")
+                    .param("now", SqlTime.of(clock.instant())).param("id", id).update();
+            refreshTransaction(item.get().transactionId());
+            return true;
+        }));
+    }
+
+    public List<Item> quarantined(String storeId, int limit) {
+        return jdbc.sql("""
+                SELECT * FROM apply_work WHERE status = 'QUARANTINED' AND (:store IS NULL OR store_id = :store)
+                ORDER BY finished_at DESC, id DESC LIMIT :n""")
+                .param("store", storeId).param("n", limit).query(ApplyWork::item).list();
+    }
+
+    /** The work rows of one store's business day, for reconciliation. */
+    public List<Item> ofDay(String storeId, LocalDate day) {
+        return jdbc.sql("SELECT * FROM apply_work WHERE store_id = :store AND business_day = :day ORDER BY workstation_id, sequence_number, target")
+                .param("store", storeId).param("day", java.sql.Date.valueOf(day)).query(ApplyWork::item).list();
+    }
+
+    private void finish(Item item, String status, String outcome, String reason) {
+        ConcurrentWriteRetry.inTransaction(transactions, 5, tx -> {
+            // The transaction's row first: its targets finish at the same moment and each reads the other's work row.
+            lockTransaction(item.transactionId());
+            jdbc.sql("""
+                    UPDATE apply_work SET status = :status, attempts = attempts + 1, outcome = :outcome,
+                        last_error = COALESCE(:reason, last_error), finished_at = :now
+                    WHERE id = :id AND status = 'PENDING'""")
+                    .param("status", status).param("outcome", clip(outcome)).param("reason", clip(reason))
+                    .param("now", SqlTime.of(clock.instant())).param("id", item.id())
+                    .update();
+            refreshTransaction(item.transactionId());
+            return null;
+        });
+    }
+
+    private void lockTransaction(long transactionId) {
+        jdbc.sql("SELECT id FROM pos_transaction WHERE id = :id FOR UPDATE").param("id", transactionId).query(Long.class).single();
+    }
+
+    private void refreshTransaction(long transactionId) {
+        jdbc.sql("""
+                UPDATE pos_transaction SET apply_status = CASE
+                    WHEN EXISTS (SELECT 1 FROM apply_work w WHERE w.transaction_id = :id AND w.status = 'QUARANTINED') THEN 'QUARANTINED'
+                    WHEN EXISTS (SELECT 1 FROM apply_work w WHERE w.transaction_id = :id AND w.status = 'PENDING') THEN 'APPLYING'
+                    ELSE 'APPLIED' END
+                WHERE id = :id""")
+                .param("id", transactionId).update();
+    }
+
+    private StoredTransaction read(long id, String storeId, String content) {
+        PosTransaction tx = json.readValue(content, PosTransaction.class);
+        String reference = Receipt.reference(storeId, tx.businessDay(), tx.workstationId(), tx.sequenceNumber());
+        return new StoredTransaction(id, storeId, tx.workstationId(), tx.businessDay(), tx.sequenceNumber(), tx.type(), tx.businessTime(),
+                Receipt.read(reference, tx.payload(), defaultCurrency));
+    }
+
+    private static String clip(String text) {
+        return text == null || text.length() <= 1000 ? text : text.substring(0, 997) + "...";
+    }
+
+    private static Item item(ResultSet rs, int n) throws SQLException {
+        java.sql.Timestamp finished = rs.getTimestamp("finished_at");
+        return new Item(rs.getLong("id"), rs.getLong("transaction_id"), rs.getString("target"), rs.getString("store_id"),
+                rs.getString("workstation_id"), rs.getDate("business_day").toLocalDate(), rs.getLong("sequence_number"),
+                Status.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getTimestamp("next_attempt_at").toInstant(),
+                rs.getString("last_error"), rs.getString("outcome"), rs.getTimestamp("created_at").toInstant(),
+                finished == null ? null : finished.toInstant());
+    }
+}

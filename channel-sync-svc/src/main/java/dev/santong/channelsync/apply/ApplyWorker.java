@@ -1,0 +1,198 @@
+package dev.santong.channelsync.apply;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import dev.santong.platform.kit.CorrelationKeys;
+
+/**
+ * Works the durable work table: plans new transactions, then works each due lane (one till, one target) in sequence
+ * order under a lease. A transient failure stops the lane until its backoff ends (so a till's later transactions
+ * never overtake an earlier one); a refusal is retried a few times, then quarantined and the lane moves on.
+ */
+@Component
+public class ApplyWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ApplyWorker.class);
+    private static final int HEAD_BATCH = 50;
+
+    private final ApplyWork work;
+    private final Map<String, ApplyTarget> targets;
+    private final Clock clock;
+    private final int threads;
+    private final int maxAttempts;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final Duration pollInterval;
+    private final Duration lease;
+    private final boolean enabled;
+    private final Duration gapWait;
+    private final String owner = "worker-" + UUID.randomUUID();
+    private final Set<ApplyWork.Lane> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile ScheduledExecutorService poller;
+    private volatile ExecutorService lanes;
+
+    ApplyWorker(ApplyWork work, List<ApplyTarget> targets, Clock clock,
+            @Value("${santong.sync.apply.threads:4}") int threads,
+            @Value("${santong.sync.apply.max-attempts:3}") int maxAttempts,
+            @Value("${santong.sync.apply.initial-backoff:1s}") Duration initialBackoff,
+            @Value("${santong.sync.apply.max-backoff:60s}") Duration maxBackoff,
+            @Value("${santong.sync.apply.poll-interval:500ms}") Duration pollInterval,
+            @Value("${santong.sync.apply.lease:60s}") Duration lease,
+            @Value("${santong.sync.apply.enabled:true}") boolean enabled,
+            @Value("${santong.sync.apply.gap-wait:24h}") Duration gapWait) {
+        this.gapWait = gapWait;
+        this.enabled = enabled;
+        this.work = work;
+        this.targets = targets.stream().collect(Collectors.toMap(ApplyTarget::name, Function.identity()));
+        this.clock = clock;
+        this.threads = threads;
+        this.maxAttempts = maxAttempts;
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+        this.pollInterval = pollInterval;
+        this.lease = lease;
+    }
+
+    /** Off only where uploads are tested on their own, without the services transactions apply to. */
+    @Override
+    public boolean isAutoStartup() {
+        return enabled;
+    }
+
+    @Override
+    public void start() {
+        lanes = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("apply-lane-", 0).daemon().factory());
+        poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("apply-poller").daemon().factory());
+        poller.scheduleWithFixedDelay(this::poll, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        if (poller != null) {
+            poller.shutdownNow();
+        }
+        if (lanes != null) {
+            lanes.shutdown();
+            try {
+                lanes.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return poller != null && !poller.isShutdown();
+    }
+
+    void poll() {
+        try {
+            while (work.plan(500) == 500) {
+                // keep planning while a large backlog arrives
+            }
+            for (ApplyWork.Lane lane : work.dueLanes(200)) {
+                if (inFlight.size() < threads * 2 && inFlight.add(lane)) {
+                    lanes.execute(() -> {
+                        try {
+                            workLane(lane);
+                        } finally {
+                            inFlight.remove(lane);
+                        }
+                    });
+                }
+            }
+        } catch (RuntimeException e) {
+            // The database may be briefly away; the next poll tries again and nothing acknowledged is lost.
+            log.warn("apply poll failed: {}", e.toString());
+        }
+    }
+
+    private void workLane(ApplyWork.Lane lane) {
+        ApplyTarget target = targets.get(lane.target());
+        if (target == null || !work.lease(lane, owner, lease)) {
+            return;
+        }
+        try {
+            while (true) {
+                List<ApplyWork.Item> head = work.head(lane, HEAD_BATCH);
+                if (head.isEmpty()) {
+                    return;
+                }
+                for (ApplyWork.Item item : head) {
+                    if (item.nextAttemptAt().isAfter(clock.instant())) {
+                        return;
+                    }
+                    if (!applyOne(target, item)) {
+                        return;
+                    }
+                }
+                if (!work.lease(lane, owner, lease)) {
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("lane {} stopped: {}", lane, e.toString());
+        } finally {
+            work.release(lane, owner);
+        }
+    }
+
+    /** @return whether the lane may go on to its next row */
+    private boolean applyOne(ApplyTarget target, ApplyWork.Item item) {
+        MDC.put(CorrelationKeys.MDC_KEY, "apply-" + item.id());
+        try {
+            String outcome = target.apply(work.transaction(item.transactionId()));
+            work.done(item, outcome);
+            return true;
+        } catch (ApplyFailure failure) {
+            int attempt = item.attempts() + 1;
+            if (failure.permanent() && work.earlierStillMissing(item)
+                    && Duration.between(item.createdAt(), clock.instant()).compareTo(gapWait) < 0) {
+                // An offline till's uploads arrive in any order: what this one needs may be in a batch still to come.
+                work.retryLater(item, backoff(attempt), failure.getMessage() + "; earlier transactions of this till have not arrived yet");
+                return false;
+            }
+            if (failure.permanent() && attempt >= maxAttempts) {
+                log.warn("quarantined {} {} after {} attempts: {}", target.name(), item.reference(), attempt, failure.getMessage());
+                work.quarantine(item, failure.getMessage());
+                return true;
+            }
+            work.retryLater(item, backoff(attempt), failure.getMessage());
+            return false;
+        } catch (RuntimeException unexpected) {
+            log.error("applying {} {} failed unexpectedly", target.name(), item.reference(), unexpected);
+            work.retryLater(item, backoff(item.attempts() + 1), "unexpected: " + unexpected);
+            return false;
+        } finally {
+            MDC.remove(CorrelationKeys.MDC_KEY);
+        }
+    }
+
+    /** Doubling from the initial backoff, capped, with jitter so a returning service is not hit by every lane at once. */
+    Duration backoff(int attempt) {
+        long base = initialBackoff.toMillis() << Math.min(attempt - 1, 20);
+        long capped = Math.min(base, maxBackoff.toMillis());
+        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    }
+}

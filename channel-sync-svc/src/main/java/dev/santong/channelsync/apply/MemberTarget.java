@@ -1,0 +1,151 @@
+package dev.santong.channelsync.apply;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import dev.santong.channelsync.receipt.Receipt;
+import dev.santong.channelsync.remote.MemberClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Member effects: a sale earns points for an identified member (and records the purchase either way), points spent
+ * at the till are redeemed, a return reverses what its original purchase earned (in any channel), and members
+ * enrolled while the till was offline are enrolled. Every call is keyed by the receipt reference.
+ */
+@Component
+class MemberTarget implements ApplyTarget {
+
+    private final MemberClient members;
+    private final JdbcClient jdbc;
+
+    MemberTarget(MemberClient members, JdbcClient jdbc) {
+        this.members = members;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public String name() {
+        return "MEMBER";
+    }
+
+    @Override
+    public boolean concerns(StoredTransaction tx) {
+        Receipt receipt = tx.receipt();
+        return switch (tx.type()) {
+            case SALE -> !receipt.liveLines().isEmpty();
+            case RETURN -> receipt.original().isPresent() && receipt.returnAmount().signum() > 0;
+            case MEMBER_ENROLMENT -> receipt.enrolment().isPresent();
+            case POINTS_REDEMPTION -> receipt.member().isPresent() && receipt.pointsRedeemed() > 0;
+            default -> false;
+        };
+    }
+
+    @Override
+    public String apply(StoredTransaction tx) {
+        return switch (tx.type()) {
+            case SALE -> sale(tx);
+            case RETURN -> giveBack(tx);
+            case MEMBER_ENROLMENT -> enrol(tx);
+            case POINTS_REDEMPTION -> redeem(tx, memberId(tx.receipt().member().orElseThrow()), tx.receipt().saleAmount());
+            default -> "nothing to apply";
+        };
+    }
+
+    private String sale(StoredTransaction tx) {
+        Receipt receipt = tx.receipt();
+        if (receipt.member().isEmpty()) {
+            call("purchase of a guest", () -> {
+                members.nonMemberPurchase("purchase:" + tx.reference(), new MemberClient.NonMemberPurchase("STORE", tx.storeId(), tx.reference(),
+                        receipt.saleAmount(), receipt.currency(), tx.businessTime()));
+                return null;
+            });
+            return "guest purchase " + receipt.saleAmount().toPlainString() + " " + receipt.currency();
+        }
+        String memberId = memberId(receipt.member().get());
+        List<MemberClient.EarnLine> lines = receipt.liveLines().stream().filter(line -> !line.returned())
+                .map(line -> new MemberClient.EarnLine(line.sku(), line.category(), line.amount().max(BigDecimal.ZERO))).toList();
+        MemberClient.Posted earned = call("earning points", () -> members.earn("earn:" + tx.reference(),
+                new MemberClient.Earn(memberId, "STORE", tx.storeId(), tx.reference(), tx.businessTime(), receipt.currency(), lines)));
+        String account = "earned " + earned.entry().points() + " points for member " + memberId;
+        if (receipt.pointsRedeemed() > 0) {
+            account += "; " + redeem(tx, memberId, receipt.saleAmount());
+        }
+        return account;
+    }
+
+    private String redeem(StoredTransaction tx, String memberId, BigDecimal orderAmount) {
+        Receipt receipt = tx.receipt();
+        MemberClient.Posted redeemed = call("redeeming points", () -> members.redeem("redeem:" + tx.reference(),
+                new MemberClient.Redeem(memberId, "STORE", tx.storeId(), tx.reference(), receipt.pointsRedeemed(), orderAmount,
+                        receipt.currency(), tx.businessTime())));
+        return "redeemed " + -redeemed.entry().points() + " points";
+    }
+
+    private String giveBack(StoredTransaction tx) {
+        Receipt receipt = tx.receipt();
+        Receipt.OriginalPurchase original = receipt.original().orElseThrow();
+        if (original.storeReceipt().isPresent()) {
+            // A till's return may reach us before the sale it takes back (another till, an older upload still queued).
+            Receipt.StoreReceipt sale = original.storeReceipt().get();
+            List<String> saleWork = jdbc.sql("""
+                    SELECT w.status FROM pos_transaction t JOIN apply_work w ON w.transaction_id = t.id AND w.target = 'MEMBER'
+                    WHERE t.store_id = :store AND t.workstation_id = :ws AND t.business_day = :day AND t.sequence_number = :seq""")
+                    .param("store", sale.storeId()).param("ws", sale.workstationId()).param("day", java.sql.Date.valueOf(sale.businessDay()))
+                    .param("seq", sale.sequenceNumber()).query(String.class).list();
+            if (saleWork.stream().anyMatch(status -> !"DONE".equals(status))) {
+                throw ApplyFailure.later("waiting for the original sale " + original.reference() + " to be applied");
+            }
+        }
+        try {
+            MemberClient.Reversed reversed = members.reverse("reverse:" + tx.reference(), new MemberClient.Reversal(
+                    new MemberClient.PurchaseRef(original.channel(), original.storeId(), original.reference()), tx.reference(), "STORE",
+                    tx.storeId(), receipt.returnAmount(), receipt.currency(), tx.businessTime()));
+            return "reversed " + -reversed.reversedEarn().points() + " points"
+                    + (reversed.returnedRedemption() == null ? "" : ", gave back " + reversed.returnedRedemption().points() + " redeemed points");
+        } catch (RuntimeException e) {
+            if (ApplyFailure.isNotFound(e)) {
+                // No member earned on the original purchase (a guest sale): a return has no points to take back.
+                return "no points were earned on " + original.reference();
+            }
+            throw ApplyFailure.of("reversing points of " + original.reference(), e);
+        }
+    }
+
+    private String enrol(StoredTransaction tx) {
+        if (!(tx.receipt().enrolment().orElseThrow() instanceof ObjectNode captured)) {
+            throw ApplyFailure.refused("enrolment of " + tx.reference() + " is not an object of member details");
+        }
+        ObjectNode request = captured.deepCopy();
+        request.put("channel", "STORE");
+        request.put("storeId", tx.storeId());
+        JsonNode enrolled = call("enrolling a member", () -> members.enrol("enrol:" + tx.reference(), request));
+        return enrolled.path("resolution").path("outcome").asString("ENROLLED") + " member " + enrolled.path("member").path("id").asString();
+    }
+
+    private String memberId(Receipt.MemberRef ref) {
+        if (ref.memberId() != null) {
+            return ref.memberId();
+        }
+        try {
+            return members.lookup(ref.card(), ref.phone(), ref.memberCode()).memberId();
+        } catch (RuntimeException e) {
+            if (ApplyFailure.isNotFound(e)) {
+                throw ApplyFailure.refused("no member with " + ref.describe());
+            }
+            throw ApplyFailure.of("looking up " + ref.describe(), e);
+        }
+    }
+
+    private static <T> T call(String what, java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw ApplyFailure.of(what, e);
+        }
+    }
+
+}

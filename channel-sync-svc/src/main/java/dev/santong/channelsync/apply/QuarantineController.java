@@ -1,0 +1,75 @@
+package dev.santong.channelsync.apply;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.santong.platform.kit.problem.ConflictException;
+import dev.santong.platform.kit.problem.ResourceNotFoundException;
+import dev.santong.platform.kit.security.CallerIdentity;
+
+/** Work a target keeps refusing, with its reason, for the store and HQ; HQ replays it once the cause is fixed. */
+@RestController
+@RequestMapping("/api/sync")
+class QuarantineController {
+
+    record QuarantinedView(long workId, String target, String storeId, String workstationId, LocalDate businessDay, long sequenceNumber,
+            String reference, int attempts, String reason, Instant quarantinedAt) {
+
+        static QuarantinedView of(ApplyWork.Item item) {
+            return new QuarantinedView(item.id(), item.target(), item.storeId(), item.workstationId(), item.businessDay(), item.sequenceNumber(),
+                    item.reference(), item.attempts(), item.lastError(), item.finishedAt());
+        }
+    }
+
+    record Replayed(long workId, String status) {
+    }
+
+    private final ApplyWork work;
+
+    QuarantineController(ApplyWork work) {
+        this.work = work;
+    }
+
+    @GetMapping("/stores/{storeId}/quarantine")
+    List<QuarantinedView> ofStore(@PathVariable String storeId, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+            Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        if (!caller.isHq() && !caller.actsForStore(storeId)) {
+            throw new AccessDeniedException("a store sees its own quarantine");
+        }
+        return work.quarantined(storeId, limit).stream().map(QuarantinedView::of).toList();
+    }
+
+    @GetMapping("/quarantine")
+    @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
+    List<QuarantinedView> all(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        return work.quarantined(null, limit).stream().map(QuarantinedView::of).toList();
+    }
+
+    /** Works the row again from its first attempt; replaying a row that is no longer quarantined is a 409. */
+    @PostMapping("/quarantine/{workId}/replay")
+    @PreAuthorize("hasRole('hq-admin')")
+    ResponseEntity<Replayed> replay(@PathVariable long workId) {
+        ApplyWork.Item item = work.find(workId).orElseThrow(() -> new ResourceNotFoundException("work", Long.toString(workId)));
+        if (!work.replay(workId)) {
+            throw new ConflictException("not-quarantined", "Work " + workId + " is " + item.status().name().toLowerCase()
+                    + ", not quarantined");
+        }
+        return ResponseEntity.accepted().body(new Replayed(workId, "PENDING"));
+    }
+}

@@ -1,0 +1,16 @@
+package dev.santong.channelsync.apply;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+import dev.santong.channelsync.receipt.Receipt;
+import dev.santong.channelsync.upload.TransactionType;
+
+/** A transaction as received, with its payload read for effects. */
+public record StoredTransaction(long id, String storeId, String workstationId, LocalDate businessDay, long sequenceNumber,
+        TransactionType type, Instant businessTime, Receipt receipt) {
+
+    public String reference() {
+        return receipt.reference();
+    }
+}

@@ -1,0 +1,153 @@
+package dev.santong.channelsync.receipt;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The effects-relevant reading of a transaction's payload, the same for JSON uploads and POSLog imports.
+ * <pre>
+ * { "currency": "CNY",
+ *   "member": {"memberId" | "card" | "phone" | "memberCode": "…"},          (POSLog: LoyaltyMembership/LoyaltyID is the card)
+ *   "lines": [{"sku" | "gtin": "…", "quantity": 2, "amount": "39.80", "kind": "SALE" | "RETURN", "voided": false,
+ *              "category": "apparel", "sequence": "1"}],
+ *   "pointsRedeemed": 100,
+ *   "originalReceipt": {"storeId": "9", "workstationId": "3", "businessDay": "2026-11-20", "sequenceNumber": 1041}
+ *       or "originalPurchase": {"channel": "ONLINE", "reference": "SO-1001"},   (returns)
+ *   "enrolment": {"phone", "email", "displayName", "loyaltyCardNumber", "posMemberCode"},   (offline enrolments)
+ *   "tenders": [{"type": "Cash", "amount": "50.00"}] }
+ * </pre>
+ */
+public record Receipt(String reference, String currency, Optional<MemberRef> member, List<Line> lines, long pointsRedeemed,
+        Optional<OriginalPurchase> original, Optional<JsonNode> enrolment, List<Tender> tenders) {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+
+    public record MemberRef(String memberId, String card, String phone, String memberCode) {
+
+        public String describe() {
+            return memberId != null ? "member " + memberId : card != null ? "card " + card : phone != null ? "phone " + phone : "member code " + memberCode;
+        }
+    }
+
+    /** @param lineId the receipt line (the POS's line sequence, else its position), part of every movement's key */
+    public record Line(String lineId, String sku, String gtin, BigDecimal quantity, BigDecimal amount, boolean returned, boolean voided,
+            String category) {
+
+        public String itemKey() {
+            return sku != null ? sku : gtin;
+        }
+    }
+
+    public record Tender(String type, BigDecimal amount) {
+    }
+
+    /** The purchase a return takes back: a store receipt (reference built the same way) or another channel's order. */
+    public record OriginalPurchase(String channel, String storeId, String reference, Optional<StoreReceipt> storeReceipt) {
+    }
+
+    public record StoreReceipt(String storeId, String workstationId, LocalDate businessDay, long sequenceNumber) {
+    }
+
+    /** A till receipt's reference everywhere (points, purchases, stock): store and day first, so a day shares a prefix. */
+    public static String reference(String storeId, LocalDate businessDay, String workstationId, long sequenceNumber) {
+        return dayPrefix(storeId, businessDay) + workstationId + "-" + sequenceNumber;
+    }
+
+    public static String dayPrefix(String storeId, LocalDate businessDay) {
+        return storeId + "-" + businessDay.format(DAY) + "-";
+    }
+
+    /** As {@link #read}, failing with the payload field that does not read (for refusing a bad upload up front). */
+    public static void check(JsonNode payload) {
+        try {
+            read("check", payload, "XXX");
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("holds an amount or quantity that is not a number");
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("originalReceipt.businessDay is not an ISO date");
+        }
+    }
+
+    public static Receipt read(String reference, JsonNode payload, String defaultCurrency) {
+        JsonNode body = payload == null ? tools.jackson.databind.node.NullNode.getInstance() : payload;
+        List<Line> lines = new ArrayList<>();
+        JsonNode lineNodes = body.path("lines");
+        for (int i = 0; i < lineNodes.size(); i++) {
+            JsonNode line = lineNodes.get(i);
+            lines.add(new Line(text(line, "sequence").orElse(Integer.toString(i + 1)), text(line, "sku").orElse(null),
+                    text(line, "gtin").orElse(null), decimal(line, "quantity").orElse(BigDecimal.ONE),
+                    decimal(line, "amount").orElse(BigDecimal.ZERO).subtract(decimal(line, "discount").orElse(BigDecimal.ZERO)),
+                    "RETURN".equalsIgnoreCase(text(line, "kind").orElse("SALE")), line.path("voided").asBoolean(false),
+                    text(line, "category").orElse(null)));
+        }
+        List<Tender> tenders = new ArrayList<>();
+        for (JsonNode tender : body.path("tenders")) {
+            tenders.add(new Tender(text(tender, "type").orElse("UNKNOWN"), decimal(tender, "amount").orElse(BigDecimal.ZERO)));
+        }
+        return new Receipt(reference, text(body, "currency").orElse(defaultCurrency), member(body), List.copyOf(lines),
+                body.path("pointsRedeemed").asLong(0), original(body), body.hasNonNull("enrolment") ? Optional.of(body.get("enrolment")) : Optional.empty(),
+                List.copyOf(tenders));
+    }
+
+    public List<Line> liveLines() {
+        return lines.stream().filter(line -> !line.voided()).toList();
+    }
+
+    public BigDecimal saleAmount() {
+        return liveLines().stream().filter(line -> !line.returned()).map(Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    public BigDecimal returnAmount() {
+        return liveLines().stream().filter(Line::returned).map(line -> line.amount().abs()).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    private static Optional<MemberRef> member(JsonNode body) {
+        JsonNode member = body.path("member");
+        if (member.isObject()) {
+            MemberRef ref = new MemberRef(text(member, "memberId").orElse(null), text(member, "card").orElse(null),
+                    text(member, "phone").orElse(null), text(member, "memberCode").orElse(null));
+            if (ref.memberId() != null || ref.card() != null || ref.phone() != null || ref.memberCode() != null) {
+                return Optional.of(ref);
+            }
+        }
+        for (JsonNode membership : body.path("loyaltyMemberships")) {
+            Optional<String> card = text(membership, "loyaltyId");
+            if (card.isPresent()) {
+                return Optional.of(new MemberRef(null, card.get(), null, null));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<OriginalPurchase> original(JsonNode body) {
+        JsonNode receipt = body.path("originalReceipt");
+        if (receipt.isObject() && receipt.hasNonNull("storeId") && receipt.hasNonNull("workstationId") && receipt.hasNonNull("businessDay")
+                && receipt.hasNonNull("sequenceNumber")) {
+            StoreReceipt store = new StoreReceipt(receipt.get("storeId").asString(), receipt.get("workstationId").asString(),
+                    LocalDate.parse(receipt.get("businessDay").asString()), receipt.get("sequenceNumber").asLong());
+            return Optional.of(new OriginalPurchase("STORE", store.storeId(),
+                    reference(store.storeId(), store.businessDay(), store.workstationId(), store.sequenceNumber()), Optional.of(store)));
+        }
+        JsonNode other = body.path("originalPurchase");
+        if (other.isObject() && other.hasNonNull("channel") && other.hasNonNull("reference")) {
+            return Optional.of(new OriginalPurchase(other.get("channel").asString(), text(other, "storeId").orElse(null),
+                    other.get("reference").asString(), Optional.empty()));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() || value.asString().isBlank() ? Optional.empty() : Optional.of(value.asString().strip());
+    }
+
+    private static Optional<BigDecimal> decimal(JsonNode node, String field) {
+        return text(node, field).map(BigDecimal::new);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.santong.channelsync.reconcile;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * A POS's day-close totals for one store and business day. Items are keyed as the tills know them (SKU code or
+ * GTIN), net of returns. Points and per-till sequence ranges are optional; when given they are checked too.
+ */
+@Schema(example = """
+        {"currency": "CNY", "transactionCount": 412, "gross": "38211.50", "returns": "1290.00",
+         "tenders": {"CASH": "5120.00", "CARD": "31801.50"}, "itemsSold": {"OX-BLU-M": 31, "6901234567892": 4},
+         "pointsEarned": 20115, "pointsRedeemed": 1200,
+         "workstations": [{"workstationId": "3", "firstSequence": 1001, "lastSequence": 1140}]}""")
+public record DayClose(
+        @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
+        @NotNull @PositiveOrZero Long transactionCount,
+        @NotNull @Digits(integer = 14, fraction = 2) BigDecimal gross,
+        @NotNull @Digits(integer = 14, fraction = 2) BigDecimal returns,
+        @Size(max = 50) Map<@NotBlank @Size(max = 40) String, @NotNull @Digits(integer = 14, fraction = 2) BigDecimal> tenders,
+        @Size(max = 20000) Map<@NotBlank @Size(max = 64) String, @NotNull Long> itemsSold,
+        @PositiveOrZero Long pointsEarned,
+        @PositiveOrZero Long pointsRedeemed,
+        @Size(max = 200) List<@Valid @NotNull WorkstationRange> workstations) {
+
+    public record WorkstationRange(@NotBlank @Size(max = 16) String workstationId, @NotNull @PositiveOrZero Long firstSequence,
+            @NotNull @PositiveOrZero Long lastSequence) {
+    }
+}

@@ -1,0 +1,36 @@
+package dev.santong.channelsync.remote;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.cloud.openfeign.FeignClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+
+@FeignClient(name = "goods", url = "${santong.remotes.goods-url}", configuration = ServiceAccountFeignConfiguration.class)
+public interface GoodsClient {
+
+    record Movement(String sku, String location, String cause, long quantity, Instant businessTime, String reference, String line) {
+    }
+
+    record Applied(boolean replayed) {
+    }
+
+    record Sku(String code) {
+    }
+
+    record ReferenceTotal(String sku, String cause, long quantity, long movements) {
+    }
+
+    @PostMapping("/api/goods/stock/movements")
+    Applied move(@RequestHeader("Idempotency-Key") String idempotencyKey, @RequestBody Movement movement);
+
+    @GetMapping("/api/goods/skus")
+    Sku skuByBarcode(@RequestParam("barcode") String barcode);
+
+    @GetMapping("/api/goods/stock/movement-totals")
+    List<ReferenceTotal> movementTotals(@RequestParam("location") String location, @RequestParam("referencePrefix") String referencePrefix);
+}

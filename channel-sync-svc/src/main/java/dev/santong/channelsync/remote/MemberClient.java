@@ -1,0 +1,82 @@
+package dev.santong.channelsync.remote;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.cloud.openfeign.FeignClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import tools.jackson.databind.JsonNode;
+
+@FeignClient(name = "member", url = "${santong.remotes.member-url}", configuration = ServiceAccountFeignConfiguration.class)
+public interface MemberClient {
+
+    record TillView(String memberId) {
+    }
+
+    record EarnLine(String sku, String category, BigDecimal amount) {
+    }
+
+    record Earn(String memberId, String channel, String storeId, String reference, Instant occurredAt, String currency, List<EarnLine> lines) {
+    }
+
+    record Redeem(String memberId, String channel, String storeId, String reference, long points, BigDecimal orderAmount, String currency,
+            Instant occurredAt) {
+    }
+
+    record PurchaseRef(String channel, String storeId, String reference) {
+    }
+
+    record Reversal(PurchaseRef purchase, String returnReference, String channel, String storeId, BigDecimal returnedAmount, String currency,
+            Instant occurredAt) {
+    }
+
+    record NonMemberPurchase(String channel, String storeId, String reference, BigDecimal amount, String currency, Instant occurredAt) {
+    }
+
+    record Entry(long points) {
+    }
+
+    record Posted(Entry entry, long balance, boolean replayed) {
+    }
+
+    record Reversed(Entry reversedEarn, Entry returnedRedemption, long balance, boolean replayed) {
+    }
+
+    record ReferencePoints(String reference, String kind, long points) {
+    }
+
+    record Purchases(long count, BigDecimal amount, long members) {
+    }
+
+    record StoreTotals(long earned, long redeemed, long reversed, long givenBack, Purchases purchases, List<ReferencePoints> entries) {
+    }
+
+    @GetMapping("/api/members/lookup")
+    TillView lookup(@RequestParam(value = "card", required = false) String card, @RequestParam(value = "phone", required = false) String phone,
+            @RequestParam(value = "code", required = false) String memberCode);
+
+    /** The enrolment request as the till captured it (channel STORE, its store): member-svc validates and resolves it. */
+    @PostMapping("/api/members")
+    JsonNode enrol(@RequestHeader("Idempotency-Key") String idempotencyKey, @RequestBody JsonNode enrolment);
+
+    @PostMapping("/api/members/points/earns")
+    Posted earn(@RequestHeader("Idempotency-Key") String idempotencyKey, @RequestBody Earn earn);
+
+    @PostMapping("/api/members/points/redemptions")
+    Posted redeem(@RequestHeader("Idempotency-Key") String idempotencyKey, @RequestBody Redeem redeem);
+
+    @PostMapping("/api/members/points/reversals")
+    Reversed reverse(@RequestHeader("Idempotency-Key") String idempotencyKey, @RequestBody Reversal reversal);
+
+    @PostMapping("/api/members/purchase-facts")
+    void nonMemberPurchase(@RequestHeader("Idempotency-Key") String idempotencyKey, @RequestBody NonMemberPurchase purchase);
+
+    @GetMapping("/api/members/points/store-totals")
+    StoreTotals storeTotals(@RequestParam("storeId") String storeId, @RequestParam("referencePrefix") String referencePrefix);
+}

@@ -1,0 +1,159 @@
+package dev.santong.channelsync.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.santong.platform.testkit.Api;
+import dev.santong.platform.testkit.StackTest;
+import dev.santong.platform.testkit.Tokens;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A store's day reconciled against its close: one transaction withheld turns the day red and is named; when it
+ * arrives and is applied the day turns green. A line goods-svc keeps refusing is quarantined for HQ and replayed
+ * after the catalogue is fixed. The store's monitoring figures follow.
+ */
+@StackTest
+class DayReconciliationIT {
+
+    private static RemoteServices remotes;
+
+    @DynamicPropertySource
+    static void remotes(DynamicPropertyRegistry registry) {
+        remotes = RemoteServices.start();
+        remotes.register(registry);
+    }
+
+    @AfterAll
+    static void stopRemotes() {
+        if (remotes != null) {
+            remotes.close();
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    private Api sync(String token) {
+        return Api.at("http://localhost:" + port).as(token);
+    }
+
+    private static String sale(String workstation, String day, long sequence, String card, String sku, int quantity, String amount,
+            String tender) {
+        return """
+                {"workstationId":"%s","businessDay":"%s","sequenceNumber":%d,"type":"SALE","businessTime":"%sT03:%02d:00Z",
+                 "payload":{"currency":"CNY",%s"lines":[{"sku":"%s","quantity":%d,"amount":"%s"}],"tenders":[{"type":"%s","amount":"%s"}]}}"""
+                .formatted(workstation, day, sequence, day, sequence % 60, card == null ? "" : "\"member\":{\"card\":\"" + card + "\"},", sku,
+                        quantity, amount, tender, amount);
+    }
+
+    @Test
+    void aWithheldTransactionIsNamedAndTheDayTurnsGreenOnceItArrives(Tokens tokens) throws Exception {
+        Api hqGoods = Api.at(remotes.goods.url()).as(tokens.hqAdmin());
+        Api hqMembers = Api.at(remotes.members.url()).as(tokens.hqAdmin());
+        hqGoods.put("/api/goods/locations/12", Map.of("name", "Store 12", "kind", "STORE", "pickupEnabled", false, "onlineBuffer", 0));
+        for (String sku : List.of("REC-A", "REC-B")) {
+            assertThat(hqGoods.post("/api/goods/skus", Map.of("code", sku, "name", sku, "warrantyMonths", 0)).status()).isEqualTo(201);
+        }
+        hqMembers.post("/api/members", Map.of("channel", "HQ_IMPORT", "loyaltyCardNumber", "REC-CARD-1"));
+        String day = "2026-11-20";
+        List<String> sales = new ArrayList<>();
+        for (long sequence = 1041; sequence <= 1050; sequence++) {
+            sales.add(sale("3", day, sequence, sequence % 2 == 0 ? "REC-CARD-1" : null, sequence % 3 == 0 ? "REC-B" : "REC-A", 2, "50.00",
+                    sequence % 2 == 0 ? "CARD" : "CASH"));
+        }
+        String withheld = sales.remove(2);
+        Api till = sync(tokens.pos("12"));
+        assertThat(till.post("/api/sync/stores/12/batches", "{\"batchId\":\"day-1\",\"transactions\":[" + String.join(",", sales) + "]}")
+                .status()).isEqualTo(202);
+        // The POS's close: ten sales of 50.00 (two units each), 12 × REC-A and 8 × REC-B, 250 points for the member's five.
+        Map<String, Object> close = Map.of("currency", "CNY", "transactionCount", 10, "gross", "500.00", "returns", "0.00",
+                "tenders", Map.of("CASH", "250.00", "CARD", "250.00"), "itemsSold", Map.of("REC-A", 12, "REC-B", 8), "pointsEarned", 250,
+                "workstations", List.of(Map.of("workstationId", "3", "firstSequence", 1041, "lastSequence", 1050)));
+        Api.Response closed = till.put("/api/sync/stores/12/days/" + day + "/close", close);
+        assertThat(closed.status()).as(closed.toString()).isEqualTo(201);
+        assertThat(till.put("/api/sync/stores/12/days/" + day + "/close", close).json().path("replayed").asBoolean()).isTrue();
+
+        OfflineStoreApplyIT.await(Duration.ofSeconds(60), () -> {
+            JsonNode report = report(tokens);
+            return report.path("pending").asLong() == 0 && report.path("applied").asLong() == 9;
+        });
+        JsonNode red = report(tokens);
+        assertThat(red.path("status").asString()).as(red.toString()).isEqualTo("RED");
+        assertThat(red.path("missing").get(0).asString()).isEqualTo("store 12, till 3, day 2026-11-20: 1043 missing");
+        assertThat(check(red, "transactions").path("status").asString()).isEqualTo("MISMATCH");
+        assertThat(check(red, "gross").path("santong").asString()).isEqualTo("450.00");
+        assertThat(check(red, "items sold").path("evidence").toString()).contains("REC-A: declared 12, received 10");
+        assertThat(check(red, "stock").path("status").asString()).isEqualTo("MATCHED");
+        JsonNode overview = sync(tokens.hqAnalyst()).get("/api/sync/reconciliation?day=" + day).json();
+        assertThat(overview.toString()).contains("\"storeId\":\"12\"").contains("\"status\":\"RED\"");
+
+        assertThat(till.post("/api/sync/stores/12/batches", "{\"batchId\":\"day-1-late\",\"transactions\":[" + withheld + "]}").status())
+                .isEqualTo(202);
+        OfflineStoreApplyIT.await(Duration.ofSeconds(60), () -> "GREEN".equals(report(tokens).path("status").asString()));
+        JsonNode green = report(tokens);
+        assertThat(green.path("missing").size()).isZero();
+        assertThat(check(green, "points earned").path("santong").asString()).isEqualTo("250");
+        assertThat(check(green, "stock").path("status").asString()).isEqualTo("MATCHED");
+
+        JsonNode health = till.get("/api/sync/stores/12/health").json();
+        assertThat(health.path("lastUploadAt").isNull()).isFalse();
+        assertThat(health.path("pendingWork").asLong()).isZero();
+        assertThat(health.path("lastClosedDay").asString()).isEqualTo(day);
+    }
+
+    @Test
+    void aLineGoodsKeepsRefusingIsQuarantinedForHqAndReplayedAfterTheFix(Tokens tokens) throws Exception {
+        Api hqGoods = Api.at(remotes.goods.url()).as(tokens.hqAdmin());
+        hqGoods.put("/api/goods/locations/15", Map.of("name", "Store 15", "kind", "STORE", "pickupEnabled", false, "onlineBuffer", 0));
+        String unknownGtin = OfflineStoreApplyIT.gtin13("690000077001");
+        String tx = """
+                {"workstationId":"1","businessDay":"2026-11-21","sequenceNumber":7,"type":"SALE","businessTime":"2026-11-21T05:00:00Z",
+                 "payload":{"currency":"CNY","lines":[{"gtin":"%s","quantity":1,"amount":"30.00"}]}}""".formatted(unknownGtin);
+        Api till = sync(tokens.pos("15"));
+        assertThat(till.post("/api/sync/stores/15/batches", "{\"batchId\":\"q-1\",\"transactions\":[" + tx + "]}").status()).isEqualTo(202);
+
+        OfflineStoreApplyIT.await(Duration.ofSeconds(60), () -> sync(tokens.hqAdmin()).get("/api/sync/quarantine").json().size() == 1);
+        JsonNode quarantined = sync(tokens.hqAdmin()).get("/api/sync/quarantine").json().get(0);
+        assertThat(quarantined.path("target").asString()).isEqualTo("GOODS");
+        assertThat(quarantined.path("reference").asString()).isEqualTo("15-20261121-1-7");
+        assertThat(quarantined.path("reason").asString()).contains("barcode " + unknownGtin + " is not in the catalogue");
+        assertThat(till.get("/api/sync/stores/15/quarantine").json().size()).isEqualTo(1);
+        Api.Response health = till.get("/api/sync/stores/15/health");
+        assertThat(health.json().path("warnings").toString()).as(health.toString()).contains("1 quarantined");
+        // The member side of the same sale (a guest purchase) did not wait for the stock side.
+        assertThat(sync(tokens.hqAdmin()).get("/api/sync/stores/15/days/2026-11-21/reconciliation").json().path("applied").asLong()).isZero();
+        long workId = quarantined.path("workId").asLong();
+        assertThat(sync(tokens.pos("15")).post("/api/sync/quarantine/" + workId + "/replay", "").status()).isEqualTo(403);
+
+        assertThat(hqGoods.post("/api/goods/skus", Map.of("code", "Q-FIXED", "name", "Fixed", "warrantyMonths", 0,
+                "gtins", List.of(unknownGtin))).status()).isEqualTo(201);
+        assertThat(sync(tokens.hqAdmin()).post("/api/sync/quarantine/" + workId + "/replay", "").status()).isEqualTo(202);
+        assertThat(sync(tokens.hqAdmin()).post("/api/sync/quarantine/" + workId + "/replay", "").status()).isEqualTo(409);
+        OfflineStoreApplyIT.await(Duration.ofSeconds(60), () -> sync(tokens.hqAdmin()).get("/api/sync/quarantine").json().isEmpty());
+        OfflineStoreApplyIT.await(Duration.ofSeconds(30), () -> hqGoods.get("/api/goods/stock/Q-FIXED").json().toString().contains("\"onHand\":-1"));
+    }
+
+    private JsonNode report(Tokens tokens) {
+        return sync(tokens.hqAdmin()).get("/api/sync/stores/12/days/2026-11-20/reconciliation").json();
+    }
+
+    private static JsonNode check(JsonNode report, String name) {
+        for (JsonNode check : report.path("checks")) {
+            if (name.equals(check.path("name").asString())) {
+                return check;
+            }
+        }
+        throw new AssertionError("no check " + name + " in " + report);
+    }
+}
