@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.springframework.cloud.openfeign.FeignClient;
+import tools.jackson.databind.JsonNode;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -24,6 +25,12 @@ public interface GoodsClient {
 
     record ReferenceTotal(String sku, String cause, long quantity, long movements) {
     }
+
+    record ChangePage(List<JsonNode> changes, long next) {
+    }
+
+    @GetMapping("/api/goods/changes")
+    ChangePage changes(@RequestParam("after") long after, @RequestParam("limit") int limit, @RequestParam("location") String location);
 
     @PostMapping("/api/goods/stock/movements")
     Applied move(@RequestHeader("Idempotency-Key") String idempotencyKey, @RequestBody Movement movement);

@@ -77,6 +77,13 @@ public interface MemberClient {
     @PostMapping("/api/members/purchase-facts")
     void nonMemberPurchase(@RequestHeader("Idempotency-Key") String idempotencyKey, @RequestBody NonMemberPurchase purchase);
 
+    record TillCachePage(String cursor, List<JsonNode> members, boolean more) {
+    }
+
+    @GetMapping("/api/members/till-cache")
+    TillCachePage tillCache(@RequestParam("store") String store, @RequestParam(value = "after", required = false) String after,
+            @RequestParam("limit") int limit);
+
     @GetMapping("/api/members/points/store-totals")
     StoreTotals storeTotals(@RequestParam("storeId") String storeId, @RequestParam("referencePrefix") String referencePrefix);
 }

@@ -144,6 +144,45 @@ class DayReconciliationIT {
         OfflineStoreApplyIT.await(Duration.ofSeconds(30), () -> hqGoods.get("/api/goods/stock/Q-FIXED").json().toString().contains("\"onHand\":-1"));
     }
 
+    @Test
+    void aTillCatchesUpOnCatalogueStockAndItsMembersFromOneCursor(Tokens tokens) throws Exception {
+        Api hqGoods = Api.at(remotes.goods.url()).as(tokens.hqAdmin());
+        assertThat(hqGoods.post("/api/goods/skus", Map.of("code", "DL-1", "name", "Download me", "warrantyMonths", 0)).status()).isEqualTo(201);
+        String member = Api.at(remotes.members.url()).as(tokens.pos("9")).post("/api/members", Map.of("channel", "STORE", "storeId", "9",
+                "loyaltyCardNumber", "DL0001", "displayName", "Dan")).json().path("member").path("id").asString();
+        Api till = sync(tokens.pos("9"));
+        List<JsonNode> goods = new ArrayList<>();
+        List<JsonNode> members = new ArrayList<>();
+        String[] cursor = { "" };
+        // Member changes settle for a few seconds before they are handed out; the till simply asks again later.
+        OfflineStoreApplyIT.await(Duration.ofSeconds(30), () -> {
+            JsonNode page;
+            do {
+                page = till.get("/api/sync/stores/9/downloads?limit=50" + (cursor[0].isEmpty() ? "" : "&cursor=" + cursor[0])).json();
+                page.path("goods").forEach(goods::add);
+                page.path("members").forEach(members::add);
+                cursor[0] = page.path("cursor").asString();
+            } while (page.path("more").asBoolean());
+            return members.stream().anyMatch(entry -> entry.path("memberId").asString().equals(member));
+        });
+        assertThat(goods.toString()).contains("DL-1");
+        assertThat(members.toString()).doesNotContain("DL0001");
+        JsonNode again = till.get("/api/sync/stores/9/downloads?cursor=" + cursor[0]).json();
+        assertThat(again.path("goods").size() + again.path("members").size()).as("nothing new since the cursor").isZero();
+        assertThat(sync(tokens.pos("12")).get("/api/sync/stores/9/downloads").status()).isEqualTo(403);
+        assertThat(till.get("/api/sync/stores/9/downloads?cursor=not-ours").status()).isEqualTo(400);
+        assertThat(till.get("/api/sync/stores/9/health").json().path("lastDownloadAt").isNull()).isFalse();
+
+        remotes.goods.stop();
+        try {
+            Api.Response down = till.get("/api/sync/stores/9/downloads?cursor=" + cursor[0]);
+            assertThat(down.status()).isEqualTo(503);
+            assertThat(down.json().path("detail").asString()).contains("retry with the same cursor");
+        } finally {
+            remotes.goods.startAgain();
+        }
+    }
+
     private JsonNode report(Tokens tokens) {
         return sync(tokens.hqAdmin()).get("/api/sync/stores/12/days/2026-11-20/reconciliation").json();
     }

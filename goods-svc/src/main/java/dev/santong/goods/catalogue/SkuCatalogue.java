@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.santong.goods.feed.ChangeFeed;
 import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.ConflictException;
@@ -33,8 +34,11 @@ public class SkuCatalogue {
     private final Clock clock;
     private final tools.jackson.databind.json.JsonMapper json;
 
-    SkuCatalogue(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, tools.jackson.databind.json.JsonMapper json) {
+    private final ChangeFeed feed;
+
+    SkuCatalogue(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, tools.jackson.databind.json.JsonMapper json, ChangeFeed feed) {
         this.json = json;
+        this.feed = feed;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
@@ -76,7 +80,10 @@ public class SkuCatalogue {
                     .param("printed", barcode.asPrinted())
                     .update();
         }
-        return new Created(find(request.code()).orElseThrow(), true);
+        SkuView created = find(request.code()).orElseThrow();
+        // Tills scan offline: a new SKU and its barcodes reach them through the change feed.
+        feed.append(ChangeFeed.Kind.CATALOGUE, created.code(), null, java.util.Map.of("sku", created));
+        return new Created(created, true);
     }
 
     public SkuView byCode(String code) {

@@ -107,6 +107,13 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
                 "idempotency-key-reused", "Idempotency key reused", ex.getMessage()));
     }
 
+    @ExceptionHandler(DependencyUnavailableException.class)
+    ResponseEntity<Object> dependencyUnavailable(DependencyUnavailableException ex) {
+        log.warn("A service this request needs is unavailable: {}", ex.getCause() == null ? "" : ex.getCause().getClass().getSimpleName());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(ApiProblems.of(HttpStatus.SERVICE_UNAVAILABLE, "dependency-unavailable", "Temporarily unavailable", ex.getMessage()));
+    }
+
     @ExceptionHandler(TransientDataAccessException.class)
     ResponseEntity<Object> transientFailure(TransientDataAccessException ex) {
         // Deadlock victims and lock timeouts after the service's own retries: nothing was written, the client may retry.

@@ -1,0 +1,152 @@
+package dev.santong.member.tillcache;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.codec.digest.DigestUtils;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import dev.santong.member.member.ContactNormaliser;
+import dev.santong.member.member.IdentityType;
+import dev.santong.member.member.MemberReading;
+import dev.santong.member.member.Members;
+import dev.santong.member.member.Members.MemberRow;
+import dev.santong.member.member.PosLookup;
+import dev.santong.platform.kit.persistence.SqlTime;
+import dev.santong.platform.kit.problem.InvalidRequestException;
+
+/**
+ * A store's till cache, as changes since a cursor. A member appears again whenever anything a till shows changes
+ * (identities, balance, tier, vouchers, merge or erasure); a merged or erased member comes as a removal.
+ * <p>
+ * The cursor is the change time and member id of the last entry; changes younger than {@link #SETTLE} are held back so
+ * a write still committing with an earlier time is never skipped.
+ * <p>
+ * Lookup keys are {@code sha256("<TYPE>:<normalised value>")} in hex (PHONE in E.164, LOYALTY_CARD and POS_MEMBER_CODE
+ * upper-case without spaces or dashes): the till hashes what it scans or is told and matches, without holding numbers.
+ */
+@Component
+public class TillCacheFeed {
+
+    static final Duration SETTLE = Duration.ofSeconds(5);
+    private static final Duration REGULARS = Duration.ofDays(365);
+    private static final List<IdentityType> TILL_KEYS = List.of(IdentityType.PHONE, IdentityType.LOYALTY_CARD, IdentityType.POS_MEMBER_CODE);
+
+    public record Voucher(String code, String kind, BigDecimal amount, String currency, BigDecimal percentOff, String service,
+            Instant validFrom, Instant validUntil) {
+    }
+
+    /** @param status ACTIVE, or REMOVED (merged into {@code mergedInto}, or erased): the till drops it */
+    public record Entry(String memberId, String status, String mergedInto, List<String> lookupKeys, String maskedPhone, String nameInitial,
+            Map<String, Object> facts, List<Voucher> vouchers) {
+    }
+
+    public record Page(String cursor, List<Entry> members, boolean more) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Members members;
+    private final List<PosLookup.TillFacts> tillFacts;
+    private final Clock clock;
+
+    TillCacheFeed(JdbcClient jdbc, Members members, List<PosLookup.TillFacts> tillFacts, Clock clock) {
+        this.jdbc = jdbc;
+        this.members = members;
+        this.tillFacts = tillFacts;
+        this.clock = clock;
+    }
+
+    public Page after(String storeId, String cursor, int limit) {
+        Instant now = clock.instant();
+        Instant upTo = now.minus(SETTLE);
+        Instant afterTime = Instant.EPOCH;
+        String afterMember = "";
+        if (cursor != null && !cursor.isBlank()) {
+            int separator = cursor.indexOf('~');
+            try {
+                afterTime = Instant.ofEpochSecond(0, Long.parseLong(cursor.substring(0, separator)) * 1_000);
+                afterMember = cursor.substring(separator + 1);
+            } catch (RuntimeException e) {
+                throw new InvalidRequestException("after", "is not a cursor this feed gave out");
+            }
+        }
+        // Every change a till sees, by member: enrolment, identities, balance, tier, vouchers, merges and erasure.
+        List<Object[]> changed = jdbc.sql("""
+                SELECT member_id, MAX(changed_at) AS changed_at FROM (
+                    SELECT id AS member_id, enrolled_at AS changed_at FROM member WHERE enrolled_at >= :afterTime
+                    UNION ALL SELECT member_id, first_seen_at FROM member_identity WHERE first_seen_at >= :afterTime
+                    UNION ALL SELECT member_id, updated_at FROM points_account WHERE updated_at >= :afterTime
+                    UNION ALL SELECT member_id, since FROM member_tier WHERE since >= :afterTime
+                    UNION ALL SELECT member_id, COALESCE(redeemed_at, issued_at) FROM voucher WHERE COALESCE(redeemed_at, issued_at) >= :afterTime
+                    UNION ALL SELECT member_id, at FROM member_audit WHERE at >= :afterTime
+                ) changes
+                WHERE changed_at <= :upTo
+                  AND member_id IN (SELECT id FROM member WHERE enrolled_store = :store
+                                    UNION SELECT member_id FROM purchase_fact WHERE store_id = :store AND occurred_at >= :since
+                                        AND member_id IS NOT NULL
+                                    UNION SELECT origin_member_id FROM purchase_fact WHERE store_id = :store AND occurred_at >= :since
+                                        AND origin_member_id IS NOT NULL)
+                GROUP BY member_id
+                HAVING MAX(changed_at) > :afterTime OR (MAX(changed_at) = :afterTime AND member_id > :afterMember)
+                ORDER BY MAX(changed_at), member_id
+                LIMIT :n""")
+                .param("upTo", SqlTime.of(upTo)).param("store", storeId).param("since", SqlTime.of(now.minus(REGULARS)))
+                .param("afterTime", SqlTime.of(afterTime)).param("afterMember", afterMember).param("n", limit + 1)
+                .query((rs, n) -> new Object[] { rs.getString("member_id"), ((Timestamp) rs.getTimestamp("changed_at")).toInstant() })
+                .list();
+        boolean more = changed.size() > limit;
+        List<Object[]> page = more ? changed.subList(0, limit) : changed;
+        List<Entry> entries = new ArrayList<>();
+        for (Object[] row : page) {
+            entries.add(entry((String) row[0], now));
+        }
+        String next = page.isEmpty() ? cursor : micros((Instant) page.getLast()[1]) + "~" + page.getLast()[0];
+        return new Page(next == null ? "" : next, entries, more);
+    }
+
+    private Entry entry(String memberId, Instant now) {
+        MemberRow member = members.findMember(memberId).orElse(null);
+        if (member == null || !Members.ACTIVE.equals(member.status())) {
+            String survivor = member != null && Members.MERGED.equals(member.status()) ? members.resolve(memberId).id() : null;
+            return new Entry(memberId, "REMOVED", survivor, List.of(), null, null, Map.of(), List.of());
+        }
+        List<String> keys = new ArrayList<>();
+        String maskedPhone = null;
+        for (Members.IdentityRow identity : members.identitiesOf(memberId)) {
+            if (TILL_KEYS.contains(identity.type())) {
+                keys.add(lookupKey(identity.type(), identity.value()));
+            }
+            if (identity.type() == IdentityType.PHONE && maskedPhone == null) {
+                maskedPhone = ContactNormaliser.maskPhone(identity.value());
+            }
+        }
+        Map<String, Object> facts = new LinkedHashMap<>();
+        tillFacts.forEach(contributor -> contributor.addTo(memberId, facts));
+        List<Voucher> vouchers = jdbc.sql("""
+                SELECT code, kind, amount, currency, percent_off, service, valid_from, valid_until FROM voucher
+                WHERE member_id = :m AND status = 'ISSUED' AND valid_until > :now AND channels LIKE '%STORE%' ORDER BY valid_until""")
+                .param("m", memberId).param("now", SqlTime.of(now))
+                .query((rs, n) -> new Voucher(rs.getString("code"), rs.getString("kind"), rs.getBigDecimal("amount"), rs.getString("currency"),
+                        rs.getBigDecimal("percent_off"), rs.getString("service"), rs.getTimestamp("valid_from").toInstant(),
+                        rs.getTimestamp("valid_until").toInstant()))
+                .list();
+        return new Entry(memberId, "ACTIVE", null, keys, maskedPhone, MemberReading.nameInitial(member.displayName()), facts, vouchers);
+    }
+
+    public static String lookupKey(IdentityType type, String normalisedValue) {
+        return DigestUtils.sha256Hex((type.name() + ":" + normalisedValue).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static long micros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
+    }
+}

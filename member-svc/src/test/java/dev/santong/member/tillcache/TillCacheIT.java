@@ -1,0 +1,100 @@
+package dev.santong.member.tillcache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.codec.digest.DigestUtils;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+
+import dev.santong.platform.testkit.Api;
+import dev.santong.platform.testkit.MutableClock;
+import dev.santong.platform.testkit.MutableClockConfiguration;
+import dev.santong.platform.testkit.StackTest;
+import dev.santong.platform.testkit.Tokens;
+import tools.jackson.databind.JsonNode;
+
+@StackTest
+@Import(MutableClockConfiguration.class)
+class TillCacheIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MutableClock clock;
+
+    private Api api() {
+        return Api.at("http://localhost:" + port);
+    }
+
+    private String enrol(Api as, String store, String phone, String card, String name) {
+        return as.post("/api/members", Map.of("channel", "STORE", "storeId", store, "phone", phone, "loyaltyCardNumber", card, "displayName", name))
+                .json().path("member").path("id").asString();
+    }
+
+    private List<JsonNode> drain(Api till, String store, String[] cursor) {
+        List<JsonNode> entries = new ArrayList<>();
+        JsonNode page;
+        do {
+            page = till.get("/api/members/till-cache?store=" + store + "&limit=2" + (cursor[0] == null ? "" : "&after=" + cursor[0])).json();
+            page.path("members").forEach(entries::add);
+            cursor[0] = page.path("cursor").asString();
+        } while (page.path("more").asBoolean());
+        return entries;
+    }
+
+    @Test
+    void aTillCachesItsOwnStoresMembersWithHashedKeysAndFollowsTheirChanges(Tokens tokens) {
+        Api till9 = api().as(tokens.pos("9"));
+        String wei = enrol(till9, "9", "13866660001", "TC0001", "Wei");
+        String lan = enrol(till9, "9", "13866660002", "TC0002", "Lan");
+        String elsewhere = enrol(api().as(tokens.pos("12")), "12", "13866660003", "TC0003", "Other");
+        String[] cursor = { null };
+        assertThat(drain(till9, "9", cursor)).as("changes younger than the settle time are held back").isEmpty();
+
+        clock.advance(Duration.ofSeconds(6));
+        List<JsonNode> first = drain(till9, "9", cursor);
+        assertThat(first).extracting(entry -> entry.path("memberId").asString()).containsExactlyInAnyOrder(wei, lan);
+        JsonNode weiEntry = first.stream().filter(entry -> entry.path("memberId").asString().equals(wei)).findFirst().orElseThrow();
+        assertThat(weiEntry.path("lookupKeys").toString()).contains(DigestUtils.sha256Hex("PHONE:+8613866660001"))
+                .contains(DigestUtils.sha256Hex("LOYALTY_CARD:TC0001"));
+        assertThat(weiEntry.path("maskedPhone").asString()).isEqualTo("138****0001");
+        assertThat(weiEntry.path("nameInitial").asString()).isEqualTo("W*");
+        assertThat(first.toString()).doesNotContain("13866660001").doesNotContain(elsewhere);
+        assertThat(drain(till9, "9", cursor)).as("nothing new since the cursor").isEmpty();
+
+        // Points at the store and a voucher: Wei appears again with the new balance and the voucher; Lan does not.
+        Instant now = clock.instant();
+        assertThat(till9.post("/api/members/points/earns", Map.of("memberId", wei, "channel", "STORE", "storeId", "9", "reference", "tc-1",
+                "occurredAt", now.toString(), "currency", "CNY", "lines", List.of(Map.of("amount", "88.00")))).status()).isEqualTo(201);
+        assertThat(api().as(tokens.hqAdmin()).post("/api/members/vouchers/issues", Map.of("voucher", Map.of("campaign", "tc-welcome",
+                "kind", "FIXED_AMOUNT", "amount", "20.00", "currency", "CNY", "validFrom", now.minusSeconds(60).toString(),
+                "validUntil", now.plus(Duration.ofDays(30)).toString(), "channels", List.of("STORE")), "memberIds", List.of(wei))).status())
+                .isEqualTo(200);
+        clock.advance(Duration.ofSeconds(6));
+        List<JsonNode> second = drain(till9, "9", cursor);
+        assertThat(second).hasSize(1);
+        assertThat(second.getFirst().path("facts").toString()).contains("88");
+        assertThat(second.getFirst().path("vouchers").get(0).path("amount").decimalValue()).isEqualByComparingTo("20");
+
+        // A merge removes the merged member from every till's cache and points it at the survivor.
+        assertThat(api().as(tokens.hqAdmin()).post("/api/members/" + wei + "/merges", Map.of("mergedMemberId", lan, "reason", "same person"))
+                .status()).isEqualTo(201);
+        clock.advance(Duration.ofSeconds(6));
+        List<JsonNode> third = drain(till9, "9", cursor);
+        JsonNode removed = third.stream().filter(entry -> entry.path("memberId").asString().equals(lan)).findFirst().orElseThrow();
+        assertThat(removed.path("status").asString()).isEqualTo("REMOVED");
+        assertThat(removed.path("mergedInto").asString()).isEqualTo(wei);
+
+        assertThat(till9.get("/api/members/till-cache?store=12").status()).isEqualTo(403);
+        assertThat(till9.get("/api/members/till-cache?store=9&after=garbage").status()).isEqualTo(400);
+    }
+}
