@@ -67,6 +67,9 @@ post "$(user_token staff-9)" /api/aftersales/cases '{"type":"RETURN","channel":"
 
 post "$POS9" /api/sync/stores/9/batches '{"batchId":"demo-ws3-0001","transactions":[
  {"workstationId":"3","businessDay":"2026-11-20","sequenceNumber":1041,"type":"SALE","businessTime":"2026-11-20T02:15:00Z",
-  "payload":{"lines":[{"gtin":"4006381333931","quantity":1,"amount":{"value":"199.00","currency":"CNY"}}]}},
+  "payload":{"currency":"CNY","lines":[{"gtin":"4006381333931","quantity":1,"amount":"199.00"}],"tenders":[{"type":"CARD","amount":"199.00"}]}},
  {"workstationId":"3","businessDay":"2026-11-20","sequenceNumber":1042,"type":"NO_SALE","businessTime":"2026-11-20T02:20:00Z"}]}' \
   "store 9 till batch (2 transactions)"
+put "$POS9" /api/sync/stores/9/days/2026-11-20/close '{"currency":"CNY","transactionCount":2,"gross":"199.00","returns":"0.00",
+  "tenders":{"CARD":"199.00"},"itemsSold":{"4006381333931":1},"workstations":[{"workstationId":"3","firstSequence":1041,"lastSequence":1042}]}' \
+  "store 9 day close 2026-11-20"

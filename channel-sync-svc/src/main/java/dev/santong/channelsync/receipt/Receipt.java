@@ -74,6 +74,15 @@ public record Receipt(String reference, String currency, Optional<MemberRef> mem
         }
     }
 
+    /** For reports over what was received: a payload that does not read counts as an empty receipt (it is quarantined). */
+    public static Receipt readOrEmpty(String reference, JsonNode payload, String defaultCurrency) {
+        try {
+            return read(reference, payload, defaultCurrency);
+        } catch (RuntimeException unreadable) {
+            return read(reference, null, defaultCurrency);
+        }
+    }
+
     public static Receipt read(String reference, JsonNode payload, String defaultCurrency) {
         JsonNode body = payload == null ? tools.jackson.databind.node.NullNode.getInstance() : payload;
         List<Line> lines = new ArrayList<>();
@@ -144,6 +153,9 @@ public record Receipt(String reference, String currency, Optional<MemberRef> mem
 
     private static Optional<String> text(JsonNode node, String field) {
         JsonNode value = node.get(field);
+        if (value != null && value.isContainer()) {
+            throw new IllegalArgumentException(field + " must be a plain value, not " + (value.isObject() ? "an object" : "a list"));
+        }
         return value == null || value.isNull() || value.asString().isBlank() ? Optional.empty() : Optional.of(value.asString().strip());
     }
 

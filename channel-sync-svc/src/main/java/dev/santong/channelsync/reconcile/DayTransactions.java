@@ -39,7 +39,7 @@ class DayTransactions {
                     PosTransaction tx = json.readValue(rs.getString("content"), PosTransaction.class);
                     return new Received(rs.getString("workstation_id"), rs.getLong("sequence_number"), TransactionType.valueOf(rs.getString("type")),
                             rs.getTimestamp("business_time").toInstant(), rs.getString("apply_status"),
-                            Receipt.read(Receipt.reference(storeId, day, tx.workstationId(), tx.sequenceNumber()), tx.payload(), defaultCurrency));
+                            Receipt.readOrEmpty(Receipt.reference(storeId, day, tx.workstationId(), tx.sequenceNumber()), tx.payload(), defaultCurrency));
                 })
                 .list();
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -123,8 +124,9 @@ class DayReconciliationIT {
         Api till = sync(tokens.pos("15"));
         assertThat(till.post("/api/sync/stores/15/batches", "{\"batchId\":\"q-1\",\"transactions\":[" + tx + "]}").status()).isEqualTo(202);
 
-        OfflineStoreApplyIT.await(Duration.ofSeconds(60), () -> sync(tokens.hqAdmin()).get("/api/sync/quarantine").json().size() == 1);
-        JsonNode quarantined = sync(tokens.hqAdmin()).get("/api/sync/quarantine").json().get(0);
+        OfflineStoreApplyIT.await(Duration.ofSeconds(60), () -> sync(tokens.hqAdmin()).get("/api/sync/stores/15/quarantine").json().size() == 1);
+        JsonNode quarantined = sync(tokens.hqAdmin()).get("/api/sync/stores/15/quarantine").json().get(0);
+        assertThat(sync(tokens.hqAnalyst()).get("/api/sync/quarantine").body()).contains("15-20261121-1-7");
         assertThat(quarantined.path("target").asString()).isEqualTo("GOODS");
         assertThat(quarantined.path("reference").asString()).isEqualTo("15-20261121-1-7");
         assertThat(quarantined.path("reason").asString()).contains("barcode " + unknownGtin + " is not in the catalogue");
@@ -140,7 +142,7 @@ class DayReconciliationIT {
                 "gtins", List.of(unknownGtin))).status()).isEqualTo(201);
         assertThat(sync(tokens.hqAdmin()).post("/api/sync/quarantine/" + workId + "/replay", "").status()).isEqualTo(202);
         assertThat(sync(tokens.hqAdmin()).post("/api/sync/quarantine/" + workId + "/replay", "").status()).isEqualTo(409);
-        OfflineStoreApplyIT.await(Duration.ofSeconds(60), () -> sync(tokens.hqAdmin()).get("/api/sync/quarantine").json().isEmpty());
+        OfflineStoreApplyIT.await(Duration.ofSeconds(60), () -> sync(tokens.hqAdmin()).get("/api/sync/stores/15/quarantine").json().isEmpty());
         OfflineStoreApplyIT.await(Duration.ofSeconds(30), () -> hqGoods.get("/api/goods/stock/Q-FIXED").json().toString().contains("\"onHand\":-1"));
     }
 
@@ -181,6 +183,50 @@ class DayReconciliationIT {
         } finally {
             remotes.goods.startAgain();
         }
+    }
+
+    @Autowired
+    ApplyWork work;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Test
+    void aStoredTransactionThatDoesNotReadIsSetAsideWithoutBlockingTheRest(Tokens tokens) throws Exception {
+        // As accepted before today's payload rules: an amount given as an object.
+        jdbc.sql("""
+                INSERT INTO pos_transaction (store_id, workstation_id, business_day, sequence_number, type, business_time, content_hash,
+                    content, first_batch_id, received_at, apply_status)
+                VALUES ('unread', '1', '2026-11-02', 1, 'SALE', '2026-11-02 02:00:00', 'x',
+                    '{"workstationId":"1","businessDay":"2026-11-02","sequenceNumber":1,"type":"SALE","businessTime":"2026-11-02T02:00:00Z",
+                      "payload":{"lines":[{"sku":"A","amount":{"value":"1.00"}}]}}', 'old', NOW(6), 'PENDING')""").update();
+        jdbc.sql("""
+                INSERT INTO pos_transaction (store_id, workstation_id, business_day, sequence_number, type, business_time, content_hash,
+                    content, first_batch_id, received_at, apply_status)
+                VALUES ('unread', '1', '2026-11-02', 2, 'NO_SALE', '2026-11-02 02:01:00', 'y',
+                    '{"workstationId":"1","businessDay":"2026-11-02","sequenceNumber":2,"type":"NO_SALE","businessTime":"2026-11-02T02:01:00Z"}',
+                    'old', NOW(6), 'PENDING')""").update();
+        OfflineStoreApplyIT.await(Duration.ofSeconds(30), () -> jdbc.sql("""
+                SELECT COUNT(*) FROM pos_transaction WHERE store_id = 'unread' AND apply_status IN ('APPLIED', 'QUARANTINED')""")
+                .query(Long.class).single() == 2);
+        JsonNode quarantined = sync(tokens.hqAdmin()).get("/api/sync/stores/unread/quarantine").json();
+        assertThat(quarantined.size()).isEqualTo(1);
+        assertThat(quarantined.get(0).path("target").asString()).isEqualTo("PLAN");
+        assertThat(quarantined.get(0).path("reason").asString()).contains("amount must be a plain value, not an object");
+        assertThat(sync(tokens.hqAdmin()).get("/api/sync/stores/unread/days/2026-11-02/reconciliation").status()).isEqualTo(200);
+    }
+
+    @Test
+    void oneWorkerAtATimeWorksATillsLaneAndALapsedLeaseIsTakenOver() {
+        ApplyWork.Lane lane = new ApplyWork.Lane("GOODS", "lease-store", "1");
+        assertThat(work.lease(lane, "replica-a", Duration.ofMinutes(1))).isTrue();
+        assertThat(work.lease(lane, "replica-b", Duration.ofMinutes(1))).as("held by replica-a").isFalse();
+        assertThat(work.lease(lane, "replica-a", Duration.ofMillis(1))).as("the holder renews").isTrue();
+        assertThat(work.lease(lane, "replica-b", Duration.ofMinutes(1))).as("replica-a's lease has lapsed").isTrue();
+        work.release(lane, "replica-a");
+        assertThat(work.lease(lane, "replica-a", Duration.ofMinutes(1))).as("only the holder releases").isFalse();
+        work.release(lane, "replica-b");
+        assertThat(work.lease(lane, "replica-a", Duration.ofMinutes(1))).isTrue();
     }
 
     private JsonNode report(Tokens tokens) {
