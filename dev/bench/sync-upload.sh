@@ -4,7 +4,7 @@
 # Needs the suite up (./santong up). TRANSACTIONS, LINES and BATCH size the run (5,000 x 3 lines, batches of 500).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-source dev/scripts/common.sh
+SANTONG_ROOT=$(pwd); source dev/scripts/common.sh
 KC=http://localhost:8180/realms/santong/protocol/openid-connect/token
 token() { curl -fsS "$KC" "$@" | sed -E 's/.*"access_token":"([^"]+)".*/\1/'; }
 HQ=$(token -d grant_type=password -d client_id=santong-dev -d client_secret=santong-dev-secret -d username=hq-admin -d password=santong-demo)

@@ -1,6 +1,8 @@
 package dev.santong.channelsync.apply;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import org.springframework.stereotype.Component;
@@ -19,6 +21,8 @@ class GoodsTarget implements ApplyTarget {
 
     private static final Set<TransactionType> STOCK_TYPES = EnumSet.of(TransactionType.SALE, TransactionType.RETURN,
             TransactionType.STOCK_COUNT, TransactionType.STOCK_ADJUSTMENT);
+
+    private static final int BATCH = 200;
 
     private final GoodsClient goods;
     private final SkuResolver skus;
@@ -40,7 +44,7 @@ class GoodsTarget implements ApplyTarget {
 
     @Override
     public String apply(StoredTransaction tx) {
-        int moved = 0;
+        List<GoodsClient.Movement> movements = new ArrayList<>();
         for (Receipt.Line line : tx.receipt().liveLines()) {
             if (line.itemKey() == null) {
                 continue;
@@ -62,19 +66,24 @@ class GoodsTarget implements ApplyTarget {
                 case "POS_RETURN" -> Math.abs(quantity);
                 default -> quantity;
             };
-            if (signed == 0 && !"COUNT".equals(cause)) {
-                continue;
+            if (signed != 0 || "COUNT".equals(cause)) {
+                movements.add(new GoodsClient.Movement(sku, tx.storeId(), cause, signed, tx.businessTime(), tx.reference(), line.lineId()));
             }
-            GoodsClient.Movement movement = new GoodsClient.Movement(sku, tx.storeId(), cause, signed, tx.businessTime(), tx.reference(),
-                    line.lineId());
-            try {
-                goods.move(tx.reference() + ":" + line.lineId(), movement);
-            } catch (RuntimeException e) {
-                throw ApplyFailure.of("stock movement " + cause + " of " + sku + " (line " + line.lineId() + ")", e);
-            }
-            moved++;
         }
-        return moved + " stock movement(s)";
+        int applied = 0;
+        int replayed = 0;
+        // One call per receipt (up to the endpoint's 200 movements): each line still applies once by its own key.
+        for (int from = 0; from < movements.size(); from += BATCH) {
+            List<GoodsClient.Movement> chunk = movements.subList(from, Math.min(movements.size(), from + BATCH));
+            try {
+                GoodsClient.BatchApplied result = goods.moveAll("movements:" + tx.reference() + ":" + from, new GoodsClient.MovementBatch(chunk));
+                applied += result.applied();
+                replayed += result.replayed();
+            } catch (RuntimeException e) {
+                throw ApplyFailure.of("stock movements of " + tx.reference(), e);
+            }
+        }
+        return applied + " stock movement(s)" + (replayed == 0 ? "" : ", " + replayed + " already applied");
     }
 
     private static long wholeUnits(Receipt.Line line, StoredTransaction tx) {

@@ -20,6 +20,12 @@ public interface GoodsClient {
     record Applied(boolean replayed) {
     }
 
+    record MovementBatch(List<Movement> movements) {
+    }
+
+    record BatchApplied(int applied, int replayed) {
+    }
+
     record Sku(String code) {
     }
 
@@ -34,6 +40,10 @@ public interface GoodsClient {
 
     @PostMapping("/api/goods/stock/movements")
     Applied move(@RequestHeader("Idempotency-Key") String idempotencyKey, @RequestBody Movement movement);
+
+    /** A receipt's movements together (all or none), each once by its own key. */
+    @PostMapping("/api/goods/stock/movement-batches")
+    BatchApplied moveAll(@RequestHeader("Idempotency-Key") String idempotencyKey, @RequestBody MovementBatch batch);
 
     @GetMapping("/api/goods/skus")
     Sku skuByBarcode(@RequestParam("barcode") String barcode);

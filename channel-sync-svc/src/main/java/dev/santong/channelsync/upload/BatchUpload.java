@@ -157,53 +157,122 @@ public class BatchUpload {
         return new Received(find(storeId, id), false);
     }
 
+    private record Keyed(PosTransaction tx, String key, String content, String hash) {
+    }
+
+    // One statement per this many rows: a lookup of the keys already stored, and a multi-row INSERT of the new ones.
+    private static final int CHUNK = 500;
+
     private Counts store(String storeId, String batchId, List<PosTransaction> posTransactions, Instant now) {
+        // Natural-key order: two uploads overlapping in transactions lock them in the same order instead of deadlocking.
+        List<Keyed> ordered = new ArrayList<>();
+        for (PosTransaction tx : posTransactions) {
+            String content = canonical.write(tx);
+            ordered.add(new Keyed(tx, tx.workstationId() + "|" + tx.businessDay() + "|" + tx.sequenceNumber(), content, DigestUtils.sha256Hex(content)));
+        }
+        ordered.sort(java.util.Comparator.comparing((Keyed k) -> k.tx().workstationId()).thenComparing(k -> k.tx().businessDay())
+                .thenComparing(k -> k.tx().sequenceNumber()));
         int fresh = 0;
         int duplicates = 0;
         int conflicts = 0;
-        // Natural-key order: two uploads overlapping in transactions lock them in the same order instead of deadlocking.
-        List<PosTransaction> ordered = new ArrayList<>(posTransactions);
-        ordered.sort(java.util.Comparator.comparing(PosTransaction::workstationId).thenComparing(PosTransaction::businessDay)
-                .thenComparing(PosTransaction::sequenceNumber));
-        for (PosTransaction tx : ordered) {
-            String content = canonical.write(tx);
-            String hash = DigestUtils.sha256Hex(content);
-            try {
-                // A duplicate key fails only this statement; the batch's database transaction goes on.
-                jdbc.sql("""
-                        INSERT INTO pos_transaction (store_id, workstation_id, business_day, sequence_number, type,
-                            business_time, content_hash, content, first_batch_id, received_at, apply_status)
-                        VALUES (:store, :ws, :day, :seq, :type, :time, :hash, :content, :batch, :at, 'PENDING')""")
-                        .param("store", storeId).param("ws", tx.workstationId()).param("day", Date.valueOf(tx.businessDay()))
-                        .param("seq", tx.sequenceNumber()).param("type", tx.type().name())
-                        .param("time", SqlTime.of(tx.businessTime())).param("hash", hash).param("content", content)
-                        .param("batch", batchId).param("at", SqlTime.of(now))
-                        .update();
-                fresh++;
-            } catch (DuplicateKeyException known) {
-                // A locking read: the row may have been committed by a concurrent upload after this transaction's snapshot.
-                String storedHash = jdbc.sql("""
-                        SELECT content_hash FROM pos_transaction WHERE store_id = :store AND workstation_id = :ws
-                            AND business_day = :day AND sequence_number = :seq FOR UPDATE""")
-                        .param("store", storeId).param("ws", tx.workstationId()).param("day", Date.valueOf(tx.businessDay()))
-                        .param("seq", tx.sequenceNumber())
-                        .query(String.class).single();
-                if (storedHash.equals(hash)) {
+        for (int from = 0; from < ordered.size(); from += CHUNK) {
+            List<Keyed> chunk = ordered.subList(from, Math.min(ordered.size(), from + CHUNK));
+            // A locking read: rows committed by a concurrent upload after this transaction's snapshot are seen too.
+            java.util.Map<String, String> stored = storedHashes(storeId, chunk);
+            List<Keyed> toInsert = new ArrayList<>();
+            for (Keyed keyed : chunk) {
+                String known = stored.get(keyed.key());
+                if (known == null) {
+                    stored.put(keyed.key(), keyed.hash());
+                    toInsert.add(keyed);
+                } else if (known.equals(keyed.hash())) {
                     duplicates++;
                 } else {
-                    jdbc.sql("""
-                            INSERT INTO pos_transaction_conflict (store_id, workstation_id, business_day, sequence_number,
-                                batch_id, content_hash, content, received_at)
-                            VALUES (:store, :ws, :day, :seq, :batch, :hash, :content, :at)""")
-                            .param("store", storeId).param("ws", tx.workstationId()).param("day", Date.valueOf(tx.businessDay()))
-                            .param("seq", tx.sequenceNumber()).param("batch", batchId).param("hash", hash)
-                            .param("content", content).param("at", SqlTime.of(now))
-                            .update();
+                    recordConflict(storeId, batchId, keyed, now);
                     conflicts++;
+                }
+            }
+            try {
+                insertAll(storeId, batchId, toInsert, now);
+                fresh += toInsert.size();
+            } catch (DuplicateKeyException raced) {
+                // A concurrent upload stored some of them in between: the statement changed nothing, go one by one.
+                for (Keyed keyed : toInsert) {
+                    switch (storeOne(storeId, batchId, keyed, now)) {
+                        case 0 -> fresh++;
+                        case 1 -> duplicates++;
+                        default -> conflicts++;
+                    }
                 }
             }
         }
         return new Counts(fresh, duplicates, conflicts);
+    }
+
+    private java.util.Map<String, String> storedHashes(String storeId, List<Keyed> chunk) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT workstation_id, business_day, sequence_number, content_hash FROM pos_transaction
+                WHERE store_id = ? AND (workstation_id, business_day, sequence_number) IN (""");
+        List<Object> args = new ArrayList<>();
+        args.add(storeId);
+        for (int i = 0; i < chunk.size(); i++) {
+            sql.append(i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)");
+            PosTransaction tx = chunk.get(i).tx();
+            args.add(tx.workstationId());
+            args.add(Date.valueOf(tx.businessDay()));
+            args.add(tx.sequenceNumber());
+        }
+        sql.append(") FOR UPDATE");
+        java.util.Map<String, String> stored = new java.util.HashMap<>();
+        jdbc.sql(sql.toString()).params(args).query(rs -> {
+            stored.put(rs.getString(1) + "|" + rs.getDate(2).toLocalDate() + "|" + rs.getLong(3), rs.getString(4));
+        });
+        return stored;
+    }
+
+    private void insertAll(String storeId, String batchId, List<Keyed> rows, Instant now) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("""
+                INSERT INTO pos_transaction (store_id, workstation_id, business_day, sequence_number, type, business_time, content_hash,
+                    content, first_batch_id, received_at, apply_status) VALUES\s""");
+        List<Object> args = new ArrayList<>();
+        String received = SqlTime.of(now);
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')" : ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')");
+            PosTransaction tx = rows.get(i).tx();
+            args.addAll(List.of(storeId, tx.workstationId(), Date.valueOf(tx.businessDay()), tx.sequenceNumber(), tx.type().name(),
+                    SqlTime.of(tx.businessTime()), rows.get(i).hash(), rows.get(i).content(), batchId, received));
+        }
+        jdbc.sql(sql.toString()).params(args).update();
+    }
+
+    /** @return 0 stored, 1 duplicate, 2 conflict */
+    private int storeOne(String storeId, String batchId, Keyed keyed, Instant now) {
+        try {
+            insertAll(storeId, batchId, List.of(keyed), now);
+            return 0;
+        } catch (DuplicateKeyException known) {
+            String storedHash = storedHashes(storeId, List.of(keyed)).get(keyed.key());
+            if (keyed.hash().equals(storedHash)) {
+                return 1;
+            }
+            recordConflict(storeId, batchId, keyed, now);
+            return 2;
+        }
+    }
+
+    private void recordConflict(String storeId, String batchId, Keyed keyed, Instant now) {
+        PosTransaction tx = keyed.tx();
+        jdbc.sql("""
+                INSERT INTO pos_transaction_conflict (store_id, workstation_id, business_day, sequence_number,
+                    batch_id, content_hash, content, received_at)
+                VALUES (:store, :ws, :day, :seq, :batch, :hash, :content, :at)""")
+                .param("store", storeId).param("ws", tx.workstationId()).param("day", Date.valueOf(tx.businessDay()))
+                .param("seq", tx.sequenceNumber()).param("batch", batchId).param("hash", keyed.hash())
+                .param("content", keyed.content()).param("at", SqlTime.of(now))
+                .update();
     }
 
     private UploadBatchRequest parse(String rawBody) {

@@ -14,6 +14,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -125,11 +126,34 @@ class StockController {
     ResponseEntity<StockLedger.Applied> move(@Valid @RequestBody MovementRequest request, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
         requireLocationWriter(caller, request.location());
-        String key = request.cause() + ":" + request.location() + ":" + request.sku() + ":" + request.reference()
-                + (request.line() == null ? "" : ":" + request.line());
+        String key = key(request);
         StockLedger.Applied applied = ledger.apply(request.sku(), request.location(), request.cause(), request.quantity(),
                 request.businessTime(), key, request.reference(), caller.subject());
         return ResponseEntity.status(applied.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(applied);
+    }
+
+    record MovementBatch(@NotEmpty @Size(max = 200) List<@Valid @NotNull MovementRequest> movements) {
+    }
+
+    record BatchApplied(int applied, int replayed) {
+    }
+
+    /** A receipt's movements at once (all or none), each once by its own key: what channel-sync-svc posts per till receipt. */
+    @PostMapping("/stock/movement-batches")
+    ResponseEntity<BatchApplied> moveAll(@Valid @RequestBody MovementBatch batch, Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        batch.movements().forEach(movement -> requireLocationWriter(caller, movement.location()));
+        List<StockLedger.Applied> applied = ledger.applyAll(batch.movements().stream()
+                .map(m -> new StockLedger.MovementCommand(m.sku(), m.location(), m.cause(), m.quantity(), m.businessTime(), key(m), m.reference()))
+                .toList(), caller.subject());
+        int replayed = (int) applied.stream().filter(StockLedger.Applied::replayed).count();
+        return ResponseEntity.status(replayed == applied.size() ? HttpStatus.OK : HttpStatus.CREATED)
+                .body(new BatchApplied(applied.size() - replayed, replayed));
+    }
+
+    private static String key(MovementRequest request) {
+        return request.cause() + ":" + request.location() + ":" + request.sku() + ":" + request.reference()
+                + (request.line() == null ? "" : ":" + request.line());
     }
 
     @GetMapping("/stock/{sku}")

@@ -64,55 +64,84 @@ public class StockLedger {
             throw new InvalidRequestException("quantity", cause == Cause.COUNT ? "is the counted level and must be 0 or more"
                     : "has the wrong sign or is zero for " + cause);
         }
+        return ConcurrentWriteRetry.inTransaction(transactions, 5,
+                status -> applyWithin(sku, location, cause, quantity, businessTime, businessKey, reference, actor));
+    }
+
+    /** One movement of a batch; {@code businessKey} makes each one apply once however often the batch is sent. */
+    public record MovementCommand(String sku, String location, Cause cause, long quantity, Instant businessTime, String businessKey,
+            String reference) {
+    }
+
+    /**
+     * Several movements (a till receipt's lines) in one database transaction: all or none. Levels are locked in SKU and
+     * location order, so two receipts touching the same SKUs wait for each other instead of deadlocking.
+     */
+    public List<Applied> applyAll(List<MovementCommand> commands, String actor) {
+        for (int i = 0; i < commands.size(); i++) {
+            MovementCommand command = commands.get(i);
+            if (!command.cause().accepts(command.quantity())) {
+                throw new InvalidRequestException("movements[" + i + "].quantity", command.cause() == Cause.COUNT
+                        ? "is the counted level and must be 0 or more" : "has the wrong sign or is zero for " + command.cause());
+            }
+        }
+        List<MovementCommand> ordered = new java.util.ArrayList<>(commands);
+        ordered.sort(java.util.Comparator.comparing(MovementCommand::sku).thenComparing(MovementCommand::location)
+                .thenComparing(MovementCommand::businessKey));
+        return ConcurrentWriteRetry.inTransaction(transactions, 5, status -> ordered.stream()
+                .map(c -> applyWithin(c.sku(), c.location(), c.cause(), c.quantity(), c.businessTime(), c.businessKey(), c.reference(), actor))
+                .toList());
+    }
+
+    private Applied applyWithin(String sku, String location, Cause cause, long quantity, Instant businessTime, String businessKey,
+            String reference, String actor) {
         String hash = DigestUtils.sha256Hex(String.join("|", sku, location, cause.name(), Long.toString(quantity), businessTime.toString(),
                 String.valueOf(reference)));
-        return ConcurrentWriteRetry.inTransaction(transactions, 5, status -> {
-            Optional<Movement> earlier = byKey(businessKey);
-            if (earlier.isPresent()) {
-                String storedHash = jdbc.sql("SELECT request_hash FROM stock_movement WHERE business_key = :k").param("k", businessKey)
-                        .query(String.class).single();
-                if (!storedHash.equals(hash)) {
-                    throw new ConflictException("business-key-reused", "Movement " + businessKey + " was already applied with other content");
-                }
-                return new Applied(earlier.get(), level(sku, location).orElseThrow(), true);
+        Optional<Movement> earlier = byKey(businessKey);
+        if (earlier.isPresent()) {
+            String storedHash = jdbc.sql("SELECT request_hash FROM stock_movement WHERE business_key = :k").param("k", businessKey)
+                    .query(String.class).single();
+            if (!storedHash.equals(hash)) {
+                throw new ConflictException("business-key-reused", "Movement " + businessKey + " was already applied with other content");
             }
-            LockedLevel locked = lock(sku, location);
-            long effective;
-            Instant lastCount = locked.lastCountAt();
-            if (cause == Cause.COUNT) {
-                if (lastCount != null && businessTime.isBefore(lastCount)) {
-                    effective = 0;
-                } else {
-                    long after = jdbc.sql("""
-                            SELECT COALESCE(SUM(quantity), 0) FROM stock_movement
-                            WHERE sku_code = :s AND location_code = :l AND cause <> 'COUNT' AND business_time > :t""")
-                            .param("s", sku).param("l", location).param("t", SqlTime.of(businessTime)).query(Long.class).single();
-                    effective = quantity + after - locked.onHand();
-                    jdbc.sql("UPDATE stock_level SET last_count_at = :t WHERE sku_code = :s AND location_code = :l")
-                            .param("t", SqlTime.of(businessTime)).param("s", sku).param("l", location).update();
-                }
-            } else if (!cause.changesOnHand()) {
+            return new Applied(earlier.get(), level(sku, location).orElseThrow(), true);
+        }
+        LockedLevel locked = lock(sku, location);
+        long effective;
+        Instant lastCount = locked.lastCountAt();
+        if (cause == Cause.COUNT) {
+            if (lastCount != null && businessTime.isBefore(lastCount)) {
                 effective = 0;
             } else {
-                effective = lastCount != null && !businessTime.isAfter(lastCount) ? 0 : quantity;
+                long after = jdbc.sql("""
+                        SELECT COALESCE(SUM(quantity), 0) FROM stock_movement
+                        WHERE sku_code = :s AND location_code = :l AND cause <> 'COUNT' AND business_time > :t""")
+                        .param("s", sku).param("l", location).param("t", SqlTime.of(businessTime)).query(Long.class).single();
+                effective = quantity + after - locked.onHand();
+                jdbc.sql("UPDATE stock_level SET last_count_at = :t WHERE sku_code = :s AND location_code = :l")
+                        .param("t", SqlTime.of(businessTime)).param("s", sku).param("l", location).update();
             }
-            moveBetweenStates(sku, location, cause, quantity);
-            if (effective != 0) {
-                jdbc.sql("UPDATE stock_level SET on_hand = on_hand + :d, updated_at = :now WHERE sku_code = :s AND location_code = :l")
-                        .param("d", effective).param("now", SqlTime.of(clock.instant())).param("s", sku).param("l", location).update();
-            }
-            jdbc.sql("""
-                    INSERT INTO stock_movement (sku_code, location_code, cause, quantity, effective_delta, business_time, recorded_at,
-                        business_key, request_hash, reference, actor)
-                    VALUES (:s, :l, :cause, :q, :e, :t, :now, :key, :hash, :ref, :actor)""")
-                    .param("s", sku).param("l", location).param("cause", cause.name()).param("q", quantity).param("e", effective)
-                    .param("t", SqlTime.of(businessTime)).param("now", SqlTime.of(clock.instant())).param("key", businessKey)
-                    .param("hash", hash).param("ref", reference).param("actor", actor).update();
-            Level after = level(sku, location).orElseThrow();
-            feed.append(ChangeFeed.Kind.STOCK, sku, location, java.util.Map.of("onHand", after.onHand(), "available", after.available(),
-                    "cause", cause.name(), "businessTime", businessTime.toString()));
-            return new Applied(byKey(businessKey).orElseThrow(), after, false);
-        });
+        } else if (!cause.changesOnHand()) {
+            effective = 0;
+        } else {
+            effective = lastCount != null && !businessTime.isAfter(lastCount) ? 0 : quantity;
+        }
+        moveBetweenStates(sku, location, cause, quantity);
+        if (effective != 0) {
+            jdbc.sql("UPDATE stock_level SET on_hand = on_hand + :d, updated_at = :now WHERE sku_code = :s AND location_code = :l")
+                    .param("d", effective).param("now", SqlTime.of(clock.instant())).param("s", sku).param("l", location).update();
+        }
+        jdbc.sql("""
+                INSERT INTO stock_movement (sku_code, location_code, cause, quantity, effective_delta, business_time, recorded_at,
+                    business_key, request_hash, reference, actor)
+                VALUES (:s, :l, :cause, :q, :e, :t, :now, :key, :hash, :ref, :actor)""")
+                .param("s", sku).param("l", location).param("cause", cause.name()).param("q", quantity).param("e", effective)
+                .param("t", SqlTime.of(businessTime)).param("now", SqlTime.of(clock.instant())).param("key", businessKey)
+                .param("hash", hash).param("ref", reference).param("actor", actor).update();
+        Level after = level(sku, location).orElseThrow();
+        feed.append(ChangeFeed.Kind.STOCK, sku, location, java.util.Map.of("onHand", after.onHand(), "available", after.available(),
+                "cause", cause.name(), "businessTime", businessTime.toString()));
+        return new Applied(byKey(businessKey).orElseThrow(), after, false);
     }
 
     /** Returned units wait for inspection, then go back on the shelf or to damaged; never more than are waiting. */

@@ -60,7 +60,7 @@ class StockIT {
                 "pickupEnabled", true, "onlineBuffer", 2));
         hq.put("/api/goods/locations/12", Map.of("name", "Store 12, Xujiahui", "kind", "STORE", "latitude", 31.1955, "longitude", 121.4365,
                 "pickupEnabled", true, "onlineBuffer", 1));
-        for (String sku : List.of("HOT-1", "HOT-2", "SHIRT-1", "SHIRT-2", "EXP-1", "NAIVE-1", "MOVE-1")) {
+        for (String sku : List.of("HOT-1", "HOT-2", "SHIRT-1", "SHIRT-2", "EXP-1", "NAIVE-1", "MOVE-1", "BATCH-1", "BATCH-2")) {
             hq.post("/api/goods/skus", Map.of("code", sku, "name", "Test " + sku, "warrantyMonths", 0));
         }
     }
@@ -94,6 +94,37 @@ class StockIT {
             }
         }
         throw new AssertionError("no level of " + sku + " at " + location);
+    }
+
+    @Test
+    void aReceiptsMovementsApplyTogetherOnceAndNoneWhenOneIsRefused(Tokens tokens) {
+        receive(tokens, "BATCH-1", "12", 10, "batch-opening-1", Instant.parse("2026-11-01T00:00:00Z"));
+        receive(tokens, "BATCH-2", "12", 10, "batch-opening-2", Instant.parse("2026-11-01T00:00:00Z"));
+        Api till = api().as(tokens.pos("12"));
+        Map<String, Object> receipt = Map.of("movements", List.of(
+                Map.of("sku", "BATCH-1", "location", "12", "cause", "POS_SALE", "quantity", -2, "businessTime", "2026-11-20T02:00:00Z",
+                        "reference", "12-20261120-1-5", "line", "1"),
+                Map.of("sku", "BATCH-2", "location", "12", "cause", "POS_SALE", "quantity", -1, "businessTime", "2026-11-20T02:00:00Z",
+                        "reference", "12-20261120-1-5", "line", "2"),
+                Map.of("sku", "BATCH-1", "location", "12", "cause", "POS_SALE", "quantity", -1, "businessTime", "2026-11-20T02:00:00Z",
+                        "reference", "12-20261120-1-5", "line", "3")));
+        Api.Response first = till.post("/api/goods/stock/movement-batches", receipt);
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        assertThat(first.json().path("applied").asInt()).isEqualTo(3);
+        Api.Response again = till.post("/api/goods/stock/movement-batches", receipt);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().path("replayed").asInt()).isEqualTo(3);
+        assertThat(level(tokens, "BATCH-1", "12").path("onHand").asLong()).isEqualTo(7);
+        assertThat(level(tokens, "BATCH-2", "12").path("onHand").asLong()).isEqualTo(9);
+
+        Api.Response refused = till.post("/api/goods/stock/movement-batches", Map.of("movements", List.of(
+                Map.of("sku", "BATCH-1", "location", "12", "cause", "POS_SALE", "quantity", -1, "businessTime", "2026-11-20T03:00:00Z",
+                        "reference", "12-20261120-1-6", "line", "1"),
+                Map.of("sku", "NO-SUCH-SKU", "location", "12", "cause", "POS_SALE", "quantity", -1, "businessTime", "2026-11-20T03:00:00Z",
+                        "reference", "12-20261120-1-6", "line", "2"))));
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(level(tokens, "BATCH-1", "12").path("onHand").asLong()).as("all or none").isEqualTo(7);
+        assertThat(api().as(tokens.pos("9")).post("/api/goods/stock/movement-batches", receipt).status()).isEqualTo(403);
     }
 
     @Test
