@@ -1,8 +1,12 @@
 package dev.santong.channelsync.apply;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -21,10 +25,21 @@ class MemberTarget implements ApplyTarget {
 
     private final MemberClient members;
     private final JdbcClient jdbc;
+    private final Clock clock;
+    private final Duration originalWait;
 
-    MemberTarget(MemberClient members, JdbcClient jdbc) {
+    MemberTarget(MemberClient members, JdbcClient jdbc, Clock clock,
+            @Value("${santong.sync.apply.original-sale-wait:24h}") Duration originalWait) {
         this.members = members;
         this.jdbc = jdbc;
+        this.clock = clock;
+        this.originalWait = originalWait;
+    }
+
+    private boolean receivedWithin(StoredTransaction tx, Duration wait) {
+        Instant received = jdbc.sql("SELECT received_at FROM pos_transaction WHERE id = :id").param("id", tx.id())
+                .query((rs, n) -> rs.getTimestamp(1).toInstant()).single();
+        return received.plus(wait).isAfter(clock.instant());
     }
 
     @Override
@@ -96,8 +111,15 @@ class MemberTarget implements ApplyTarget {
                     WHERE t.store_id = :store AND t.workstation_id = :ws AND t.business_day = :day AND t.sequence_number = :seq""")
                     .param("store", sale.storeId()).param("ws", sale.workstationId()).param("day", java.sql.Date.valueOf(sale.businessDay()))
                     .param("seq", sale.sequenceNumber()).query(String.class).list();
+            if (saleWork.contains("QUARANTINED")) {
+                throw ApplyFailure.refused("the original sale " + original.reference() + " is quarantined; replay it first");
+            }
             if (saleWork.stream().anyMatch(status -> !"DONE".equals(status))) {
                 throw ApplyFailure.later("waiting for the original sale " + original.reference() + " to be applied");
+            }
+            if (saleWork.isEmpty() && receivedWithin(tx, originalWait)) {
+                // The other till or store may still be offline: reversing now would find no points and miss them later.
+                throw ApplyFailure.later("waiting for the original sale " + original.reference() + " to arrive");
             }
         }
         try {

@@ -188,6 +188,33 @@ class DayReconciliationIT {
     @Autowired
     ApplyWork work;
 
+    @Test
+    void aReturnUploadedBeforeItsSaleWaitsForItAndThenTakesThePointsBack(Tokens tokens) throws Exception {
+        Api hqMembers = Api.at(remotes.members.url()).as(tokens.hqAdmin());
+        String member = hqMembers.post("/api/members", Map.of("channel", "HQ_IMPORT", "loyaltyCardNumber", "RET-CARD-1")).json()
+                .path("member").path("id").asString();
+        Api hqGoods = Api.at(remotes.goods.url()).as(tokens.hqAdmin());
+        hqGoods.put("/api/goods/locations/12", Map.of("name", "Store 12", "kind", "STORE", "pickupEnabled", false, "onlineBuffer", 0));
+        hqGoods.post("/api/goods/skus", Map.of("code", "RET-A", "name", "Returned", "warrantyMonths", 0));
+        String returned = """
+                {"workstationId":"2","businessDay":"2026-11-22","sequenceNumber":9,"type":"RETURN","businessTime":"2026-11-22T04:00:00Z",
+                 "payload":{"currency":"CNY","originalReceipt":{"storeId":"12","workstationId":"1","businessDay":"2026-11-21","sequenceNumber":5},
+                            "lines":[{"sku":"RET-A","kind":"RETURN","quantity":1,"amount":"80.00"}]}}""";
+        Api till = sync(tokens.pos("12"));
+        assertThat(till.post("/api/sync/stores/12/batches", "{\"batchId\":\"ret-1\",\"transactions\":[" + returned + "]}").status()).isEqualTo(202);
+        OfflineStoreApplyIT.await(Duration.ofSeconds(30), () -> jdbc.sql("""
+                SELECT COUNT(*) FROM apply_work WHERE store_id = '12' AND business_day = '2026-11-22' AND target = 'MEMBER'
+                    AND last_error LIKE 'waiting for the original sale 12-20261121-1-5 to arrive%'""").query(Long.class).single() == 1);
+
+        String sale = sale("1", "2026-11-21", 5, "RET-CARD-1", "RET-A", 2, "160.00", "CASH");
+        assertThat(till.post("/api/sync/stores/12/batches", "{\"batchId\":\"ret-0\",\"transactions\":[" + sale + "]}").status()).isEqualTo(202);
+        OfflineStoreApplyIT.await(Duration.ofSeconds(60), () -> jdbc.sql("""
+                SELECT COUNT(*) FROM apply_work WHERE store_id = '12' AND business_day IN ('2026-11-21', '2026-11-22') AND status = 'DONE'
+                    AND sequence_number IN (5, 9)""").query(Long.class).single() == 4);
+        // 160 earned 160 points; returning half of it takes back 80.
+        assertThat(hqMembers.get("/api/members/" + member + "/points").json().path("balance").asLong()).isEqualTo(80);
+    }
+
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
