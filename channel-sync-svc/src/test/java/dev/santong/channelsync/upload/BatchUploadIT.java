@@ -17,17 +17,24 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.santong.platform.testkit.Api;
 import dev.santong.platform.testkit.ServiceContract;
+import dev.santong.platform.testkit.MutableClock;
+import dev.santong.platform.testkit.MutableClockConfiguration;
 import dev.santong.platform.testkit.StackTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 import dev.santong.platform.testkit.Tokens;
 import tools.jackson.databind.JsonNode;
 
 @StackTest
 @TestPropertySource(properties = "santong.sync.apply.enabled=false")
+@Import(MutableClockConfiguration.class)
 class BatchUploadIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MutableClock clock;
 
     @Autowired
     JdbcClient jdbc;
@@ -71,6 +78,21 @@ class BatchUploadIT {
         assertThat(stored("9", "3")).isEqualTo(3);
         assertThat(jdbc.sql("SELECT raw_body FROM pos_batch WHERE id = :id").param("id", status.path("id").asString())
                 .query(String.class).single()).isEqualTo(body);
+    }
+
+    @Test
+    void aStoreBackAfterThirtyDaysResendsAndNothingIsStoredTwice(Tokens tokens) {
+        String body = batch("ws7-0001", sale("7", 1, "2026-11-20T02:00:00Z", "20.00"), sale("7", 2, "2026-11-20T02:01:00Z", "30.00"));
+        assertThat(till(tokens, "15").post("/api/sync/stores/15/batches", body).status()).isEqualTo(202);
+        clock.advance(java.time.Duration.ofDays(31));
+        Api.Response resent = till(tokens, "15").post("/api/sync/stores/15/batches", body);
+        assertThat(resent.header("Idempotent-Replayed")).isEqualTo("true");
+        JsonNode regrouped = till(tokens, "15").post("/api/sync/stores/15/batches", batch("ws7-0002",
+                sale("7", 2, "2026-11-20T02:01:00Z", "30.00"), sale("7", 1, "2026-11-20T02:00:00Z", "20.00"),
+                sale("7", 3, "2026-11-20T02:02:00Z", "40.00"))).json();
+        assertThat(regrouped.path("newTransactions").asInt()).isEqualTo(1);
+        assertThat(regrouped.path("duplicates").asInt()).isEqualTo(2);
+        assertThat(stored("15", "7")).isEqualTo(3);
     }
 
     @Test
