@@ -65,7 +65,8 @@ class MemberTarget implements ApplyTarget {
             case SALE -> sale(tx);
             case RETURN -> giveBack(tx);
             case MEMBER_ENROLMENT -> enrol(tx);
-            case POINTS_REDEMPTION -> redeem(tx, memberId(tx.receipt().member().orElseThrow()), tx.receipt().saleAmount());
+            case POINTS_REDEMPTION -> redeem(tx, memberId(tx.receipt().member().orElseThrow()),
+                    tx.receipt().orderAmount().orElse(tx.receipt().saleAmount()));
             default -> "nothing to apply";
         };
     }

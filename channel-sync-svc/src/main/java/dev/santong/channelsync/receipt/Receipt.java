@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  *   "member": {"memberId" | "card" | "phone" | "memberCode": "…"},          (POSLog: LoyaltyMembership/LoyaltyID is the card)
  *   "lines": [{"sku" | "gtin": "…", "quantity": 2, "amount": "39.80", "kind": "SALE" | "RETURN", "voided": false,
  *              "category": "apparel", "sequence": "1"}],
- *   "pointsRedeemed": 100,
+ *   "pointsRedeemed": 100, "orderAmount": "120.00",          (a redemption on its own names the order it paid)
  *   "originalReceipt": {"storeId": "9", "workstationId": "3", "businessDay": "2026-11-20", "sequenceNumber": 1041}
  *       or "originalPurchase": {"channel": "ONLINE", "reference": "SO-1001"},   (returns)
  *   "enrolment": {"phone", "email", "displayName", "loyaltyCardNumber", "posMemberCode"},   (offline enrolments)
@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  * </pre>
  */
 public record Receipt(String reference, String currency, Optional<MemberRef> member, List<Line> lines, long pointsRedeemed,
-        Optional<OriginalPurchase> original, Optional<JsonNode> enrolment, List<Tender> tenders) {
+        Optional<BigDecimal> orderAmount, Optional<OriginalPurchase> original, Optional<JsonNode> enrolment, List<Tender> tenders) {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
@@ -100,7 +100,7 @@ public record Receipt(String reference, String currency, Optional<MemberRef> mem
             tenders.add(new Tender(text(tender, "type").orElse("UNKNOWN"), decimal(tender, "amount").orElse(BigDecimal.ZERO)));
         }
         return new Receipt(reference, text(body, "currency").orElse(defaultCurrency), member(body), List.copyOf(lines),
-                body.path("pointsRedeemed").asLong(0), original(body), body.hasNonNull("enrolment") ? Optional.of(body.get("enrolment")) : Optional.empty(),
+                body.path("pointsRedeemed").asLong(0), decimal(body, "orderAmount"), original(body), body.hasNonNull("enrolment") ? Optional.of(body.get("enrolment")) : Optional.empty(),
                 List.copyOf(tenders));
     }
 

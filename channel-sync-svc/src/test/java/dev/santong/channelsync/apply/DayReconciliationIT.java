@@ -189,6 +189,42 @@ class DayReconciliationIT {
     ApplyWork work;
 
     @Test
+    void redemptionsVoidsCountsAndAdjustmentsApplyAsWhatTheyAre(Tokens tokens) throws Exception {
+        Api hqGoods = Api.at(remotes.goods.url()).as(tokens.hqAdmin());
+        Api hqMembers = Api.at(remotes.members.url()).as(tokens.hqAdmin());
+        hqGoods.put("/api/goods/locations/15", Map.of("name", "Store 15", "kind", "STORE", "pickupEnabled", false, "onlineBuffer", 0));
+        hqGoods.post("/api/goods/skus", Map.of("code", "KIND-A", "name", "Kinds", "warrantyMonths", 0));
+        String member = hqMembers.post("/api/members", Map.of("channel", "HQ_IMPORT", "loyaltyCardNumber", "KIND-CARD-1")).json()
+                .path("member").path("id").asString();
+        String day = "2026-11-23";
+        String tx = """
+                {"workstationId":"K","businessDay":"%s","sequenceNumber":%d,"type":"%s","businessTime":"%sT0%d:00:00Z","payload":%s}""";
+        String batch = "{\"batchId\":\"kinds\",\"transactions\":[" + String.join(",",
+                tx.formatted(day, 1, "SALE", day, 1, """
+                        {"currency":"CNY","member":{"card":"KIND-CARD-1"},"lines":[{"sku":"KIND-A","quantity":1,"amount":"500.00"}]}"""),
+                tx.formatted(day, 2, "SALE", day, 2, """
+                        {"currency":"CNY","member":{"card":"KIND-CARD-1"},"pointsRedeemed":100,
+                         "lines":[{"sku":"KIND-A","quantity":1,"amount":"300.00"}]}"""),
+                tx.formatted(day, 3, "POINTS_REDEMPTION", day, 3, """
+                        {"currency":"CNY","member":{"card":"KIND-CARD-1"},"pointsRedeemed":200,"orderAmount":"80.00"}"""),
+                tx.formatted(day, 4, "VOID", day, 4, """
+                        {"currency":"CNY","member":{"card":"KIND-CARD-1"},"lines":[{"sku":"KIND-A","quantity":5,"amount":"999.00"}]}"""),
+                tx.formatted(day, 5, "STOCK_COUNT", day, 5, "{\"lines\":[{\"sku\":\"KIND-A\",\"quantity\":40}]}"),
+                tx.formatted(day, 6, "STOCK_ADJUSTMENT", day, 6, "{\"lines\":[{\"sku\":\"KIND-A\",\"quantity\":-2}]}"),
+                tx.formatted(day, 7, "NO_SALE", day, 7, "null")) + "]}";
+        assertThat(sync(tokens.pos("15")).post("/api/sync/stores/15/batches", batch).status()).isEqualTo(202);
+        OfflineStoreApplyIT.await(Duration.ofSeconds(60), () -> jdbc.sql("""
+                SELECT COUNT(*) FROM pos_transaction WHERE store_id = '15' AND business_day = '2026-11-23' AND apply_status = 'APPLIED'""")
+                .query(Long.class).single() == 7);
+        // 500 + 300 earned, 100 spent on the second sale, 200 on an 80.00 order (worth 2.00, within half of it).
+        assertThat(hqMembers.get("/api/members/" + member + "/points").json().path("balance").asLong()).isEqualTo(500);
+        JsonNode level = hqGoods.get("/api/goods/stock/KIND-A").json().get(0);
+        assertThat(level.path("onHand").asLong()).as("counted 40 after the two sales, then 2 written off").isEqualTo(38);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM apply_work w JOIN pos_transaction t ON t.id = w.transaction_id WHERE t.type IN ('VOID', 'NO_SALE')")
+                .query(Long.class).single()).as("a void and a no-sale have no effects").isZero();
+    }
+
+    @Test
     void aReturnUploadedBeforeItsSaleWaitsForItAndThenTakesThePointsBack(Tokens tokens) throws Exception {
         Api hqMembers = Api.at(remotes.members.url()).as(tokens.hqAdmin());
         String member = hqMembers.post("/api/members", Map.of("channel", "HQ_IMPORT", "loyaltyCardNumber", "RET-CARD-1")).json()
