@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
  * <pre>
  * { "currency": "CNY",
  *   "member": {"memberId" | "card" | "phone" | "memberCode": "…"},          (POSLog: LoyaltyMembership/LoyaltyID is the card)
- *   "lines": [{"sku" | "gtin": "…", "quantity": 2, "amount": "39.80", "kind": "SALE" | "RETURN", "voided": false,
+ *   "lines": [{"sku" | "gtin" | "itemId": "…", "quantity": 2, "amount": "39.80", "kind": "SALE" | "RETURN", "voided": false,
  *              "category": "apparel", "sequence": "1"}],
  *   "pointsRedeemed": 100, "orderAmount": "120.00",          (a redemption on its own names the order it paid)
  *   "originalReceipt": {"storeId": "9", "workstationId": "3", "businessDay": "2026-11-20", "sequenceNumber": 1041}
@@ -90,7 +90,8 @@ public record Receipt(String reference, String currency, Optional<MemberRef> mem
         for (int i = 0; i < lineNodes.size(); i++) {
             JsonNode line = lineNodes.get(i);
             lines.add(new Line(text(line, "sequence").orElse(Integer.toString(i + 1)), text(line, "sku").orElse(null),
-                    text(line, "gtin").orElse(null), decimal(line, "quantity").orElse(BigDecimal.ONE),
+                    // Without a GTIN, the POS's own item id is looked up as a store barcode.
+                    text(line, "gtin").or(() -> text(line, "itemId")).orElse(null), decimal(line, "quantity").orElse(BigDecimal.ONE),
                     decimal(line, "amount").orElse(BigDecimal.ZERO).subtract(decimal(line, "discount").orElse(BigDecimal.ZERO)),
                     "RETURN".equalsIgnoreCase(text(line, "kind").orElse("SALE")), line.path("voided").asBoolean(false),
                     text(line, "category").orElse(null)));

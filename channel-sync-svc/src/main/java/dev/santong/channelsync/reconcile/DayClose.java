@@ -15,8 +15,11 @@ import jakarta.validation.constraints.Size;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * A POS's day-close totals for one store and business day. Items are keyed as the tills know them (SKU code or
- * GTIN), net of returns. Points and per-till sequence ranges are optional; when given they are checked too.
+ * A POS's day-close totals for one store and business day. {@code transactionCount} counts every transaction the
+ * tills numbered that day (sales, returns, voids, no-sales, enrolments, control records; day-close records aside).
+ * {@code gross} is what sale lines took, {@code returns} what return lines gave back. Items are keyed as the tills
+ * know them (SKU code or barcode), net of returns. Points and per-till sequence ranges are optional; when given they
+ * are checked too.
  */
 @Schema(example = """
         {"currency": "CNY", "transactionCount": 412, "gross": "38211.50", "returns": "1290.00",

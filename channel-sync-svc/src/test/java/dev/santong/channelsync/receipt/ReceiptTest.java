@@ -41,11 +41,13 @@ class ReceiptTest {
     @Test
     void aPosLogLoyaltyMembershipIsTheMembersCardAndMissingCurrencyIsTheHomeCurrency() {
         Receipt receipt = Receipt.read("r", json("""
-                {"source":"POSLog","lines":[{"sequence":"4","kind":"SALE","voided":false,"gtin":"0001","quantity":1,"amount":"2.50"}],
+                {"source":"POSLog","lines":[{"sequence":"4","kind":"SALE","voided":false,"gtin":"0001","quantity":1,"amount":"2.50"},
+                                            {"sequence":"5","kind":"SALE","itemId":"ST-OXBLUM","quantity":1,"amount":"9.90"}],
                  "loyaltyMemberships":[{"loyaltyId":"7700123"}]}"""), "USD");
         assertThat(receipt.currency()).isEqualTo("USD");
         assertThat(receipt.member()).get().extracting(Receipt.MemberRef::card).isEqualTo("7700123");
         assertThat(receipt.lines().getFirst().lineId()).isEqualTo("4");
+        assertThat(receipt.lines().get(1).itemKey()).as("the POS item id is looked up as a store barcode").isEqualTo("ST-OXBLUM");
     }
 
     @Test
