@@ -169,9 +169,15 @@ public class ApplyWork {
                 .query(Boolean.class).optional().orElse(false);
     }
 
-    public StoredTransaction transaction(long id) {
-        return jdbc.sql("SELECT id, store_id, content FROM pos_transaction WHERE id = :id").param("id", id)
-                .query((rs, n) -> read(rs.getLong("id"), rs.getString("store_id"), rs.getString("content"))).single();
+    /** The transactions behind a lane's head rows, in one query. */
+    public java.util.Map<Long, StoredTransaction> transactions(List<Item> items) {
+        if (items.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return jdbc.sql("SELECT id, store_id, content FROM pos_transaction WHERE id IN (:ids)")
+                .param("ids", items.stream().map(Item::transactionId).toList())
+                .query((rs, n) -> read(rs.getLong("id"), rs.getString("store_id"), rs.getString("content")))
+                .list().stream().collect(java.util.stream.Collectors.toMap(StoredTransaction::id, tx -> tx));
     }
 
     public Optional<Item> find(long id) {

@@ -139,11 +139,12 @@ public class ApplyWorker implements SmartLifecycle {
                 if (head.isEmpty()) {
                     return;
                 }
+                Map<Long, StoredTransaction> transactions = work.transactions(head);
                 for (ApplyWork.Item item : head) {
                     if (item.nextAttemptAt().isAfter(clock.instant())) {
                         return;
                     }
-                    if (!applyOne(target, item)) {
+                    if (!applyOne(target, item, transactions.get(item.transactionId()))) {
                         return;
                     }
                 }
@@ -159,10 +160,10 @@ public class ApplyWorker implements SmartLifecycle {
     }
 
     /** @return whether the lane may go on to its next row */
-    private boolean applyOne(ApplyTarget target, ApplyWork.Item item) {
+    private boolean applyOne(ApplyTarget target, ApplyWork.Item item, StoredTransaction transaction) {
         MDC.put(CorrelationKeys.MDC_KEY, "apply-" + item.id());
         try {
-            String outcome = target.apply(work.transaction(item.transactionId()));
+            String outcome = target.apply(transaction);
             work.done(item, outcome);
             return true;
         } catch (ApplyFailure failure) {

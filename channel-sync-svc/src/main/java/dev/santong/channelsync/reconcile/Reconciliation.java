@@ -206,10 +206,9 @@ public class Reconciliation {
                 }
             }
             return differences("stock", expected, moved, items, "GOODS");
-        } catch (ApplyFailure | feign.FeignException e) {
-            return new Check("stock", CheckStatus.UNAVAILABLE, null, null, List.of("goods-svc: " + e.getMessage()));
         } catch (RuntimeException e) {
-            return new Check("stock", CheckStatus.UNAVAILABLE, null, null, List.of("goods-svc: " + ApplyFailure.of("movement totals", e).getMessage()));
+            String reason = e instanceof ApplyFailure failure ? failure.getMessage() : ApplyFailure.of("movement totals", e).getMessage();
+            return new Check("stock", CheckStatus.UNAVAILABLE, null, null, List.of("goods-svc: " + reason));
         }
     }
 

@@ -7,12 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.santong.platform.testkit.Api;
 import dev.santong.platform.testkit.StackTest;
@@ -25,22 +22,7 @@ import tools.jackson.databind.JsonNode;
  * after the catalogue is fixed. The store's monitoring figures follow.
  */
 @StackTest
-class DayReconciliationIT {
-
-    private static RemoteServices remotes;
-
-    @DynamicPropertySource
-    static void remotes(DynamicPropertyRegistry registry) {
-        remotes = RemoteServices.start();
-        remotes.register(registry);
-    }
-
-    @AfterAll
-    static void stopRemotes() {
-        if (remotes != null) {
-            remotes.close();
-        }
-    }
+class DayReconciliationIT extends WithRemoteServices {
 
     @LocalServerPort
     int port;
@@ -85,7 +67,7 @@ class DayReconciliationIT {
         assertThat(closed.status()).as(closed.toString()).isEqualTo(201);
         assertThat(till.put("/api/sync/stores/12/days/" + day + "/close", close).json().path("replayed").asBoolean()).isTrue();
 
-        OfflineStoreApplyIT.await(Duration.ofSeconds(60), () -> {
+        await(Duration.ofSeconds(60), () -> {
             JsonNode report = report(tokens);
             return report.path("pending").asLong() == 0 && report.path("applied").asLong() == 9;
         });
@@ -101,7 +83,7 @@ class DayReconciliationIT {
 
         assertThat(till.post("/api/sync/stores/12/batches", "{\"batchId\":\"day-1-late\",\"transactions\":[" + withheld + "]}").status())
                 .isEqualTo(202);
-        OfflineStoreApplyIT.await(Duration.ofSeconds(60), () -> "GREEN".equals(report(tokens).path("status").asString()));
+        await(Duration.ofSeconds(60), () -> "GREEN".equals(report(tokens).path("status").asString()));
         JsonNode green = report(tokens);
         assertThat(green.path("missing").size()).isZero();
         assertThat(check(green, "points earned").path("santong").asString()).isEqualTo("250");
@@ -117,14 +99,14 @@ class DayReconciliationIT {
     void aLineGoodsKeepsRefusingIsQuarantinedForHqAndReplayedAfterTheFix(Tokens tokens) throws Exception {
         Api hqGoods = Api.at(remotes.goods.url()).as(tokens.hqAdmin());
         hqGoods.put("/api/goods/locations/15", Map.of("name", "Store 15", "kind", "STORE", "pickupEnabled", false, "onlineBuffer", 0));
-        String unknownGtin = OfflineStoreApplyIT.gtin13("690000077001");
+        String unknownGtin = gtin13("690000077001");
         String tx = """
                 {"workstationId":"1","businessDay":"2026-11-21","sequenceNumber":7,"type":"SALE","businessTime":"2026-11-21T05:00:00Z",
                  "payload":{"currency":"CNY","lines":[{"gtin":"%s","quantity":1,"amount":"30.00"}]}}""".formatted(unknownGtin);
         Api till = sync(tokens.pos("15"));
         assertThat(till.post("/api/sync/stores/15/batches", "{\"batchId\":\"q-1\",\"transactions\":[" + tx + "]}").status()).isEqualTo(202);
 
-        OfflineStoreApplyIT.await(Duration.ofSeconds(60), () -> sync(tokens.hqAdmin()).get("/api/sync/stores/15/quarantine").json().size() == 1);
+        await(Duration.ofSeconds(60), () -> sync(tokens.hqAdmin()).get("/api/sync/stores/15/quarantine").json().size() == 1);
         JsonNode quarantined = sync(tokens.hqAdmin()).get("/api/sync/stores/15/quarantine").json().get(0);
         assertThat(sync(tokens.hqAnalyst()).get("/api/sync/quarantine").body()).contains("15-20261121-1-7");
         assertThat(quarantined.path("target").asString()).isEqualTo("GOODS");
@@ -142,8 +124,8 @@ class DayReconciliationIT {
                 "gtins", List.of(unknownGtin))).status()).isEqualTo(201);
         assertThat(sync(tokens.hqAdmin()).post("/api/sync/quarantine/" + workId + "/replay", "").status()).isEqualTo(202);
         assertThat(sync(tokens.hqAdmin()).post("/api/sync/quarantine/" + workId + "/replay", "").status()).isEqualTo(409);
-        OfflineStoreApplyIT.await(Duration.ofSeconds(60), () -> sync(tokens.hqAdmin()).get("/api/sync/stores/15/quarantine").json().isEmpty());
-        OfflineStoreApplyIT.await(Duration.ofSeconds(30), () -> hqGoods.get("/api/goods/stock/Q-FIXED").json().toString().contains("\"onHand\":-1"));
+        await(Duration.ofSeconds(60), () -> sync(tokens.hqAdmin()).get("/api/sync/stores/15/quarantine").json().isEmpty());
+        await(Duration.ofSeconds(30), () -> hqGoods.get("/api/goods/stock/Q-FIXED").json().toString().contains("\"onHand\":-1"));
     }
 
     @Test
@@ -157,7 +139,7 @@ class DayReconciliationIT {
         List<JsonNode> members = new ArrayList<>();
         String[] cursor = { "" };
         // Member changes settle for a few seconds before they are handed out; the till simply asks again later.
-        OfflineStoreApplyIT.await(Duration.ofSeconds(30), () -> {
+        await(Duration.ofSeconds(30), () -> {
             JsonNode page;
             do {
                 page = till.get("/api/sync/stores/9/downloads?limit=50" + (cursor[0].isEmpty() ? "" : "&cursor=" + cursor[0])).json();
@@ -213,7 +195,7 @@ class DayReconciliationIT {
                 tx.formatted(day, 6, "STOCK_ADJUSTMENT", day, 6, "{\"lines\":[{\"sku\":\"KIND-A\",\"quantity\":-2}]}"),
                 tx.formatted(day, 7, "NO_SALE", day, 7, "null")) + "]}";
         assertThat(sync(tokens.pos("15")).post("/api/sync/stores/15/batches", batch).status()).isEqualTo(202);
-        OfflineStoreApplyIT.await(Duration.ofSeconds(60), () -> jdbc.sql("""
+        await(Duration.ofSeconds(60), () -> jdbc.sql("""
                 SELECT COUNT(*) FROM pos_transaction WHERE store_id = '15' AND business_day = '2026-11-23' AND apply_status = 'APPLIED'""")
                 .query(Long.class).single() == 7);
         // 500 + 300 earned, 100 spent on the second sale, 200 on an 80.00 order (worth 2.00, within half of it).
@@ -238,13 +220,13 @@ class DayReconciliationIT {
                             "lines":[{"sku":"RET-A","kind":"RETURN","quantity":1,"amount":"80.00"}]}}""";
         Api till = sync(tokens.pos("12"));
         assertThat(till.post("/api/sync/stores/12/batches", "{\"batchId\":\"ret-1\",\"transactions\":[" + returned + "]}").status()).isEqualTo(202);
-        OfflineStoreApplyIT.await(Duration.ofSeconds(30), () -> jdbc.sql("""
+        await(Duration.ofSeconds(30), () -> jdbc.sql("""
                 SELECT COUNT(*) FROM apply_work WHERE store_id = '12' AND business_day = '2026-11-22' AND target = 'MEMBER'
                     AND last_error LIKE 'waiting for the original sale 12-20261121-1-5 to arrive%'""").query(Long.class).single() == 1);
 
         String sale = sale("1", "2026-11-21", 5, "RET-CARD-1", "RET-A", 2, "160.00", "CASH");
         assertThat(till.post("/api/sync/stores/12/batches", "{\"batchId\":\"ret-0\",\"transactions\":[" + sale + "]}").status()).isEqualTo(202);
-        OfflineStoreApplyIT.await(Duration.ofSeconds(60), () -> jdbc.sql("""
+        await(Duration.ofSeconds(60), () -> jdbc.sql("""
                 SELECT COUNT(*) FROM apply_work WHERE store_id = '12' AND business_day IN ('2026-11-21', '2026-11-22') AND status = 'DONE'
                     AND sequence_number IN (5, 9)""").query(Long.class).single() == 4);
         // 160 earned 160 points; returning half of it takes back 80.
@@ -269,7 +251,7 @@ class DayReconciliationIT {
                 VALUES ('unread', '1', '2026-11-02', 2, 'NO_SALE', '2026-11-02 02:01:00', 'y',
                     '{"workstationId":"1","businessDay":"2026-11-02","sequenceNumber":2,"type":"NO_SALE","businessTime":"2026-11-02T02:01:00Z"}',
                     'old', NOW(6), 'PENDING')""").update();
-        OfflineStoreApplyIT.await(Duration.ofSeconds(30), () -> jdbc.sql("""
+        await(Duration.ofSeconds(30), () -> jdbc.sql("""
                 SELECT COUNT(*) FROM pos_transaction WHERE store_id = 'unread' AND apply_status IN ('APPLIED', 'QUARANTINED')""")
                 .query(Long.class).single() == 2);
         JsonNode quarantined = sync(tokens.hqAdmin()).get("/api/sync/stores/unread/quarantine").json();

@@ -16,15 +16,11 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BooleanSupplier;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.santong.platform.testkit.Api;
 import dev.santong.platform.testkit.StackTest;
@@ -37,24 +33,9 @@ import tools.jackson.databind.JsonNode;
  * sale must be applied exactly once: stock and points end exact.
  */
 @StackTest
-class OfflineStoreApplyIT {
+class OfflineStoreApplyIT extends WithRemoteServices {
 
     private static final String STORE = "9";
-    private static RemoteServices remotes;
-
-    @DynamicPropertySource
-    static void remotes(DynamicPropertyRegistry registry) {
-        remotes = RemoteServices.start();
-        remotes.register(registry);
-    }
-
-    @AfterAll
-    static void stopRemotes() {
-        if (remotes != null) {
-            remotes.close();
-        }
-    }
-
     @LocalServerPort
     int port;
 
@@ -221,16 +202,6 @@ class OfflineStoreApplyIT {
         return jdbc.sql(sql).query(Long.class).single();
     }
 
-    static void await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within " + timeout);
-            }
-            Thread.sleep(250);
-        }
-    }
-
     private static String tx(String workstation, LocalDate day, long sequence, String type, Instant at, String payload) {
         return """
                 {"workstationId":"%s","businessDay":"%s","sequenceNumber":%d,"type":"%s","businessTime":"%s","payload":%s}"""
@@ -258,13 +229,5 @@ class OfflineStoreApplyIT {
         }
         return "{\"currency\":\"CNY\",\"originalReceipt\":{\"storeId\":\"9\",\"workstationId\":\"" + original.workstation()
                 + "\",\"businessDay\":\"" + original.day() + "\",\"sequenceNumber\":" + original.sequence() + "},\"lines\":[" + lines + "]}";
-    }
-
-    static String gtin13(String first12) {
-        int sum = 0;
-        for (int i = 0; i < 12; i++) {
-            sum += (first12.charAt(i) - '0') * (i % 2 == 0 ? 1 : 3);
-        }
-        return first12 + (10 - sum % 10) % 10;
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.santong.goods.feed.ChangeFeed;
 import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
+import dev.santong.platform.kit.persistence.SqlLike;
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.InvalidRequestException;
@@ -211,7 +212,7 @@ public class StockLedger {
     }
 
     public List<ReferenceTotal> totalsByReferencePrefix(String location, String prefix) {
-        String like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String like = SqlLike.startingWith(prefix);
         return jdbc.sql("""
                 SELECT sku_code, cause, SUM(quantity) AS quantity, COUNT(*) AS movements FROM stock_movement
                 WHERE location_code = :l AND reference LIKE :prefix GROUP BY sku_code, cause ORDER BY sku_code, cause""")

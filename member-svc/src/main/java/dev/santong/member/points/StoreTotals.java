@@ -6,6 +6,8 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.santong.platform.kit.persistence.SqlLike;
+
 /**
  * What the ledger holds for one store's receipts, for reconciling a store's day against what its tills reported:
  * entries and purchases whose reference starts with a prefix (a store's receipt references start with its day).
@@ -31,7 +33,7 @@ public class StoreTotals {
     }
 
     public Totals of(String storeId, String referencePrefix) {
-        String like = escapeLike(referencePrefix) + "%";
+        String like = SqlLike.startingWith(referencePrefix);
         List<ReferencePoints> entries = jdbc.sql("""
                 SELECT reference, kind, SUM(points) AS points FROM points_entry
                 WHERE store_id = :store AND reference LIKE :prefix GROUP BY reference, kind ORDER BY reference, kind""")
@@ -50,9 +52,5 @@ public class StoreTotals {
 
     private static long sum(List<ReferencePoints> entries, PointsLedger.Kind kind) {
         return entries.stream().filter(entry -> entry.kind() == kind).mapToLong(ReferencePoints::points).sum();
-    }
-
-    static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

@@ -1,0 +1,13 @@
+package dev.santong.platform.kit.persistence;
+
+/** LIKE patterns from caller-given text, whose own {@code %} and {@code _} must match only themselves. */
+public final class SqlLike {
+
+    private SqlLike() {
+    }
+
+    /** A pattern matching every value that starts with {@code prefix} (MySQL and MariaDB's default escape, backslash). */
+    public static String startingWith(String prefix) {
+        return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+}
