@@ -1,5 +1,8 @@
 package dev.santong.goods.stock;
 
+import java.util.Arrays;
+import java.util.List;
+
 /** Why on hand changed. The sign of a movement's quantity must match its cause; a COUNT carries the counted level. */
 public enum Cause {
     POS_SALE(-1), POS_RETURN(1), ONLINE_ORDER(-1), RETURN_RESTOCK(1), RECEIPT(1), TRANSFER_OUT(-1), TRANSFER_IN(0), ADJUSTMENT(0), COUNT(0),
@@ -13,6 +16,11 @@ public enum Cause {
     /** Whether the movement changes on hand (the shelf); the others move units between the level's other states. */
     boolean changesOnHand() {
         return this != RETURN_RECEIVED && this != INSPECTED_DAMAGED;
+    }
+
+    /** The causes that change on hand, by name: what a late count re-applies on top of itself. */
+    static List<String> shelfCauses() {
+        return Arrays.stream(values()).filter(Cause::changesOnHand).filter(cause -> cause != COUNT).map(Enum::name).toList();
     }
 
     private final int sign;

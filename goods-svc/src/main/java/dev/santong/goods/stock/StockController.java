@@ -48,15 +48,19 @@ class StockController {
     enum Kind { STORE, WAREHOUSE }
 
     @Schema(example = """
-            {"name": "Store 9, Nanjing Road", "kind": "STORE", "latitude": 31.2352, "longitude": 121.4748, "pickupEnabled": true, "onlineBuffer": 2}""")
+            {"name": "Store 9, Nanjing Road", "kind": "STORE", "latitude": 31.2352, "longitude": 121.4748, "pickupEnabled": true,
+             "onlineBuffer": 2, "pickupBuffer": 1}""")
     record LocationSpec(@NotBlank @Size(max = 120) String name, @NotNull Kind kind,
             @DecimalMin("-90") @DecimalMax("90") BigDecimal latitude, @DecimalMin("-180") @DecimalMax("180") BigDecimal longitude,
             @NotNull Boolean pickupEnabled,
-            @Schema(description = "Units kept back from online sale at this location (shop floor shrinkage, display pieces)")
-            @NotNull @Min(0) Long onlineBuffer) {
+            @Schema(description = "Units of each SKU kept back from online holds at this location (shop floor shrinkage, display pieces)")
+            @NotNull @Min(0) @Max(1_000_000) Long onlineBuffer,
+            @Schema(description = "Units of each SKU kept back from pick-up holds at this store; 0 when not given")
+            @Min(0) @Max(1_000_000) Long pickupBuffer) {
     }
 
-    record Location(String code, String name, Kind kind, BigDecimal latitude, BigDecimal longitude, boolean pickupEnabled, long onlineBuffer) {
+    record Location(String code, String name, Kind kind, BigDecimal latitude, BigDecimal longitude, boolean pickupEnabled, long onlineBuffer,
+            long pickupBuffer) {
     }
 
     @Schema(example = """
@@ -64,16 +68,18 @@ class StockController {
              "reference": "9-3-20261120-1041"}""")
     /** @param line the receipt line, when one receipt moves the same SKU on several lines */
     record MovementRequest(@NotBlank @Size(max = 64) String sku, @NotBlank @Size(max = 32) String location, @NotNull Cause cause,
-            @NotNull Long quantity, @NotNull Instant businessTime, @NotBlank @Size(max = 100) String reference, @Size(max = 20) String line) {
+            @NotNull @Min(-1_000_000) @Max(1_000_000) Long quantity,
+            @Schema(description = "When it happened, UTC; at most a few minutes ahead of the server clock") @NotNull Instant businessTime, @NotBlank @Size(max = 100) String reference, @Size(max = 20) String line) {
     }
 
-    record SafetyStock(@NotNull @Min(0) Long safetyStock) {
+    record SafetyStock(@NotNull @Min(0) @Max(1_000_000) Long safetyStock) {
     }
 
     @Schema(example = """
             {"sku": "OX-BLU-M", "location": "WH-SH", "quantity": 1, "channel": "ONLINE", "orderReference": "SO-1001", "line": "1", "ttlSeconds": 900}""")
     record ReservationRequest(@NotBlank @Size(max = 64) String sku, @NotBlank @Size(max = 32) String location, @NotNull @Min(1) @Max(1000) Long quantity,
-            @NotNull @Pattern(regexp = "ONLINE|STORE") String channel, @NotBlank @Size(max = 100) String orderReference,
+            @Schema(description = "ONLINE: shipped from the location; PICKUP: collected at the store; STORE: the store's own counter (stores and HQ only)")
+            @NotNull StockReservations.Channel channel, @NotBlank @Size(max = 100) String orderReference,
             @Size(max = 20) String line, @Min(1) @Max(604_800) Long ttlSeconds) {
     }
 
@@ -82,11 +88,12 @@ class StockController {
 
     /**
      * @param available      what may still be promised at this location (hot-mode buckets included)
-     * @param availableOnline what the online shop may promise: available less the location's online buffer
+     * @param availableOnline what an online order may be promised from here: never the location's online buffer
+     * @param availablePickup what may be promised for pick-up here: never its pick-up buffer; 0 where pick-up is not offered
      * @param distanceKm     from the point asked about, when one was given
      */
-    record LocationAvailability(String location, String name, Kind kind, long available, long availableOnline, boolean pickup,
-            Double distanceKm) {
+    record LocationAvailability(String location, String name, Kind kind, long available, long availableOnline, long availablePickup,
+            boolean pickup, Double distanceKm) {
     }
 
     private final StockLedger ledger;
@@ -105,12 +112,15 @@ class StockController {
     @PreAuthorize("hasRole('hq-admin')")
     Location defineLocation(@PathVariable @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String code, @Valid @RequestBody LocationSpec spec) {
         jdbc.sql("""
-                INSERT INTO location (code, name, kind, latitude, longitude, pickup_enabled, online_buffer)
-                VALUES (:code, :name, :kind, :lat, :lon, :pickup, :buffer)
+                INSERT INTO location (code, name, kind, latitude, longitude, pickup_enabled, online_buffer, pickup_buffer)
+                VALUES (:code, :name, :kind, :lat, :lon, :pickup, :buffer, :pickupBuffer)
                 ON DUPLICATE KEY UPDATE name = VALUES(name), kind = VALUES(kind), latitude = VALUES(latitude), longitude = VALUES(longitude),
-                    pickup_enabled = VALUES(pickup_enabled), online_buffer = VALUES(online_buffer)""")
+                    pickup_enabled = VALUES(pickup_enabled), online_buffer = VALUES(online_buffer), pickup_buffer = VALUES(pickup_buffer)""")
                 .param("code", code).param("name", spec.name()).param("kind", spec.kind().name()).param("lat", spec.latitude())
-                .param("lon", spec.longitude()).param("pickup", spec.pickupEnabled()).param("buffer", spec.onlineBuffer()).update();
+                .param("lon", spec.longitude()).param("pickup", spec.pickupEnabled()).param("buffer", spec.onlineBuffer())
+                .param("pickupBuffer", spec.pickupBuffer() == null ? 0 : spec.pickupBuffer()).update();
+        // A larger buffer is kept back from hot-mode buckets too.
+        ledger.coverHotLevels(code);
         return location(code);
     }
 
@@ -126,9 +136,7 @@ class StockController {
     ResponseEntity<StockLedger.Applied> move(@Valid @RequestBody MovementRequest request, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
         requireLocationWriter(caller, request.location());
-        String key = key(request);
-        StockLedger.Applied applied = ledger.apply(request.sku(), request.location(), request.cause(), request.quantity(),
-                request.businessTime(), key, request.reference(), caller.subject());
+        StockLedger.Applied applied = ledger.apply(command(request), caller.subject(), StockLedger.FutureTime.REFUSE);
         return ResponseEntity.status(applied.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(applied);
     }
 
@@ -143,17 +151,31 @@ class StockController {
     ResponseEntity<BatchApplied> moveAll(@Valid @RequestBody MovementBatch batch, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
         batch.movements().forEach(movement -> requireLocationWriter(caller, movement.location()));
-        List<StockLedger.Applied> applied = ledger.applyAll(batch.movements().stream()
-                .map(m -> new StockLedger.MovementCommand(m.sku(), m.location(), m.cause(), m.quantity(), m.businessTime(), key(m), m.reference()))
-                .toList(), caller.subject());
+        // What channel-sync-svc relays already happened at a till: a wrong clock is flagged, not a reason to lose the fact.
+        StockLedger.FutureTime futureTime = caller.isSyncRelay() ? StockLedger.FutureTime.CLAMP_AND_FLAG : StockLedger.FutureTime.REFUSE;
+        List<StockLedger.Applied> applied = ledger.applyAll(batch.movements().stream().map(StockController::command).toList(), caller.subject(),
+                futureTime);
         int replayed = (int) applied.stream().filter(StockLedger.Applied::replayed).count();
         return ResponseEntity.status(replayed == applied.size() ? HttpStatus.OK : HttpStatus.CREATED)
                 .body(new BatchApplied(applied.size() - replayed, replayed));
     }
 
-    private static String key(MovementRequest request) {
-        return request.cause() + ":" + request.location() + ":" + request.sku() + ":" + request.reference()
+    private static StockLedger.MovementCommand command(MovementRequest request) {
+        String key = request.cause() + ":" + request.location() + ":" + request.sku() + ":" + request.reference()
                 + (request.line() == null ? "" : ":" + request.line());
+        return new StockLedger.MovementCommand(request.sku(), request.location(), request.cause(), request.quantity(), request.businessTime(), key,
+                request.reference());
+    }
+
+    /** Movements whose declared business time was not believable (a till clock years ahead), dated at arrival instead. */
+    @GetMapping("/stock/flagged-movements")
+    List<StockLedger.Movement> flaggedMovements(@RequestParam @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String location,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        if (!caller.isHq() && !caller.actsForStore(location)) {
+            throw new AccessDeniedException("a store reads its own store's movements only");
+        }
+        return ledger.flagged(location, limit);
     }
 
     @GetMapping("/stock/{sku}")
@@ -191,10 +213,7 @@ class StockController {
     StockLedger.Level safetyStock(@PathVariable String sku, @PathVariable String location, @Valid @RequestBody SafetyStock safety,
             Authentication authentication) {
         requireLocationWriter(CallerIdentity.of(authentication), location);
-        ledger.lock(sku, location);
-        jdbc.sql("UPDATE stock_level SET safety_stock = :s WHERE sku_code = :sku AND location_code = :l")
-                .param("s", safety.safetyStock()).param("sku", sku).param("l", location).update();
-        return ledger.level(sku, location).orElseThrow();
+        return ledger.setSafetyStock(sku, location, safety.safetyStock());
     }
 
     // ------------------------------------------------------------------ reservations
@@ -204,19 +223,26 @@ class StockController {
     ResponseEntity<StockReservations.Held> reserve(@Valid @RequestBody ReservationRequest request, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
         String holder;
-        if (caller.hasRole("hq-admin") || caller.hasRole("shop-backend")) {
-            holder = caller.hasRole("shop-backend") ? "shop:" + request.orderReference() : caller.subject();
+        boolean shopper = false;
+        if (caller.hasRole("hq-admin")) {
+            holder = caller.subject();
         } else if (caller.hasRole("pos") || caller.hasRole("store-staff")) {
             requireLocationWriter(caller, request.location());
             holder = "store:" + caller.storeId().orElseThrow();
+        } else if (caller.hasRole("shop-backend")) {
+            holder = "shop:" + request.orderReference();
         } else if (caller.hasRole("customer")) {
             holder = caller.subject();
+            shopper = true;
         } else {
             throw new AccessDeniedException("no role that may reserve stock");
         }
+        if (request.channel() == StockReservations.Channel.STORE && (shopper || caller.hasRole("shop-backend"))) {
+            throw new InvalidRequestException("channel", "STORE holds are taken by the store itself; use ONLINE or PICKUP");
+        }
         String key = request.channel() + ":" + holder + ":" + request.orderReference() + (request.line() == null ? "" : ":" + request.line());
-        StockReservations.Held held = reservations.reserve(request.sku(), request.location(), request.quantity(), request.channel(), holder,
-                key, request.ttlSeconds() == null ? null : Duration.ofSeconds(request.ttlSeconds()));
+        StockReservations.Held held = reservations.reserve(new StockReservations.HoldRequest(request.sku(), request.location(), request.quantity(),
+                request.channel(), holder, shopper, key, request.ttlSeconds() == null ? null : Duration.ofSeconds(request.ttlSeconds())));
         return ResponseEntity.status(held.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
                 .location(URI.create("/api/goods/reservations/" + held.reservation().id())).body(held);
     }
@@ -274,14 +300,19 @@ class StockController {
         // One query for every location: shoppers ask this on every product page.
         List<LocationAvailability> result = new ArrayList<>();
         for (java.util.Map<String, Object> row : jdbc.sql("""
-                SELECT l.code, l.name, l.kind, l.latitude, l.longitude, l.pickup_enabled, l.online_buffer,
-                       GREATEST(COALESCE(s.on_hand - s.reserved - s.safety_stock, 0), 0)
-                       + COALESCE((SELECT SUM(b.available) FROM stock_bucket b WHERE b.sku_code = :sku AND b.location_code = l.code), 0) AS available
+                SELECT l.code, l.name, l.kind, l.latitude, l.longitude, l.pickup_enabled, l.online_buffer, l.pickup_buffer,
+                       COALESCE(s.on_hand - s.reserved - s.safety_stock, 0) AS level_sellable,
+                       COALESCE((SELECT SUM(b.available) FROM stock_bucket b WHERE b.sku_code = :sku AND b.location_code = l.code), 0) AS in_buckets
                 FROM location l LEFT JOIN stock_level s ON s.location_code = l.code AND s.sku_code = :sku
                 ORDER BY l.code""").param("sku", sku).query().listOfRows()) {
-            long available = ((Number) row.get("available")).longValue();
+            long levelSellable = ((Number) row.get("level_sellable")).longValue();
+            long inBuckets = ((Number) row.get("in_buckets")).longValue();
             boolean pickup = (Boolean) row.get("pickup_enabled");
-            if (pickupOnly && (!pickup || available <= 0)) {
+            long available = StockReservations.Channel.holdable(levelSellable, inBuckets, 0);
+            long availableOnline = StockReservations.Channel.holdable(levelSellable, inBuckets, ((Number) row.get("online_buffer")).longValue());
+            long availablePickup = pickup ? StockReservations.Channel.holdable(levelSellable, inBuckets, ((Number) row.get("pickup_buffer")).longValue())
+                    : 0;
+            if (pickupOnly && availablePickup <= 0) {
                 continue;
             }
             BigDecimal latitude = (BigDecimal) row.get("latitude");
@@ -289,7 +320,7 @@ class StockController {
             Double distance = point == null || latitude == null ? null
                     : haversineKm(point[0], point[1], latitude.doubleValue(), longitude.doubleValue());
             result.add(new LocationAvailability((String) row.get("code"), (String) row.get("name"), Kind.valueOf((String) row.get("kind")),
-                    available, Math.max(0, available - ((Number) row.get("online_buffer")).longValue()), pickup, distance));
+                    available, availableOnline, availablePickup, pickup, distance));
         }
         Comparator<LocationAvailability> order = point == null ? Comparator.comparing(LocationAvailability::location)
                 : Comparator.comparing(LocationAvailability::distanceKm, Comparator.nullsLast(Comparator.naturalOrder()));
@@ -350,6 +381,6 @@ class StockController {
 
     private static Location location(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new Location(rs.getString("code"), rs.getString("name"), Kind.valueOf(rs.getString("kind")), rs.getBigDecimal("latitude"),
-                rs.getBigDecimal("longitude"), rs.getBoolean("pickup_enabled"), rs.getLong("online_buffer"));
+                rs.getBigDecimal("longitude"), rs.getBoolean("pickup_enabled"), rs.getLong("online_buffer"), rs.getLong("pickup_buffer"));
     }
 }

@@ -4,11 +4,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 import org.apache.commons.codec.digest.DigestUtils;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,15 +34,18 @@ import dev.santong.platform.kit.problem.ResourceNotFoundException;
  * the level is listed for reconciliation.</li>
  * <li>Late and out-of-order movements are placed by business time: one dated before the level's latest physical count
  * is already inside that count and changes nothing (effective delta 0).</li>
- * <li>A count sets on hand as of its time, with the movements dated after it re-applied on top; a count older than
- * the latest one is history and changes nothing.</li>
+ * <li>A count sets on hand as of its time, with the shelf movements dated after it re-applied on top; a count older
+ * than the latest one is history and changes nothing.</li>
+ * <li>No movement is dated after it arrived, so no clock, however wrong, can put a count ahead of the sales that
+ * follow it; a time beyond the tolerance is refused or, for a till's facts, kept at arrival and flagged.</li>
+ * <li>In hot mode, whatever lowers what the level covers also shrinks its buckets ({@link HotBuckets}).</li>
  * </ul>
  */
 @Component
 public class StockLedger {
 
     public record Movement(long id, String sku, String location, Cause cause, long quantity, long effectiveDelta, Instant businessTime,
-            Instant recordedAt, String businessKey, String reference) {
+            Instant recordedAt, String businessKey, String reference, Instant declaredTime, TimeFlag flag) {
     }
 
     public record Level(String sku, String location, long onHand, long reserved, long safetyStock, long available, long returnedPending,
@@ -47,57 +55,92 @@ public class StockLedger {
     public record Applied(Movement movement, Level level, boolean replayed) {
     }
 
+    /** One movement; {@code businessKey} makes it apply once however often it is sent. */
+    public record MovementCommand(String sku, String location, Cause cause, long quantity, Instant businessTime, String businessKey,
+            String reference) {
+    }
+
+    /**
+     * What to do with a business time the server's clock says has not happened yet. A movement is never dated after it
+     * arrived (the table refuses it): within the tolerance the time is taken as the arrival (a slightly fast clock).
+     */
+    public enum FutureTime {
+        /** Beyond the tolerance: 400 naming the field. For callers who can correct and resend. */
+        REFUSE,
+        /** Beyond the tolerance: kept, dated at arrival and flagged. For facts a till recorded that must be applied anyway. */
+        CLAMP_AND_FLAG
+    }
+
+    /** Why a movement's business time is not the one its sender declared. */
+    public enum TimeFlag { FUTURE_BUSINESS_TIME, PAST_BUSINESS_TIME }
+
+    /** No till or warehouse recorded anything before this; earlier times are clocks that lost their setting. */
+    static final Instant EARLIEST_BUSINESS_TIME = Instant.parse("2000-01-01T00:00:00Z");
+
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ChangeFeed feed;
+    private final HotBuckets buckets;
+    private final Duration futureTolerance;
 
-    StockLedger(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, ChangeFeed feed) {
+    StockLedger(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, ChangeFeed feed, HotBuckets buckets,
+            @Value("${santong.stock.future-tolerance:PT5M}") Duration futureTolerance) {
         this.feed = feed;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
+        this.buckets = buckets;
+        this.futureTolerance = futureTolerance;
     }
 
-    public Applied apply(String sku, String location, Cause cause, long quantity, Instant businessTime, String businessKey,
-            String reference, String actor) {
-        if (!cause.accepts(quantity)) {
-            throw new InvalidRequestException("quantity", cause == Cause.COUNT ? "is the counted level and must be 0 or more"
-                    : "has the wrong sign or is zero for " + cause);
-        }
-        return ConcurrentWriteRetry.inTransaction(transactions, 5,
-                status -> applyWithin(sku, location, cause, quantity, businessTime, businessKey, reference, actor));
-    }
-
-    /** One movement of a batch; {@code businessKey} makes each one apply once however often the batch is sent. */
-    public record MovementCommand(String sku, String location, Cause cause, long quantity, Instant businessTime, String businessKey,
-            String reference) {
+    public Applied apply(MovementCommand command, String actor, FutureTime futureTime) {
+        check(command, "", futureTime);
+        return ConcurrentWriteRetry.inTransaction(transactions, 5, status -> applyWithin(command, actor));
     }
 
     /**
      * Several movements (a till receipt's lines) in one database transaction: all or none. Levels are locked in SKU and
      * location order, so two receipts touching the same SKUs wait for each other instead of deadlocking.
      */
-    public List<Applied> applyAll(List<MovementCommand> commands, String actor) {
+    public List<Applied> applyAll(List<MovementCommand> commands, String actor, FutureTime futureTime) {
         for (int i = 0; i < commands.size(); i++) {
-            MovementCommand command = commands.get(i);
-            if (!command.cause().accepts(command.quantity())) {
-                throw new InvalidRequestException("movements[" + i + "].quantity", command.cause() == Cause.COUNT
-                        ? "is the counted level and must be 0 or more" : "has the wrong sign or is zero for " + command.cause());
-            }
+            check(commands.get(i), "movements[" + i + "].", futureTime);
         }
-        List<MovementCommand> ordered = new java.util.ArrayList<>(commands);
-        ordered.sort(java.util.Comparator.comparing(MovementCommand::sku).thenComparing(MovementCommand::location)
+        List<MovementCommand> ordered = new ArrayList<>(commands);
+        ordered.sort(Comparator.comparing(MovementCommand::sku).thenComparing(MovementCommand::location)
                 .thenComparing(MovementCommand::businessKey));
-        return ConcurrentWriteRetry.inTransaction(transactions, 5, status -> ordered.stream()
-                .map(c -> applyWithin(c.sku(), c.location(), c.cause(), c.quantity(), c.businessTime(), c.businessKey(), c.reference(), actor))
-                .toList());
+        return ConcurrentWriteRetry.inTransaction(transactions, 5, status -> ordered.stream().map(c -> applyWithin(c, actor)).toList());
     }
 
-    private Applied applyWithin(String sku, String location, Cause cause, long quantity, Instant businessTime, String businessKey,
-            String reference, String actor) {
-        String hash = DigestUtils.sha256Hex(String.join("|", sku, location, cause.name(), Long.toString(quantity), businessTime.toString(),
-                String.valueOf(reference)));
+    private void check(MovementCommand command, String prefix, FutureTime futureTime) {
+        if (!command.cause().accepts(command.quantity())) {
+            throw new InvalidRequestException(prefix + "quantity", command.cause() == Cause.COUNT ? "is the counted level and must be 0 or more"
+                    : "has the wrong sign or is zero for " + command.cause());
+        }
+        if (futureTime == FutureTime.REFUSE && flagFor(command.businessTime(), clock.instant()) != null) {
+            throw new InvalidRequestException(prefix + "businessTime", command.businessTime().isBefore(EARLIEST_BUSINESS_TIME)
+                    ? "is before " + EARLIEST_BUSINESS_TIME + "; send when the movement happened, in UTC"
+                    : "is more than " + futureTolerance.toSeconds() + " s ahead of the server clock; send when the movement happened, in UTC");
+        }
+    }
+
+    private TimeFlag flagFor(Instant businessTime, Instant arrival) {
+        if (businessTime.isBefore(EARLIEST_BUSINESS_TIME)) {
+            return TimeFlag.PAST_BUSINESS_TIME;
+        }
+        return businessTime.isAfter(arrival.plus(futureTolerance)) ? TimeFlag.FUTURE_BUSINESS_TIME : null;
+    }
+
+    private Applied applyWithin(MovementCommand command, String actor) {
+        String sku = command.sku();
+        String location = command.location();
+        Cause cause = command.cause();
+        long quantity = command.quantity();
+        String businessKey = command.businessKey();
+        // The hash covers the time as declared, so a resend of the same fact replays whatever the server made of it.
+        String hash = DigestUtils.sha256Hex(String.join("|", sku, location, cause.name(), Long.toString(quantity),
+                command.businessTime().toString(), String.valueOf(command.reference())));
         Optional<Movement> earlier = byKey(businessKey);
         if (earlier.isPresent()) {
             String storedHash = jdbc.sql("SELECT request_hash FROM stock_movement WHERE business_key = :k").param("k", businessKey)
@@ -107,6 +150,11 @@ public class StockLedger {
             }
             return new Applied(earlier.get(), level(sku, location).orElseThrow(), true);
         }
+        Instant arrival = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant declared = command.businessTime().truncatedTo(ChronoUnit.MICROS);
+        TimeFlag flag = flagFor(declared, arrival);
+        // Nothing is dated after it arrived: a later-dated count would otherwise swallow every sale until that date.
+        Instant businessTime = flag != null || declared.isAfter(arrival) ? arrival : declared;
         LockedLevel locked = lock(sku, location);
         long effective;
         Instant lastCount = locked.lastCountAt();
@@ -114,10 +162,12 @@ public class StockLedger {
             if (lastCount != null && businessTime.isBefore(lastCount)) {
                 effective = 0;
             } else {
+                // Only what changed the shelf after the count is re-applied on top of it.
                 long after = jdbc.sql("""
                         SELECT COALESCE(SUM(quantity), 0) FROM stock_movement
-                        WHERE sku_code = :s AND location_code = :l AND cause <> 'COUNT' AND business_time > :t""")
-                        .param("s", sku).param("l", location).param("t", SqlTime.of(businessTime)).query(Long.class).single();
+                        WHERE sku_code = :s AND location_code = :l AND cause IN (:shelf) AND business_time > :t""")
+                        .param("s", sku).param("l", location).param("shelf", Cause.shelfCauses()).param("t", SqlTime.of(businessTime))
+                        .query(Long.class).single();
                 effective = quantity + after - locked.onHand();
                 jdbc.sql("UPDATE stock_level SET last_count_at = :t WHERE sku_code = :s AND location_code = :l")
                         .param("t", SqlTime.of(businessTime)).param("s", sku).param("l", location).update();
@@ -130,19 +180,55 @@ public class StockLedger {
         moveBetweenStates(sku, location, cause, quantity);
         if (effective != 0) {
             jdbc.sql("UPDATE stock_level SET on_hand = on_hand + :d, updated_at = :now WHERE sku_code = :s AND location_code = :l")
-                    .param("d", effective).param("now", SqlTime.of(clock.instant())).param("s", sku).param("l", location).update();
+                    .param("d", effective).param("now", SqlTime.of(arrival)).param("s", sku).param("l", location).update();
+        }
+        if (effective < 0 && locked.hotBuckets() > 0) {
+            buckets.cover(sku, location);
         }
         jdbc.sql("""
                 INSERT INTO stock_movement (sku_code, location_code, cause, quantity, effective_delta, business_time, recorded_at,
-                    business_key, request_hash, reference, actor)
-                VALUES (:s, :l, :cause, :q, :e, :t, :now, :key, :hash, :ref, :actor)""")
+                    business_key, request_hash, reference, actor, declared_time, flag)
+                VALUES (:s, :l, :cause, :q, :e, :t, :now, :key, :hash, :ref, :actor, :declared, :flag)""")
                 .param("s", sku).param("l", location).param("cause", cause.name()).param("q", quantity).param("e", effective)
-                .param("t", SqlTime.of(businessTime)).param("now", SqlTime.of(clock.instant())).param("key", businessKey)
-                .param("hash", hash).param("ref", reference).param("actor", actor).update();
+                .param("t", SqlTime.of(businessTime)).param("now", SqlTime.of(arrival)).param("key", businessKey)
+                .param("hash", hash).param("ref", command.reference()).param("actor", actor)
+                .param("declared", businessTime.equals(declared) ? null : SqlTime.of(declared)).param("flag", flag == null ? null : flag.name())
+                .update();
         Level after = level(sku, location).orElseThrow();
         feed.append(ChangeFeed.Kind.STOCK, sku, location, java.util.Map.of("onHand", after.onHand(), "available", after.available(),
                 "cause", cause.name(), "businessTime", businessTime.toString()));
         return new Applied(byKey(businessKey).orElseThrow(), after, false);
+    }
+
+    /** Units kept back from every hold at the level; hot-mode buckets shrink when it grows. */
+    public Level setSafetyStock(String sku, String location, long safetyStock) {
+        return transactions.execute(status -> {
+            LockedLevel locked = lock(sku, location);
+            jdbc.sql("UPDATE stock_level SET safety_stock = :safety, updated_at = :now WHERE sku_code = :s AND location_code = :l")
+                    .param("safety", safetyStock).param("now", SqlTime.of(clock.instant())).param("s", sku).param("l", location).update();
+            if (locked.hotBuckets() > 0) {
+                buckets.cover(sku, location);
+            }
+            return level(sku, location).orElseThrow();
+        });
+    }
+
+    /** After a location's buffers changed: each hot level there gives up what its buckets no longer cover. */
+    public void coverHotLevels(String location) {
+        for (String sku : jdbc.sql("SELECT sku_code FROM stock_level WHERE location_code = :l AND hot_buckets > 0 ORDER BY sku_code")
+                .param("l", location).query(String.class).list()) {
+            transactions.executeWithoutResult(status -> {
+                lock(sku, location);
+                buckets.cover(sku, location);
+            });
+        }
+    }
+
+    /** Movements whose declared time could not be believed: the store or HQ checks them against the till. */
+    public List<Movement> flagged(String location, int limit) {
+        return jdbc.sql("""
+                SELECT * FROM stock_movement WHERE location_code = :l AND flag IS NOT NULL ORDER BY recorded_at DESC, id DESC LIMIT :n""")
+                .param("l", location).param("n", limit).query(StockLedger::movement).list();
     }
 
     /** Returned units wait for inspection, then go back on the shelf or to damaged; never more than are waiting. */
@@ -244,9 +330,11 @@ public class StockLedger {
     }
 
     private static Movement movement(ResultSet rs, int n) throws SQLException {
+        String flag = rs.getString("flag");
         return new Movement(rs.getLong("id"), rs.getString("sku_code"), rs.getString("location_code"), Cause.valueOf(rs.getString("cause")),
                 rs.getLong("quantity"), rs.getLong("effective_delta"), rs.getTimestamp("business_time").toInstant(),
-                rs.getTimestamp("recorded_at").toInstant(), rs.getString("business_key"), rs.getString("reference"));
+                rs.getTimestamp("recorded_at").toInstant(), rs.getString("business_key"), rs.getString("reference"),
+                instant(rs.getTimestamp("declared_time")), flag == null ? null : TimeFlag.valueOf(flag));
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,10 +24,14 @@ import dev.santong.platform.kit.problem.ResourceNotFoundException;
  * Holds for online orders and pick-up-in-store. A hold is taken by one conditional update, so the database refuses
  * to hold more than is available: {@code reserved = reserved + q WHERE on_hand - reserved - safety_stock >= q}.
  * <p>
+ * A hold never takes what the location keeps back from its channel (the online or pick-up buffer), and a self-registered
+ * shopper holds at most what {@link ShopperHoldLimits} allow, counted under a lock of that shopper's row.
+ * <p>
  * <b>Hot-SKU mode</b> (flash sales): the level's sellable units are moved into N bucket rows (and counted as reserved on
  * the level); a hold takes from one bucket with the same kind of conditional update, so concurrent holds lock
- * different rows instead of queueing on one. Units in buckets never exceed what was sellable, so there is still no
- * oversell. When every bucket is empty a hold falls back to the level, which may have received new stock since.
+ * different rows instead of queueing on one. {@link HotBuckets} keeps the buckets within what the level still covers,
+ * so there is still no oversell. When no bucket has enough a hold falls back to the level, which may have received new
+ * stock since.
  * <p>
  * Holds end by confirmation (the units leave on hand as an ONLINE_ORDER movement), release, or expiry. Expiry claims
  * due holds with {@code SKIP LOCKED} and ends each with a conditional status change, so any number of workers
@@ -39,11 +42,38 @@ public class StockReservations {
 
     public enum Status { HELD, CONFIRMED, RELEASED, EXPIRED }
 
-    public record Reservation(String id, String businessKey, String sku, String location, long quantity, String channel, String holder,
+    /** Where the held units go, which decides what the location keeps back from the hold. */
+    public enum Channel {
+        /** Shipped from the location to an online order: never takes the location's online buffer. */
+        ONLINE,
+        /** Collected at the store: only where pick-up is offered, never takes its pick-up buffer. */
+        PICKUP,
+        /** The store's own counter: may sell what it keeps back from online and pick-up. */
+        STORE;
+
+        /**
+         * What a hold of this channel can still take: the level's own sellable units beyond the channel's buffer, plus
+         * the hot-mode buckets (which never hold a buffer). The one rule for holds and for what shoppers are shown.
+         */
+        public static long holdable(long levelSellable, long inBuckets, long buffer) {
+            return Math.max(0, levelSellable - buffer) + inBuckets;
+        }
+    }
+
+    public record Reservation(String id, String businessKey, String sku, String location, long quantity, Channel channel, String holder,
             Status status, Integer bucket, Instant expiresAt, Instant createdAt, Instant closedAt) {
     }
 
     public record Held(Reservation reservation, boolean replayed) {
+    }
+
+    /**
+     * @param holder  who the units are held for; a shopper's subject when {@code shopper}
+     * @param shopper the holder is a self-registered shopper, bound by {@link ShopperHoldLimits}
+     * @param ttl     null for the default
+     */
+    public record HoldRequest(String sku, String location, long quantity, Channel channel, String holder, boolean shopper, String businessKey,
+            Duration ttl) {
     }
 
     static final Duration DEFAULT_TTL = Duration.ofMinutes(15);
@@ -53,42 +83,64 @@ public class StockReservations {
     private final TransactionTemplate transactions;
     private final TransactionTemplate expiryTransactions;
     private final StockLedger ledger;
+    private final HotBuckets buckets;
+    private final ShopperHoldLimits shopperLimits;
     private final Clock clock;
 
-    StockReservations(JdbcClient jdbc, TransactionTemplate transactions, StockLedger ledger, Clock clock) {
+    StockReservations(JdbcClient jdbc, TransactionTemplate transactions, StockLedger ledger, HotBuckets buckets, ShopperHoldLimits shopperLimits,
+            Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.expiryTransactions = new TransactionTemplate(transactions.getTransactionManager());
         this.expiryTransactions.setIsolationLevel(org.springframework.transaction.TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.ledger = ledger;
+        this.buckets = buckets;
+        this.shopperLimits = shopperLimits;
         this.clock = clock;
     }
 
-    public Held reserve(String sku, String location, long quantity, String channel, String holder, String businessKey, Duration ttl) {
-        if (quantity < 1) {
+    public Held reserve(HoldRequest request) {
+        if (request.quantity() < 1) {
             throw new InvalidRequestException("quantity", "must be at least 1");
         }
-        Duration lifetime = ttl == null ? DEFAULT_TTL : ttl;
-        if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(MAX_TTL) > 0) {
-            throw new InvalidRequestException("ttlSeconds", "must be between 1 second and 7 days");
+        Duration longest = request.shopper() ? shopperLimits.maxTtl() : MAX_TTL;
+        Duration lifetime = request.ttl() == null ? (DEFAULT_TTL.compareTo(longest) < 0 ? DEFAULT_TTL : longest) : request.ttl();
+        if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(longest) > 0) {
+            throw new InvalidRequestException("ttlSeconds", "must be between 1 and " + longest.toSeconds() + " seconds");
         }
-        String hash = DigestUtils.sha256Hex(String.join("|", sku, location, Long.toString(quantity), channel, holder));
+        if (request.shopper() && request.quantity() > shopperLimits.maxUnitsPerSku()) {
+            throw new InvalidRequestException("quantity", "must be at most " + shopperLimits.maxUnitsPerSku() + " for a shopper's own hold");
+        }
+        String sku = request.sku();
+        String location = request.location();
+        long quantity = request.quantity();
+        String hash = DigestUtils.sha256Hex(String.join("|", sku, location, Long.toString(quantity), request.channel().name(), request.holder()));
         return ConcurrentWriteRetry.inTransaction(transactions, 5, status -> {
-            Optional<Reservation> earlier = byKey(businessKey);
+            if (request.shopper()) {
+                // First statement of the transaction: the shopper's holds are read after their lock, never from an older snapshot.
+                lockHolder(request.holder());
+            }
+            Optional<Reservation> earlier = byKey(request.businessKey());
             if (earlier.isPresent()) {
-                String storedHash = jdbc.sql("SELECT request_hash FROM reservation WHERE business_key = :k").param("k", businessKey)
+                String storedHash = jdbc.sql("SELECT request_hash FROM reservation WHERE business_key = :k").param("k", request.businessKey())
                         .query(String.class).single();
                 if (!storedHash.equals(hash)) {
-                    throw new ConflictException("business-key-reused", "Reservation " + businessKey + " exists with other content");
+                    throw new ConflictException("business-key-reused", "Reservation " + request.businessKey() + " exists with other content");
                 }
                 return new Held(earlier.get(), true);
             }
-            int buckets = jdbc.sql("SELECT hot_buckets FROM stock_level WHERE sku_code = :s AND location_code = :l")
+            long buffer = bufferFor(location, request.channel());
+            if (request.shopper()) {
+                requireWithinShopperLimits(request);
+            }
+            int hotBuckets = jdbc.sql("SELECT hot_buckets FROM stock_level WHERE sku_code = :s AND location_code = :l")
                     .param("s", sku).param("l", location).query(Integer.class).optional()
                     .orElseThrow(() -> new ConflictException("out-of-stock", "No stock of " + sku + " at " + location));
-            Integer bucket = buckets > 0 ? takeFromBucket(sku, location, quantity, buckets) : null;
-            if (bucket == null && !takeFromLevel(sku, location, quantity)) {
-                throw new ConflictException("out-of-stock", "Fewer than " + quantity + " of " + sku + " available at " + location);
+            // Buckets never hold a channel's buffer (HotBuckets), so any channel may take from them.
+            Integer bucket = hotBuckets > 0 ? buckets.take(sku, location, quantity, hotBuckets) : null;
+            if (bucket == null && !takeFromLevel(sku, location, quantity, buffer)) {
+                throw new ConflictException("out-of-stock", "Fewer than " + quantity + " of " + sku + " available for " + request.channel()
+                        + " at " + location);
             }
             Instant now = clock.instant();
             String id = UUID.randomUUID().toString();
@@ -96,11 +148,54 @@ public class StockReservations {
                     INSERT INTO reservation (id, business_key, request_hash, sku_code, location_code, quantity, channel, holder, status,
                         bucket_no, expires_at, created_at)
                     VALUES (:id, :key, :hash, :s, :l, :q, :channel, :holder, 'HELD', :bucket, :expires, :now)""")
-                    .param("id", id).param("key", businessKey).param("hash", hash).param("s", sku).param("l", location).param("q", quantity)
-                    .param("channel", channel).param("holder", holder).param("bucket", bucket)
+                    .param("id", id).param("key", request.businessKey()).param("hash", hash).param("s", sku).param("l", location)
+                    .param("q", quantity).param("channel", request.channel().name()).param("holder", request.holder()).param("bucket", bucket)
                     .param("expires", SqlTime.of(now.plus(lifetime))).param("now", SqlTime.of(now)).update();
             return new Held(find(id), false);
         });
+    }
+
+    /** One row per shopper who ever held stock; its row lock serialises that shopper's new holds, so the caps hold under load. */
+    private void lockHolder(String holder) {
+        jdbc.sql("INSERT INTO reservation_holder (holder, first_hold_at) VALUES (:h, :now) ON DUPLICATE KEY UPDATE holder = holder")
+                .param("h", holder).param("now", SqlTime.of(clock.instant())).update();
+    }
+
+    private void requireWithinShopperLimits(HoldRequest request) {
+        OpenHolds open = jdbc.sql("""
+                SELECT COUNT(*) AS holds, COALESCE(SUM(CASE WHEN sku_code = :s THEN quantity ELSE 0 END), 0) AS units
+                FROM reservation WHERE holder = :h AND status = 'HELD'""")
+                .param("s", request.sku()).param("h", request.holder())
+                .query((rs, n) -> new OpenHolds(rs.getLong("holds"), rs.getLong("units"))).single();
+        if (open.holds() >= shopperLimits.maxOpenHolds()) {
+            throw new ConflictException("shopper-hold-limit", "A shopper holds at most " + shopperLimits.maxOpenHolds()
+                    + " orders' stock at a time; release or complete one first");
+        }
+        if (open.units() + request.quantity() > shopperLimits.maxUnitsPerSku()) {
+            throw new ConflictException("shopper-hold-limit", "A shopper holds at most " + shopperLimits.maxUnitsPerSku() + " units of "
+                    + request.sku() + " at a time; " + open.units() + " are held already");
+        }
+    }
+
+    private record OpenHolds(long holds, long units) {
+    }
+
+    /** What the location keeps back from holds of this channel. */
+    private long bufferFor(String location, Channel channel) {
+        LocationRules rules = jdbc.sql("SELECT pickup_enabled, online_buffer, pickup_buffer FROM location WHERE code = :l").param("l", location)
+                .query((rs, n) -> new LocationRules(rs.getBoolean("pickup_enabled"), rs.getLong("online_buffer"), rs.getLong("pickup_buffer")))
+                .optional().orElseThrow(() -> new ResourceNotFoundException("location", location));
+        if (channel == Channel.PICKUP && !rules.pickupEnabled()) {
+            throw new ConflictException("no-pickup-here", "Location " + location + " does not offer pick-up");
+        }
+        return switch (channel) {
+            case ONLINE -> rules.onlineBuffer();
+            case PICKUP -> rules.pickupBuffer();
+            case STORE -> 0;
+        };
+    }
+
+    private record LocationRules(boolean pickupEnabled, long onlineBuffer, long pickupBuffer) {
     }
 
     /** The units leave the shelf: an ONLINE_ORDER movement, dated now, takes them off on hand. Confirming twice is harmless. */
@@ -114,8 +209,8 @@ public class StockReservations {
             close(reservation, Status.CONFIRMED);
             jdbc.sql("UPDATE stock_level SET reserved = reserved - :q WHERE sku_code = :s AND location_code = :l")
                     .param("q", reservation.quantity()).param("s", reservation.sku()).param("l", reservation.location()).update();
-            ledger.apply(reservation.sku(), reservation.location(), Cause.ONLINE_ORDER, -reservation.quantity(), clock.instant(),
-                    "reservation:" + id, reservation.businessKey(), actor);
+            ledger.apply(new StockLedger.MovementCommand(reservation.sku(), reservation.location(), Cause.ONLINE_ORDER, -reservation.quantity(),
+                    clock.instant(), "reservation:" + id, reservation.businessKey()), actor, StockLedger.FutureTime.REFUSE);
             return find(id);
         });
     }
@@ -149,9 +244,9 @@ public class StockReservations {
         });
     }
 
-    /** Hot-SKU mode on: what is sellable now is split across {@code buckets} rows. */
-    public StockLedger.Level enableHotMode(String sku, String location, int buckets) {
-        if (buckets < 2 || buckets > 64) {
+    /** Hot-SKU mode on: what is sellable now, less the location's largest channel buffer, is split across {@code buckets} rows. */
+    public StockLedger.Level enableHotMode(String sku, String location, int bucketCount) {
+        if (bucketCount < 2 || bucketCount > 64) {
             throw new InvalidRequestException("buckets", "must be between 2 and 64");
         }
         return transactions.execute(status -> {
@@ -159,14 +254,12 @@ public class StockReservations {
             if (level.hotBuckets() > 0) {
                 throw new ConflictException("hot-mode-on", sku + " at " + location + " is already in hot mode");
             }
-            long sellable = Math.max(0, level.onHand() - level.reserved() - level.safetyStock());
-            for (int bucket = 0; bucket < buckets; bucket++) {
-                long share = sellable / buckets + (bucket < sellable % buckets ? 1 : 0);
-                jdbc.sql("INSERT INTO stock_bucket (sku_code, location_code, bucket_no, available) VALUES (:s, :l, :b, :a)")
-                        .param("s", sku).param("l", location).param("b", bucket).param("a", share).update();
-            }
+            long largestBuffer = jdbc.sql("SELECT GREATEST(online_buffer, pickup_buffer) FROM location WHERE code = :l").param("l", location)
+                    .query(Long.class).single();
+            long sellable = HotBuckets.sellableIntoBuckets(level.onHand(), level.reserved(), level.safetyStock(), largestBuffer);
+            buckets.split(sku, location, sellable, bucketCount);
             jdbc.sql("UPDATE stock_level SET reserved = reserved + :sellable, hot_buckets = :n WHERE sku_code = :s AND location_code = :l")
-                    .param("sellable", sellable).param("n", buckets).param("s", sku).param("l", location).update();
+                    .param("sellable", sellable).param("n", bucketCount).param("s", sku).param("l", location).update();
             return ledger.level(sku, location).orElseThrow();
         });
     }
@@ -175,9 +268,7 @@ public class StockReservations {
     public StockLedger.Level disableHotMode(String sku, String location) {
         return transactions.execute(status -> {
             ledger.lock(sku, location);
-            long left = jdbc.sql("SELECT COALESCE(SUM(available), 0) FROM stock_bucket WHERE sku_code = :s AND location_code = :l FOR UPDATE")
-                    .param("s", sku).param("l", location).query(Long.class).single();
-            jdbc.sql("DELETE FROM stock_bucket WHERE sku_code = :s AND location_code = :l").param("s", sku).param("l", location).update();
+            long left = buckets.drain(sku, location);
             jdbc.sql("UPDATE stock_level SET reserved = reserved - :left, hot_buckets = 0 WHERE sku_code = :s AND location_code = :l")
                     .param("left", left).param("s", sku).param("l", location).update();
             return ledger.level(sku, location).orElseThrow();
@@ -186,8 +277,7 @@ public class StockReservations {
 
     /** Units still sellable in hot mode buckets (they count as reserved on the level). */
     public long inBuckets(String sku, String location) {
-        return jdbc.sql("SELECT COALESCE(SUM(available), 0) FROM stock_bucket WHERE sku_code = :s AND location_code = :l")
-                .param("s", sku).param("l", location).query(Long.class).single();
+        return buckets.inBuckets(sku, location);
     }
 
     public Reservation find(String id) {
@@ -195,26 +285,11 @@ public class StockReservations {
                 .orElseThrow(() -> new ResourceNotFoundException("reservation", id));
     }
 
-    private Integer takeFromBucket(String sku, String location, long quantity, int buckets) {
-        int start = ThreadLocalRandom.current().nextInt(buckets);
-        for (int i = 0; i < buckets; i++) {
-            int bucket = (start + i) % buckets;
-            int taken = jdbc.sql("""
-                    UPDATE stock_bucket SET available = available - :q
-                    WHERE sku_code = :s AND location_code = :l AND bucket_no = :b AND available >= :q""")
-                    .param("q", quantity).param("s", sku).param("l", location).param("b", bucket).update();
-            if (taken == 1) {
-                return bucket;
-            }
-        }
-        return null;
-    }
-
-    private boolean takeFromLevel(String sku, String location, long quantity) {
+    private boolean takeFromLevel(String sku, String location, long quantity, long buffer) {
         return jdbc.sql("""
                 UPDATE stock_level SET reserved = reserved + :q
-                WHERE sku_code = :s AND location_code = :l AND on_hand - reserved - safety_stock >= :q""")
-                .param("q", quantity).param("s", sku).param("l", location).update() == 1;
+                WHERE sku_code = :s AND location_code = :l AND on_hand - reserved - safety_stock - :buffer >= :q""")
+                .param("q", quantity).param("s", sku).param("l", location).param("buffer", buffer).update() == 1;
     }
 
     /** Ends a hold and returns its units to where they came from; false when another worker ended it first. */
@@ -222,14 +297,17 @@ public class StockReservations {
         if (!close(reservation, end)) {
             return false;
         }
-        boolean bucketStillThere = reservation.bucket() != null && jdbc.sql("""
-                UPDATE stock_bucket SET available = available + :q WHERE sku_code = :s AND location_code = :l AND bucket_no = :b""")
-                .param("q", reservation.quantity()).param("s", reservation.sku()).param("l", reservation.location())
-                .param("b", reservation.bucket()).update() == 1;
-        if (!bucketStillThere) {
-            jdbc.sql("UPDATE stock_level SET reserved = reserved - :q WHERE sku_code = :s AND location_code = :l")
-                    .param("q", reservation.quantity()).param("s", reservation.sku()).param("l", reservation.location()).update();
+        if (reservation.bucket() != null) {
+            // The level first (HotBuckets' lock order): the units go back to their bucket only as far as the level
+            // still covers them; a till may have sold them meanwhile.
+            ledger.lock(reservation.sku(), reservation.location());
+            if (buckets.giveBack(reservation.sku(), reservation.location(), reservation.bucket(), reservation.quantity())) {
+                buckets.cover(reservation.sku(), reservation.location());
+                return true;
+            }
         }
+        jdbc.sql("UPDATE stock_level SET reserved = reserved - :q WHERE sku_code = :s AND location_code = :l")
+                .param("q", reservation.quantity()).param("s", reservation.sku()).param("l", reservation.location()).update();
         return true;
     }
 
@@ -257,7 +335,7 @@ public class StockReservations {
     private static Reservation reservation(ResultSet rs, int n) throws SQLException {
         java.sql.Timestamp closed = rs.getTimestamp("closed_at");
         return new Reservation(rs.getString("id"), rs.getString("business_key"), rs.getString("sku_code"), rs.getString("location_code"),
-                rs.getLong("quantity"), rs.getString("channel"), rs.getString("holder"), Status.valueOf(rs.getString("status")),
+                rs.getLong("quantity"), Channel.valueOf(rs.getString("channel")), rs.getString("holder"), Status.valueOf(rs.getString("status")),
                 (Integer) rs.getObject("bucket_no", Integer.class), rs.getTimestamp("expires_at").toInstant(),
                 rs.getTimestamp("created_at").toInstant(), closed == null ? null : closed.toInstant());
     }

@@ -61,7 +61,8 @@ public class Transfers {
             }
             String id = UUID.randomUUID().toString();
             Instant now = clock.instant();
-            ledger.apply(sku, from, Cause.TRANSFER_OUT, -quantity, now, "transfer-out:" + id, reference, actor);
+            ledger.apply(new StockLedger.MovementCommand(sku, from, Cause.TRANSFER_OUT, -quantity, now, "transfer-out:" + id, reference), actor,
+                    StockLedger.FutureTime.REFUSE);
             ledger.lock(sku, to);
             jdbc.sql("""
                     INSERT INTO transfer (id, business_key, sku_code, from_location, to_location, quantity_sent, status, sent_at)
@@ -87,7 +88,8 @@ public class Transfers {
                 throw new ConflictException("transfer-received", "Transfer " + id + " was already received with " + transfer.received());
             }
             Instant now = clock.instant();
-            ledger.apply(transfer.sku(), transfer.to(), Cause.TRANSFER_IN, received, now, "transfer-in:" + id, id, actor);
+            ledger.apply(new StockLedger.MovementCommand(transfer.sku(), transfer.to(), Cause.TRANSFER_IN, received, now, "transfer-in:" + id, id),
+                    actor, StockLedger.FutureTime.REFUSE);
             Status end = received == transfer.sent() ? Status.RECEIVED : received < transfer.sent() ? Status.RECEIVED_SHORT : Status.RECEIVED_OVER;
             jdbc.sql("UPDATE transfer SET quantity_received = :r, status = :s, received_at = :now, note = :note WHERE id = :id")
                     .param("r", received).param("s", end.name()).param("now", SqlTime.of(now)).param("note", note).param("id", id).update();
