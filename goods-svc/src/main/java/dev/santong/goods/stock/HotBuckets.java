@@ -76,16 +76,18 @@ class HotBuckets {
      * releases the removed units from the level's reserved. Returns how many units it took out.
      */
     long cover(String sku, String location) {
+        // A locking read: the level as it is now (hot mode may have begun since the caller looked).
         Cover level = jdbc.sql("""
-                SELECT s.on_hand, s.reserved, s.safety_stock, GREATEST(l.online_buffer, l.pickup_buffer) AS buffer
-                FROM stock_level s JOIN location l ON l.code = s.location_code
-                WHERE s.sku_code = :s AND s.location_code = :l AND s.hot_buckets > 0""")
+                SELECT on_hand, reserved, safety_stock FROM stock_level
+                WHERE sku_code = :s AND location_code = :l AND hot_buckets > 0 FOR UPDATE""")
                 .param("s", sku).param("l", location)
-                .query((rs, n) -> new Cover(rs.getLong("on_hand"), rs.getLong("reserved"), rs.getLong("safety_stock"), rs.getLong("buffer")))
+                .query((rs, n) -> new Cover(rs.getLong("on_hand"), rs.getLong("reserved"), rs.getLong("safety_stock"), 0))
                 .optional().orElse(null);
         if (level == null) {
             return 0;
         }
+        level = level.withBuffer(jdbc.sql("SELECT GREATEST(online_buffer, pickup_buffer) FROM location WHERE code = :l").param("l", location)
+                .query(Long.class).single());
         List<Bucket> buckets = new ArrayList<>(jdbc.sql("""
                 SELECT bucket_no, available FROM stock_bucket WHERE sku_code = :s AND location_code = :l ORDER BY bucket_no FOR UPDATE""")
                 .param("s", sku).param("l", location).query((rs, n) -> new Bucket(rs.getInt("bucket_no"), rs.getLong("available"))).list());
@@ -118,6 +120,10 @@ class HotBuckets {
     }
 
     private record Cover(long onHand, long reserved, long safetyStock, long buffer) {
+
+        Cover withBuffer(long largestBuffer) {
+            return new Cover(onHand, reserved, safetyStock, largestBuffer);
+        }
 
         long coverFor(long inBuckets) {
             return sellableIntoBuckets(onHand, reserved - inBuckets, safetyStock, buffer);

@@ -138,9 +138,14 @@ public class StockReservations {
                     .orElseThrow(() -> new ConflictException("out-of-stock", "No stock of " + sku + " at " + location));
             // Buckets never hold a channel's buffer (HotBuckets), so any channel may take from them.
             Integer bucket = hotBuckets > 0 ? buckets.take(sku, location, quantity, hotBuckets) : null;
-            if (bucket == null && !takeFromLevel(sku, location, quantity, buffer)) {
-                throw new ConflictException("out-of-stock", "Fewer than " + quantity + " of " + sku + " available for " + request.channel()
-                        + " at " + location);
+            if (bucket == null) {
+                if (!takeFromLevel(sku, location, quantity, buffer)) {
+                    throw new ConflictException("out-of-stock", "Fewer than " + quantity + " of " + sku + " available for " + request.channel()
+                            + " at " + location);
+                }
+                // In hot mode (which may have begun since hotBuckets was read) a channel with a smaller buffer, such as
+                // the store's counter, may have taken units the buckets counted on.
+                buckets.cover(sku, location);
             }
             Instant now = clock.instant();
             String id = UUID.randomUUID().toString();

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.InvalidRequestException;
@@ -51,7 +52,7 @@ public class Transfers {
             throw new InvalidRequestException("quantity", "must be at least 1");
         }
         String key = "transfer:" + from + ":" + reference;
-        return transactions.execute(status -> {
+        return ConcurrentWriteRetry.inTransaction(transactions, 5, status -> {
             Optional<Transfer> earlier = byKey(key);
             if (earlier.isPresent()) {
                 if (!earlier.get().sku().equals(sku) || !earlier.get().to().equals(to) || earlier.get().sent() != quantity) {
@@ -78,7 +79,7 @@ public class Transfers {
         if (received < 0) {
             throw new InvalidRequestException("quantityReceived", "must be 0 or more");
         }
-        return transactions.execute(status -> {
+        return ConcurrentWriteRetry.inTransaction(transactions, 5, status -> {
             Transfer transfer = jdbc.sql("SELECT * FROM transfer WHERE id = :id FOR UPDATE").param("id", id).query(Transfers::transfer).optional()
                     .orElseThrow(() -> new ResourceNotFoundException("transfer", id));
             if (transfer.status() != Status.IN_TRANSIT) {
