@@ -77,6 +77,24 @@ public class Members {
                 .query(Members::member).optional();
     }
 
+    /**
+     * The live member an id stands for, share-locked with every member on the way for the rest of the transaction: a
+     * merge (which locks both members exclusively) waits until this transaction ends, so whatever it writes for the
+     * member is where the merge will find and move it. Empty when the id is unknown.
+     */
+    public Optional<MemberRow> lockLive(String id) {
+        String current = id;
+        for (int hop = 0; hop < MAX_MERGE_HOPS; hop++) {
+            Optional<MemberRow> row = jdbc.sql("SELECT " + MEMBER_COLUMNS + " FROM member WHERE id = :id LOCK IN SHARE MODE").param("id", current)
+                    .query(Members::member).optional();
+            if (row.isEmpty() || !MERGED.equals(row.get().status()) || row.get().mergedInto() == null) {
+                return row;
+            }
+            current = row.get().mergedInto();
+        }
+        throw new IllegalStateException("merge chain of member " + id + " is longer than " + MAX_MERGE_HOPS);
+    }
+
     /** The live member an id stands for today: itself, or the survivor of the merges it went through. */
     public MemberRow resolve(String id) {
         String current = id;

@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.santong.member.member.Channel;
+import dev.santong.member.member.Members;
+import dev.santong.member.member.Members.MemberRow;
 import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.ConflictException;
@@ -81,16 +83,18 @@ public class PointsLedger {
     private final PurchaseFacts purchases;
     private final List<TierSource> tiers;
     private final ApplicationEventPublisher events;
+    private final Members members;
     private final Clock clock;
 
     PointsLedger(JdbcClient jdbc, TransactionTemplate transactions, LoyaltyRulesStore rules, PurchaseFacts purchases,
-            List<TierSource> tiers, ApplicationEventPublisher events, Clock clock) {
+            List<TierSource> tiers, ApplicationEventPublisher events, Members members, Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.rules = rules;
         this.purchases = purchases;
         this.tiers = tiers;
         this.events = events;
+        this.members = members;
         this.clock = clock;
     }
 
@@ -103,30 +107,29 @@ public class PointsLedger {
         String hash = hash(command.channel(), command.storeId(), command.reference(), command.line(), command.occurredAt(),
                 command.currency(), command.lines().stream().map(l -> l.sku() + "|" + l.category() + "|" + plain(l.amount())).toList());
         return ConcurrentWriteRetry.inTransaction(transactions, ATTEMPTS, status -> {
-            Optional<Posted> replay = replay(key, hash, command.memberId());
+            String memberId = liveMember(command.memberId());
+            Optional<Posted> replay = replay(key, hash, memberId);
             if (replay.isPresent()) {
                 return replay.get();
             }
-            long before = lockAccount(command.memberId());
-            before = expireDue(command.memberId(), before);
+            long before = lockAccount(memberId);
+            before = expireDue(memberId, before);
             LoyaltyRulesStore.Versioned current = rules.current();
-            String tier = tiers.stream().map(t -> t.currentTier(command.memberId())).flatMap(Optional::stream).findFirst().orElse(null);
+            String tier = tiers.stream().map(t -> t.currentTier(memberId)).flatMap(Optional::stream).findFirst().orElse(null);
             EarnCalculation.Earned earned = EarnCalculation.compute(current.rules(), command.channel(), command.currency(),
                     command.lines(), tier, command.occurredAt());
-            long entryId = insert(command.memberId(), command.originMemberId(), Kind.EARN, earned.points(), key, hash, command.channel(),
+            long entryId = insert(memberId, command.originMemberId(), Kind.EARN, earned.points(), key, hash, command.channel(),
                     command.storeId(), command.reference(), total, command.currency(), null, current.version(), null, actor,
                     command.occurredAt());
             if (earned.points() > 0) {
-                // A member who owes points (a reversal after spending) pays that debt first.
-                long remaining = Math.max(0, earned.points() + Math.min(0, before));
-                insertLot(command.memberId(), command.originMemberId(), entryId, earned.points(), remaining, command.occurredAt(),
+                credit(memberId, command.originMemberId(), entryId, earned.points(), before, command.occurredAt(),
                         command.occurredAt().plus(Duration.ofDays(current.rules().lotLifetimeDays())));
             }
-            long balance = addToBalance(command.memberId(), before, earned.points());
-            purchases.record(command.memberId(), command.originMemberId(), command.channel(), command.storeId(), command.reference(), total,
+            long balance = addToBalance(memberId, before, earned.points());
+            purchases.record(memberId, command.originMemberId(), command.channel(), command.storeId(), command.reference(), total,
                     command.currency(), command.occurredAt());
-            events.publishEvent(new PurchaseRecorded(command.memberId()));
-            return new Posted(new Entry(entryId, command.memberId(), command.originMemberId(), Kind.EARN, earned.points(), key,
+            events.publishEvent(new PurchaseRecorded(memberId));
+            return new Posted(new Entry(entryId, memberId, command.originMemberId(), Kind.EARN, earned.points(), key,
                     command.channel(), command.storeId(), command.reference(), total, command.currency(), null, current.version(), null,
                     command.occurredAt(), clock.instant()), balance, false);
         });
@@ -153,21 +156,22 @@ public class PointsLedger {
                     + limit + ")");
         }
         return ConcurrentWriteRetry.inTransaction(transactions, ATTEMPTS, status -> {
-            Optional<Posted> replay = replay(key, hash, command.memberId());
+            String memberId = liveMember(command.memberId());
+            Optional<Posted> replay = replay(key, hash, memberId);
             if (replay.isPresent()) {
                 return replay.get();
             }
-            long before = lockAccount(command.memberId());
-            expireDue(command.memberId(), before);
+            long before = lockAccount(memberId);
+            expireDue(memberId, before);
             int taken = jdbc.sql("UPDATE points_account SET balance = balance - :p, updated_at = :at WHERE member_id = :m AND balance >= :p")
-                    .param("p", command.points()).param("at", SqlTime.of(clock.instant())).param("m", command.memberId()).update();
+                    .param("p", command.points()).param("at", SqlTime.of(clock.instant())).param("m", memberId).update();
             if (taken == 0) {
                 throw new ConflictException("insufficient-points", "The balance does not cover " + command.points() + " points");
             }
-            long entryId = insert(command.memberId(), command.originMemberId(), Kind.REDEEM, -command.points(), key, hash, command.channel(),
+            long entryId = insert(memberId, command.originMemberId(), Kind.REDEEM, -command.points(), key, hash, command.channel(),
                     command.storeId(), command.reference(), value, command.currency(), null, null, null, actor, command.occurredAt());
-            takeFromLots(command.memberId(), entryId, command.points(), null);
-            return new Posted(entry(entryId), balanceOf(command.memberId()), false);
+            takeFromLots(memberId, entryId, command.points(), null);
+            return new Posted(entry(entryId), balanceOf(memberId), false);
         });
     }
 
@@ -192,7 +196,8 @@ public class PointsLedger {
             }
             Entry earn = findByKey("earn:" + purchaseKey)
                     .orElseThrow(() -> new ResourceNotFoundException("earned purchase", purchaseKey));
-            String memberId = earn.memberId();
+            // The entry moves with its member's merges; whoever holds it now is locked before anything is taken back.
+            String memberId = liveMember(earn.memberId());
             long balance = expireDue(memberId, lockAccount(memberId));
             PurchaseFacts.Purchase purchase = purchases.lockForReturn(purchaseKey).orElseThrow();
             if (!purchase.currency().equals(command.currency())) {
@@ -219,7 +224,7 @@ public class PointsLedger {
                     long giveBackId = insert(memberId, redemption.get().originMemberId(), Kind.RETURN_REDEEMED, giveNow,
                             "return-redeemed:" + purchaseKey + ":" + command.returnReference(), hash, command.channel(), command.storeId(),
                             command.returnReference(), null, command.currency(), redemption.get().id(), null, null, actor, command.occurredAt());
-                    insertLot(memberId, redemption.get().originMemberId(), giveBackId, giveNow, giveNow, clock.instant(),
+                    credit(memberId, redemption.get().originMemberId(), giveBackId, giveNow, balance, clock.instant(),
                             giveBackExpiry(redemption.get().id()));
                     balance = addToBalance(memberId, balance, giveNow);
                     giveBack = entry(giveBackId);
@@ -234,10 +239,11 @@ public class PointsLedger {
     // ---------------------------------------------------------------- adjust
 
     /** HQ's correction, with a reason. A negative adjustment may not overdraw the balance. */
-    public Posted adjust(String memberId, String originMemberId, long points, String reason, String reference, String actor) {
+    public Posted adjust(String requestedMemberId, String originMemberId, long points, String reason, String reference, String actor) {
         String key = "adjust:" + reference;
-        String hash = hash(memberId, points, reason);
+        String hash = hash(requestedMemberId, points, reason);
         return ConcurrentWriteRetry.inTransaction(transactions, ATTEMPTS, status -> {
+            String memberId = liveMember(requestedMemberId);
             Optional<Posted> replay = replay(key, hash, memberId);
             if (replay.isPresent()) {
                 return replay.get();
@@ -251,9 +257,7 @@ public class PointsLedger {
             long entryId = insert(memberId, originMemberId, Kind.ADJUST, points, key, hash, Channel.HQ, null, reference, null, null, null,
                     null, reason, actor, now);
             if (points > 0) {
-                long remaining = Math.max(0, points + Math.min(0, before));
-                insertLot(memberId, originMemberId, entryId, points, remaining, now,
-                        now.plus(Duration.ofDays(rules.current().rules().lotLifetimeDays())));
+                credit(memberId, originMemberId, entryId, points, before, now, now.plus(Duration.ofDays(rules.current().rules().lotLifetimeDays())));
             } else {
                 takeFromLots(memberId, entryId, -points, null);
             }
@@ -352,6 +356,53 @@ public class PointsLedger {
         if (!stored.equals(hash)) {
             throw new ConflictException("business-key-reused",
                     "This reference was already applied with other content; nothing was applied twice");
+        }
+    }
+
+    /**
+     * The live member the id stands for, share-locked until the write commits (see {@link Members#lockLive}); the first
+     * step of every write, so nothing is written for a member a concurrent merge has just moved away.
+     */
+    private String liveMember(String memberId) {
+        MemberRow member = members.lockLive(memberId).orElseThrow(() -> new ResourceNotFoundException("member", memberId));
+        if (!Members.ACTIVE.equals(member.status())) {
+            throw new ConflictException("member-not-active", "Member " + memberId + " is " + member.status().toLowerCase());
+        }
+        return member.id();
+    }
+
+    /**
+     * The one rule for every credit (an earn, an adjustment, points given back): a member who owes points (a reversal
+     * after spending) pays that debt from the new lot first, so only what is left can be spent or expire.
+     */
+    private void credit(String memberId, String origin, long entryId, long points, long balanceBefore, Instant earnedAt, Instant expiresAt) {
+        insertLot(memberId, origin, entryId, points, Math.max(0, points + Math.min(0, balanceBefore)), earnedAt, expiresAt);
+    }
+
+    /**
+     * After a merge one side's debt is paid from the other side's lots, by the same rule as any credit. Each payment is a
+     * use of a lot by the debtor side's reversal, so an unmerge returns it to the lot and the debt to the debtor.
+     */
+    void settleDebtAfterMerge(String survivorId) {
+        long balance = balanceOf(survivorId);
+        long inLots = jdbc.sql("SELECT COALESCE(SUM(points_remaining), 0) FROM points_lot WHERE member_id = :m").param("m", survivorId)
+                .query(Long.class).single();
+        long owed = inLots - Math.max(0, balance);
+        if (owed <= 0) {
+            return;
+        }
+        record Uncovered(long entryId, long points) {
+        }
+        List<Uncovered> reversals = jdbc.sql("""
+                SELECT e.id, -e.points - COALESCE((SELECT SUM(u.points) FROM points_lot_use u WHERE u.entry_id = e.id), 0) AS uncovered
+                FROM points_entry e WHERE e.member_id = :m AND e.kind = 'REVERSE_EARN' ORDER BY e.id DESC""")
+                .param("m", survivorId).query((rs, n) -> new Uncovered(rs.getLong("id"), rs.getLong("uncovered"))).list();
+        for (Uncovered reversal : reversals) {
+            long pay = Math.min(owed, reversal.points());
+            if (pay > 0) {
+                takeFromLots(survivorId, reversal.entryId(), pay, null);
+                owed -= pay;
+            }
         }
     }
 

@@ -58,9 +58,12 @@ class PointsPart implements MemberPart {
     @Override
     public void merge(MergeContext merge) {
         lockBothInOrder(merge.survivorId(), merge.mergedId());
+        ledger.expire(merge.survivorId());
+        ledger.expire(merge.mergedId());
         OWNED.forEach(table -> rows.moveToSurvivor(table, merge));
         rebalance(merge.survivorId());
         rebalance(merge.mergedId());
+        ledger.settleDebtAfterMerge(merge.survivorId());
     }
 
     @Override

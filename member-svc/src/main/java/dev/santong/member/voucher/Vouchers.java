@@ -18,6 +18,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.santong.member.member.Channel;
+import dev.santong.member.member.Members;
+import dev.santong.member.member.Members.MemberRow;
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.InvalidField;
@@ -49,9 +51,11 @@ public class Vouchers {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final Members members;
     private final Clock clock;
 
-    Vouchers(JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+    Vouchers(JdbcClient jdbc, TransactionTemplate transactions, Members members, Clock clock) {
+        this.members = members;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
@@ -63,13 +67,14 @@ public class Vouchers {
         for (String memberId : memberIds) {
             try {
                 // The driver counts a duplicate-key no-op as a changed row, so "already held" is read from the refusal.
+                // To the live member, share-locked: a merge running now waits, then moves the voucher with the rest.
                 transactions.executeWithoutResult(status -> jdbc.sql("""
                     INSERT INTO voucher (id, code, campaign, member_id, origin_member_id, kind, amount, currency, percent_off, service,
                         valid_from, valid_until, channels, status, issued_by, issued_at)
                     VALUES (:id, :code, :campaign, :member, :member, :kind, :amount, :currency, :percent, :service, :from, :until,
                         :channels, 'ISSUED', :by, :at)""")
                     .param("id", UUID.randomUUID().toString()).param("code", newCode()).param("campaign", spec.campaign())
-                    .param("member", memberId).param("kind", spec.kind().name()).param("amount", spec.amount())
+                    .param("member", liveMember(memberId)).param("kind", spec.kind().name()).param("amount", spec.amount())
                     .param("currency", spec.currency()).param("percent", spec.percent()).param("service", spec.service())
                     .param("from", SqlTime.of(spec.validFrom())).param("until", SqlTime.of(spec.validUntil()))
                     .param("channels", spec.channels().stream().map(Enum::name).sorted().collect(Collectors.joining(",")))
@@ -81,6 +86,14 @@ public class Vouchers {
             }
         }
         return new Issued(issued, memberIds.size() - issued);
+    }
+
+    private String liveMember(String memberId) {
+        MemberRow member = members.lockLive(memberId).orElseThrow(() -> new ResourceNotFoundException("member", memberId));
+        if (!Members.ACTIVE.equals(member.status())) {
+            throw new ConflictException("member-not-active", "Member " + memberId + " is " + member.status().toLowerCase());
+        }
+        return member.id();
     }
 
     /**
