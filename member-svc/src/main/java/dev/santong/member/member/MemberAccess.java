@@ -9,8 +9,9 @@ import dev.santong.platform.kit.security.CallerIdentity;
 
 /**
  * The object-level rule of every member endpoint, enforced here whatever the gateway let through: HQ admins
- * everything, HQ analysts read-only, a till or store staff the member in front of them, a shopper only their own
- * member. Anything a shopper may not see is "not found", so ids cannot be probed.
+ * everything, HQ analysts read-only, a till or store staff only the member in front of them (looked up or enrolled at
+ * that store within {@code santong.member.till-presence}), a shopper only their own member. Anything a caller may not
+ * reach is "not found", so ids cannot be probed.
  */
 @Component
 public class MemberAccess {
@@ -18,9 +19,11 @@ public class MemberAccess {
     public enum Intent { READ, WRITE }
 
     private final Members members;
+    private final TillPresence presence;
 
-    MemberAccess(Members members) {
+    MemberAccess(Members members, TillPresence presence) {
         this.members = members;
+        this.presence = presence;
     }
 
     /** The live member {@code requestedId} stands for (old ids resolve), if the caller may act on it. */
@@ -44,6 +47,11 @@ public class MemberAccess {
         if (caller.hasRole("pos") || caller.hasRole("store-staff")) {
             if (caller.storeId().isEmpty()) {
                 throw new AccessDeniedException("a store caller without a store_id claim");
+            }
+            // Presented as the member or under an old id of theirs (looked up or enrolled before a merge).
+            String store = caller.storeId().get();
+            if (!presence.presented(member.id(), store) && (requestedId.equals(member.id()) || !presence.presented(requestedId, store))) {
+                throw new ResourceNotFoundException("member", requestedId);
             }
             return member;
         }

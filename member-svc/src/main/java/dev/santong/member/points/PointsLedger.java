@@ -121,11 +121,8 @@ public class PointsLedger {
             long entryId = insert(memberId, command.originMemberId(), Kind.EARN, earned.points(), key, hash, command.channel(),
                     command.storeId(), command.reference(), total, command.currency(), null, current.version(), null, actor,
                     command.occurredAt());
-            if (earned.points() > 0) {
-                credit(memberId, command.originMemberId(), entryId, earned.points(), before, command.occurredAt(),
-                        command.occurredAt().plus(Duration.ofDays(current.rules().lotLifetimeDays())));
-            }
-            long balance = addToBalance(memberId, before, earned.points());
+            long balance = earned.points() > 0 ? credit(memberId, command.originMemberId(), entryId, earned.points(), before,
+                    command.occurredAt(), command.occurredAt().plus(Duration.ofDays(current.rules().lotLifetimeDays()))) : before;
             purchases.record(memberId, command.originMemberId(), command.channel(), command.storeId(), command.reference(), total,
                     command.currency(), command.occurredAt());
             events.publishEvent(new PurchaseRecorded(memberId));
@@ -224,9 +221,8 @@ public class PointsLedger {
                     long giveBackId = insert(memberId, redemption.get().originMemberId(), Kind.RETURN_REDEEMED, giveNow,
                             "return-redeemed:" + purchaseKey + ":" + command.returnReference(), hash, command.channel(), command.storeId(),
                             command.returnReference(), null, command.currency(), redemption.get().id(), null, null, actor, command.occurredAt());
-                    credit(memberId, redemption.get().originMemberId(), giveBackId, giveNow, balance, clock.instant(),
+                    balance = credit(memberId, redemption.get().originMemberId(), giveBackId, giveNow, balance, clock.instant(),
                             giveBackExpiry(redemption.get().id()));
-                    balance = addToBalance(memberId, balance, giveNow);
                     giveBack = entry(giveBackId);
                 }
             }
@@ -257,10 +253,11 @@ public class PointsLedger {
             long entryId = insert(memberId, originMemberId, Kind.ADJUST, points, key, hash, Channel.HQ, null, reference, null, null, null,
                     null, reason, actor, now);
             if (points > 0) {
-                credit(memberId, originMemberId, entryId, points, before, now, now.plus(Duration.ofDays(rules.current().rules().lotLifetimeDays())));
-            } else {
-                takeFromLots(memberId, entryId, -points, null);
+                long balance = credit(memberId, originMemberId, entryId, points, before, now,
+                        now.plus(Duration.ofDays(rules.current().rules().lotLifetimeDays())));
+                return new Posted(entry(entryId), balance, false);
             }
+            takeFromLots(memberId, entryId, -points, null);
             return new Posted(entry(entryId), addToBalance(memberId, before, points), false);
         });
     }
@@ -372,18 +369,27 @@ public class PointsLedger {
     }
 
     /**
-     * The one rule for every credit (an earn, an adjustment, points given back): a member who owes points (a reversal
-     * after spending) pays that debt from the new lot first, so only what is left can be spent or expire.
+     * The one rule for every credit (an earn, an adjustment, points given back): the points form a new lot, and a member
+     * who owes points (a reversal after spending) pays that debt from it first, as recorded uses of the lot by the
+     * reversals owed, so only what is left can be spent or expire and an unmerge can tell whose lot paid whose debt.
+     * Returns the new balance.
      */
-    private void credit(String memberId, String origin, long entryId, long points, long balanceBefore, Instant earnedAt, Instant expiresAt) {
-        insertLot(memberId, origin, entryId, points, Math.max(0, points + Math.min(0, balanceBefore)), earnedAt, expiresAt);
+    private long credit(String memberId, String origin, long entryId, long points, long balanceBefore, Instant earnedAt, Instant expiresAt) {
+        insertLot(memberId, origin, entryId, points, points, earnedAt, expiresAt);
+        long balance = addToBalance(memberId, balanceBefore, points);
+        if (balanceBefore < 0) {
+            settleDebt(memberId);
+        }
+        return balance;
     }
 
     /**
-     * After a merge one side's debt is paid from the other side's lots, by the same rule as any credit. Each payment is a
-     * use of a lot by the debtor side's reversal, so an unmerge returns it to the lot and the debt to the debtor.
+     * Pays a debt that sits beside open lots from those lots: after a credit, a merge (one side owed, the other had
+     * points) or an unmerge (points given back to a lot). The debt is what the lots hold beyond a balance of zero or more;
+     * each payment is a use of a lot by an uncovered reversal, so a later unmerge returns it to the lot and the debt to
+     * the debtor.
      */
-    void settleDebtAfterMerge(String survivorId) {
+    void settleDebt(String survivorId) {
         long balance = balanceOf(survivorId);
         long inLots = jdbc.sql("SELECT COALESCE(SUM(points_remaining), 0) FROM points_lot WHERE member_id = :m").param("m", survivorId)
                 .query(Long.class).single();
@@ -393,14 +399,16 @@ public class PointsLedger {
         }
         record Uncovered(long entryId, long points) {
         }
-        List<Uncovered> reversals = jdbc.sql("""
-                SELECT e.id, -e.points - COALESCE((SELECT SUM(u.points) FROM points_lot_use u WHERE u.entry_id = e.id), 0) AS uncovered
-                FROM points_entry e WHERE e.member_id = :m AND e.kind = 'REVERSE_EARN' ORDER BY e.id DESC""")
+        // What a debit took beyond the lots it found: a reversal after spending, or what an unmerge handed back to a side.
+        List<Uncovered> debits = jdbc.sql("""
+                SELECT e.id, -e.points - COALESCE(SUM(u.points), 0) AS uncovered
+                FROM points_entry e LEFT JOIN points_lot_use u ON u.entry_id = e.id
+                WHERE e.member_id = :m AND e.points < 0 GROUP BY e.id, e.points HAVING uncovered > 0 ORDER BY e.id""")
                 .param("m", survivorId).query((rs, n) -> new Uncovered(rs.getLong("id"), rs.getLong("uncovered"))).list();
-        for (Uncovered reversal : reversals) {
-            long pay = Math.min(owed, reversal.points());
+        for (Uncovered debit : debits) {
+            long pay = Math.min(owed, debit.points());
             if (pay > 0) {
-                takeFromLots(survivorId, reversal.entryId(), pay, null);
+                takeFromLots(survivorId, debit.entryId(), pay, null);
                 owed -= pay;
             }
         }

@@ -63,7 +63,7 @@ class PointsPart implements MemberPart {
         OWNED.forEach(table -> rows.moveToSurvivor(table, merge));
         rebalance(merge.survivorId());
         rebalance(merge.mergedId());
-        ledger.settleDebtAfterMerge(merge.survivorId());
+        ledger.settleDebt(merge.survivorId());
     }
 
     @Override
@@ -79,6 +79,8 @@ class PointsPart implements MemberPart {
         mergedOwes.forEach((entryId, points) -> ledger.takeFromLots(merged, entryId, points, null));
         rebalance(survivor);
         rebalance(merged);
+        ledger.settleDebt(survivor);
+        ledger.settleDebt(merged);
     }
 
     /**

@@ -19,6 +19,7 @@ import dev.santong.member.member.ContactNormaliser;
 import dev.santong.member.member.IdentityType;
 import dev.santong.member.member.MemberReading;
 import dev.santong.member.member.Members;
+import dev.santong.member.voucher.Vouchers;
 import dev.santong.member.member.Members.MemberRow;
 import dev.santong.member.member.PosLookup;
 import dev.santong.platform.kit.persistence.SqlTime;
@@ -41,8 +42,12 @@ public class TillCacheFeed {
     private static final Duration REGULARS = Duration.ofDays(365);
     private static final List<IdentityType> TILL_KEYS = List.of(IdentityType.PHONE, IdentityType.LOYALTY_CARD, IdentityType.POS_MEMBER_CODE);
 
-    public record Voucher(String code, String kind, BigDecimal amount, String currency, BigDecimal percentOff, String service,
-            Instant validFrom, Instant validUntil) {
+    /**
+     * @param codeKey  {@code sha256("VOUCHER:" + code)}: the till checks a code the shopper presents offline without holding codes
+     * @param codeHint the code's last four characters
+     */
+    public record Voucher(String codeKey, String codeHint, String kind, BigDecimal amount, String currency, BigDecimal percentOff,
+            String service, Instant validFrom, Instant validUntil) {
     }
 
     /** @param status ACTIVE, or REMOVED (merged into {@code mergedInto}, or erased): the till drops it */
@@ -135,11 +140,15 @@ public class TillCacheFeed {
                 SELECT code, kind, amount, currency, percent_off, service, valid_from, valid_until FROM voucher
                 WHERE member_id = :m AND status = 'ISSUED' AND valid_until > :now AND channels LIKE '%STORE%' ORDER BY valid_until""")
                 .param("m", memberId).param("now", SqlTime.of(now))
-                .query((rs, n) -> new Voucher(rs.getString("code"), rs.getString("kind"), rs.getBigDecimal("amount"), rs.getString("currency"),
+                .query((rs, n) -> new Voucher(voucherKey(rs.getString("code")), Vouchers.hint(rs.getString("code")), rs.getString("kind"), rs.getBigDecimal("amount"), rs.getString("currency"),
                         rs.getBigDecimal("percent_off"), rs.getString("service"), rs.getTimestamp("valid_from").toInstant(),
                         rs.getTimestamp("valid_until").toInstant()))
                 .list();
         return new Entry(memberId, "ACTIVE", null, keys, maskedPhone, MemberReading.nameInitial(member.displayName()), facts, vouchers);
+    }
+
+    static String voucherKey(String code) {
+        return DigestUtils.sha256Hex(("VOUCHER:" + code).getBytes(StandardCharsets.UTF_8));
     }
 
     public static String lookupKey(IdentityType type, String normalisedValue) {

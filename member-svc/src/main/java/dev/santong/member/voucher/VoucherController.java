@@ -100,6 +100,8 @@ class VoucherController {
         if (caller.hasRole("shop-backend") && !caller.isHq()) {
             throw new AccessDeniedException("the shop's server redeems codes; it does not list members' vouchers");
         }
-        return vouchers.of(access.check(memberId, caller, Intent.READ).id());
+        List<Vouchers.Voucher> held = vouchers.of(access.check(memberId, caller, Intent.READ).id());
+        // A code works as a bearer token: a store is shown which vouchers there are, never the codes.
+        return MemberAccess.isStoreCaller(caller) && !caller.isHq() ? held.stream().map(Vouchers.Voucher::withoutCode).toList() : held;
     }
 }

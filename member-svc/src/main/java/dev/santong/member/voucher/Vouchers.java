@@ -34,9 +34,23 @@ import dev.santong.platform.kit.problem.ResourceNotFoundException;
 @Component
 public class Vouchers {
 
-    public record Voucher(String code, String campaign, String memberId, VoucherSpec.Kind kind, BigDecimal amount, String currency,
-            BigDecimal percent, String service, Instant validFrom, Instant validUntil, Set<Channel> channels, String status,
+    /**
+     * @param code     the bearer code itself; null in what a store is shown (a till redeems the code the shopper presents)
+     * @param codeHint its last four characters, to tell a member's vouchers apart
+     */
+    public record Voucher(String code, String codeHint, String campaign, String memberId, VoucherSpec.Kind kind, BigDecimal amount,
+            String currency, BigDecimal percent, String service, Instant validFrom, Instant validUntil, Set<Channel> channels, String status,
             Instant redeemedAt, Channel redeemedChannel, String redeemedStore, String redemptionReference) {
+
+        public Voucher withoutCode() {
+            return new Voucher(null, codeHint, campaign, memberId, kind, amount, currency, percent, service, validFrom, validUntil, channels,
+                    status, redeemedAt, redeemedChannel, redeemedStore, redemptionReference);
+        }
+    }
+
+    /** What a till or an app shows to tell vouchers apart: the code's last four characters. */
+    public static String hint(String code) {
+        return code.length() <= 4 ? "" : code.substring(code.length() - 4);
     }
 
     public record Issued(int issued, int alreadyHeld) {
@@ -182,7 +196,7 @@ public class Vouchers {
     private static Voucher voucher(ResultSet rs, int n) throws SQLException {
         java.sql.Timestamp redeemedAt = rs.getTimestamp("redeemed_at");
         String redeemedChannel = rs.getString("redeemed_channel");
-        return new Voucher(rs.getString("code"), rs.getString("campaign"), rs.getString("member_id"),
+        return new Voucher(rs.getString("code"), hint(rs.getString("code")), rs.getString("campaign"), rs.getString("member_id"),
                 VoucherSpec.Kind.valueOf(rs.getString("kind")), rs.getBigDecimal("amount"), rs.getString("currency"),
                 rs.getBigDecimal("percent_off"), rs.getString("service"), rs.getTimestamp("valid_from").toInstant(),
                 rs.getTimestamp("valid_until").toInstant(),

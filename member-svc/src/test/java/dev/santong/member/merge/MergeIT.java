@@ -103,6 +103,7 @@ class MergeIT {
         assertThat(viaOldId.path("id").asString()).isEqualTo(survivor);
         assertThat(viaOldId.path("resolvedFrom").asString()).isEqualTo(merged);
         assertThat(identities(viaOldId)).containsAll(survivorIdentitiesBefore).containsAll(mergedIdentitiesBefore);
+        assertThat(api().as(tokens.pos("15")).get("/api/members/lookup?phone=13822220002").status()).isEqualTo(200);
         assertThat(api().as(tokens.pos("15")).get("/api/members/" + merged).json().path("id").asString()).isEqualTo(survivor);
         assertThat(inForce(hq, survivor)).containsEntry("MARKETING_SMS/STORE", "GIVEN").containsEntry("MARKETING_EMAIL/*", "WITHDRAWN");
         assertThat(hq.post("/api/members/" + survivor + "/merges", Map.of("mergedMemberId", merged, "reason", "again")).status()).isEqualTo(409);

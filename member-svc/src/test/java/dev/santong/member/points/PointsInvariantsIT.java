@@ -175,11 +175,20 @@ class PointsInvariantsIT {
             List<String> members = List.of(enrol(tokens), enrol(tokens), enrol(tokens));
             Map<String, String> purchases = new HashMap<>();
             List<Long> merges = new ArrayList<>();
+            List<String> trail = new ArrayList<>();
             for (int step = 0; step < 25; step++) {
                 String member = members.get(random.nextInt(3));
                 String reference = "9-P" + seed + "-" + sequence + "-" + step;
                 String what;
-                switch (random.nextInt(7)) {
+                switch (random.nextInt(8)) {
+                    case 7 -> {
+                        // Spend everything, then return the purchase that earned it: the member owes its points.
+                        what = "spend-then-return";
+                        if (earn(tokens, member, reference, (100 + random.nextInt(900)) + ".00").status() == 201) {
+                            redeem(tokens, member, reference + "-order", Math.max(100, ledger.balanceOf(live(member))));
+                            reverse(tokens, reference, "RT-" + reference, "100.00");
+                        }
+                    }
                     case 0, 1 -> {
                         what = "earn";
                         String amount = (50 + random.nextInt(950)) + ".00";
@@ -223,8 +232,9 @@ class PointsInvariantsIT {
                         }
                     }
                 }
+                trail.add(what + " " + member.substring(30) + " -> " + members.stream().map(m -> m.substring(30) + ":" + ledger.balanceOf(m)).toList());
                 for (String each : Set.copyOf(members)) {
-                    assertBalanced(each, "seed " + seed + " sequence " + sequence + " step " + step + " (" + what + ")");
+                    assertBalanced(each, "seed " + seed + " sequence " + sequence + " step " + step + " (" + what + ") after " + trail);
                 }
             }
         }

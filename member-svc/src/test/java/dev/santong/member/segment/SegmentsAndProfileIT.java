@@ -62,6 +62,8 @@ class SegmentsAndProfileIT {
         hq.post("/api/members/consent-notices", Map.of("purpose", "PERSONALISED_OFFERS", "text", "Offers chosen for you"));
         carol.post("/api/members/me/consents", Map.of("purpose", "PERSONALISED_OFFERS", "action", "GIVEN", "noticeVersion", 1));
         assertThat(segments(carol.get("/api/members/me/segments"))).containsExactlyInAnyOrder("omnichannel-vip", "recent-store-shoppers");
+        // A till reaches the member the shopper presents to it.
+        api().as(tokens.pos("12")).get("/api/members/lookup?phone=13700000003");
         assertThat(segments(api().as(tokens.pos("12")).get("/api/members/" + id + "/segments"))).contains("omnichannel-vip");
 
         carol.post("/api/members/me/consents", Map.of("purpose", "PERSONALISED_OFFERS", "action", "WITHDRAWN"));
@@ -88,6 +90,10 @@ class SegmentsAndProfileIT {
 
         assertThat(api().as(tokens.customer("bob")).patch("/api/members/" + id, Map.of("displayName", "hijacked")).status()).isIn(403, 404);
         assertThat(api().as(tokens.hqAnalyst()).patch("/api/members/" + id, Map.of("displayName", "x")).status()).isEqualTo(403);
+        assertThat(api().as(tokens.storeStaff("9")).patch("/api/members/" + id, Map.of("displayName", "Alice Wang")).status())
+                .as("staff who have not seen the shopper").isEqualTo(404);
+        String appCode = alice.get("/api/members/me/qr-code").json().path("token").asString();
+        assertThat(api().as(tokens.storeStaff("9")).get("/api/members/lookup?qr=" + appCode).status()).isEqualTo(200);
         assertThat(api().as(tokens.storeStaff("9")).patch("/api/members/" + id, Map.of("displayName", "Alice Wang")).status()).isEqualTo(200);
     }
 }
