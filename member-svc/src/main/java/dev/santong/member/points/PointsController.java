@@ -36,7 +36,10 @@ import dev.santong.member.member.MemberAccess.Intent;
 import dev.santong.member.member.Members;
 import dev.santong.member.member.Members.MemberRow;
 import dev.santong.platform.kit.problem.ConflictException;
+import dev.santong.platform.kit.problem.InvalidRequestException;
+import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 @RestController
@@ -60,9 +63,10 @@ class PointsController {
     @Schema(example = """
             {"memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", "channel": "ONLINE", "reference": "SO-1001", "points": 500,
              "orderAmount": "199.00", "currency": "CNY", "occurredAt": "2026-11-20T02:15:00Z"}""")
+    /** @param orderAmount what the order comes to; a shopper's own redemption takes it from the order the shop vouched for */
     record RedeemRequest(@NotBlank @Size(max = 36) String memberId, @NotNull Channel channel, @Size(max = 32) String storeId,
-            @NotBlank @Size(max = 100) String reference, @NotNull @Min(1) Long points,
-            @NotNull @DecimalMin("0.01") @Digits(integer = 12, fraction = 2) BigDecimal orderAmount,
+            @NotBlank @Size(max = 100) String reference, @NotNull @Min(1) @Max(100_000_000) Long points,
+            @DecimalMin("0.01") @Digits(integer = 12, fraction = 2) BigDecimal orderAmount,
             @NotNull @Pattern(regexp = CURRENCY) String currency, @NotNull Instant occurredAt) {
     }
 
@@ -96,10 +100,12 @@ class PointsController {
     private final MemberAccess access;
     private final Members members;
     private final StoreTotals storeTotals;
+    private final OnlineOrders onlineOrders;
 
     PointsController(PointsLedger ledger, LoyaltyRulesStore rules, PurchaseFacts purchases, MemberAccess access, Members members,
-            StoreTotals storeTotals) {
+            StoreTotals storeTotals, OnlineOrders onlineOrders) {
         this.storeTotals = storeTotals;
+        this.onlineOrders = onlineOrders;
         this.ledger = ledger;
         this.rules = rules;
         this.purchases = purchases;
@@ -119,20 +125,52 @@ class PointsController {
         return answer(posted);
     }
 
-    /** Points as money off at a till, at the shop's checkout (the shopper themselves or the shop's server), or by HQ. */
+    record OnlineOrderRequest(@NotBlank @Size(max = 36) String memberId,
+            @NotNull @DecimalMin("0.01") @Digits(integer = 12, fraction = 2) BigDecimal amount, @NotNull @Pattern(regexp = CURRENCY) String currency) {
+    }
+
+    /**
+     * The shop's server vouches for an online order before checkout (whose it is, what it comes to), so the shopper may
+     * pay part of it with points themselves. Once per reference; other content later is a 409.
+     */
+    @Operation(summary = "Vouch for an online order before checkout (the shop's server)")
+    @PutMapping("/points/online-orders/{reference}")
+    @PreAuthorize("hasAnyRole('shop-backend', 'hq-admin')")
+    ResponseEntity<OnlineOrders.Order> vouch(@PathVariable @Size(max = 100) @Pattern(regexp = "[\\w.:/-]{1,100}") String reference,
+            @Valid @RequestBody OnlineOrderRequest request, Authentication authentication) {
+        OnlineOrders.Vouched vouched = onlineOrders.vouch(reference, live(request.memberId()), request.amount(), request.currency(),
+                CallerIdentity.of(authentication).subject());
+        return ResponseEntity.status(vouched.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(vouched.order());
+    }
+
+    /**
+     * Points as money off at a till, at the shop's checkout (the shop's server, or the shopper against an order the shop
+     * vouched for them), or by HQ.
+     */
     @PostMapping("/points/redemptions")
     ResponseEntity<PointsLedger.Posted> redeem(@Valid @RequestBody RedeemRequest request, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
         String member = live(request.memberId());
+        BigDecimal orderAmount = request.orderAmount();
         if (MemberAccess.isShopper(caller)) {
             if (request.channel() != Channel.ONLINE || !access.own(caller).id().equals(member)) {
                 throw new AccessDeniedException("a shopper redeems their own points online");
             }
+            // Only an order the shop vouched for this shopper: another's order number cannot be taken, nor an amount made up.
+            OnlineOrders.Order order = onlineOrders.find(request.reference()).filter(o -> live(o.memberId()).equals(member))
+                    .orElseThrow(() -> new ResourceNotFoundException("online order of this shopper", request.reference()));
+            if (!order.currency().equals(request.currency())) {
+                throw new InvalidRequestException("currency", "must be the order's currency " + order.currency());
+            }
+            orderAmount = order.amount();
         } else {
             MemberAccess.authoriseSale(caller, request.channel(), request.storeId());
+            if (orderAmount == null) {
+                throw new InvalidRequestException("orderAmount", "must be given: the share of an order points may pay is taken from it");
+            }
         }
         return answer(ledger.redeem(new PointsLedger.RedeemCommand(member, request.memberId(), request.channel(), request.storeId(), request.reference(),
-                request.points(), request.orderAmount(), request.currency(), request.occurredAt()), caller.subject()));
+                request.points(), orderAmount, request.currency(), request.occurredAt()), caller.subject()));
     }
 
     /** A return or cancellation, in any channel, of a purchase made in any channel. */

@@ -162,6 +162,46 @@ class PointsInvariantsIT {
         assertThat(ledger.balanceOf(member)).as("the debt was paid once, not charged again by expiry").isZero();
     }
 
+    // ------------------------------------------------------------------ 8. a shopper redeems against an order the shop vouched for
+
+    @Test
+    void aShopperRedeemsOnlyAgainstTheirOwnVouchedOrderAndItsAmountBoundsTheShare(Tokens tokens) {
+        Api carol = api().as(tokens.customer("carol"));
+        String member = carol.post("/api/members", Map.of("channel", "ONLINE")).json().path("member").path("id").asString();
+        Api shop = api().as(tokens.shopBackend());
+        assertThat(api().as(tokens.hqAdmin()).post("/api/members/" + member + "/points/adjustments",
+                Map.of("points", 20_000, "reason", "goodwill", "reference", "gift-" + member)).status()).isEqualTo(201);
+        Map<String, Object> spend = new HashMap<>(Map.of("memberId", member, "channel", "ONLINE", "reference", "SO-90001", "points", 200,
+                "orderAmount", "100000.00", "currency", "CNY", "occurredAt", clock.instant().toString()));
+
+        // SO-90001 is the next order number, someone else's checkout: carol cannot take its key before it exists.
+        Api.Response squatted = carol.post("/api/members/points/redemptions", spend);
+        assertThat(squatted.status()).as(squatted.toString()).isEqualTo(404);
+        String bobs = api().as(tokens.customer("bob")).post("/api/members", Map.of("channel", "ONLINE")).json().path("member").path("id").asString();
+        assertThat(shop.put("/api/members/points/online-orders/SO-90001", Map.of("memberId", bobs, "amount", "100.00", "currency", "CNY"))
+                .status()).isEqualTo(201);
+        assertThat(carol.post("/api/members/points/redemptions", spend).status()).as("bob's order").isEqualTo(404);
+        assertThat(ledger.balanceOf(member)).isEqualTo(20_000);
+
+        // Her own order of 100.00: half may be paid with points (5,000 points), whatever amount she declares.
+        Api.Response vouched = shop.put("/api/members/points/online-orders/SO-90002", Map.of("memberId", member, "amount", "100.00", "currency", "CNY"));
+        assertThat(vouched.status()).as(vouched.toString()).isEqualTo(201);
+        assertThat(shop.put("/api/members/points/online-orders/SO-90002", Map.of("memberId", member, "amount", "100.00", "currency", "CNY"))
+                .status()).as("vouched again the same").isEqualTo(200);
+        assertThat(shop.put("/api/members/points/online-orders/SO-90002", Map.of("memberId", member, "amount", "9000.00", "currency", "CNY"))
+                .status()).as("an order is fixed at checkout").isEqualTo(409);
+        spend.put("reference", "SO-90002");
+        spend.put("points", 6_000);
+        Api.Response tooMuch = carol.post("/api/members/points/redemptions", spend);
+        assertThat(tooMuch.status()).as(tooMuch.toString()).isEqualTo(400);
+        assertThat(tooMuch.json().path("errors").get(0).path("field").asString()).isEqualTo("points");
+        spend.put("points", 5_000);
+        assertThat(carol.post("/api/members/points/redemptions", spend).status()).isEqualTo(201);
+        assertThat(ledger.balanceOf(member)).isEqualTo(15_000);
+        assertThat(api().as(tokens.customer("carol")).put("/api/members/points/online-orders/SO-90003", Map.of("memberId", member, "amount",
+                "1.00", "currency", "CNY")).status()).as("a shopper cannot vouch for herself").isEqualTo(403);
+    }
+
     /**
      * Random sequences of earn, redeem, reverse, expire, merge and unmerge over three members: after every step every
      * member's books balance. Seeded; {@code -Dsantong.test.seed} replays one.

@@ -96,6 +96,9 @@ class PointsLedgerIT {
         assertThat(api().as(tokens.shopBackend()).post("/api/members/points/earns", earn(member, "ONLINE", null, "SO-1", "300.00", now))
                 .status()).isEqualTo(201);
 
+        // The shop's server vouches for carol's order at checkout; she pays part of it with points herself.
+        assertThat(api().as(tokens.shopBackend()).put("/api/members/points/online-orders/SO-2", Map.of("memberId", member, "amount", "1000.00",
+                "currency", "CNY")).status()).isEqualTo(201);
         Api.Response online = carol.post("/api/members/points/redemptions", redeem(member, "ONLINE", null, "SO-2", 200, now));
         assertThat(online.status()).as(online.toString()).isEqualTo(201);
         assertThat(online.json().path("entry").path("amount").decimalValue()).isEqualByComparingTo("2.00");
