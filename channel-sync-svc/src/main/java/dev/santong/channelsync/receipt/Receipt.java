@@ -91,17 +91,20 @@ public record Receipt(String reference, String currency, Optional<MemberRef> mem
             JsonNode line = lineNodes.get(i);
             lines.add(new Line(text(line, "sequence").orElse(Integer.toString(i + 1)), text(line, "sku").orElse(null),
                     // Without a GTIN, the POS's own item id is looked up as a store barcode.
-                    text(line, "gtin").or(() -> text(line, "itemId")).orElse(null), decimal(line, "quantity").orElse(BigDecimal.ONE),
-                    decimal(line, "amount").orElse(BigDecimal.ZERO).subtract(decimal(line, "discount").orElse(BigDecimal.ZERO)),
+                    text(line, "gtin").or(() -> text(line, "itemId")).orElse(null), decimal(line, "quantity", "lines[" + i + "]").orElse(BigDecimal.ONE),
+                    decimal(line, "amount", "lines[" + i + "]").orElse(BigDecimal.ZERO)
+                            .subtract(decimal(line, "discount", "lines[" + i + "]").orElse(BigDecimal.ZERO)),
                     "RETURN".equalsIgnoreCase(text(line, "kind").orElse("SALE")), line.path("voided").asBoolean(false),
                     text(line, "category").orElse(null)));
         }
         List<Tender> tenders = new ArrayList<>();
-        for (JsonNode tender : body.path("tenders")) {
-            tenders.add(new Tender(text(tender, "type").orElse("UNKNOWN"), decimal(tender, "amount").orElse(BigDecimal.ZERO)));
+        JsonNode tenderNodes = body.path("tenders");
+        for (int i = 0; i < tenderNodes.size(); i++) {
+            JsonNode tender = tenderNodes.get(i);
+            tenders.add(new Tender(text(tender, "type").orElse("UNKNOWN"), decimal(tender, "amount", "tenders[" + i + "]").orElse(BigDecimal.ZERO)));
         }
         return new Receipt(reference, text(body, "currency").orElse(defaultCurrency), member(body), List.copyOf(lines),
-                body.path("pointsRedeemed").asLong(0), decimal(body, "orderAmount"), original(body), body.hasNonNull("enrolment") ? Optional.of(body.get("enrolment")) : Optional.empty(),
+                body.path("pointsRedeemed").asLong(0), decimal(body, "orderAmount", null), original(body), body.hasNonNull("enrolment") ? Optional.of(body.get("enrolment")) : Optional.empty(),
                 List.copyOf(tenders));
     }
 
@@ -160,7 +163,31 @@ public record Receipt(String reference, String currency, Optional<MemberRef> mem
         return value == null || value.isNull() || value.asString().isBlank() ? Optional.empty() : Optional.of(value.asString().strip());
     }
 
-    private static Optional<BigDecimal> decimal(JsonNode node, String field) {
-        return text(node, field).map(BigDecimal::new);
+    /** Amounts and quantities a till can mean: up to 14 digits before the point and 4 after it. */
+    static final int MAX_INTEGER_DIGITS = 14;
+    static final int MAX_FRACTION_DIGITS = 4;
+
+    /**
+     * A bounded decimal, refused with its path when it is not one a till can mean: "1E+6000000" is short to send but
+     * costs seconds of CPU in every sum it enters, at upload and again at apply.
+     */
+    private static Optional<BigDecimal> decimal(JsonNode node, String field, String parent) {
+        String path = parent == null ? field : parent + "." + field;
+        return text(node, field).map(text -> {
+            if (text.length() > 40) {
+                throw new IllegalArgumentException(path + " is longer than any amount or quantity");
+            }
+            BigDecimal value;
+            try {
+                value = new BigDecimal(text);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(path + " is not a number");
+            }
+            if (value.precision() - value.scale() > MAX_INTEGER_DIGITS || value.scale() > MAX_FRACTION_DIGITS) {
+                throw new IllegalArgumentException(path + " must have at most " + MAX_INTEGER_DIGITS + " digits before the point and "
+                        + MAX_FRACTION_DIGITS + " after it");
+            }
+            return value;
+        });
     }
 }

@@ -5,12 +5,17 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -28,16 +33,30 @@ import io.swagger.v3.oas.annotations.media.Schema;
          "workstations": [{"workstationId": "3", "firstSequence": 1001, "lastSequence": 1140}]}""")
 public record DayClose(
         @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
-        @NotNull @PositiveOrZero Long transactionCount,
+        @NotNull @PositiveOrZero @Max(MAX_TRANSACTIONS_A_DAY) Long transactionCount,
         @NotNull @Digits(integer = 14, fraction = 2) BigDecimal gross,
         @NotNull @Digits(integer = 14, fraction = 2) BigDecimal returns,
         @Size(max = 50) Map<@NotBlank @Size(max = 40) String, @NotNull @Digits(integer = 14, fraction = 2) BigDecimal> tenders,
-        @Size(max = 20000) Map<@NotBlank @Size(max = 64) String, @NotNull Long> itemsSold,
-        @PositiveOrZero Long pointsEarned,
-        @PositiveOrZero Long pointsRedeemed,
+        @Size(max = 20000) Map<@NotBlank @Size(max = 64) String, @NotNull @Min(-1_000_000_000) @Max(1_000_000_000) Long> itemsSold,
+        @PositiveOrZero @Max(1_000_000_000_000L) Long pointsEarned,
+        @PositiveOrZero @Max(1_000_000_000_000L) Long pointsRedeemed,
         @Size(max = 200) List<@Valid @NotNull WorkstationRange> workstations) {
 
-    public record WorkstationRange(@NotBlank @Size(max = 16) String workstationId, @NotNull @PositiveOrZero Long firstSequence,
-            @NotNull @PositiveOrZero Long lastSequence) {
+    /** More than any store's tills number in a day; a declared figure beyond it is a typo or an attack. */
+    public static final long MAX_TRANSACTIONS_A_DAY = 1_000_000;
+
+    public record WorkstationRange(@NotBlank @Size(max = 16) String workstationId,
+            @NotNull @PositiveOrZero @Max(MAX_SEQUENCE) Long firstSequence, @NotNull @PositiveOrZero @Max(MAX_SEQUENCE) Long lastSequence) {
+
+        /** The largest sequence number a till may use (twelve digits, as ARTS POSLog tills print them). */
+        public static final long MAX_SEQUENCE = 999_999_999_999L;
+
+        @AssertTrue(message = "lastSequence must be firstSequence or more, and at most " + MAX_TRANSACTIONS_A_DAY + " numbers after it")
+        @Schema(hidden = true)
+        @JsonIgnore
+        public boolean isRangeOfOneDay() {
+            return firstSequence == null || lastSequence == null
+                    || lastSequence >= firstSequence && lastSequence - firstSequence < MAX_TRANSACTIONS_A_DAY;
+        }
     }
 }

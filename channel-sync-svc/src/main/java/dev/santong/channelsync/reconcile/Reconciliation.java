@@ -122,15 +122,16 @@ public class Reconciliation {
             DayClose.WorkstationRange range = ranges.get(till);
             if (range != null) {
                 TreeSet<Long> have = seen.stream().map(DayTransactions.Received::sequenceNumber).collect(Collectors.toCollection(TreeSet::new));
-                Long runStart = null;
-                for (long sequence = range.firstSequence(); sequence <= range.lastSequence() + 1; sequence++) {
-                    boolean absent = sequence <= range.lastSequence() && !have.contains(sequence);
-                    if (absent && runStart == null) {
-                        runStart = sequence;
-                    } else if (!absent && runStart != null) {
-                        missing.add(new SequenceGaps.Gap(storeId, till, day, runStart, sequence - 1).describe());
-                        runStart = null;
+                // Walks what was received inside the declared range, not every number the range declares.
+                long next = range.firstSequence();
+                for (long sequence : have.subSet(range.firstSequence(), true, range.lastSequence(), true)) {
+                    if (sequence > next) {
+                        missing.add(new SequenceGaps.Gap(storeId, till, day, next, sequence - 1).describe());
                     }
+                    next = sequence + 1;
+                }
+                if (next <= range.lastSequence()) {
+                    missing.add(new SequenceGaps.Gap(storeId, till, day, next, range.lastSequence()).describe());
                 }
             } else {
                 SequenceGaps.find(storeId, till, day, seen.stream()

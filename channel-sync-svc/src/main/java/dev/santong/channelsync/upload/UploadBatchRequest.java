@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -25,7 +26,7 @@ public record UploadBatchRequest(
     public record PosTransaction(
             @NotBlank @Size(max = 16) @Pattern(regexp = "[A-Za-z0-9_-]+") String workstationId,
             @NotNull LocalDate businessDay,
-            @NotNull @PositiveOrZero Long sequenceNumber,
+            @NotNull @PositiveOrZero @Max(dev.santong.channelsync.reconcile.DayClose.WorkstationRange.MAX_SEQUENCE) Long sequenceNumber,
             @NotNull TransactionType type,
             @NotNull Instant businessTime,
             JsonNode payload) {

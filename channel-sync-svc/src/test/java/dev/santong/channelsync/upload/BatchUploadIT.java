@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,7 +27,9 @@ import dev.santong.platform.testkit.Tokens;
 import tools.jackson.databind.JsonNode;
 
 @StackTest
-@TestPropertySource(properties = "santong.sync.apply.enabled=false")
+// No goods-svc or member-svc behind it: reports show their checks as unavailable, whatever else runs on this machine.
+@TestPropertySource(properties = { "santong.sync.apply.enabled=false", "santong.remotes.goods-url=http://127.0.0.1:9",
+        "santong.remotes.member-url=http://127.0.0.1:9" })
 @Import(MutableClockConfiguration.class)
 class BatchUploadIT {
 
@@ -187,5 +190,48 @@ class BatchUploadIT {
                 sale("3", 1042, "2026-11-20T02:04:00Z", "1.00"), sale("3", 1043, "2026-11-20T02:05:00Z", "1.00")));
         assertThat(till(tokens, "15").get("/api/sync/stores/15/gaps?day=2026-11-20").json().findValuesAsString("text"))
                 .noneMatch(text -> text.contains("till 3,"));
+    }
+
+    // ------------------------------------------------------------------ declared figures are bounded where they enter
+
+    @Test
+    void aDayCloseDeclaringAHundredBillionSequencesIsRefusedAndAWideRangeCostsWhatWasReceived(Tokens tokens) {
+        Api till = till(tokens, "12");
+        Map<String, Object> absurd = Map.of("currency", "CNY", "transactionCount", 1, "gross", "1.00", "returns", "0.00",
+                "workstations", List.of(Map.of("workstationId", "4", "firstSequence", 0, "lastSequence", 100_000_000_000L)));
+        Api.Response refused = till.put("/api/sync/stores/12/days/2026-11-21/close", absurd);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().path("errors").findValuesAsString("field")).anyMatch(field -> field.contains("workstations[0]"));
+        Api.Response backwards = till.put("/api/sync/stores/12/days/2026-11-21/close", Map.of("currency", "CNY", "transactionCount", 1,
+                "gross", "1.00", "returns", "0.00", "workstations", List.of(Map.of("workstationId", "4", "firstSequence", 50, "lastSequence", 10))));
+        assertThat(backwards.status()).as(backwards.toString()).isEqualTo(400);
+
+        // The widest range a till may declare, with two transactions received: the report walks what arrived, not every number.
+        till.post("/api/sync/stores/12/batches", batch("wide-1", sale("4", 10, "2026-11-21T02:00:00Z", "1.00").replace("2026-11-20", "2026-11-21"),
+                sale("4", 20, "2026-11-21T02:01:00Z", "1.00").replace("2026-11-20", "2026-11-21")));
+        Api.Response wide = till.put("/api/sync/stores/12/days/2026-11-21/close", Map.of("currency", "CNY", "transactionCount", 2,
+                "gross", "2.00", "returns", "0.00", "workstations", List.of(Map.of("workstationId", "4", "firstSequence", 1,
+                        "lastSequence", 999_999))));
+        assertThat(wide.status()).as(wide.toString()).isIn(200, 201);
+        Api.Response report = till.get("/api/sync/stores/12/days/2026-11-21/reconciliation");
+        assertThat(report.status()).as(report.toString()).isEqualTo(200);
+        assertThat(report.json().path("missing").toString()).contains("1–9 missing").contains("11–19 missing").contains("21–999999 missing");
+    }
+
+    @Test
+    void anAmountWithAMillionDigitExponentIsRefusedNamingTheField(Tokens tokens) {
+        String huge = """
+                {"workstationId":"6","businessDay":"2026-11-21","sequenceNumber":1,"type":"SALE","businessTime":"2026-11-21T02:00:00Z",
+                 "payload":{"currency":"CNY","lines":[{"sku":"OX-BLU-M","quantity":1,"amount":"1E+6000000"}]}}""";
+        Api.Response refused = till(tokens, "12").post("/api/sync/stores/12/batches", batch("huge-1", huge));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().path("errors").get(0).path("field").asString()).isEqualTo("transactions[0].payload");
+        assertThat(refused.json().path("errors").get(0).path("reason").asString()).contains("lines[0].amount");
+        String tiny = huge.replace("1E+6000000", "1E-6000000").replace("\"sequenceNumber\":1", "\"sequenceNumber\":2");
+        assertThat(till(tokens, "12").post("/api/sync/stores/12/batches", batch("huge-2", tiny)).status()).isEqualTo(400);
+        Api.Response sequence = till(tokens, "12").post("/api/sync/stores/12/batches", batch("huge-3", sale("6", 9_000_000_000_000_000L,
+                "2026-11-21T02:00:00Z", "1.00")));
+        assertThat(sequence.status()).as(sequence.toString()).isEqualTo(400);
+        assertThat(stored("12", "6")).isZero();
     }
 }
