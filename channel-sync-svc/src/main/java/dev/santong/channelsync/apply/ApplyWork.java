@@ -126,25 +126,57 @@ public class ApplyWork {
     }
 
     /** Takes or renews the lane's lease; false while another worker holds it. */
-    public boolean lease(Lane lane, String owner, Duration lease) {
+    /**
+     * A worker's hold on a lane. {@code fence} grows with every acquisition, so a worker whose lease lapsed and was
+     * taken over can tell, before its next remote call, that the lane is no longer its own (see {@link #renew}).
+     */
+    public record Lease(Lane lane, String owner, long fence) {
+    }
+
+    /** Takes the lane when it is free, lapsed or already this owner's; empty when another worker holds it. */
+    public Optional<Lease> lease(Lane lane, String owner, Duration duration) {
         Instant now = clock.instant();
         jdbc.sql("INSERT IGNORE INTO apply_lane (target, store_id, workstation_id) VALUES (:t, :s, :w)")
                 .param("t", lane.target()).param("s", lane.storeId()).param("w", lane.workstationId()).update();
+        // One transaction: the fence read is the one this update wrote, not a later taker's.
+        return transactions.execute(status -> {
+            int taken = jdbc.sql("""
+                    UPDATE apply_lane SET lease_owner = :owner, lease_until = :until, fence = fence + 1
+                    WHERE target = :t AND store_id = :s AND workstation_id = :w
+                        AND (lease_owner IS NULL OR lease_owner = :owner OR lease_until < :now)""")
+                    .param("owner", owner).param("until", SqlTime.of(now.plus(duration))).param("now", SqlTime.of(now))
+                    .param("t", lane.target()).param("s", lane.storeId()).param("w", lane.workstationId())
+                    .update();
+            if (taken == 0) {
+                return Optional.<Lease>empty();
+            }
+            long fence = jdbc.sql("SELECT fence FROM apply_lane WHERE target = :t AND store_id = :s AND workstation_id = :w")
+                    .param("t", lane.target()).param("s", lane.storeId()).param("w", lane.workstationId()).query(Long.class).single();
+            return Optional.of(new Lease(lane, owner, fence));
+        });
+    }
+
+    /**
+     * Extends the lease by {@code duration} from now, only while nobody took the lane over since it was acquired: a
+     * worker calls this before every remote call, so one that lost its lane makes no further call for it.
+     */
+    public boolean renew(Lease lease, Duration duration) {
+        Lane lane = lease.lane();
         return jdbc.sql("""
-                UPDATE apply_lane SET lease_owner = :owner, lease_until = :until
-                WHERE target = :t AND store_id = :s AND workstation_id = :w
-                    AND (lease_owner IS NULL OR lease_owner = :owner OR lease_until < :now)""")
-                .param("owner", owner).param("until", SqlTime.of(now.plus(lease))).param("now", SqlTime.of(now))
+                UPDATE apply_lane SET lease_until = :until
+                WHERE target = :t AND store_id = :s AND workstation_id = :w AND lease_owner = :owner AND fence = :fence""")
+                .param("until", SqlTime.of(clock.instant().plus(duration))).param("owner", lease.owner()).param("fence", lease.fence())
                 .param("t", lane.target()).param("s", lane.storeId()).param("w", lane.workstationId())
                 .update() == 1;
     }
 
-    public void release(Lane lane, String owner) {
+    public void release(Lease lease) {
+        Lane lane = lease.lane();
         jdbc.sql("""
                 UPDATE apply_lane SET lease_owner = NULL, lease_until = NULL
-                WHERE target = :t AND store_id = :s AND workstation_id = :w AND lease_owner = :owner""")
-                .param("owner", owner).param("t", lane.target()).param("s", lane.storeId()).param("w", lane.workstationId())
-                .update();
+                WHERE target = :t AND store_id = :s AND workstation_id = :w AND lease_owner = :owner AND fence = :fence""")
+                .param("owner", lease.owner()).param("fence", lease.fence()).param("t", lane.target()).param("s", lane.storeId())
+                .param("w", lane.workstationId()).update();
     }
 
     /** The lane's next pending rows in business day and sequence order. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -128,9 +129,14 @@ public class ApplyWorker implements SmartLifecycle {
         }
     }
 
-    private void workLane(ApplyWork.Lane lane) {
+    /** Works one lane while this worker holds it; package-private so a test can run two workers against one lane. */
+    void workLane(ApplyWork.Lane lane) {
         ApplyTarget target = targets.get(lane.target());
-        if (target == null || !work.lease(lane, owner, lease)) {
+        if (target == null) {
+            return;
+        }
+        Optional<ApplyWork.Lease> held = work.lease(lane, owner, lease);
+        if (held.isEmpty()) {
             return;
         }
         try {
@@ -144,18 +150,17 @@ public class ApplyWorker implements SmartLifecycle {
                     if (item.nextAttemptAt().isAfter(clock.instant())) {
                         return;
                     }
-                    if (!applyOne(target, item, transactions.get(item.transactionId()))) {
+                    // Fenced before every remote call: a slow call may outlast the lease, and another replica may then
+                    // have taken the lane over; this worker must not call again for it.
+                    if (!work.renew(held.get(), lease) || !applyOne(target, item, transactions.get(item.transactionId()))) {
                         return;
                     }
-                }
-                if (!work.lease(lane, owner, lease)) {
-                    return;
                 }
             }
         } catch (RuntimeException e) {
             log.warn("lane {} stopped: {}", lane, e.toString());
         } finally {
-            work.release(lane, owner);
+            work.release(held.get());
         }
     }
 

@@ -264,15 +264,17 @@ class DayReconciliationIT extends WithRemoteServices {
     @Test
     void oneWorkerAtATimeWorksATillsLaneAndALapsedLeaseIsTakenOver() throws InterruptedException {
         ApplyWork.Lane lane = new ApplyWork.Lane("GOODS", "lease-store", "1");
-        assertThat(work.lease(lane, "replica-a", Duration.ofMinutes(1))).isTrue();
-        assertThat(work.lease(lane, "replica-b", Duration.ofMinutes(1))).as("held by replica-a").isFalse();
-        assertThat(work.lease(lane, "replica-a", Duration.ofMillis(1))).as("the holder renews").isTrue();
+        ApplyWork.Lease a = work.lease(lane, "replica-a", Duration.ofMinutes(1)).orElseThrow();
+        assertThat(work.lease(lane, "replica-b", Duration.ofMinutes(1))).as("held by replica-a").isEmpty();
+        assertThat(work.renew(a, Duration.ofMillis(1))).as("the holder renews").isTrue();
         Thread.sleep(20);
-        assertThat(work.lease(lane, "replica-b", Duration.ofMinutes(1))).as("replica-a's lease has lapsed").isTrue();
-        work.release(lane, "replica-a");
-        assertThat(work.lease(lane, "replica-a", Duration.ofMinutes(1))).as("only the holder releases").isFalse();
-        work.release(lane, "replica-b");
-        assertThat(work.lease(lane, "replica-a", Duration.ofMinutes(1))).isTrue();
+        ApplyWork.Lease b = work.lease(lane, "replica-b", Duration.ofMinutes(1)).orElseThrow(() -> new AssertionError("replica-a's lease has lapsed"));
+        assertThat(b.fence()).isGreaterThan(a.fence());
+        assertThat(work.renew(a, Duration.ofMinutes(1))).as("replica-a lost the lane").isFalse();
+        work.release(a);
+        assertThat(work.lease(lane, "replica-a", Duration.ofMinutes(1))).as("only the holder releases").isEmpty();
+        work.release(b);
+        assertThat(work.lease(lane, "replica-a", Duration.ofMinutes(1))).isPresent();
     }
 
     private JsonNode report(Tokens tokens) {
