@@ -32,7 +32,9 @@ import tools.jackson.databind.node.ObjectNode;
  * NCR puts in {@code acs:LoyaltyMembership} is read as such. POSLog times carry no offset: they are read in the
  * store's time zone.
  * <ul>
- * <li>RetailTransaction → SALE, or RETURN when it has return lines, or VOID when cancelled or voided;</li>
+ * <li>RetailTransaction → SALE, or RETURN when it has return lines, or VOID when cancelled ({@code CancelFlag}),
+ * voided or rung in training mode;</li>
+ * <li>{@code Customer/CustomerID} is the member (by member code), {@code TransactionLink} a return's original;</li>
  * <li>ControlTransaction → CONTROL (sign-on and the like; kept for sequence tracking);</li>
  * <li>each sale/return line keeps its GTINs, quantity, amounts and whether it was voided; tenders, totals and loyalty
  * memberships come along in the payload.</li>
@@ -88,6 +90,14 @@ public final class PosLogParser {
         Element control = child(transaction, "ControlTransaction");
         if (retail != null) {
             type = retail(retail, payload);
+            // A cancelled or training transaction was rung up but sold nothing: kept in the sequence, never applied.
+            if (flag(transaction, "CancelFlag")) {
+                type = TransactionType.VOID;
+            }
+            if (flag(transaction, "TrainingModeFlag")) {
+                payload.put("training", true);
+                type = TransactionType.VOID;
+            }
         } else if (control != null) {
             type = TransactionType.CONTROL;
             text(control, "ReasonCode").ifPresent(reason -> payload.put("reason", reason));
@@ -145,6 +155,12 @@ public final class PosLogParser {
                 text(membership, "HouseholdID").ifPresent(id -> member.put("householdId", id));
             }
         }
+        // The customer the till knows the shopper as: its customer id is the member code Santong's tills use.
+        Element customer = child(retail, "Customer");
+        if (customer != null) {
+            text(customer, "CustomerID").ifPresent(id -> payload.putObject("member").put("memberCode", id));
+        }
+        link(retail, payload);
         ObjectNode totals = payload.putObject("totals");
         for (Element total : children(retail, "Total")) {
             String kind = total.getAttribute("TotalType");
@@ -158,9 +174,39 @@ public final class PosLogParser {
             }
         }
         String status = retail.getAttribute("TransactionStatus");
-        boolean cancelled = "true".equalsIgnoreCase(retail.getAttribute("CancelFlag")) || "Voided".equalsIgnoreCase(status)
-                || "Cancelled".equalsIgnoreCase(status);
+        boolean cancelled = flag(retail, "CancelFlag") || "Voided".equalsIgnoreCase(status) || "Cancelled".equalsIgnoreCase(status);
         return cancelled ? TransactionType.VOID : hasReturn ? TransactionType.RETURN : TransactionType.SALE;
+    }
+
+    /**
+     * The original transaction a return takes back: {@code TransactionLink} on the retail transaction, or on a return
+     * line, naming store, till, business day and sequence number.
+     */
+    private static void link(Element retail, ObjectNode payload) {
+        List<Element> links = descendants(retail, "TransactionLink");
+        for (Element link : links) {
+            String reason = link.getAttribute("ReasonCode");
+            if (!reason.isEmpty() && !List.of("Return", "Refund", "Exchange").contains(reason)) {
+                continue;
+            }
+            var store = text(link, "RetailStoreID");
+            var till = text(link, "WorkstationID");
+            var sequence = text(link, "SequenceNumber");
+            var day = text(link, "BusinessDayDate");
+            if (store.isPresent() && till.isPresent() && sequence.isPresent() && day.isPresent()) {
+                ObjectNode original = payload.putObject("originalReceipt");
+                original.put("storeId", store.get());
+                original.put("workstationId", till.get());
+                original.put("businessDay", day.get());
+                original.put("sequenceNumber", number(sequence.get(), "TransactionLink.SequenceNumber"));
+                return;
+            }
+        }
+    }
+
+    /** A POSLog flag, written as an attribute ({@code CancelFlag="true"}) or, by some tills, as a child element. */
+    private static boolean flag(Element element, String name) {
+        return "true".equalsIgnoreCase(element.getAttribute(name)) || text(element, name).map("true"::equalsIgnoreCase).orElse(false);
     }
 
     private static Document document(String xml) {

@@ -89,4 +89,23 @@ class PosLogParserTest {
         assertThatThrownBy(() -> parser.parse("<POSLog><Transaction><RetailStoreID>9</RetailStoreID></Transaction></POSLog>", NEW_YORK))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("WorkstationID");
     }
+
+    /** Documents as other ARTS tills write them (src/test/resources/poslog/varied), beyond the two NCR fixtures. */
+    @Test
+    void cancelledAndTrainingTransactionsAreVoidsACustomerIdIsTheMemberAndAReturnKeepsItsLink() {
+        List<PosTransaction> transactions = parser.parse(fixture("varied/cancelled-training-customer-return.xml"), ZoneId.of("Asia/Shanghai"))
+                .transactions();
+        assertThat(transactions).extracting(PosTransaction::type).containsExactly(TransactionType.VOID, TransactionType.VOID,
+                TransactionType.SALE, TransactionType.RETURN, TransactionType.VOID);
+        assertThat(transactions.get(1).payload().path("training").asBoolean()).isTrue();
+        assertThat(transactions.get(2).payload().path("member").path("memberCode").asString()).isEqualTo("M-000123");
+        assertThat(transactions.get(2).payload().toString()).as("a customer's name is not the sale's business").doesNotContain("not read");
+        JsonNode original = transactions.get(3).payload().path("originalReceipt");
+        assertThat(original.path("storeId").asString()).isEqualTo("9");
+        assertThat(original.path("workstationId").asString()).isEqualTo("2");
+        assertThat(original.path("businessDay").asString()).isEqualTo("2026-11-23");
+        assertThat(original.path("sequenceNumber").asLong()).isEqualTo(503);
+        dev.santong.channelsync.receipt.Receipt receipt = dev.santong.channelsync.receipt.Receipt.read("r", transactions.get(3).payload(), "CNY");
+        assertThat(receipt.original().orElseThrow().reference()).isEqualTo("9-20261123-2-503");
+    }
 }
