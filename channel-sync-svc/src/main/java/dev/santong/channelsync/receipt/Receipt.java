@@ -30,8 +30,17 @@ public record Receipt(String reference, String currency, Optional<MemberRef> mem
 
     public record MemberRef(String memberId, String card, String phone, String memberCode) {
 
+        /**
+         * For reasons and logs that stores and HQ read: the member id (a pseudonym) in full, an identity only by its last
+         * four characters, so no quarantine reason or log line carries a phone number or a card.
+         */
         public String describe() {
-            return memberId != null ? "member " + memberId : card != null ? "card " + card : phone != null ? "phone " + phone : "member code " + memberCode;
+            return memberId != null ? "member " + memberId : card != null ? "card " + masked(card) : phone != null ? "phone " + masked(phone)
+                    : "member code " + masked(memberCode);
+        }
+
+        static String masked(String identity) {
+            return identity.length() <= 4 ? "****" : "****" + identity.substring(identity.length() - 4);
         }
     }
 

@@ -69,4 +69,12 @@ class ReceiptTest {
                 {"originalReceipt":{"storeId":"1","workstationId":"1","businessDay":"yesterday","sequenceNumber":1}}""")))
                 .hasMessageContaining("businessDay");
     }
+
+    @Test
+    void aMemberIdentityIsDescribedByItsLastFourCharactersOnly() {
+        assertThat(new Receipt.MemberRef(null, null, "+8613912345678", null).describe()).isEqualTo("phone ****5678");
+        assertThat(new Receipt.MemberRef(null, "0000000000000040000066677", null, null).describe()).isEqualTo("card ****6677");
+        assertThat(new Receipt.MemberRef(null, null, null, "M1").describe()).isEqualTo("member code ****");
+        assertThat(new Receipt.MemberRef("01a2-id", null, "+8613912345678", null).describe()).isEqualTo("member 01a2-id");
+    }
 }
