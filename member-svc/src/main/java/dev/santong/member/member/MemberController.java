@@ -43,7 +43,7 @@ class MemberController {
         CallerIdentity caller = CallerIdentity.of(authentication);
         MemberEnrolment.Enrolled enrolled = enrolment.enrol(request, caller);
         MemberView view = reading.read(enrolled.member().id(), caller);
-        EnrolmentResponse body = new EnrolmentResponse(view, enrolled.resolution());
+        EnrolmentResponse body = new EnrolmentResponse(view, caller.isShopper() ? enrolled.resolution().toShopper() : enrolled.resolution());
         if (enrolled.resolution().outcome() == EnrolmentResponse.Outcome.ENROLLED) {
             return ResponseEntity.created(URI.create("/api/members/" + view.id())).body(body);
         }

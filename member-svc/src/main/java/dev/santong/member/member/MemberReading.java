@@ -19,16 +19,25 @@ public class MemberReading {
 
     private final Members members;
     private final MemberAccess access;
+    private final ResolutionEvidence evidence;
 
-    MemberReading(Members members, MemberAccess access) {
+    MemberReading(Members members, MemberAccess access, ResolutionEvidence evidence) {
         this.members = members;
         this.access = access;
+        this.evidence = evidence;
     }
 
     public MemberView read(String memberId, CallerIdentity caller) {
         MemberRow member = access.check(memberId, caller, Intent.READ);
         String resolvedFrom = member.id().equals(memberId) ? null : memberId;
-        return view(member, resolvedFrom, members.identitiesOf(member.id()), MemberAccess.isStoreCaller(caller) && !caller.isHq());
+        MemberView view = view(member, resolvedFrom, members.identitiesOf(member.id()), MemberAccess.isStoreCaller(caller) && !caller.isHq());
+        if (caller.isShopper()) {
+            List<MemberView.IdentityView> all = new java.util.ArrayList<>(view.identities());
+            all.addAll(evidence.pendingClaims(member.id()));
+            view = new MemberView(view.id(), view.resolvedFrom(), view.displayName(), view.status(), view.enrolledChannel(), view.enrolledStore(),
+                    view.enrolledAt(), List.copyOf(all));
+        }
+        return view;
     }
 
     public MemberView readOwn(CallerIdentity caller) {

@@ -49,6 +49,21 @@ public class ResolutionEvidence {
                 .update();
     }
 
+    /**
+     * Identities the member claimed (typed online) that another member holds, still waiting for HQ: the shopper's own view
+     * shows them as unverified, exactly as a typed identity nobody else holds, so it cannot reveal that someone else
+     * is a member.
+     */
+    List<MemberView.IdentityView> pendingClaims(String memberId) {
+        return jdbc.sql("""
+                SELECT i.type, i.value, c.detected_at FROM duplicate_candidate c JOIN member_identity i ON i.id = c.holder_identity
+                WHERE c.member_id = :m AND c.status = 'OPEN' AND c.channel = 'ONLINE' AND NOT c.claim_verified ORDER BY c.id""")
+                .param("m", memberId)
+                .query((rs, n) -> new MemberView.IdentityView(IdentityType.valueOf(rs.getString("type")), rs.getString("value"), false,
+                        Channel.ONLINE, null, rs.getTimestamp("detected_at").toInstant()))
+                .list();
+    }
+
     /** Queues the pair once; the same pair seen again (a till retrying) keeps its first evidence. */
     void queueCandidate(String memberId, Members.IdentityRow held, boolean claimVerified, Channel channel, String store) {
         jdbc.sql("""

@@ -18,6 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.santong.platform.testkit.Api;
+import dev.santong.platform.testkit.RealmUsers;
 import dev.santong.platform.testkit.StackTest;
 import dev.santong.platform.testkit.Tokens;
 import tools.jackson.databind.JsonNode;
@@ -70,7 +71,7 @@ class IdentityResolutionIT {
     }
 
     @Test
-    void aTypedPhoneNeverHandsAMemberToAnOnlineAccountButIsQueuedForHqWithItsEvidence(Tokens tokens) {
+    void aTypedPhoneNeverHandsAMemberToAnOnlineAccountButIsQueuedForHqWithItsEvidence(Tokens tokens, RealmUsers users) {
         String tillMember = api().as(tokens.pos("12")).post("/api/members",
                 Map.of("channel", "STORE", "storeId", "12", "phone", "13700000002")).json().path("member").path("id").asString();
 
@@ -78,8 +79,18 @@ class IdentityResolutionIT {
         assertThat(online.status()).as(online.toString()).isEqualTo(201);
         String bobMember = online.json().path("member").path("id").asString();
         assertThat(bobMember).isNotEqualTo(tillMember);
-        assertThat(online.json().path("resolution").path("queuedForReview").asInt()).isEqualTo(1);
-        assertThat(types(online.json().path("member"))).doesNotContain("PHONE");
+        // What bob is told is what anyone typing a phone nobody holds is told: nothing says the number is a member's.
+        RealmUsers.Shopper other = users.createShopper("+8613700007777", false);
+        Api otherShopper = api().as(tokens.freshUser(other.username(), other.password()));
+        Api.Response fresh = otherShopper.post("/api/members", Map.of("channel", "ONLINE", "phone", "13700009999"));
+        assertThat(fresh.status()).isEqualTo(online.status());
+        assertThat(online.json().path("resolution")).isEqualTo(fresh.json().path("resolution"));
+        assertThat(online.json().path("resolution").has("queuedForReview")).isFalse();
+        assertThat(shape(online.json().path("member"))).isEqualTo(shape(fresh.json().path("member")));
+        assertThat(shape(api().as(tokens.customer("bob")).get("/api/members/me").json()))
+                .isEqualTo(shape(otherShopper.get("/api/members/me").json()));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM member_identity WHERE member_id = :m AND type = 'PHONE'").param("m", bobMember)
+                .query(Long.class).single()).as("the phone stays with its holder").isZero();
 
         Api.Response queue = api().as(tokens.hqAnalyst()).get("/api/members/duplicate-candidates");
         JsonNode candidate = null;
@@ -176,5 +187,15 @@ class IdentityResolutionIT {
                 Map.of("channel", "HQ_IMPORT", "externalIds", List.of(Map.of("platform", "T MALL", "id", "1"))));
         assertThat(badPlatform.status()).isEqualTo(400);
         assertThat(badPlatform.json().path("errors").get(0).path("field").asString()).isEqualTo("externalIds[0].platform");
+    }
+
+    /** A member as a shopper sees it, without ids, values and times: the fields and each identity's type and verification. */
+    private static java.util.List<String> shape(JsonNode member) {
+        java.util.List<String> shape = new java.util.ArrayList<>();
+        member.propertyNames().forEach(shape::add);
+        member.path("identities").forEach(identity -> shape.add(identity.path("type").asString() + ":" + identity.path("verified").asBoolean()
+                + ":" + identity.path("sourceChannel").asString()));
+        java.util.Collections.sort(shape);
+        return shape;
     }
 }
