@@ -1,0 +1,59 @@
+package dev.santong.channelsync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.santong.platform.testkit.Api;
+import dev.santong.platform.testkit.StackTest;
+import dev.santong.platform.testkit.Tokens;
+import dev.santong.platform.testkit.WriteBoundaryProbe;
+
+/** Every write operation of the OpenAPI document, walked with boundary and garbage values (see {@link WriteBoundaryProbe}). */
+@StackTest
+@TestPropertySource(properties = { "santong.sync.apply.enabled=false", "santong.remotes.goods-url=http://127.0.0.1:9", "santong.remotes.member-url=http://127.0.0.1:9" })
+class WriteBoundariesIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private Map<String, String> tableChecksums() {
+        Map<String, String> sums = new TreeMap<>();
+        for (String table : jdbc.sql("SHOW TABLES").query(String.class).list()) {
+            if (!table.startsWith("flyway")) {
+                sums.put(table, jdbc.sql("CHECKSUM TABLE " + table).query((rs, n) -> rs.getString(2)).single());
+            }
+        }
+        return sums;
+    }
+
+    @Test
+    void noWriteOperationAnswers5xxOrAFieldlessProblemOrChangesStateWhenItRefuses(Tokens tokens) {
+        Api hq = Api.at("http://localhost:" + port).as(tokens.hqAdmin());
+        WriteBoundaryProbe probe = new WriteBoundaryProbe(hq, Map.of("storeId", "9", "day", "2026-11-20"),
+                this::tableChecksums);
+        List<WriteBoundaryProbe.Finding> findings = probe.run();
+        System.out.printf("channel-sync-svc (HQ) write boundaries: %d requests, answers %s, %d findings%n", probe.sent(), probe.statuses(), findings.size());
+        assertThat(probe.sent()).as("the document's write operations were walked").isGreaterThan(50);
+        assertThat(findings).as(String.join("\n", findings.stream().map(Object::toString).toList())).isEmpty();
+
+        // A store's own till reaches the upload and day-close operations HQ does not write to.
+        WriteBoundaryProbe till = new WriteBoundaryProbe(Api.at("http://localhost:" + port).as(tokens.pos("9")),
+                Map.of("storeId", "9", "day", "2026-11-20"), this::tableChecksums);
+        List<WriteBoundaryProbe.Finding> tillFindings = till.run();
+        System.out.printf("channel-sync-svc (till) write boundaries: %d requests, answers %s, %d findings%n", till.sent(), till.statuses(),
+                tillFindings.size());
+        assertThat(tillFindings).as(String.join("\n", tillFindings.stream().map(Object::toString).toList())).isEmpty();
+    }
+}
