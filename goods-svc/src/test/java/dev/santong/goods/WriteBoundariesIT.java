@@ -50,4 +50,23 @@ class WriteBoundariesIT {
         assertThat(probe.sent()).as("the document's write operations were walked").isGreaterThan(50);
         assertThat(findings).as(String.join("\n", findings.stream().map(Object::toString).toList())).isEmpty();
     }
+
+    @Test
+    void aBodyLargerThanTheServiceAcceptsIsRefusedBeforeItIsRead(Tokens tokens) throws Exception {
+        String huge = "{\"code\": \"BIG-1\", \"name\": \"" + "x".repeat(2 * 1024 * 1024) + "\", \"warrantyMonths\": 0}";
+        Api.Response declared = Api.at("http://localhost:" + port).as(tokens.hqAdmin()).post("/api/goods/skus", huge);
+        assertThat(declared.status()).as(declared.toString().substring(0, 200)).isEqualTo(413);
+        assertThat(declared.header("Content-Type")).startsWith("application/problem+json");
+
+        // Without a declared length (chunked), reading stops at the limit.
+        java.net.http.HttpRequest chunked = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/goods/skus"))
+                .header("Authorization", "Bearer " + tokens.hqAdmin()).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(huge.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .build();
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(chunked,
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sku WHERE code = 'BIG-1'").query(Long.class).single()).isZero();
+    }
 }

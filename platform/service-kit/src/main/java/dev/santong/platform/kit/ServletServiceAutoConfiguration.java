@@ -5,7 +5,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.unit.DataSize;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -21,6 +23,7 @@ import dev.santong.platform.kit.problem.ApiProblemAdvice;
 import dev.santong.platform.kit.security.KeycloakRealmRoleConverter;
 import dev.santong.platform.kit.security.ProblemSecurityHandlers;
 import dev.santong.platform.kit.security.SantongSecurityProperties;
+import dev.santong.platform.kit.web.RequestBodyLimitFilter;
 import dev.santong.platform.kit.security.SantongTokenValidators;
 
 /**
@@ -88,6 +91,15 @@ public class ServletServiceAutoConfiguration {
     FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter() {
         FilterRegistrationBean<CorrelationIdFilter> registration = new FilterRegistrationBean<>(new CorrelationIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** The largest body a service reads ({@code santong.http.max-request-body}, 1 MB unless the service needs more). */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
+            @Value("${santong.http.max-request-body:1MB}") DataSize maxRequestBody) {
+        FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(maxRequestBody.toBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 

@@ -62,6 +62,12 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof dev.santong.platform.kit.web.RequestBodyLimitFilter.BodyTooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(ApiProblems.of(HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
+                        "Body too large", "The request body is larger than this service accepts"));
+            }
+        }
         String field = "body";
         String reason = "is not readable JSON";
         if (ex.getCause() instanceof JacksonException jackson) {
