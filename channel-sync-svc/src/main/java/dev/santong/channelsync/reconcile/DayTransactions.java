@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class DayTransactions {
 
-    record Received(String workstationId, long sequenceNumber, TransactionType type, Instant businessTime, String applyStatus, Receipt receipt) {
+    record Received(String workstationId, long sequenceNumber, String installation, TransactionType type, Instant businessTime, String applyStatus,
+            Receipt receipt) {
     }
 
     private final JdbcClient jdbc;
@@ -32,12 +33,13 @@ class DayTransactions {
 
     List<Received> of(String storeId, LocalDate day) {
         return jdbc.sql("""
-                SELECT workstation_id, sequence_number, type, business_time, apply_status, content FROM pos_transaction
+                SELECT workstation_id, sequence_number, installation_id, type, business_time, apply_status, content FROM pos_transaction
                 WHERE store_id = :store AND business_day = :day ORDER BY workstation_id, sequence_number""")
                 .param("store", storeId).param("day", java.sql.Date.valueOf(day))
                 .query((rs, n) -> {
                     PosTransaction tx = json.readValue(rs.getString("content"), PosTransaction.class);
-                    return new Received(rs.getString("workstation_id"), rs.getLong("sequence_number"), TransactionType.valueOf(rs.getString("type")),
+                    return new Received(rs.getString("workstation_id"), rs.getLong("sequence_number"), rs.getString("installation_id"),
+                            TransactionType.valueOf(rs.getString("type")),
                             rs.getTimestamp("business_time").toInstant(), rs.getString("apply_status"),
                             Receipt.readOrEmpty(Receipt.reference(storeId, day, tx.workstationId(), tx.sequenceNumber()), tx.payload(), defaultCurrency));
                 })

@@ -135,7 +135,7 @@ public class Reconciliation {
                 }
             } else {
                 SequenceGaps.find(storeId, till, day, seen.stream()
-                                .map(tx -> new SequenceGaps.Seen(tx.sequenceNumber(), tx.businessTime())).toList())
+                                .map(tx -> new SequenceGaps.Seen(tx.sequenceNumber(), tx.installation())).toList())
                         .forEach(gap -> missing.add(gap.describe()));
             }
         }

@@ -51,12 +51,12 @@ class SequenceController {
 
     private List<GapView> gaps(String storeId, LocalDate day) {
         Map<String, List<SequenceGaps.Seen>> byTill = new LinkedHashMap<>();
-        jdbc.sql("SELECT store_id, workstation_id, sequence_number, business_time FROM pos_transaction WHERE business_day = :day"
+        jdbc.sql("SELECT store_id, workstation_id, sequence_number, installation_id FROM pos_transaction WHERE business_day = :day"
                         + (storeId == null ? "" : " AND store_id = :store") + " ORDER BY store_id, workstation_id")
                 .params(storeId == null ? Map.of("day", day) : Map.of("day", day, "store", storeId))
                 .query((rs, n) -> {
                     byTill.computeIfAbsent(rs.getString("store_id") + "\u001f" + rs.getString("workstation_id"), k -> new ArrayList<>())
-                            .add(new SequenceGaps.Seen(rs.getLong("sequence_number"), rs.getTimestamp("business_time").toInstant()));
+                            .add(new SequenceGaps.Seen(rs.getLong("sequence_number"), rs.getString("installation_id")));
                     return null;
                 }).list();
         List<GapView> views = new ArrayList<>();

@@ -1,10 +1,10 @@
 package dev.santong.channelsync.sequence;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Finds missing sequence numbers in what one workstation sent for one business day. Transactions are taken in
@@ -14,7 +14,8 @@ import java.util.List;
  */
 public final class SequenceGaps {
 
-    public record Seen(long sequence, Instant businessTime) {
+    /** @param installation the POS installation that numbered it; empty when the POS did not say */
+    public record Seen(long sequence, String installation) {
     }
 
     public record Gap(String storeId, String workstationId, LocalDate businessDay, long firstMissing, long lastMissing) {
@@ -33,21 +34,18 @@ public final class SequenceGaps {
     private SequenceGaps() {
     }
 
+    /**
+     * Gaps in sequence-number order per POS installation, whatever the business times say: a till's clock may jump
+     * back or ahead, its numbering does not. A reinstalled POS (a new installation id) numbers a run of its own.
+     */
     public static List<Gap> find(String storeId, String workstationId, LocalDate day, List<Seen> seen) {
-        List<Seen> ordered = new ArrayList<>(seen);
-        ordered.sort(Comparator.comparing(Seen::businessTime).thenComparingLong(Seen::sequence));
-        List<Gap> gaps = new ArrayList<>();
-        List<Long> run = new ArrayList<>();
-        long previous = Long.MIN_VALUE;
-        for (Seen transaction : ordered) {
-            if (transaction.sequence() < previous) {
-                gaps.addAll(gapsIn(storeId, workstationId, day, run));
-                run = new ArrayList<>();
-            }
-            run.add(transaction.sequence());
-            previous = transaction.sequence();
+        Map<String, List<Long>> runs = new TreeMap<>();
+        for (Seen transaction : seen) {
+            runs.computeIfAbsent(transaction.installation() == null ? "" : transaction.installation(), k -> new ArrayList<>())
+                    .add(transaction.sequence());
         }
-        gaps.addAll(gapsIn(storeId, workstationId, day, run));
+        List<Gap> gaps = new ArrayList<>();
+        runs.values().forEach(run -> gaps.addAll(gapsIn(storeId, workstationId, day, run)));
         return gaps;
     }
 

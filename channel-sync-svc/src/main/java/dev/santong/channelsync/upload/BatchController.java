@@ -4,6 +4,9 @@ import java.net.URI;
 
 import java.time.ZoneId;
 
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -57,6 +60,7 @@ class BatchController {
     @PostMapping(consumes = { MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE })
     ResponseEntity<BatchView> uploadPosLog(@PathVariable String storeId, @RequestBody String body,
             @RequestParam(required = false) String zone, @RequestHeader(name = "Batch-Id", required = false) String batchId,
+            @RequestHeader(name = "Pos-Installation-Id", required = false) @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._:-]+") String installation,
             Authentication authentication) {
         ZoneId storeZone;
         try {
@@ -64,7 +68,7 @@ class BatchController {
         } catch (java.time.DateTimeException e) {
             throw new InvalidRequestException("zone", "is not a time zone id such as Asia/Shanghai");
         }
-        BatchUpload.Received received = upload.receivePosLog(storeId, body, batchId, storeZone, CallerIdentity.of(authentication));
+        BatchUpload.Received received = upload.receivePosLog(storeId, body, batchId, installation, storeZone, CallerIdentity.of(authentication));
         return ResponseEntity.accepted()
                 .location(URI.create("/api/sync/stores/" + storeId + "/batches/" + received.batch().id()))
                 .header("Idempotent-Replayed", Boolean.toString(received.replayed()))

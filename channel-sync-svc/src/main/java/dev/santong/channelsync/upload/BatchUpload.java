@@ -89,7 +89,7 @@ public class BatchUpload {
      * The same upload as ARTS POSLog XML: kept as sent, split into the same transactions, deduplicated the same way.
      * A resent document is the same batch; the batch id is the document's hash unless the POS names one.
      */
-    public Received receivePosLog(String storeId, String rawXml, String batchId, ZoneId storeZone, CallerIdentity caller) {
+    public Received receivePosLog(String storeId, String rawXml, String batchId, String installation, ZoneId storeZone, CallerIdentity caller) {
         if (!caller.actsForStore(storeId) && !caller.hasRole("hq-admin")) {
             throw new AccessDeniedException("a store uploads for itself only");
         }
@@ -102,7 +102,7 @@ public class BatchUpload {
         }
         String bodyHash = DigestUtils.sha256Hex(rawXml);
         UploadBatchRequest request = new UploadBatchRequest(batchId != null ? batchId : "poslog-" + bodyHash.substring(0, 32),
-                parsed.transactions());
+                parsed.transactions(), installation);
         validate(request);
         Received received = ConcurrentWriteRetry.inTransaction(transactions, 5, status -> receiveOnce(storeId, request, rawXml, bodyHash, caller));
         touch(storeId, caller);
@@ -147,7 +147,7 @@ public class BatchUpload {
                 .param("raw", rawBody).param("by", caller.subject()).param("at", SqlTime.of(now))
                 .param("count", request.transactions().size())
                 .update();
-        Counts counts = store(storeId, id, request.transactions(), now);
+        Counts counts = store(storeId, id, request.transactions(), request.posInstallationId(), now);
         jdbc.sql("""
                 UPDATE pos_batch SET new_count = :fresh, duplicate_count = :duplicates, conflict_count = :conflicts,
                     status = 'RECEIVED' WHERE id = :id""")
@@ -163,7 +163,7 @@ public class BatchUpload {
     // One statement per this many rows: a lookup of the keys already stored, and a multi-row INSERT of the new ones.
     private static final int CHUNK = 500;
 
-    private Counts store(String storeId, String batchId, List<PosTransaction> posTransactions, Instant now) {
+    private Counts store(String storeId, String batchId, List<PosTransaction> posTransactions, String installation, Instant now) {
         // Natural-key order: two uploads overlapping in transactions lock them in the same order instead of deadlocking.
         List<Keyed> ordered = new ArrayList<>();
         for (PosTransaction tx : posTransactions) {
@@ -193,12 +193,12 @@ public class BatchUpload {
                 }
             }
             try {
-                insertAll(storeId, batchId, toInsert, now);
+                insertAll(storeId, batchId, toInsert, installation, now);
                 fresh += toInsert.size();
             } catch (DuplicateKeyException raced) {
                 // A concurrent upload stored some of them in between: the statement changed nothing, go one by one.
                 for (Keyed keyed : toInsert) {
-                    switch (storeOne(storeId, batchId, keyed, now)) {
+                    switch (storeOne(storeId, batchId, keyed, installation, now)) {
                         case 0 -> fresh++;
                         case 1 -> duplicates++;
                         default -> conflicts++;
@@ -230,28 +230,29 @@ public class BatchUpload {
         return stored;
     }
 
-    private void insertAll(String storeId, String batchId, List<Keyed> rows, Instant now) {
+    private void insertAll(String storeId, String batchId, List<Keyed> rows, String installation, Instant now) {
         if (rows.isEmpty()) {
             return;
         }
         StringBuilder sql = new StringBuilder("""
                 INSERT INTO pos_transaction (store_id, workstation_id, business_day, sequence_number, type, business_time, content_hash,
-                    content, first_batch_id, received_at, apply_status) VALUES\s""");
+                    content, first_batch_id, received_at, installation_id, apply_status) VALUES\s""");
         List<Object> args = new ArrayList<>();
         String received = SqlTime.of(now);
         for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')" : ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')");
+            sql.append(i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')" : ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')");
             PosTransaction tx = rows.get(i).tx();
             args.addAll(List.of(storeId, tx.workstationId(), Date.valueOf(tx.businessDay()), tx.sequenceNumber(), tx.type().name(),
-                    SqlTime.of(tx.businessTime()), rows.get(i).hash(), rows.get(i).content(), batchId, received));
+                    SqlTime.of(tx.businessTime()), rows.get(i).hash(), rows.get(i).content(), batchId, received,
+                    installation == null ? "" : installation));
         }
         jdbc.sql(sql.toString()).params(args).update();
     }
 
     /** @return 0 stored, 1 duplicate, 2 conflict */
-    private int storeOne(String storeId, String batchId, Keyed keyed, Instant now) {
+    private int storeOne(String storeId, String batchId, Keyed keyed, String installation, Instant now) {
         try {
-            insertAll(storeId, batchId, List.of(keyed), now);
+            insertAll(storeId, batchId, List.of(keyed), installation, now);
             return 0;
         } catch (DuplicateKeyException known) {
             String storedHash = storedHashes(storeId, List.of(keyed)).get(keyed.key());

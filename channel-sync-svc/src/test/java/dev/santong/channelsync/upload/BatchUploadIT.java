@@ -234,4 +234,29 @@ class BatchUploadIT {
         assertThat(sequence.status()).as(sequence.toString()).isEqualTo(400);
         assertThat(stored("12", "6")).isZero();
     }
+
+    @Test
+    void gapsFollowTheNumberingNotATillClockThatJumpedBackAndAReinstallNumbersARunOfItsOwn(Tokens tokens) {
+        // Till 8's clock was set back two minutes between 1041 and 1042: no gap is false, the real one (1045) is shown.
+        till(tokens, "15").post("/api/sync/stores/15/batches", batch("clock-1", sale("8", 1041, "2026-11-20T02:00:00Z", "1.00"),
+                sale("8", 1042, "2026-11-20T01:58:00Z", "1.00"), sale("8", 1043, "2026-11-20T02:01:00Z", "1.00"),
+                sale("8", 1044, "2026-11-20T02:02:00Z", "1.00"), sale("8", 1046, "2026-11-20T02:04:00Z", "1.00")));
+        List<String> gaps = till(tokens, "15").get("/api/sync/stores/15/gaps?day=2026-11-20").json().findValuesAsString("text");
+        assertThat(gaps.stream().filter(text -> text.contains("till 8,")).toList())
+                .containsExactly("store 15, till 8, day 2026-11-20: 1045 missing");
+
+        // Till 9 was reinstalled mid-day and numbers from 1 again: a run of its own installation, not a gap of 4–4999.
+        String first = "{\"batchId\":\"inst-a\",\"posInstallationId\":\"till9-a\",\"transactions\":["
+                + sale("9", 5000, "2026-11-20T02:00:00Z", "1.00") + "," + sale("9", 5001, "2026-11-20T02:01:00Z", "1.00") + "]}";
+        String second = "{\"batchId\":\"inst-b\",\"posInstallationId\":\"till9-b\",\"transactions\":["
+                + sale("9", 1, "2026-11-20T03:00:00Z", "1.00") + "," + sale("9", 2, "2026-11-20T03:01:00Z", "1.00") + "," 
+                + sale("9", 3, "2026-11-20T03:02:00Z", "1.00") + "]}";
+        assertThat(till(tokens, "15").post("/api/sync/stores/15/batches", first).status()).isEqualTo(202);
+        assertThat(till(tokens, "15").post("/api/sync/stores/15/batches", second).status()).isEqualTo(202);
+        assertThat(till(tokens, "15").get("/api/sync/stores/15/gaps?day=2026-11-20").json().findValuesAsString("text"))
+                .noneMatch(text -> text.contains("till 9,"));
+        Api.Response badId = till(tokens, "15").post("/api/sync/stores/15/batches", second.replace("till9-b", "no spaces allowed"));
+        assertThat(badId.status()).isEqualTo(400);
+        assertThat(badId.json().path("errors").get(0).path("field").asString()).isEqualTo("posInstallationId");
+    }
 }
