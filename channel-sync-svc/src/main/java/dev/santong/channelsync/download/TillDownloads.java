@@ -26,15 +26,20 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One call for a till catching up: catalogue, price and its store's stock changes from goods-svc, and the store's
- * member cache (hashed lookup keys, masked display data, tier, balance, valid vouchers) from member-svc, since its
- * cursor. The cursor is opaque; a till keeps calling while {@code more} is true and stores the cursor only after it
+ * member cache (keyed lookup keys, masked display data, tier, balance, valid vouchers) from member-svc, since its
+ * cursor, with the store's current matching key. When {@code membersResync} is true the key has rotated: the till
+ * drops its member cache and keys and takes what follows instead. The cursor is opaque; a till keeps calling while {@code more} is true and stores the cursor only after it
  * has stored the page, so a crash mid-way repeats a page rather than losing one.
  */
 @RestController
 @RequestMapping("/api/sync")
 class TillDownloads {
 
-    record Download(String cursor, List<JsonNode> goods, List<JsonNode> members, boolean more) {
+    /**
+     * @param memberKey     the key the member entries' lookup keys are made with (id, algorithm, secret, validUntil)
+     * @param membersResync the member cache starts again under a new key
+     */
+    record Download(String cursor, List<JsonNode> goods, List<JsonNode> members, boolean more, JsonNode memberKey, boolean membersResync) {
     }
 
     private record Cursor(long goods, String members) {
@@ -91,6 +96,6 @@ class TillDownloads {
         }
         boolean more = goodsPage.changes().size() >= limit || memberPage.more();
         String next = new Cursor(goodsPage.next(), memberPage.cursor()).encode();
-        return new Download(next, goodsPage.changes(), memberPage.members(), more);
+        return new Download(next, goodsPage.changes(), memberPage.members(), more, memberPage.key(), memberPage.resync());
     }
 }

@@ -77,7 +77,7 @@ public interface MemberClient {
     @PostMapping("/api/members/purchase-facts")
     void nonMemberPurchase(@RequestHeader("Idempotency-Key") String idempotencyKey, @RequestBody NonMemberPurchase purchase);
 
-    record TillCachePage(String cursor, List<JsonNode> members, boolean more) {
+    record TillCachePage(String cursor, List<JsonNode> members, boolean more, JsonNode key, boolean resync) {
     }
 
     @GetMapping("/api/members/till-cache")

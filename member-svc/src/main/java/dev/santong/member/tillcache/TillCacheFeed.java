@@ -1,7 +1,6 @@
 package dev.santong.member.tillcache;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -32,8 +30,11 @@ import dev.santong.platform.kit.problem.InvalidRequestException;
  * The cursor is the change time and member id of the last entry; changes younger than {@link #SETTLE} are held back so
  * a write still committing with an earlier time is never skipped.
  * <p>
- * Lookup keys are {@code sha256("<TYPE>:<normalised value>")} in hex (PHONE in E.164, LOYALTY_CARD and POS_MEMBER_CODE
- * upper-case without spaces or dashes): the till hashes what it scans or is told and matches, without holding numbers.
+ * Lookup keys are {@code hex(HMAC-SHA256(key, "<TYPE>:<normalised value>"))} (PHONE in E.164, LOYALTY_CARD and
+ * POS_MEMBER_CODE upper-case without spaces or dashes) under the store's current {@link TillKeys key}, which every page
+ * carries: the till computes the same for what it scans or is told and matches, without holding numbers. When the key
+ * rotates, a cursor of the old key starts the feed again from the beginning ({@code resync}): the till drops what it
+ * holds and takes the whole cache under the new key.
  */
 @Component
 public class TillCacheFeed {
@@ -43,7 +44,7 @@ public class TillCacheFeed {
     private static final List<IdentityType> TILL_KEYS = List.of(IdentityType.PHONE, IdentityType.LOYALTY_CARD, IdentityType.POS_MEMBER_CODE);
 
     /**
-     * @param codeKey  {@code sha256("VOUCHER:" + code)}: the till checks a code the shopper presents offline without holding codes
+     * @param codeKey  the key of {@code "VOUCHER:" + code}: the till checks a code the shopper presents offline without holding codes
      * @param codeHint the code's last four characters
      */
     public record Voucher(String codeKey, String codeHint, String kind, BigDecimal amount, String currency, BigDecimal percentOff,
@@ -55,15 +56,22 @@ public class TillCacheFeed {
             Map<String, Object> facts, List<Voucher> vouchers) {
     }
 
-    public record Page(String cursor, List<Entry> members, boolean more) {
+    /** The key the page's lookup keys are made with; the till needs it to match. */
+    public record LookupKey(String id, String algorithm, String secret, Instant validUntil) {
+    }
+
+    /** @param resync the cursor was of an older key: this page starts the cache again, the till drops what it holds */
+    public record Page(String cursor, List<Entry> members, boolean more, LookupKey key, boolean resync) {
     }
 
     private final JdbcClient jdbc;
     private final Members members;
     private final List<PosLookup.TillFacts> tillFacts;
     private final Clock clock;
+    private final TillKeys keys;
 
-    TillCacheFeed(JdbcClient jdbc, Members members, List<PosLookup.TillFacts> tillFacts, Clock clock) {
+    TillCacheFeed(JdbcClient jdbc, Members members, List<PosLookup.TillFacts> tillFacts, Clock clock, TillKeys keys) {
+        this.keys = keys;
         this.jdbc = jdbc;
         this.members = members;
         this.tillFacts = tillFacts;
@@ -73,13 +81,25 @@ public class TillCacheFeed {
     public Page after(String storeId, String cursor, int limit) {
         Instant now = clock.instant();
         Instant upTo = now.minus(SETTLE);
+        TillKeys.Key key = keys.current(storeId);
         Instant afterTime = Instant.EPOCH;
         String afterMember = "";
+        boolean resync = false;
         if (cursor != null && !cursor.isBlank()) {
+            // <key period>:<change time in µs>~<member id>
+            int colon = cursor.indexOf(':');
             int separator = cursor.indexOf('~');
             try {
-                afterTime = Instant.ofEpochSecond(0, Long.parseLong(cursor.substring(0, separator)) * 1_000);
-                afterMember = cursor.substring(separator + 1);
+                if (separator < 0) {
+                    throw new IllegalArgumentException("no member part");
+                }
+                // A cursor of an older key (or from before keys) starts the cache again under the current one.
+                if (colon < 0 || colon > separator || Long.parseLong(cursor.substring(0, colon)) != key.period()) {
+                    resync = true;
+                } else {
+                    afterTime = Instant.ofEpochSecond(0, Long.parseLong(cursor.substring(colon + 1, separator)) * 1_000);
+                    afterMember = cursor.substring(separator + 1);
+                }
             } catch (RuntimeException e) {
                 throw new InvalidRequestException("after", "is not a cursor this feed gave out");
             }
@@ -112,23 +132,24 @@ public class TillCacheFeed {
         List<Object[]> page = more ? changed.subList(0, limit) : changed;
         List<Entry> entries = new ArrayList<>();
         for (Object[] row : page) {
-            entries.add(entry((String) row[0], now));
+            entries.add(entry((String) row[0], now, key));
         }
-        String next = page.isEmpty() ? cursor : micros((Instant) page.getLast()[1]) + "~" + page.getLast()[0];
-        return new Page(next == null ? "" : next, entries, more);
+        String next = page.isEmpty() ? (resync || cursor == null || cursor.isBlank() ? key.period() + ":0~" : cursor)
+                : key.period() + ":" + micros((Instant) page.getLast()[1]) + "~" + page.getLast()[0];
+        return new Page(next, entries, more, new LookupKey(key.id(), key.algorithm(), key.secret(), key.validUntil()), resync);
     }
 
-    private Entry entry(String memberId, Instant now) {
+    private Entry entry(String memberId, Instant now, TillKeys.Key key) {
         MemberRow member = members.findMember(memberId).orElse(null);
         if (member == null || !Members.ACTIVE.equals(member.status())) {
             String survivor = member != null && Members.MERGED.equals(member.status()) ? members.resolve(memberId).id() : null;
             return new Entry(memberId, "REMOVED", survivor, List.of(), null, null, Map.of(), List.of());
         }
-        List<String> keys = new ArrayList<>();
+        List<String> lookupKeys = new ArrayList<>();
         String maskedPhone = null;
         for (Members.IdentityRow identity : members.identitiesOf(memberId)) {
             if (TILL_KEYS.contains(identity.type())) {
-                keys.add(lookupKey(identity.type(), identity.value()));
+                lookupKeys.add(key.of(identity.type().name() + ":" + identity.value()));
             }
             if (identity.type() == IdentityType.PHONE && maskedPhone == null) {
                 maskedPhone = ContactNormaliser.maskPhone(identity.value());
@@ -140,19 +161,11 @@ public class TillCacheFeed {
                 SELECT code, kind, amount, currency, percent_off, service, valid_from, valid_until FROM voucher
                 WHERE member_id = :m AND status = 'ISSUED' AND valid_until > :now AND channels LIKE '%STORE%' ORDER BY valid_until""")
                 .param("m", memberId).param("now", SqlTime.of(now))
-                .query((rs, n) -> new Voucher(voucherKey(rs.getString("code")), Vouchers.hint(rs.getString("code")), rs.getString("kind"), rs.getBigDecimal("amount"), rs.getString("currency"),
+                .query((rs, n) -> new Voucher(key.of("VOUCHER:" + rs.getString("code")), Vouchers.hint(rs.getString("code")), rs.getString("kind"), rs.getBigDecimal("amount"), rs.getString("currency"),
                         rs.getBigDecimal("percent_off"), rs.getString("service"), rs.getTimestamp("valid_from").toInstant(),
                         rs.getTimestamp("valid_until").toInstant()))
                 .list();
-        return new Entry(memberId, "ACTIVE", null, keys, maskedPhone, MemberReading.nameInitial(member.displayName()), facts, vouchers);
-    }
-
-    static String voucherKey(String code) {
-        return DigestUtils.sha256Hex(("VOUCHER:" + code).getBytes(StandardCharsets.UTF_8));
-    }
-
-    public static String lookupKey(IdentityType type, String normalisedValue) {
-        return DigestUtils.sha256Hex((type.name() + ":" + normalisedValue).getBytes(StandardCharsets.UTF_8));
+        return new Entry(memberId, "ACTIVE", null, lookupKeys, maskedPhone, MemberReading.nameInitial(member.displayName()), facts, vouchers);
     }
 
     private static long micros(Instant instant) {

@@ -40,15 +40,27 @@ class TillCacheIT {
                 .json().path("member").path("id").asString();
     }
 
+    /** The key of the last page drained, as a till keeps it to match what it scans. */
+    private JsonNode key;
+    private boolean resynced;
+
     private List<JsonNode> drain(Api till, String store, String[] cursor) {
         List<JsonNode> entries = new ArrayList<>();
         JsonNode page;
+        resynced = false;
         do {
             page = till.get("/api/members/till-cache?store=" + store + "&limit=2" + (cursor[0] == null ? "" : "&after=" + cursor[0])).json();
             page.path("members").forEach(entries::add);
             cursor[0] = page.path("cursor").asString();
+            key = page.path("key");
+            resynced |= page.path("resync").asBoolean();
         } while (page.path("more").asBoolean());
         return entries;
+    }
+
+    private String keyed(String text) {
+        return new org.apache.commons.codec.digest.HmacUtils(org.apache.commons.codec.digest.HmacAlgorithms.HMAC_SHA_256,
+                java.util.HexFormat.of().parseHex(key.path("secret").asString())).hmacHex(text);
     }
 
     @Test
@@ -64,8 +76,10 @@ class TillCacheIT {
         List<JsonNode> first = drain(till9, "9", cursor);
         assertThat(first).extracting(entry -> entry.path("memberId").asString()).containsExactlyInAnyOrder(wei, lan);
         JsonNode weiEntry = first.stream().filter(entry -> entry.path("memberId").asString().equals(wei)).findFirst().orElseThrow();
-        assertThat(weiEntry.path("lookupKeys").toString()).contains(DigestUtils.sha256Hex("PHONE:+8613866660001"))
-                .contains(DigestUtils.sha256Hex("LOYALTY_CARD:TC0001"));
+        assertThat(key.path("algorithm").asString()).isEqualTo("HMAC-SHA256");
+        assertThat(weiEntry.path("lookupKeys").toString()).contains(keyed("PHONE:+8613866660001")).contains(keyed("LOYALTY_CARD:TC0001"))
+                .as("not the plain hash a stolen cache could be matched against in minutes")
+                .doesNotContain(DigestUtils.sha256Hex("PHONE:+8613866660001"));
         assertThat(weiEntry.path("maskedPhone").asString()).isEqualTo("138****0001");
         assertThat(weiEntry.path("nameInitial").asString()).isEqualTo("W*");
         assertThat(first.toString()).doesNotContain("13866660001").doesNotContain(elsewhere);
@@ -93,6 +107,18 @@ class TillCacheIT {
         JsonNode removed = third.stream().filter(entry -> entry.path("memberId").asString().equals(lan)).findFirst().orElseThrow();
         assertThat(removed.path("status").asString()).isEqualTo("REMOVED");
         assertThat(removed.path("mergedInto").asString()).isEqualTo(wei);
+
+        // The key rotates: the till's cursor of the old key starts its cache again, every member under the new key.
+        String oldKey = key.path("id").asString();
+        String oldLookup = keyed("PHONE:+8613866660001");
+        clock.advance(Duration.ofDays(8));
+        List<JsonNode> rotated = drain(till9, "9", cursor);
+        assertThat(resynced).isTrue();
+        assertThat(key.path("id").asString()).isNotEqualTo(oldKey);
+        JsonNode weiAgain = rotated.stream().filter(entry -> entry.path("memberId").asString().equals(wei)).findFirst().orElseThrow();
+        assertThat(weiAgain.path("lookupKeys").toString()).contains(keyed("PHONE:+8613866660001")).doesNotContain(oldLookup);
+        assertThat(api().as(tokens.pos("12")).get("/api/members/till-cache?store=12").json().path("key").path("secret").asString())
+                .as("each store its own key").isNotEqualTo(key.path("secret").asString());
 
         assertThat(till9.get("/api/members/till-cache?store=12").status()).isEqualTo(403);
         assertThat(till9.get("/api/members/till-cache?store=9&after=garbage").status()).isEqualTo(400);
