@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
+import javax.sql.DataSource;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.santong.platform.testkit.Api;
@@ -26,23 +26,13 @@ class WriteBoundariesIT {
     int port;
 
     @Autowired
-    JdbcClient jdbc;
-
-    private Map<String, String> tableChecksums() {
-        Map<String, String> sums = new TreeMap<>();
-        for (String table : jdbc.sql("SHOW TABLES").query(String.class).list()) {
-            if (!table.startsWith("flyway")) {
-                sums.put(table, jdbc.sql("CHECKSUM TABLE " + table).query((rs, n) -> rs.getString(2)).single());
-            }
-        }
-        return sums;
-    }
+    DataSource dataSource;
 
     @Test
     void noWriteOperationAnswers5xxOrAFieldlessProblemOrChangesStateWhenItRefuses(Tokens tokens) {
         Api hq = Api.at("http://localhost:" + port).as(tokens.hqAdmin());
         WriteBoundaryProbe probe = new WriteBoundaryProbe(hq, Map.of("storeId", "9", "day", "2026-11-20"),
-                this::tableChecksums);
+                WriteBoundaryProbe.tableChecksums(dataSource));
         List<WriteBoundaryProbe.Finding> findings = probe.run();
         System.out.printf("channel-sync-svc (HQ) write boundaries: %d requests, answers %s, %d findings%n", probe.sent(), probe.statuses(), findings.size());
         assertThat(probe.sent()).as("the document's write operations were walked").isGreaterThan(50);
@@ -50,7 +40,7 @@ class WriteBoundariesIT {
 
         // A store's own till reaches the upload and day-close operations HQ does not write to.
         WriteBoundaryProbe till = new WriteBoundaryProbe(Api.at("http://localhost:" + port).as(tokens.pos("9")),
-                Map.of("storeId", "9", "day", "2026-11-20"), this::tableChecksums);
+                Map.of("storeId", "9", "day", "2026-11-20"), WriteBoundaryProbe.tableChecksums(dataSource));
         List<WriteBoundaryProbe.Finding> tillFindings = till.run();
         System.out.printf("channel-sync-svc (till) write boundaries: %d requests, answers %s, %d findings%n", till.sent(), till.statuses(),
                 tillFindings.size());

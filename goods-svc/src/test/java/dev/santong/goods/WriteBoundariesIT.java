@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
+import javax.sql.DataSource;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,15 +29,8 @@ class WriteBoundariesIT {
     @Autowired
     JdbcClient jdbc;
 
-    private Map<String, String> tableChecksums() {
-        Map<String, String> sums = new TreeMap<>();
-        for (String table : jdbc.sql("SHOW TABLES").query(String.class).list()) {
-            if (!table.startsWith("flyway")) {
-                sums.put(table, jdbc.sql("CHECKSUM TABLE " + table).query((rs, n) -> rs.getString(2)).single());
-            }
-        }
-        return sums;
-    }
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void noWriteOperationAnswers5xxOrAFieldlessProblemOrChangesStateWhenItRefuses(Tokens tokens) {
@@ -44,7 +38,7 @@ class WriteBoundariesIT {
         hq.put("/api/goods/locations/9", Map.of("name", "Store 9", "kind", "STORE", "pickupEnabled", true, "onlineBuffer", 0));
         hq.post("/api/goods/skus", Map.of("code", "PROBE-1", "name", "Probe", "warrantyMonths", 0));
         WriteBoundaryProbe probe = new WriteBoundaryProbe(hq, Map.of("sku", "PROBE-1", "location", "9", "code", "probe-loc"),
-                this::tableChecksums);
+                WriteBoundaryProbe.tableChecksums(dataSource));
         List<WriteBoundaryProbe.Finding> findings = probe.run();
         System.out.printf("goods-svc write boundaries: %d requests, answers %s, %d findings%n", probe.sent(), probe.statuses(), findings.size());
         assertThat(probe.sent()).as("the document's write operations were walked").isGreaterThan(50);

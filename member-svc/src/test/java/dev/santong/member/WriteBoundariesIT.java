@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
+import javax.sql.DataSource;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.santong.platform.testkit.Api;
@@ -26,17 +26,7 @@ class WriteBoundariesIT {
     int port;
 
     @Autowired
-    JdbcClient jdbc;
-
-    private Map<String, String> tableChecksums() {
-        Map<String, String> sums = new TreeMap<>();
-        for (String table : jdbc.sql("SHOW TABLES").query(String.class).list()) {
-            if (!table.startsWith("flyway")) {
-                sums.put(table, jdbc.sql("CHECKSUM TABLE " + table).query((rs, n) -> rs.getString(2)).single());
-            }
-        }
-        return sums;
-    }
+    DataSource dataSource;
 
     @Test
     void noWriteOperationAnswers5xxOrAFieldlessProblemOrChangesStateWhenItRefuses(Tokens tokens) {
@@ -44,7 +34,7 @@ class WriteBoundariesIT {
         String member = Api.at("http://localhost:" + port).as(tokens.pos("9")).post("/api/members", Map.of("channel", "STORE", "storeId", "9",
                 "phone", "13755550001")).json().path("member").path("id").asString();
         WriteBoundaryProbe probe = new WriteBoundaryProbe(hq, Map.of("memberId", member, "survivorId", member, "reference", "SO-PROBE"),
-                this::tableChecksums);
+                WriteBoundaryProbe.tableChecksums(dataSource));
         List<WriteBoundaryProbe.Finding> findings = probe.run();
         System.out.printf("member-svc write boundaries: %d requests, answers %s, %d findings%n", probe.sent(), probe.statuses(), findings.size());
         assertThat(probe.sent()).as("the document's write operations were walked").isGreaterThan(50);

@@ -39,6 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 @RestController
@@ -168,6 +169,7 @@ class StockController {
     }
 
     /** Movements whose declared business time was not believable (a till clock years ahead), dated at arrival instead. */
+    @Operation(summary = "Movements of a location whose declared business time was not believable, for reconciliation")
     @GetMapping("/stock/flagged-movements")
     List<StockLedger.Movement> flaggedMovements(@RequestParam @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String location,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication authentication) {

@@ -157,7 +157,7 @@ class PointsController {
                 throw new AccessDeniedException("a shopper redeems their own points online");
             }
             // Only an order the shop vouched for this shopper: another's order number cannot be taken, nor an amount made up.
-            OnlineOrders.Order order = onlineOrders.find(request.reference()).filter(o -> live(o.memberId()).equals(member))
+            OnlineOrders.Order order = onlineOrders.find(request.reference()).filter(o -> members.resolve(o.memberId()).id().equals(member))
                     .orElseThrow(() -> new ResourceNotFoundException("online order of this shopper", request.reference()));
             if (!order.currency().equals(request.currency())) {
                 throw new InvalidRequestException("currency", "must be the order's currency " + order.currency());

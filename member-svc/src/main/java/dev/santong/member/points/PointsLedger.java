@@ -278,7 +278,12 @@ public class PointsLedger {
                 .list();
         for (DueLot lot : due) {
             // The expiry belongs to the lot's side: an unmerge takes it back with the lot.
-            long entryId = insert(memberId, lot.origin(), Kind.EXPIRE, -lot.remaining(), "expire:lot:" + lot.id(), "expiry", Channel.HQ,
+            // A lot expires once, unless an unmerge later handed points back to it: each further expiry has its own key.
+            long earlierUses = jdbc.sql("""
+                    SELECT COUNT(*) FROM points_lot_use u JOIN points_entry e ON e.id = u.entry_id WHERE u.lot_id = :lot AND e.kind = 'EXPIRE'""")
+                    .param("lot", lot.id()).query(Long.class).single();
+            String key = "expire:lot:" + lot.id() + (earlierUses == 0 ? "" : ":" + earlierUses);
+            long entryId = insert(memberId, lot.origin(), Kind.EXPIRE, -lot.remaining(), key, "expiry", Channel.HQ,
                     null, null, null, null, null, null, null, "system:expiry", lot.expiresAt());
             useLot(lot.id(), entryId, lot.remaining());
             balance = addToBalance(memberId, balance, -lot.remaining());

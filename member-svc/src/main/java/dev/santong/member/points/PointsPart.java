@@ -79,6 +79,9 @@ class PointsPart implements MemberPart {
         mergedOwes.forEach((entryId, points) -> ledger.takeFromLots(merged, entryId, points, null));
         rebalance(survivor);
         rebalance(merged);
+        // Points handed back to lots that have expired since expire now, before anything may pay a debt with them.
+        ledger.expire(survivor);
+        ledger.expire(merged);
         ledger.settleDebt(survivor);
         ledger.settleDebt(merged);
     }

@@ -273,8 +273,13 @@ class PointsInvariantsIT {
                     }
                 }
                 trail.add(what + " " + member.substring(30) + " -> " + members.stream().map(m -> m.substring(30) + ":" + ledger.balanceOf(m)).toList());
+                String where = "seed " + seed + " sequence " + sequence + " step " + step + " (" + what + ") after " + trail;
                 for (String each : Set.copyOf(members)) {
-                    assertBalanced(each, "seed " + seed + " sequence " + sequence + " step " + step + " (" + what + ") after " + trail);
+                    try {
+                        assertBalanced(each, where);
+                    } catch (RuntimeException failed) {
+                        throw new AssertionError(where, failed);
+                    }
                 }
             }
         }

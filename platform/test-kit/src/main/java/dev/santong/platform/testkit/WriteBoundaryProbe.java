@@ -1,5 +1,9 @@
 package dev.santong.platform.testkit;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -7,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+
+import javax.sql.DataSource;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,6 +58,36 @@ public final class WriteBoundaryProbe {
         this.api = api;
         this.pathValues = pathValues;
         this.state = state;
+    }
+
+    /**
+     * A fingerprint of everything a service's schema stores: each table's checksum ({@code CHECKSUM TABLE}, which
+     * MariaDB and MySQL both answer), Flyway's history aside.
+     */
+    public static Supplier<Map<String, String>> tableChecksums(DataSource dataSource) {
+        return () -> {
+            Map<String, String> sums = new TreeMap<>();
+            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+                List<String> tables = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery("SHOW TABLES")) {
+                    while (rows.next()) {
+                        tables.add(rows.getString(1));
+                    }
+                }
+                for (String table : tables) {
+                    if (table.startsWith("flyway")) {
+                        continue;
+                    }
+                    try (ResultSet sum = statement.executeQuery("CHECKSUM TABLE " + table)) {
+                        sum.next();
+                        sums.put(table, sum.getString(2));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read the service's tables", e);
+            }
+            return sums;
+        };
     }
 
     public int sent() {
