@@ -96,6 +96,9 @@ public record Receipt(String reference, String currency, Optional<MemberRef> mem
         JsonNode body = payload == null ? tools.jackson.databind.node.NullNode.getInstance() : payload;
         List<Line> lines = new ArrayList<>();
         JsonNode lineNodes = body.path("lines");
+        if (lineNodes.size() > MAX_LINES || body.path("tenders").size() > MAX_LINES) {
+            throw new IllegalArgumentException("lines and tenders hold at most " + MAX_LINES + " entries each; no receipt has more");
+        }
         for (int i = 0; i < lineNodes.size(); i++) {
             JsonNode line = lineNodes.get(i);
             lines.add(new Line(text(line, "sequence").orElse(Integer.toString(i + 1)), text(line, "sku").orElse(null),
@@ -171,6 +174,9 @@ public record Receipt(String reference, String currency, Optional<MemberRef> mem
         }
         return value == null || value.isNull() || value.asString().isBlank() ? Optional.empty() : Optional.of(value.asString().strip());
     }
+
+    /** Lines or tenders of one receipt; a till's largest basket is far below it. */
+    static final int MAX_LINES = 1000;
 
     /** Amounts and quantities a till can mean: up to 14 digits before the point and 4 after it. */
     static final int MAX_INTEGER_DIGITS = 14;

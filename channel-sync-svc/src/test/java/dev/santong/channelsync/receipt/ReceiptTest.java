@@ -77,4 +77,16 @@ class ReceiptTest {
         assertThat(new Receipt.MemberRef(null, null, null, "M1").describe()).isEqualTo("member code ****");
         assertThat(new Receipt.MemberRef("01a2-id", null, "+8613912345678", null).describe()).isEqualTo("member 01a2-id");
     }
+
+    @Test
+    void aReceiptWithMoreLinesThanAnyBasketIsRefused() {
+        tools.jackson.databind.node.ObjectNode payload = JSON.createObjectNode();
+        tools.jackson.databind.node.ArrayNode lines = payload.putArray("lines");
+        for (int i = 0; i <= Receipt.MAX_LINES; i++) {
+            lines.addObject().put("sku", "S").put("quantity", 1).put("amount", "1.00");
+        }
+        assertThatThrownBy(() -> Receipt.check(payload)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 1000");
+        lines.remove(0);
+        Receipt.check(payload);
+    }
 }
