@@ -264,8 +264,17 @@ public class BatchUpload {
         }
     }
 
+    /** The same conflicting version sent again is the same conflict, counted; another version is a conflict of its own. */
     private void recordConflict(String storeId, String batchId, Keyed keyed, Instant now) {
         PosTransaction tx = keyed.tx();
+        int again = jdbc.sql("""
+                UPDATE pos_transaction_conflict SET times_sent = times_sent + 1
+                WHERE store_id = :store AND workstation_id = :ws AND business_day = :day AND sequence_number = :seq AND content_hash = :hash""")
+                .param("store", storeId).param("ws", tx.workstationId()).param("day", Date.valueOf(tx.businessDay()))
+                .param("seq", tx.sequenceNumber()).param("hash", keyed.hash()).update();
+        if (again > 0) {
+            return;
+        }
         jdbc.sql("""
                 INSERT INTO pos_transaction_conflict (store_id, workstation_id, business_day, sequence_number,
                     batch_id, content_hash, content, received_at)

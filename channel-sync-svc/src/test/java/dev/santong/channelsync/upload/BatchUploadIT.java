@@ -125,6 +125,35 @@ class BatchUploadIT {
                 .query(String.class).single()).contains("\"50.00\"");
         assertThat(jdbc.sql("SELECT content FROM pos_transaction_conflict WHERE store_id = '15' AND sequence_number = 7")
                 .query(String.class).single()).contains("\"500.00\"");
+
+        // The same clash sent again is the same conflict; the store and HQ see both versions side by side.
+        till(tokens, "15").post("/api/sync/stores/15/batches", batch("ws2-0100", sale("2", 7, "2026-11-20T03:00:00Z", "500.00")));
+        List<tools.jackson.databind.JsonNode> listed = new ArrayList<>();
+        till(tokens, "15").get("/api/sync/stores/15/conflicts").json().forEach(each -> {
+            if (each.path("reference").asString().equals("15-20261120-2-7")) {
+                listed.add(each);
+            }
+        });
+        assertThat(listed).as("one conflict, however often it is resent").hasSize(1);
+        tools.jackson.databind.JsonNode conflict = listed.get(0);
+        assertThat(conflict.path("timesSent").asInt()).isEqualTo(2);
+        assertThat(conflict.path("stored").path("payload").path("total").path("amount").asString()).isEqualTo("50.00");
+        assertThat(conflict.path("conflicting").path("payload").path("total").path("amount").asString()).isEqualTo("500.00");
+        assertThat(conflict.path("stored").path("batchId").asString()).isNotEqualTo(conflict.path("conflicting").path("batchId").asString());
+        assertThat(till(tokens, "9").get("/api/sync/stores/15/conflicts").status()).isEqualTo(403);
+        assertThat(Api.at("http://localhost:" + port).as(tokens.hqAnalyst()).get("/api/sync/conflicts").json().toString())
+                .contains("15-20261120-2-7");
+    }
+
+    @Test
+    void aConflictShowsTheIdentitiesItsVersionsNameByTheirLastFourCharactersOnly(Tokens tokens) {
+        String withPhone = """
+                {"workstationId":"3","businessDay":"2026-11-21","sequenceNumber":70,"type":"SALE","businessTime":"2026-11-21T03:00:00Z",
+                 "payload":{"member":{"phone":"+8613912345678"},"lines":[{"sku":"OX-BLU-M","quantity":1,"amount":"%s"}]}}""";
+        till(tokens, "15").post("/api/sync/stores/15/batches", batch("ph-1", withPhone.formatted("10.00")));
+        till(tokens, "15").post("/api/sync/stores/15/batches", batch("ph-2", withPhone.formatted("11.00")));
+        String listed = till(tokens, "15").get("/api/sync/stores/15/conflicts").body();
+        assertThat(listed).contains("15-20261121-3-70").contains("****5678").doesNotContain("13912345678");
     }
 
     @Test

@@ -1,0 +1,48 @@
+package dev.santong.channelsync.upload;
+
+import java.util.List;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.santong.platform.kit.security.CallerIdentity;
+import io.swagger.v3.oas.annotations.Operation;
+
+/** Conflicting uploads with both versions side by side: a store sees its own, HQ every store's. */
+@RestController
+@RequestMapping("/api/sync")
+class ConflictController {
+
+    private final Conflicts conflicts;
+
+    ConflictController(Conflicts conflicts) {
+        this.conflicts = conflicts;
+    }
+
+    @Operation(summary = "A store's conflicting uploads: the applied version and the one that reused its key, side by side")
+    @GetMapping("/stores/{storeId}/conflicts")
+    List<Conflicts.Conflict> ofStore(@PathVariable String storeId, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+            Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        if (!caller.isHq() && !caller.actsForStore(storeId)) {
+            throw new AccessDeniedException("a store sees its own conflicts");
+        }
+        return conflicts.open(storeId, limit);
+    }
+
+    @Operation(summary = "Every store's conflicting uploads, newest first (HQ)")
+    @GetMapping("/conflicts")
+    @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
+    List<Conflicts.Conflict> all(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        return conflicts.open(null, limit);
+    }
+}
