@@ -29,8 +29,18 @@ class StoreDayJourneyE2E {
         String sku = "E2E-DAY-" + run;
         assertThat(gateway.as(tokens.hqAdmin()).post("/api/goods/skus", Map.of("code", sku, "name", "Day mug", "warrantyMonths", 0)).status())
                 .isEqualTo(201);
-        // A day of its own within the points' lifetime (a year), so runs against the same suite do not share a store day.
+        // A day of its own within the points' lifetime (a year), so runs against the same suite do not share a store day:
+        // one that nothing was received or closed for yet.
+        Api hq = gateway.as(tokens.hqAdmin());
         LocalDate day = LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1 + Math.floorMod(run.hashCode(), 330));
+        for (int tries = 0; tries < 330; tries++) {
+            JsonNode earlier = hq.get("/api/sync/stores/15/days/" + day + "/reconciliation").json();
+            if (earlier.path("received").asInt() == 0 && earlier.path("closeVersion").isNull()) {
+                break;
+            }
+            day = day.minusDays(1).isBefore(LocalDate.now(java.time.ZoneOffset.UTC).minusDays(331))
+                    ? LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1) : day.minusDays(1);
+        }
         String card = "E2E" + run;
         String batch = """
                 {"batchId":"e2e-day-%s","transactions":[
