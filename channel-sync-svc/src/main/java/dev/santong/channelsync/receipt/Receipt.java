@@ -35,13 +35,14 @@ public record Receipt(String reference, String currency, Optional<MemberRef> mem
          * four characters, so no quarantine reason or log line carries a phone number or a card.
          */
         public String describe() {
-            return memberId != null ? "member " + memberId : card != null ? "card " + masked(card) : phone != null ? "phone " + masked(phone)
-                    : "member code " + masked(memberCode);
+            return memberId != null ? "member " + memberId : card != null ? "card " + lastFour(card) : phone != null ? "phone " + lastFour(phone)
+                    : "member code " + lastFour(memberCode);
         }
+    }
 
-        static String masked(String identity) {
-            return identity.length() <= 4 ? "****" : "****" + identity.substring(identity.length() - 4);
-        }
+    /** An identity as stores and HQ read it in reasons, logs and conflicts: its last four characters only. */
+    public static String lastFour(String identity) {
+        return identity.length() <= 4 ? "****" : "****" + identity.substring(identity.length() - 4);
     }
 
     /** @param lineId the receipt line (the POS's line sequence, else its position), part of every movement's key */

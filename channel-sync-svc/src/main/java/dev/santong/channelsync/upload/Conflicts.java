@@ -78,8 +78,7 @@ public class Conflicts {
         if (node instanceof ObjectNode object) {
             for (Map.Entry<String, JsonNode> field : object.properties()) {
                 if (IDENTITY_FIELDS.contains(field.getKey()) && field.getValue().isValueNode()) {
-                    String value = field.getValue().asString();
-                    object.put(field.getKey(), value.length() <= 4 ? "****" : "****" + value.substring(value.length() - 4));
+                    object.put(field.getKey(), Receipt.lastFour(field.getValue().asString()));
                 } else {
                     masked(field.getValue());
                 }

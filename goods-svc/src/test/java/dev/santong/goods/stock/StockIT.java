@@ -88,12 +88,7 @@ class StockIT {
     }
 
     private JsonNode level(Tokens tokens, String sku, String location) {
-        for (JsonNode level : api().as(tokens.hqAnalyst()).get("/api/goods/stock/" + sku).json()) {
-            if (level.path("location").asString().equals(location)) {
-                return level;
-            }
-        }
-        throw new AssertionError("no level of " + sku + " at " + location);
+        return Levels.of(api(), tokens, sku, location);
     }
 
     @Test

@@ -82,12 +82,7 @@ class StockInvariantsIT {
     }
 
     private JsonNode level(Tokens tokens, String sku, String location) {
-        for (JsonNode level : api().as(tokens.hqAnalyst()).get("/api/goods/stock/" + sku).json()) {
-            if (level.path("location").asString().equals(location)) {
-                return level;
-            }
-        }
-        throw new AssertionError("no level of " + sku + " at " + location);
+        return Levels.of(api(), tokens, sku, location);
     }
 
     private long onHand(Tokens tokens, String sku, String location) {
