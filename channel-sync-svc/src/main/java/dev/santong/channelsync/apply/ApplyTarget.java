@@ -20,4 +20,20 @@ public interface ApplyTarget {
      *                      cannot help until something is fixed)
      */
     String apply(StoredTransaction transaction);
+
+    /**
+     * Why an accepted correction cannot be applied here as a difference to what was applied (HQ is told before it
+     * accepts); empty when it can. Only asked when either version concerns this target.
+     */
+    default java.util.Optional<String> uncorrectable(StoredTransaction applied, StoredTransaction corrected) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Applies what the corrected version does beyond the applied one, idempotently under keys from {@code reference}
+     * (the correction's own, in the receipt's store day). Returns a short account of what was done.
+     *
+     * @throws ApplyFailure as {@link #apply}
+     */
+    String correct(StoredTransaction applied, StoredTransaction corrected, String reference);
 }

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.santong.channelsync.receipt.Receipt;
+import dev.santong.channelsync.upload.Conflicts;
 import dev.santong.channelsync.upload.UploadBatchRequest.PosTransaction;
 import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
 import dev.santong.platform.kit.persistence.SqlTime;
@@ -39,11 +40,17 @@ public class ApplyWork {
 
     public record Item(long id, long transactionId, String target, String storeId, String workstationId, LocalDate businessDay,
             long sequenceNumber, Status status, int attempts, Instant nextAttemptAt, String lastError, String outcome, Instant createdAt,
-            Instant finishedAt) {
+            Instant finishedAt, long correctionId) {
 
+        /** The receipt's reference; an accepted correction's own for its rows. */
         public String reference() {
-            return Receipt.reference(storeId, businessDay, workstationId, sequenceNumber);
+            String receipt = Receipt.reference(storeId, businessDay, workstationId, sequenceNumber);
+            return correctionId == 0 ? receipt : Receipt.correctionReference(receipt, correctionId);
         }
+    }
+
+    /** What an accepted correction's row works on: the version it replaced and the accepted one. */
+    public record Correction(StoredTransaction applied, StoredTransaction corrected, String reference) {
     }
 
     private final JdbcClient jdbc;
@@ -52,9 +59,11 @@ public class ApplyWork {
     private final Clock clock;
     private final List<ApplyTarget> targets;
     private final String defaultCurrency;
+    private final Conflicts conflicts;
 
     ApplyWork(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, Clock clock, List<ApplyTarget> targets,
-            @Value("${santong.sync.default-currency:CNY}") String defaultCurrency) {
+            @Value("${santong.sync.default-currency:CNY}") String defaultCurrency, Conflicts conflicts) {
+        this.conflicts = conflicts;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.json = json;
@@ -183,7 +192,7 @@ public class ApplyWork {
     public List<Item> head(Lane lane, int limit) {
         return jdbc.sql("""
                 SELECT * FROM apply_work WHERE target = :t AND store_id = :s AND workstation_id = :w AND status = 'PENDING'
-                ORDER BY business_day, sequence_number LIMIT :n""")
+                ORDER BY business_day, sequence_number, id LIMIT :n""")
                 .param("t", lane.target()).param("s", lane.storeId()).param("w", lane.workstationId()).param("n", limit)
                 .query(ApplyWork::item).list();
     }
@@ -298,7 +307,53 @@ public class ApplyWork {
                 .param("id", transactionId).update();
     }
 
-    private StoredTransaction read(long id, String storeId, String content) {
+    /**
+     * Plans an accepted correction: one row per target either version concerns, worked in the till's lane after the
+     * transaction's own rows. Call in the decision's database transaction, with the transaction's row locked.
+     *
+     * @return the targets planned
+     */
+    List<String> planCorrection(StoredTransaction applied, StoredTransaction corrected, long conflictId) {
+        Instant now = clock.instant();
+        List<String> planned = new ArrayList<>();
+        for (ApplyTarget target : targets) {
+            if (target.concerns(applied) || target.concerns(corrected)) {
+                jdbc.sql("""
+                        INSERT INTO apply_work (transaction_id, target, store_id, workstation_id, business_day, sequence_number, status,
+                            attempts, next_attempt_at, created_at, correction_id)
+                        VALUES (:tx, :target, :store, :ws, :day, :seq, 'PENDING', 0, :now, :now, :conflict)""")
+                        .param("tx", applied.id()).param("target", target.name()).param("store", applied.storeId())
+                        .param("ws", applied.workstationId()).param("day", java.sql.Date.valueOf(applied.businessDay()))
+                        .param("seq", applied.sequenceNumber()).param("now", SqlTime.of(now)).param("conflict", conflictId)
+                        .update();
+                planned.add(target.name());
+            }
+        }
+        refreshTransaction(applied.id());
+        return planned;
+    }
+
+    /** The rows of one transaction, its own and its corrections'. */
+    List<Item> ofTransaction(long transactionId) {
+        return jdbc.sql("SELECT * FROM apply_work WHERE transaction_id = :id ORDER BY id").param("id", transactionId)
+                .query(ApplyWork::item).list();
+    }
+
+    /** Whether the transaction was received but not yet turned into work. */
+    boolean awaitsPlanning(long transactionId) {
+        return jdbc.sql("SELECT apply_status = 'PENDING' FROM pos_transaction WHERE id = :id").param("id", transactionId)
+                .query(Boolean.class).single();
+    }
+
+    /** The two versions a correction row works on. */
+    Correction correction(Item item) {
+        Conflicts.Accepted accepted = conflicts.accepted(item.correctionId())
+                .orElseThrow(() -> ApplyFailure.refused("correction " + item.correctionId() + " is not an accepted conflict"));
+        return new Correction(read(item.transactionId(), accepted.storeId(), accepted.replacedContent()),
+                read(item.transactionId(), accepted.storeId(), accepted.acceptedContent()), item.reference());
+    }
+
+    StoredTransaction read(long id, String storeId, String content) {
         PosTransaction tx = json.readValue(content, PosTransaction.class);
         String reference = Receipt.reference(storeId, tx.businessDay(), tx.workstationId(), tx.sequenceNumber());
         return new StoredTransaction(id, storeId, tx.workstationId(), tx.businessDay(), tx.sequenceNumber(), tx.type(), tx.businessTime(),
@@ -315,6 +370,6 @@ public class ApplyWork {
                 rs.getString("workstation_id"), rs.getDate("business_day").toLocalDate(), rs.getLong("sequence_number"),
                 Status.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getTimestamp("next_attempt_at").toInstant(),
                 rs.getString("last_error"), rs.getString("outcome"), rs.getTimestamp("created_at").toInstant(),
-                finished == null ? null : finished.toInstant());
+                finished == null ? null : finished.toInstant(), rs.getLong("correction_id"));
     }
 }

@@ -168,7 +168,13 @@ public class ApplyWorker implements SmartLifecycle {
     private boolean applyOne(ApplyTarget target, ApplyWork.Item item, StoredTransaction transaction) {
         MDC.put(CorrelationKeys.MDC_KEY, "apply-" + item.id());
         try {
-            String outcome = target.apply(transaction);
+            String outcome;
+            if (item.correctionId() == 0) {
+                outcome = target.apply(transaction);
+            } else {
+                ApplyWork.Correction correction = work.correction(item);
+                outcome = target.correct(correction.applied(), correction.corrected(), correction.reference());
+            }
             work.done(item, outcome);
             return true;
         } catch (ApplyFailure failure) {

@@ -3,7 +3,9 @@ package dev.santong.channelsync.apply;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.springframework.stereotype.Component;
 
@@ -44,7 +46,60 @@ class GoodsTarget implements ApplyTarget {
 
     @Override
     public String apply(StoredTransaction tx) {
+        return post(tx.reference(), movements(tx));
+    }
+
+    /**
+     * What the corrected receipt moves beyond the applied one, per SKU: more sold is a further POS_SALE, fewer sold a
+     * POS_RETURN (so the day's net units follow the corrected receipt), adjustments by their difference. A corrected
+     * count is a level, not a movement: its lines are counted again at the receipt's time.
+     */
+    @Override
+    public String correct(StoredTransaction applied, StoredTransaction corrected, String reference) {
+        Map<String, Long> tillUnits = new TreeMap<>();
+        Map<String, Long> adjusted = new TreeMap<>();
+        List<GoodsClient.Movement> counts = new ArrayList<>();
+        for (GoodsClient.Movement movement : movements(corrected)) {
+            switch (movement.cause()) {
+                case "COUNT" -> counts.add(movement);
+                case "ADJUSTMENT" -> adjusted.merge(movement.sku(), movement.quantity(), Long::sum);
+                default -> tillUnits.merge(movement.sku(), movement.quantity(), Long::sum);
+            }
+        }
+        for (GoodsClient.Movement movement : movements(applied)) {
+            switch (movement.cause()) {
+                case "COUNT" -> { }
+                case "ADJUSTMENT" -> adjusted.merge(movement.sku(), -movement.quantity(), Long::sum);
+                default -> tillUnits.merge(movement.sku(), -movement.quantity(), Long::sum);
+            }
+        }
+        List<GoodsClient.Movement> difference = new ArrayList<>();
+        int line = 0;
+        for (Map.Entry<String, Long> units : tillUnits.entrySet()) {
+            if (units.getValue() != 0) {
+                difference.add(new GoodsClient.Movement(units.getKey(), corrected.storeId(), units.getValue() < 0 ? "POS_SALE" : "POS_RETURN",
+                        units.getValue(), corrected.businessTime(), reference, "c" + ++line));
+            }
+        }
+        for (Map.Entry<String, Long> units : adjusted.entrySet()) {
+            if (units.getValue() != 0) {
+                difference.add(new GoodsClient.Movement(units.getKey(), corrected.storeId(), "ADJUSTMENT", units.getValue(),
+                        corrected.businessTime(), reference, "c" + ++line));
+            }
+        }
+        for (GoodsClient.Movement count : counts) {
+            difference.add(new GoodsClient.Movement(count.sku(), count.location(), "COUNT", count.quantity(), count.businessTime(), reference,
+                    "c" + ++line));
+        }
+        return difference.isEmpty() ? "no stock difference" : post(reference, difference);
+    }
+
+    /** The receipt's lines as stock movements at its store, keyed by its reference and line. */
+    private List<GoodsClient.Movement> movements(StoredTransaction tx) {
         List<GoodsClient.Movement> movements = new ArrayList<>();
+        if (!concerns(tx)) {
+            return movements;
+        }
         for (Receipt.Line line : tx.receipt().liveLines()) {
             if (line.itemKey() == null) {
                 continue;
@@ -70,17 +125,21 @@ class GoodsTarget implements ApplyTarget {
                 movements.add(new GoodsClient.Movement(sku, tx.storeId(), cause, signed, tx.businessTime(), tx.reference(), line.lineId()));
             }
         }
+        return movements;
+    }
+
+    private String post(String reference, List<GoodsClient.Movement> movements) {
         int applied = 0;
         int replayed = 0;
         // One call per receipt (up to the endpoint's 200 movements): each line still applies once by its own key.
         for (int from = 0; from < movements.size(); from += BATCH) {
             List<GoodsClient.Movement> chunk = movements.subList(from, Math.min(movements.size(), from + BATCH));
             try {
-                GoodsClient.BatchApplied result = goods.moveAll("movements:" + tx.reference() + ":" + from, new GoodsClient.MovementBatch(chunk));
+                GoodsClient.BatchApplied result = goods.moveAll("movements:" + reference + ":" + from, new GoodsClient.MovementBatch(chunk));
                 applied += result.applied();
                 replayed += result.replayed();
             } catch (RuntimeException e) {
-                throw ApplyFailure.of("stock movements of " + tx.reference(), e);
+                throw ApplyFailure.of("stock movements of " + reference, e);
             }
         }
         return applied + " stock movement(s)" + (replayed == 0 ? "" : ", " + replayed + " already applied");

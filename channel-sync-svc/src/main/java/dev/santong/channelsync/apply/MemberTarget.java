@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import dev.santong.channelsync.receipt.Receipt;
 import dev.santong.channelsync.remote.MemberClient;
+import dev.santong.channelsync.upload.TransactionType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -69,6 +70,67 @@ class MemberTarget implements ApplyTarget {
                     tx.receipt().orderAmount().orElse(tx.receipt().saleAmount()));
             default -> "nothing to apply";
         };
+    }
+
+    /**
+     * A corrected sale is applied as a return of the whole applied sale and the corrected sale, both under the
+     * correction's reference: points follow the corrected amounts exactly (earning rounds per purchase, so a
+     * difference of amounts would not). Other member effects (returns, enrolments, redemptions on their own) can be
+     * corrected only when they stay the same.
+     */
+    @Override
+    public java.util.Optional<String> uncorrectable(StoredTransaction applied, StoredTransaction corrected) {
+        if (effects(applied).equals(effects(corrected))
+                || applied.type() == TransactionType.SALE && corrected.type() == TransactionType.SALE) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("the corrected " + corrected.type() + " changes member effects of a " + applied.type()
+                + " (points, returns or an enrolment) that cannot be applied as a difference; reject it and adjust points in member-svc");
+    }
+
+    @Override
+    public String correct(StoredTransaction applied, StoredTransaction corrected, String reference) {
+        if (effects(applied).equals(effects(corrected))) {
+            return "no member effect changed";
+        }
+        uncorrectable(applied, corrected).ifPresent(reason -> {
+            throw ApplyFailure.refused(reason);
+        });
+        String account = "";
+        if (applied.receipt().member().isPresent() && concerns(applied)) {
+            Receipt receipt = applied.receipt();
+            try {
+                MemberClient.Reversed reversed = members.reverse("reverse:" + reference, new MemberClient.Reversal(
+                        new MemberClient.PurchaseRef("STORE", applied.storeId(), applied.reference()), reference, "STORE", applied.storeId(),
+                        receipt.saleAmount(), receipt.currency(), corrected.businessTime()));
+                account = "took back the replaced sale's " + -reversed.reversedEarn().points() + " points"
+                        + (reversed.returnedRedemption() == null ? "" : " and gave back " + reversed.returnedRedemption().points())
+                        + "; ";
+            } catch (RuntimeException e) {
+                if (!ApplyFailure.isNotFound(e)) {
+                    throw ApplyFailure.of("taking back the replaced sale " + applied.reference(), e);
+                }
+                account = "the replaced sale earned nothing; ";
+            }
+        }
+        return account + (concerns(corrected) ? sale(corrected.under(reference)) : "the corrected sale has no member effect");
+    }
+
+    /** What a transaction does to members, compared to tell whether a correction changes anything here. */
+    private List<Object> effects(StoredTransaction tx) {
+        if (!concerns(tx)) {
+            return List.of();
+        }
+        Receipt receipt = tx.receipt();
+        return List.of(tx.type(), receipt.member().map(Object::toString).orElse(""), receipt.currency(), receipt.pointsRedeemed(),
+                plain(receipt.orderAmount().orElse(null)), plain(receipt.saleAmount()), plain(receipt.returnAmount()),
+                receipt.original().map(Object::toString).orElse(""), receipt.enrolment().map(Object::toString).orElse(""),
+                receipt.liveLines().stream().filter(line -> !line.returned())
+                        .map(line -> line.sku() + "|" + line.category() + "|" + plain(line.amount())).toList());
+    }
+
+    private static String plain(BigDecimal amount) {
+        return amount == null ? "" : amount.stripTrailingZeros().toPlainString();
     }
 
     private String sale(StoredTransaction tx) {

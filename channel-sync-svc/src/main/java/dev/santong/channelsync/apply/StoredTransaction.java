@@ -13,4 +13,10 @@ public record StoredTransaction(long id, String storeId, String workstationId, L
     public String reference() {
         return receipt.reference();
     }
+
+    /** The same transaction with its effects keyed under another reference (an accepted correction's). */
+    public StoredTransaction under(String otherReference) {
+        return new StoredTransaction(id, storeId, workstationId, businessDay, sequenceNumber, type, businessTime,
+                receipt.withReference(otherReference));
+    }
 }

@@ -94,7 +94,7 @@ class StoreMonitor {
                 .optional().orElse(null);
         long pending = count("SELECT COUNT(*) FROM apply_work WHERE store_id = :s AND status = 'PENDING'", storeId);
         long quarantined = count("SELECT COUNT(*) FROM apply_work WHERE store_id = :s AND status = 'QUARANTINED'", storeId);
-        long conflicts = count("SELECT COUNT(*) FROM pos_transaction_conflict WHERE store_id = :s", storeId);
+        long conflicts = count("SELECT COUNT(*) FROM pos_transaction_conflict WHERE store_id = :s AND status = 'OPEN'", storeId);
         LocalDate lastClosed = jdbc.sql("SELECT business_day FROM day_close WHERE store_id = :s ORDER BY business_day DESC LIMIT 1")
                 .param("s", storeId).query((rs, n) -> rs.getDate(1).toLocalDate()).optional().orElse(null);
         List<String> warnings = new ArrayList<>();
@@ -108,7 +108,7 @@ class StoreMonitor {
             warnings.add(quarantined + " quarantined");
         }
         if (conflicts > 0) {
-            warnings.add(conflicts + " conflicting resend(s)");
+            warnings.add(conflicts + " open conflict(s) for HQ to decide");
         }
         return new StoreHealth(storeId, contact[0], contact[1], contact[2], oldest, pending, quarantined, conflicts, lastClosed, warnings);
     }

@@ -73,6 +73,25 @@ public record Receipt(String reference, String currency, Optional<MemberRef> mem
         return storeId + "-" + businessDay.format(DAY) + "-";
     }
 
+    /**
+     * The reference an accepted correction's effects carry: the receipt's own with the conflict's id, so they count in
+     * the receipt's store day and are keyed apart from what the replaced version did.
+     */
+    public static String correctionReference(String reference, long conflictId) {
+        return reference + CORRECTION + conflictId;
+    }
+
+    public static boolean isCorrection(String reference) {
+        return reference != null && reference.contains(CORRECTION);
+    }
+
+    private static final String CORRECTION = "/c";
+
+    /** The same receipt under another reference (a correction's). */
+    public Receipt withReference(String otherReference) {
+        return new Receipt(otherReference, currency, member, lines, pointsRedeemed, orderAmount, original, enrolment, tenders);
+    }
+
     /** As {@link #read}, failing with the payload field that does not read (for refusing a bad upload up front). */
     public static void check(JsonNode payload) {
         try {

@@ -241,8 +241,17 @@ public class Reconciliation {
         List<String> unapplied = items.stream().filter(item -> "MEMBER".equals(item.target()) && item.status() != ApplyWork.Status.DONE)
                 .limit(50).map(item -> item.reference() + " not yet in member-svc" + (item.lastError() == null ? "" : ": " + item.lastError()))
                 .toList();
-        return List.of(pointsCheck("points earned", declared == null ? null : declared.pointsEarned(), totals.earned(), pending, unapplied, totals),
-                pointsCheck("points redeemed", declared == null ? null : declared.pointsRedeemed(), totals.redeemed(), pending, unapplied, totals));
+        // An accepted correction takes back the replaced sale under its own reference and earns the corrected one: the
+        // day's figures are those of the receipts as corrected, so what the replaced versions did is netted out.
+        long earned = totals.earned() - correctionEntries(totals, "REVERSE_EARN");
+        long redeemed = totals.redeemed() - correctionEntries(totals, "RETURN_REDEEMED");
+        return List.of(pointsCheck("points earned", declared == null ? null : declared.pointsEarned(), earned, pending, unapplied, totals),
+                pointsCheck("points redeemed", declared == null ? null : declared.pointsRedeemed(), redeemed, pending, unapplied, totals));
+    }
+
+    private static long correctionEntries(MemberClient.StoreTotals totals, String kind) {
+        return totals.entries().stream().filter(entry -> kind.equals(entry.kind()) && Receipt.isCorrection(entry.reference()))
+                .mapToLong(entry -> Math.abs(entry.points())).sum();
     }
 
     private static Check pointsCheck(String name, Long declared, long ledger, boolean pending, List<String> unapplied,

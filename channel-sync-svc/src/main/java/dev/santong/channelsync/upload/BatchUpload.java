@@ -187,9 +187,10 @@ public class BatchUpload {
                     toInsert.add(keyed);
                 } else if (known.equals(keyed.hash())) {
                     duplicates++;
-                } else {
-                    recordConflict(storeId, batchId, keyed, now);
+                } else if (recordConflict(storeId, batchId, keyed, now)) {
                     conflicts++;
+                } else {
+                    duplicates++;
                 }
             }
             try {
@@ -259,21 +260,31 @@ public class BatchUpload {
             if (keyed.hash().equals(storedHash)) {
                 return 1;
             }
-            recordConflict(storeId, batchId, keyed, now);
-            return 2;
+            return recordConflict(storeId, batchId, keyed, now) ? 2 : 1;
         }
     }
 
-    /** The same conflicting version sent again is the same conflict, counted; another version is a conflict of its own. */
-    private void recordConflict(String storeId, String batchId, Keyed keyed, Instant now) {
+    /**
+     * The same conflicting version sent again is the same conflict, counted; another version is a conflict of its own.
+     * A version HQ already decided on (the accepted one's predecessor, a rejected one) resent is a duplicate.
+     *
+     * @return whether it counts as a conflict (false: a resend of a decided version)
+     */
+    private boolean recordConflict(String storeId, String batchId, Keyed keyed, Instant now) {
         PosTransaction tx = keyed.tx();
-        int again = jdbc.sql("""
-                UPDATE pos_transaction_conflict SET times_sent = times_sent + 1
-                WHERE store_id = :store AND workstation_id = :ws AND business_day = :day AND sequence_number = :seq AND content_hash = :hash""")
+        List<String> known = jdbc.sql("""
+                SELECT CASE WHEN content_hash = :hash THEN status ELSE 'REPLACED' END FROM pos_transaction_conflict
+                WHERE store_id = :store AND workstation_id = :ws AND business_day = :day AND sequence_number = :seq
+                    AND (content_hash = :hash OR replaced_hash = :hash)""")
                 .param("store", storeId).param("ws", tx.workstationId()).param("day", Date.valueOf(tx.businessDay()))
-                .param("seq", tx.sequenceNumber()).param("hash", keyed.hash()).update();
-        if (again > 0) {
-            return;
+                .param("seq", tx.sequenceNumber()).param("hash", keyed.hash()).query(String.class).list();
+        if (!known.isEmpty()) {
+            jdbc.sql("""
+                    UPDATE pos_transaction_conflict SET times_sent = times_sent + 1
+                    WHERE store_id = :store AND workstation_id = :ws AND business_day = :day AND sequence_number = :seq AND content_hash = :hash""")
+                    .param("store", storeId).param("ws", tx.workstationId()).param("day", Date.valueOf(tx.businessDay()))
+                    .param("seq", tx.sequenceNumber()).param("hash", keyed.hash()).update();
+            return known.contains("OPEN");
         }
         jdbc.sql("""
                 INSERT INTO pos_transaction_conflict (store_id, workstation_id, business_day, sequence_number,
@@ -283,6 +294,7 @@ public class BatchUpload {
                 .param("seq", tx.sequenceNumber()).param("batch", batchId).param("hash", keyed.hash())
                 .param("content", keyed.content()).param("at", SqlTime.of(now))
                 .update();
+        return true;
     }
 
     private UploadBatchRequest parse(String rawBody) {

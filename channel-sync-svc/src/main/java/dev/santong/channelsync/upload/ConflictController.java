@@ -28,21 +28,24 @@ class ConflictController {
         this.conflicts = conflicts;
     }
 
-    @Operation(summary = "A store's conflicting uploads: the applied version and the one that reused its key, side by side")
+    @Operation(summary = "A store's conflicting uploads: the applied version and the one that reused its key, side by side",
+            description = "Open ones unless `status` names another (ACCEPTED, REJECTED); `all=true` lists every status.")
     @GetMapping("/stores/{storeId}/conflicts")
-    List<Conflicts.Conflict> ofStore(@PathVariable String storeId, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+    List<Conflicts.Conflict> ofStore(@PathVariable String storeId, @RequestParam(defaultValue = "OPEN") Conflicts.Status status,
+            @RequestParam(defaultValue = "false") boolean all, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
             Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
         if (!caller.isHq() && !caller.actsForStore(storeId)) {
             throw new AccessDeniedException("a store sees its own conflicts");
         }
-        return conflicts.open(storeId, limit);
+        return conflicts.list(storeId, all ? null : status, limit);
     }
 
-    @Operation(summary = "Every store's conflicting uploads, newest first (HQ)")
+    @Operation(summary = "Every store's conflicting uploads, newest first (HQ); open ones unless `status` or `all` says otherwise")
     @GetMapping("/conflicts")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
-    List<Conflicts.Conflict> all(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        return conflicts.open(null, limit);
+    List<Conflicts.Conflict> all(@RequestParam(defaultValue = "OPEN") Conflicts.Status status,
+            @RequestParam(defaultValue = "false") boolean all, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        return conflicts.list(null, all ? null : status, limit);
     }
 }

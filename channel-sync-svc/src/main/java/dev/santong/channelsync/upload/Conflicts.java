@@ -6,19 +6,23 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.santong.channelsync.receipt.Receipt;
+import dev.santong.platform.kit.persistence.SqlTime;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Uploads that reused a transaction's natural key with other content: never applied, kept with both versions side by
- * side for the store and HQ. The same conflicting version sent again is one conflict, counted.
+ * Uploads that reused a transaction's natural key with other content: never applied on their own, kept with both
+ * versions side by side for the store and HQ. The same conflicting version sent again is one conflict, counted. HQ
+ * decides each once: rejected, the stored version stays; accepted, the conflict's version becomes the transaction's
+ * and the replaced one is kept on the conflict (so either, resent, is recognised), and the difference is applied.
  */
 @Component
 public class Conflicts {
@@ -27,8 +31,23 @@ public class Conflicts {
     public record Version(String batchId, Instant receivedAt, String type, Instant businessTime, JsonNode payload) {
     }
 
+    public enum Status { OPEN, ACCEPTED, REJECTED }
+
+    /**
+     * @param stored      the version that was applied when the conflict arrived (for an accepted conflict: the one it replaced)
+     * @param conflicting the version that reused the key (for an accepted conflict: the transaction's version now)
+     */
     public record Conflict(long id, String storeId, String workstationId, LocalDate businessDay, long sequenceNumber, String reference,
-            Version stored, Version conflicting, int timesSent) {
+            Version stored, Version conflicting, int timesSent, Status status, String decidedBy, Instant decidedAt, String decisionNote) {
+    }
+
+    /** A conflict locked for HQ's decision, with its transaction locked first (the order the apply worker locks in). */
+    public record ToDecide(long id, long transactionId, String storeId, String reference, Status status, String storedContent,
+            String conflictingContent) {
+    }
+
+    /** An accepted conflict's two versions as stored (canonical JSON): what was replaced and what replaced it. */
+    public record Accepted(long id, String storeId, String replacedContent, String acceptedContent) {
     }
 
     /** Identities a payload may carry: shown by their last four characters only. */
@@ -43,17 +62,86 @@ public class Conflicts {
         this.json = json;
     }
 
-    /** @param storeId null for every store (HQ) */
-    public List<Conflict> open(String storeId, int limit) {
-        return jdbc.sql("""
-                SELECT c.id, c.store_id, c.workstation_id, c.business_day, c.sequence_number, c.batch_id, c.received_at, c.content,
-                       c.times_sent, t.first_batch_id, t.received_at AS stored_at, t.content AS stored_content
-                FROM pos_transaction_conflict c
+    private static final String SELECT = """
+            SELECT c.id, c.store_id, c.workstation_id, c.business_day, c.sequence_number, c.batch_id, c.received_at, c.content,
+                   c.times_sent, c.status, c.decided_by, c.decided_at, c.decision_note,
+                   t.id AS transaction_id, t.first_batch_id, t.received_at AS stored_at,
+                   COALESCE(c.replaced_content, t.content) AS stored_content
+            FROM pos_transaction_conflict c
+            JOIN pos_transaction t ON t.store_id = c.store_id AND t.workstation_id = c.workstation_id
+                AND t.business_day = c.business_day AND t.sequence_number = c.sequence_number
+            """;
+
+    /**
+     * @param storeId null for every store (HQ)
+     * @param status  null for every status
+     */
+    public List<Conflict> list(String storeId, Status status, int limit) {
+        return jdbc.sql(SELECT + """
+                WHERE (:store IS NULL OR c.store_id = :store) AND (:status IS NULL OR c.status = :status)
+                ORDER BY c.received_at DESC, c.id DESC LIMIT :n""")
+                .param("store", storeId).param("status", status == null ? null : status.name()).param("n", limit)
+                .query(this::conflict).list();
+    }
+
+    public Optional<Conflict> find(long id) {
+        return jdbc.sql(SELECT + " WHERE c.id = :id").param("id", id).query(this::conflict).optional();
+    }
+
+    /** Locks the conflict's transaction, then the conflict, for a decision; call inside a database transaction. */
+    public Optional<ToDecide> lockForDecision(long id) {
+        Optional<Long> transactionId = jdbc.sql("""
+                SELECT t.id FROM pos_transaction_conflict c
                 JOIN pos_transaction t ON t.store_id = c.store_id AND t.workstation_id = c.workstation_id
                     AND t.business_day = c.business_day AND t.sequence_number = c.sequence_number
-                WHERE (:store IS NULL OR c.store_id = :store)
-                ORDER BY c.received_at DESC, c.id DESC LIMIT :n""")
-                .param("store", storeId).param("n", limit).query(this::conflict).list();
+                WHERE c.id = :id""").param("id", id).query(Long.class).optional();
+        if (transactionId.isEmpty()) {
+            return Optional.empty();
+        }
+        String current = jdbc.sql("SELECT content FROM pos_transaction WHERE id = :id FOR UPDATE").param("id", transactionId.get())
+                .query(String.class).single();
+        return jdbc.sql("SELECT * FROM pos_transaction_conflict WHERE id = :id FOR UPDATE").param("id", id)
+                .query((rs, n) -> {
+                    LocalDate day = rs.getDate("business_day").toLocalDate();
+                    return new ToDecide(id, transactionId.get(), rs.getString("store_id"),
+                            Receipt.reference(rs.getString("store_id"), day, rs.getString("workstation_id"), rs.getLong("sequence_number")),
+                            Status.valueOf(rs.getString("status")), current, rs.getString("content"));
+                }).optional();
+    }
+
+    /** The conflict's version becomes the transaction's; the replaced one stays on the conflict. */
+    public void accept(ToDecide conflict, String actor, String note, Instant now) {
+        UploadBatchRequest.PosTransaction accepted = json.readValue(conflict.conflictingContent(), UploadBatchRequest.PosTransaction.class);
+        jdbc.sql("""
+                UPDATE pos_transaction_conflict c JOIN pos_transaction t ON t.id = :tx
+                SET c.replaced_hash = t.content_hash, c.replaced_content = t.content, c.status = 'ACCEPTED', c.decided_by = :by,
+                    c.decided_at = :at, c.decision_note = :note
+                WHERE c.id = :id AND c.status = 'OPEN'""")
+                .param("tx", conflict.transactionId()).param("by", actor).param("at", SqlTime.of(now)).param("note", note)
+                .param("id", conflict.id()).update();
+        jdbc.sql("""
+                UPDATE pos_transaction t JOIN pos_transaction_conflict c ON c.id = :id
+                SET t.content = c.content, t.content_hash = c.content_hash, t.type = :type, t.business_time = :time
+                WHERE t.id = :tx""")
+                .param("id", conflict.id()).param("type", accepted.type().name()).param("time", SqlTime.of(accepted.businessTime()))
+                .param("tx", conflict.transactionId()).update();
+    }
+
+    public void reject(ToDecide conflict, String actor, String note, Instant now) {
+        jdbc.sql("""
+                UPDATE pos_transaction_conflict SET status = 'REJECTED', decided_by = :by, decided_at = :at, decision_note = :note
+                WHERE id = :id AND status = 'OPEN'""")
+                .param("by", actor).param("at", SqlTime.of(now)).param("note", note).param("id", conflict.id()).update();
+    }
+
+    /** An accepted conflict's versions, for applying its difference. */
+    public Optional<Accepted> accepted(long id) {
+        return jdbc.sql("""
+                SELECT id, store_id, replaced_content, content FROM pos_transaction_conflict WHERE id = :id AND status = 'ACCEPTED'""")
+                .param("id", id)
+                .query((rs, n) -> new Accepted(rs.getLong("id"), rs.getString("store_id"), rs.getString("replaced_content"),
+                        rs.getString("content")))
+                .optional();
     }
 
     private Conflict conflict(ResultSet rs, int n) throws SQLException {
@@ -61,9 +149,12 @@ public class Conflicts {
         String store = rs.getString("store_id");
         String till = rs.getString("workstation_id");
         long sequence = rs.getLong("sequence_number");
+        java.sql.Timestamp decidedAt = rs.getTimestamp("decided_at");
         return new Conflict(rs.getLong("id"), store, till, day, sequence, Receipt.reference(store, day, till, sequence),
                 version(rs.getString("first_batch_id"), rs.getTimestamp("stored_at").toInstant(), rs.getString("stored_content")),
-                version(rs.getString("batch_id"), rs.getTimestamp("received_at").toInstant(), rs.getString("content")), rs.getInt("times_sent"));
+                version(rs.getString("batch_id"), rs.getTimestamp("received_at").toInstant(), rs.getString("content")), rs.getInt("times_sent"),
+                Status.valueOf(rs.getString("status")), rs.getString("decided_by"), decidedAt == null ? null : decidedAt.toInstant(),
+                rs.getString("decision_note"));
     }
 
     private Version version(String batchId, Instant receivedAt, String content) {

@@ -70,6 +70,11 @@ class LaneFencingIT {
             }
             return "applied";
         }
+
+        @Override
+        public String correct(StoredTransaction applied, StoredTransaction corrected, String reference) {
+            return apply(corrected);
+        }
     }
 
     private ApplyWorker worker(SlowRemote remote, Duration lease) {
