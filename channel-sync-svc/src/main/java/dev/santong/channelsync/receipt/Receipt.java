@@ -87,6 +87,35 @@ public record Receipt(String reference, String currency, Optional<MemberRef> mem
 
     private static final String CORRECTION = "/c";
 
+    /**
+     * The personal values a payload may carry, as sent: the member's card, phone or code, POSLog loyalty ids, and
+     * everything an offline enrolment captured. What an erasure looks for (the member id is a pseudonym and stays).
+     */
+    public static java.util.Set<String> identities(JsonNode payload) {
+        java.util.Set<String> values = new java.util.LinkedHashSet<>();
+        if (payload == null) {
+            return values;
+        }
+        JsonNode member = payload.path("member");
+        for (String field : List.of("card", "phone", "memberCode")) {
+            if (member.path(field).isString() && !member.path(field).asString().isBlank()) {
+                values.add(member.path(field).asString());
+            }
+        }
+        // POSLog: the loyalty card, membership and household ids a till scanned.
+        payload.path("loyaltyMemberships").forEach(membership -> membership.forEach(value -> {
+            if (value.isString() && !value.asString().isBlank()) {
+                values.add(value.asString());
+            }
+        }));
+        payload.path("enrolment").forEach(value -> {
+            if (value.isString() && !value.asString().isBlank()) {
+                values.add(value.asString());
+            }
+        });
+        return values;
+    }
+
     /** The same receipt under another reference (a correction's). */
     public Receipt withReference(String otherReference) {
         return new Receipt(otherReference, currency, member, lines, pointsRedeemed, orderAmount, original, enrolment, tenders);

@@ -59,8 +59,11 @@ public class BatchUpload {
     private final Validator validator;
     private final Clock clock;
     private final StoreContacts contacts;
+    private final MemberErasure erasure;
 
-    BatchUpload(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, Validator validator, Clock clock, StoreContacts contacts) {
+    BatchUpload(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, Validator validator, Clock clock, StoreContacts contacts,
+            MemberErasure erasure) {
+        this.erasure = erasure;
         this.contacts = contacts;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -148,6 +151,7 @@ public class BatchUpload {
                 .param("count", request.transactions().size())
                 .update();
         Counts counts = store(storeId, id, request.transactions(), request.posInstallationId(), now);
+        erasure.index(id, request.transactions());
         jdbc.sql("""
                 UPDATE pos_batch SET new_count = :fresh, duplicate_count = :duplicates, conflict_count = :conflicts,
                     status = 'RECEIVED' WHERE id = :id""")

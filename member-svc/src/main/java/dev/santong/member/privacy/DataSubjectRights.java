@@ -42,9 +42,11 @@ public class DataSubjectRights {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final ErasureRelay relay;
 
     DataSubjectRights(List<MemberPart> parts, Members members, MemberAudit audit, JdbcClient jdbc, TransactionTemplate transactions,
-            Clock clock) {
+            Clock clock, ErasureRelay relay) {
+        this.relay = relay;
         this.parts = parts;
         this.members = members;
         this.audit = audit;
@@ -126,6 +128,8 @@ public class DataSubjectRights {
             }
             jdbc.sql("UPDATE member SET status = :status WHERE id = :id").param("status", Members.ERASED).param("id", memberId).update();
             scrubFreeText(family, personalValues);
+            // Committed with the erasure: the services that keep data about the member hear of it even if they are down now.
+            relay.plan(memberId, family, personalValues);
             if (!accounts.isEmpty()) {
                 jdbc.sql("UPDATE member_audit SET actor = :erased WHERE actor IN (:accounts)")
                         .param("erased", ERASED_ACTOR).param("accounts", accounts).update();

@@ -34,9 +34,11 @@ class PrivacyController {
 
     private final DataSubjectRights rights;
     private final MemberAccess access;
+    private final ErasureRelay relay;
 
-    PrivacyController(DataSubjectRights rights, MemberAccess access) {
+    PrivacyController(DataSubjectRights rights, MemberAccess access, ErasureRelay relay) {
         this.rights = rights;
+        this.relay = relay;
         this.access = access;
     }
 
@@ -66,5 +68,14 @@ class PrivacyController {
         CallerIdentity caller = CallerIdentity.of(authentication);
         MemberRow member = access.check(memberId, caller, Intent.WRITE);
         return new Erased(member.id(), "ERASED", rights.erase(member.id(), request.reason(), caller));
+    }
+
+    /** Erasures a service has not confirmed yet (it is retried until it does), with the last failure, for HQ. */
+    @GetMapping("/erasure-relay")
+    @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
+    java.util.List<ErasureRelay.Delivery> undeliveredErasures(
+            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "100") @jakarta.validation.constraints.Min(1)
+            @jakarta.validation.constraints.Max(1000) int limit) {
+        return relay.undelivered(limit);
     }
 }

@@ -1,0 +1,70 @@
+package dev.santong.aftersales.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.codec.digest.DigestUtils;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.santong.platform.testkit.Api;
+import dev.santong.platform.testkit.StackTest;
+import dev.santong.platform.testkit.Tokens;
+
+/** member-svc's relayed erasure reaches the member's cases: what could name them goes, the facts stay, once. */
+@StackTest
+class CaseErasureIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private Api api(String token) {
+        return Api.at("http://localhost:" + port).as(token);
+    }
+
+    @Test
+    void anErasedMembersCasesLoseTheirReasonAndOpenerButKeepTheirFacts(Tokens tokens) {
+        String member = "0f6b7c1e-3d0a-4c2b-9a51-7f1e2d3c4b5a";
+        String other = "1a2b3c4d-0000-4000-8000-00000000beef";
+        for (String id : List.of(member, other)) {
+            assertThat(api(tokens.storeStaff("9")).post("/api/aftersales/cases", Map.of("type", "RETURN", "channel", "STORE", "storeId", "9",
+                    "memberId", id, "purchase", Map.of("channel", "ONLINE", "reference", "SO-ER-" + id.substring(0, 4)), "skuCode", "OX-BLU-M",
+                    "quantity", 1, "reason", "customer on +8613912345678 says it is too small")).status()).isEqualTo(201);
+        }
+        String alice = tokens.customer("alice");
+        String aliceSub = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(java.util.Base64.getUrlDecoder().decode(alice.split("\\.")[1])).path("sub").asString();
+        assertThat(api(alice).post("/api/aftersales/cases", Map.of("type", "REPAIR", "channel", "ONLINE", "memberId", member,
+                "purchase", Map.of("channel", "STORE", "storeId", "12", "reference", "12-20261120-3-1042"), "skuCode", "KETTLE-1",
+                "quantity", 1, "reason", "does not heat")).status()).isEqualTo(201);
+
+        Map<String, Object> notice = Map.of("memberIds", List.of(member), "digests", List.of(DigestUtils.sha256Hex("+8613912345678"),
+                DigestUtils.sha256Hex(aliceSub)));
+        String relay = tokens.clientCredentials("member-svc", "member-svc-secret");
+        String path = "/internal/members/" + member + "/erasure";
+        assertThat(api(tokens.hqAdmin()).post(path, notice).status()).as("only member-svc's relay").isEqualTo(403);
+        assertThat(api(tokens.pos("9")).post(path, notice).status()).isEqualTo(403);
+        assertThat(api(relay).post(path, Map.of("memberIds", List.of(member), "digests", List.of("not-a-digest"))).json().toString())
+                .contains("digests");
+        assertThat(api(relay).post(path, notice).status()).isEqualTo(204);
+        assertThat(api(relay).post(path, notice).status()).as("applied again: nothing more changes").isEqualTo(204);
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM aftersales_case WHERE member_id = :m AND reason <> '[erased]'").param("m", member)
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM aftersales_case WHERE opened_by = :sub").param("sub", aliceSub).query(Long.class).single())
+                .as("the shopper account that opened the case").isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM aftersales_case WHERE member_id = :m").param("m", member).query(Long.class).single())
+                .as("the cases themselves stay").isEqualTo(2);
+        assertThat(jdbc.sql("SELECT reason FROM aftersales_case WHERE member_id = :m").param("m", other).query(String.class).single())
+                .as("another member's case is untouched").contains("too small");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM member_erasure WHERE member_id = :m").param("m", member).query(Long.class).single())
+                .isEqualTo(1);
+    }
+}
