@@ -51,7 +51,7 @@ class ErasureRelayIT {
             exchange.close();
         });
         hook.start();
-        registry.add("santong.privacy.erasure-hooks.channel-sync", () -> "");
+        registry.add("santong.privacy.erasure-hooks.channelsync", () -> "");
         registry.add("santong.privacy.erasure-hooks.aftersales", () -> "");
         registry.add("santong.privacy.erasure-hooks.stub", () -> "http://127.0.0.1:" + hook.getAddress().getPort());
         registry.add("santong.privacy.relay-poll", () -> "200ms");
