@@ -164,13 +164,4 @@ class ConflictCorrectionIT extends WithRemoteServices {
     private JsonNode report(Tokens tokens) {
         return sync(tokens.hqAdmin()).get("/api/sync/stores/12/days/2026-11-24/reconciliation").json();
     }
-
-    private static JsonNode check(JsonNode report, String name) {
-        for (JsonNode check : report.path("checks")) {
-            if (name.equals(check.path("name").asString())) {
-                return check;
-            }
-        }
-        throw new AssertionError("no check " + name + " in " + report);
-    }
 }

@@ -36,6 +36,16 @@ abstract class WithRemoteServices {
         }
     }
 
+    /** One named check of a day's reconciliation report. */
+    static tools.jackson.databind.JsonNode check(tools.jackson.databind.JsonNode report, String name) {
+        for (tools.jackson.databind.JsonNode check : report.path("checks")) {
+            if (name.equals(check.path("name").asString())) {
+                return check;
+            }
+        }
+        throw new AssertionError("no check " + name + " in " + report);
+    }
+
     /** A GTIN-13 with its check digit, for catalogue test data. */
     static String gtin13(String first12) {
         int sum = 0;
