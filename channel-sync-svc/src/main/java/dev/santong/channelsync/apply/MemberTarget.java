@@ -166,38 +166,47 @@ class MemberTarget implements ApplyTarget {
     private String giveBack(StoredTransaction tx) {
         Receipt receipt = tx.receipt();
         Receipt.OriginalPurchase original = receipt.original().orElseThrow();
+        // The purchases the return may take back, newest first: a store sale HQ corrected earned again under its
+        // correction's reference (the sale as first applied was taken back whole), one that earned nothing anew did not.
+        List<String> purchases = new java.util.ArrayList<>();
         if (original.storeReceipt().isPresent()) {
             // A till's return may reach us before the sale it takes back (another till, an older upload still queued).
             Receipt.StoreReceipt sale = original.storeReceipt().get();
-            List<String> saleWork = jdbc.sql("""
-                    SELECT w.status FROM pos_transaction t JOIN apply_work w ON w.transaction_id = t.id AND w.target = 'MEMBER'
-                    WHERE t.store_id = :store AND t.workstation_id = :ws AND t.business_day = :day AND t.sequence_number = :seq""")
+            List<Object[]> saleWork = jdbc.sql("""
+                    SELECT w.status, w.correction_id FROM pos_transaction t JOIN apply_work w ON w.transaction_id = t.id AND w.target = 'MEMBER'
+                    WHERE t.store_id = :store AND t.workstation_id = :ws AND t.business_day = :day AND t.sequence_number = :seq
+                    ORDER BY w.correction_id DESC""")
                     .param("store", sale.storeId()).param("ws", sale.workstationId()).param("day", java.sql.Date.valueOf(sale.businessDay()))
-                    .param("seq", sale.sequenceNumber()).query(String.class).list();
-            if (saleWork.contains("QUARANTINED")) {
+                    .param("seq", sale.sequenceNumber()).query((rs, n) -> new Object[] { rs.getString(1), rs.getLong(2) }).list();
+            if (saleWork.stream().anyMatch(row -> "QUARANTINED".equals(row[0]))) {
                 throw ApplyFailure.refused("the original sale " + original.reference() + " is quarantined; replay it first");
             }
-            if (saleWork.stream().anyMatch(status -> !"DONE".equals(status))) {
+            if (saleWork.stream().anyMatch(row -> !"DONE".equals(row[0]))) {
                 throw ApplyFailure.later("waiting for the original sale " + original.reference() + " to be applied");
             }
             if (saleWork.isEmpty() && receivedWithin(tx, originalWait)) {
                 // The other till or store may still be offline: reversing now would find no points and miss them later.
                 throw ApplyFailure.later("waiting for the original sale " + original.reference() + " to arrive");
             }
+            saleWork.stream().map(row -> (Long) row[1]).filter(correction -> correction > 0)
+                    .forEach(correction -> purchases.add(Receipt.correctionReference(original.reference(), correction)));
         }
-        try {
-            MemberClient.Reversed reversed = members.reverse("reverse:" + tx.reference(), new MemberClient.Reversal(
-                    new MemberClient.PurchaseRef(original.channel(), original.storeId(), original.reference()), tx.reference(), "STORE",
-                    tx.storeId(), receipt.returnAmount(), receipt.currency(), tx.businessTime()));
-            return "reversed " + -reversed.reversedEarn().points() + " points"
-                    + (reversed.returnedRedemption() == null ? "" : ", gave back " + reversed.returnedRedemption().points() + " redeemed points");
-        } catch (RuntimeException e) {
-            if (ApplyFailure.isNotFound(e)) {
-                // No member earned on the original purchase (a guest sale): a return has no points to take back.
-                return "no points were earned on " + original.reference();
+        purchases.add(original.reference());
+        for (String purchase : purchases) {
+            try {
+                MemberClient.Reversed reversed = members.reverse("reverse:" + tx.reference(), new MemberClient.Reversal(
+                        new MemberClient.PurchaseRef(original.channel(), original.storeId(), purchase), tx.reference(), "STORE",
+                        tx.storeId(), receipt.returnAmount(), receipt.currency(), tx.businessTime()));
+                return "reversed " + -reversed.reversedEarn().points() + " points" + (reversed.returnedRedemption() == null ? ""
+                        : ", gave back " + reversed.returnedRedemption().points() + " redeemed points");
+            } catch (RuntimeException e) {
+                if (!ApplyFailure.isNotFound(e)) {
+                    throw ApplyFailure.of("reversing points of " + purchase, e);
+                }
+                // Nothing earned on this one (a guest sale, a correction that earned nothing anew): the next, if any.
             }
-            throw ApplyFailure.of("reversing points of " + original.reference(), e);
         }
+        return "no points were earned on " + original.reference();
     }
 
     private String enrol(StoredTransaction tx) {

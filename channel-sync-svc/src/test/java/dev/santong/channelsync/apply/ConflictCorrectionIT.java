@@ -116,6 +116,15 @@ class ConflictCorrectionIT extends WithRemoteServices {
                 .query(Long.class).single()).as("one correction row per target").isEqualTo(2);
         assertThat(onHand(hqGoods, "COR-A")).as("the difference applied once").isEqualTo(-3);
         assertThat(hqMembers.get("/api/members/" + member + "/points").json().path("balance").asLong()).isEqualTo(200);
+
+        // A later return of the corrected sale takes back what the corrected sale earned, pro rata (50.00 of 200.00).
+        String giveBack = """
+                {"workstationId":"5","businessDay":"2026-11-25","sequenceNumber":1,"type":"RETURN","businessTime":"2026-11-25T02:00:00Z",
+                 "payload":{"currency":"CNY","originalReceipt":{"storeId":"12","workstationId":"4","businessDay":"2026-11-24","sequenceNumber":1},
+                            "lines":[{"sku":"COR-B","kind":"RETURN","quantity":1,"amount":"50.00"}]}}""";
+        assertThat(till.post("/api/sync/stores/12/batches", batch("c-4", giveBack)).status()).isEqualTo(202);
+        await(Duration.ofSeconds(60), () -> hqMembers.get("/api/members/" + member + "/points").json().path("balance").asLong() == 150);
+        assertThat(sync(tokens.hqAdmin()).get("/api/sync/stores/12/quarantine").json()).isEmpty();
     }
 
     @Test
