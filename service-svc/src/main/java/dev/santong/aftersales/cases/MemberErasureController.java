@@ -25,16 +25,8 @@ class MemberErasureController {
 
         /** Element by element, so a refusal names the element (digests[3]). */
         void check() {
-            for (int i = 0; i < memberIds.size(); i++) {
-                if (memberIds.get(i) == null || !memberIds.get(i).matches("[A-Za-z0-9-]{1,36}")) {
-                    throw new InvalidRequestException("memberIds[" + i + "]", "must be a member id");
-                }
-            }
-            for (int i = 0; i < digests.size(); i++) {
-                if (digests.get(i) == null || !digests.get(i).matches("[0-9a-f]{64}")) {
-                    throw new InvalidRequestException("digests[" + i + "]", "must be a SHA-256 digest in lower-case hex");
-                }
-            }
+            InvalidRequestException.requireEach("memberIds", memberIds, "[A-Za-z0-9-]{1,36}", "must be a member id");
+            InvalidRequestException.requireEach("digests", digests, "[0-9a-f]{64}", "must be a SHA-256 digest in lower-case hex");
         }
     }
 

@@ -16,6 +16,23 @@ public class InvalidRequestException extends RuntimeException {
         this(List.of(new InvalidField(field, reason)));
     }
 
+    /**
+     * Refuses a list whose elements do not all match {@code regex}, naming each one ({@code digests[3]}): bean
+     * validation on list elements names only the parameter.
+     */
+    public static void requireEach(String field, List<String> values, String regex, String reason) {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex);
+        List<InvalidField> errors = new java.util.ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null || !pattern.matcher(values.get(i)).matches()) {
+                errors.add(new InvalidField(field + "[" + i + "]", reason));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+    }
+
     public List<InvalidField> errors() {
         return errors;
     }
