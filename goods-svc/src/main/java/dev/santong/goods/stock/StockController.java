@@ -22,7 +22,6 @@ import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -280,13 +279,6 @@ class StockController {
     @PreAuthorize("hasRole('hq-admin')")
     StockLedger.Level notHot(@PathVariable String sku, @PathVariable String location) {
         return reservations.disableHotMode(sku, location);
-    }
-
-    @Scheduled(fixedDelayString = "${santong.reservations.expiry-interval:PT10S}")
-    void expireReservations() {
-        while (reservations.expireDue(200) == 200) {
-            // A full batch: more may be due.
-        }
     }
 
     // ------------------------------------------------------------------ availability

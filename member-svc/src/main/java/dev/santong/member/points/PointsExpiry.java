@@ -5,10 +5,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+
 /**
  * Writes off expired lots in the background so the ledger and HQ's liability figure stay exact without waiting for
- * the member's next purchase. Safe on every replica at once: each member is done under its account lock, and each
- * lot's expiry entry is unique, so a lot expires once however many replicas race.
+ * the member's next purchase. Once per cluster (the job's lock); and safe even when two runs overlap: each member is
+ * done under its account lock, and each lot's expiry entry is unique, so a lot expires once.
  */
 @Component
 class PointsExpiry {
@@ -22,6 +24,7 @@ class PointsExpiry {
     }
 
     @Scheduled(fixedDelayString = "${santong.points.expiry-interval:PT1M}", initialDelayString = "${santong.points.expiry-initial-delay:PT30S}")
+    @SchedulerLock(name = "points-expiry", lockAtLeastFor = "PT30S", lockAtMostFor = "PT30M")
     void expireDueLots() {
         int members = 0;
         for (String memberId : ledger.membersWithDueLots(500)) {

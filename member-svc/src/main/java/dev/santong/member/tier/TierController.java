@@ -10,7 +10,6 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -78,16 +77,11 @@ class TierController {
         return new TierView(tiers.status(id).orElse(null), tiers.history(id));
     }
 
-    /** The period-end review, run by the schedule on the 1st of each month (UTC); HQ may run it again, it is idempotent. */
+    /** The period-end review, run by {@link MonthlyTierReview} on the 1st of each month (UTC); HQ may run it again, it is idempotent. */
     @PostMapping("/tiers/review")
     @PreAuthorize("hasRole('hq-admin')")
     Review review() {
         Instant now = clock.instant();
         return new Review(tiers.review(now), now);
-    }
-
-    @Scheduled(cron = "${santong.tiers.review-cron:0 5 0 1 * *}", zone = "UTC")
-    void monthlyReview() {
-        tiers.review(clock.instant());
     }
 }

@@ -1,0 +1,2 @@
+/** Scheduled jobs once per cluster (ShedLock over the service's own database). */
+package dev.santong.platform.kit.jobs;
