@@ -1,7 +1,10 @@
 package dev.santong.platform.kit.persistence;
 
-import java.util.concurrent.ThreadLocalRandom;
+import java.time.Duration;
 
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.transaction.support.TransactionCallback;
@@ -25,25 +28,21 @@ public final class ConcurrentWriteRetry {
         if (attempts < 1) {
             throw new IllegalArgumentException("attempts must be at least 1");
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return transactions.execute(write);
-            } catch (DuplicateKeyException | PessimisticLockingFailureException raced) {
-                if (attempt == attempts) {
-                    throw raced;
-                }
-                pause(attempt);
-            }
-        }
-    }
-
-    /** A few milliseconds, growing and jittered, so the racers do not collide again in lockstep. */
-    private static void pause(int attempt) {
+        // A few milliseconds, growing and jittered, so the racers do not collide again in lockstep.
+        RetryPolicy racesOnly = RetryPolicy.builder().maxRetries(attempts - 1)
+                .includes(DuplicateKeyException.class, PessimisticLockingFailureException.class)
+                .delay(Duration.ofMillis(4)).jitter(Duration.ofMillis(3)).multiplier(2).maxDelay(Duration.ofMillis(80)).build();
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L << Math.min(attempt, 4)));
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying a write", interrupted);
+            return new RetryTemplate(racesOnly).execute(() -> transactions.execute(write));
+        } catch (RetryException exhaustedOrRefused) {
+            // The write's own failure, as it was: the last lost race, or anything else at once.
+            if (exhaustedOrRefused.getLastException() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (exhaustedOrRefused.getLastException() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("a write failed", exhaustedOrRefused.getLastException());
         }
     }
 }
