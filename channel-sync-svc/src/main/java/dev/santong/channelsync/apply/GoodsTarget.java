@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 
 import dev.santong.channelsync.receipt.Receipt;
-import dev.santong.channelsync.remote.GoodsClient;
+import dev.santong.channelsync.goods.GoodsClient;
 import dev.santong.channelsync.upload.TransactionType;
 
 /**

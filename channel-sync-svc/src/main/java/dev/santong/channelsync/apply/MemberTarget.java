@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.santong.channelsync.receipt.Receipt;
-import dev.santong.channelsync.remote.MemberClient;
+import dev.santong.channelsync.membership.MemberClient;
 import dev.santong.channelsync.upload.TransactionType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

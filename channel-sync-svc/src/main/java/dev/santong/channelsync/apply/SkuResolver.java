@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
 
-import dev.santong.channelsync.remote.GoodsClient;
+import dev.santong.channelsync.goods.GoodsClient;
 
 /** The catalogue's SKU for what a till scanned (a SKU code, or a GTIN looked up once and remembered). */
 @Component

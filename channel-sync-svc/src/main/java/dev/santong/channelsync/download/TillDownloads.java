@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.santong.channelsync.remote.GoodsClient;
-import dev.santong.channelsync.remote.MemberClient;
+import dev.santong.channelsync.goods.GoodsClient;
+import dev.santong.channelsync.membership.MemberClient;
 import dev.santong.channelsync.upload.StoreContacts;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.problem.DependencyUnavailableException;

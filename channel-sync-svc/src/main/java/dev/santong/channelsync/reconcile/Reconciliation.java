@@ -19,8 +19,8 @@ import dev.santong.channelsync.apply.ApplyFailure;
 import dev.santong.channelsync.apply.ApplyWork;
 import dev.santong.channelsync.apply.SkuResolver;
 import dev.santong.channelsync.receipt.Receipt;
-import dev.santong.channelsync.remote.GoodsClient;
-import dev.santong.channelsync.remote.MemberClient;
+import dev.santong.channelsync.goods.GoodsClient;
+import dev.santong.channelsync.membership.MemberClient;
 import dev.santong.channelsync.sequence.SequenceGaps;
 import dev.santong.channelsync.upload.TransactionType;
 

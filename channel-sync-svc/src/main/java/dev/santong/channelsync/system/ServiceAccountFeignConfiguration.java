@@ -1,4 +1,4 @@
-package dev.santong.channelsync.remote;
+package dev.santong.channelsync.system;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
@@ -13,12 +13,12 @@ import feign.RequestInterceptor;
  * long after the till's request ended, and channel-sync-svc has already checked the store uploaded for itself.
  * Overrides a relayed caller token: an HQ user reading a reconciliation does not need goods-svc rights of their own.
  */
-class ServiceAccountFeignConfiguration {
+public class ServiceAccountFeignConfiguration {
 
     static final String REGISTRATION = "channel-sync";
 
     @Bean
-    RequestInterceptor serviceAccountToken(OAuth2AuthorizedClientManager clients) {
+    public RequestInterceptor serviceAccountToken(OAuth2AuthorizedClientManager clients) {
         return template -> {
             OAuth2AuthorizedClient client = clients.authorize(
                     OAuth2AuthorizeRequest.withClientRegistrationId(REGISTRATION).principal("channel-sync-svc").build());

@@ -1,10 +1,12 @@
-package dev.santong.channelsync.remote;
+package dev.santong.channelsync.membership;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
 import org.springframework.cloud.openfeign.FeignClient;
+
+import dev.santong.channelsync.system.ServiceAccountFeignConfiguration;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;

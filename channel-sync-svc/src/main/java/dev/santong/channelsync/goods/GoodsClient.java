@@ -1,9 +1,11 @@
-package dev.santong.channelsync.remote;
+package dev.santong.channelsync.goods;
 
 import java.time.Instant;
 import java.util.List;
 
 import org.springframework.cloud.openfeign.FeignClient;
+
+import dev.santong.channelsync.system.ServiceAccountFeignConfiguration;
 import tools.jackson.databind.JsonNode;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;

@@ -1,4 +1,4 @@
-package dev.santong.channelsync.remote;
+package dev.santong.channelsync.system;
 
 import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.context.annotation.Bean;
@@ -9,9 +9,10 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 
+/** The Feign clients of every capability (each in the package of the remote it speaks to), with service-account tokens. */
 @Configuration(proxyBeanMethods = false)
-@EnableFeignClients(clients = { GoodsClient.class, MemberClient.class })
-class RemoteConfiguration {
+@EnableFeignClients(basePackages = "dev.santong.channelsync")
+class ServiceAccountConfiguration {
 
     /** Client-credentials tokens, cached until shortly before they expire (no request thread needed: workers use it). */
     @Bean
