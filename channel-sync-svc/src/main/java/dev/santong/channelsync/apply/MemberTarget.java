@@ -28,9 +28,12 @@ class MemberTarget implements ApplyTarget {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Duration originalWait;
+    private final Duration enrolmentWait;
 
     MemberTarget(MemberClient members, JdbcClient jdbc, Clock clock,
-            @Value("${santong.sync.apply.original-sale-wait:24h}") Duration originalWait) {
+            @Value("${santong.sync.apply.original-sale-wait:24h}") Duration originalWait,
+            @Value("${santong.sync.apply.enrolment-wait:10m}") Duration enrolmentWait) {
+        this.enrolmentWait = enrolmentWait;
         this.members = members;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -66,7 +69,7 @@ class MemberTarget implements ApplyTarget {
             case SALE -> sale(tx);
             case RETURN -> giveBack(tx);
             case MEMBER_ENROLMENT -> enrol(tx);
-            case POINTS_REDEMPTION -> redeem(tx, memberId(tx.receipt().member().orElseThrow()),
+            case POINTS_REDEMPTION -> redeem(tx, memberId(tx, tx.receipt().member().orElseThrow()),
                     tx.receipt().orderAmount().orElse(tx.receipt().saleAmount()));
             default -> "nothing to apply";
         };
@@ -143,7 +146,7 @@ class MemberTarget implements ApplyTarget {
             });
             return "guest purchase " + receipt.saleAmount().toPlainString() + " " + receipt.currency();
         }
-        String memberId = memberId(receipt.member().get());
+        String memberId = memberId(tx, receipt.member().get());
         List<MemberClient.EarnLine> lines = receipt.liveLines().stream().filter(line -> !line.returned())
                 .map(line -> new MemberClient.EarnLine(line.sku(), line.category(), line.amount().max(BigDecimal.ZERO))).toList();
         MemberClient.Posted earned = call("earning points", () -> members.earn("earn:" + tx.reference(),
@@ -220,7 +223,7 @@ class MemberTarget implements ApplyTarget {
         return enrolled.path("resolution").path("outcome").asString("ENROLLED") + " member " + enrolled.path("member").path("id").asString();
     }
 
-    private String memberId(Receipt.MemberRef ref) {
+    private String memberId(StoredTransaction tx, Receipt.MemberRef ref) {
         if (ref.memberId() != null) {
             return ref.memberId();
         }
@@ -228,6 +231,11 @@ class MemberTarget implements ApplyTarget {
             return members.lookup(ref.card(), ref.phone(), ref.memberCode()).memberId();
         } catch (RuntimeException e) {
             if (ApplyFailure.isNotFound(e)) {
+                if (receivedWithin(tx, enrolmentWait)) {
+                    // A store back from offline uploads in any order: the enrolment this card or phone was given at a
+                    // till may be in a batch still to come, below every number received so far.
+                    throw ApplyFailure.later("no member with " + ref.describe() + " yet; an enrolment from a till may still arrive");
+                }
                 throw ApplyFailure.refused("no member with " + ref.describe());
             }
             throw ApplyFailure.of("looking up " + ref.describe(), e);

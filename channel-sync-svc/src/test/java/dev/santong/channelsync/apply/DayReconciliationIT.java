@@ -237,6 +237,28 @@ class DayReconciliationIT extends WithRemoteServices {
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @Test
+    void aSaleWhoseEnrolmentArrivesLaterAndBelowEveryNumberWaitsForItInsteadOfBeingQuarantined(Tokens tokens) throws Exception {
+        Api hqGoods = Api.at(remotes.goods.url()).as(tokens.hqAdmin());
+        hqGoods.put("/api/goods/locations/15", Map.of("name", "Store 15", "kind", "STORE", "pickupEnabled", false, "onlineBuffer", 0));
+        hqGoods.post("/api/goods/skus", Map.of("code", "KIND-LATE", "name", "Late", "warrantyMonths", 0));
+        String tx = """
+                {"workstationId":"L","businessDay":"2026-11-26","sequenceNumber":%d,"type":"%s","businessTime":"2026-11-26T05:0%d:00Z","payload":%s}""";
+        Api till = sync(tokens.pos("15"));
+        // The sale comes first, and nothing below its number has arrived: no gap the sequence numbers could show.
+        till.post("/api/sync/stores/15/batches", "{\"batchId\":\"late-2\",\"transactions\":[" + tx.formatted(5, "SALE", 5, """
+                {"currency":"CNY","member":{"card":"LATE-CARD-1"},"lines":[{"sku":"KIND-LATE","quantity":1,"amount":"40.00"}]}""") + "]}");
+        // Tried as often as a refusal may be before it is quarantined.
+        await(Duration.ofSeconds(30), () -> jdbc.sql("SELECT COALESCE(MAX(attempts), 0) FROM apply_work WHERE target = 'MEMBER' AND workstation_id = 'L'")
+                .query(Long.class).single() >= 3);
+        till.post("/api/sync/stores/15/batches", "{\"batchId\":\"late-1\",\"transactions\":[" + tx.formatted(2, "MEMBER_ENROLMENT", 2,
+                "{\"enrolment\":{\"loyaltyCardNumber\":\"LATE-CARD-1\",\"displayName\":\"Late\"}}") + "]}");
+        await(Duration.ofSeconds(60), () -> jdbc.sql("""
+                SELECT COUNT(*) FROM apply_work WHERE target = 'MEMBER' AND workstation_id = 'L' AND status = 'DONE'""").query(Long.class).single() == 2);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM apply_work WHERE workstation_id = 'L' AND status = 'QUARANTINED'").query(Long.class).single())
+                .isZero();
+    }
+
+    @Test
     void aStoredTransactionThatDoesNotReadIsSetAsideWithoutBlockingTheRest(Tokens tokens) throws Exception {
         // As accepted before today's payload rules: an amount given as an object.
         jdbc.sql("""
