@@ -43,7 +43,7 @@ class TransferController {
     @PostMapping
     ResponseEntity<Transfers.Transfer> send(@Valid @RequestBody SendRequest request, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
-        StockController.requireLocationWriter(caller, request.from());
+        StockAccess.requireLocationWriter(caller, request.from());
         Transfers.Transfer sent = transfers.send(request.sku(), request.from(), request.to(), request.quantity(), request.reference(),
                 caller.subject());
         return ResponseEntity.created(URI.create("/api/goods/transfers/" + sent.id())).body(sent);
@@ -53,20 +53,20 @@ class TransferController {
     @PostMapping("/{id}/receipt")
     Transfers.Transfer receive(@PathVariable String id, @Valid @RequestBody Receipt receipt, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
-        StockController.requireLocationWriter(caller, transfers.find(id).to());
+        StockAccess.requireLocationWriter(caller, transfers.find(id).to());
         return transfers.receive(id, receipt.quantityReceived(), receipt.note(), caller.subject());
     }
 
     @GetMapping("/{id}")
     Transfers.Transfer one(@PathVariable String id, Authentication authentication) {
-        StockController.requireStaffOrHq(CallerIdentity.of(authentication));
+        StockAccess.requireStaffOrHq(CallerIdentity.of(authentication));
         return transfers.find(id);
     }
 
     @GetMapping
     List<Transfers.Transfer> ofLocation(@RequestParam String location, @RequestParam(required = false) Transfers.Status status,
             Authentication authentication) {
-        StockController.requireStaffOrHq(CallerIdentity.of(authentication));
+        StockAccess.requireStaffOrHq(CallerIdentity.of(authentication));
         return transfers.of(location, status);
     }
 }

@@ -1,0 +1,29 @@
+package dev.santong.goods.stock;
+
+import java.util.List;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/goods")
+class AvailabilityController {
+
+    private final Availability availability;
+
+    AvailabilityController(Availability availability) {
+        this.availability = availability;
+    }
+
+    @GetMapping("/skus/{sku}/availability")
+    List<Availability.LocationAvailability> availability(@PathVariable String sku, @RequestParam(required = false) String near,
+            @RequestParam(defaultValue = "false") boolean pickupOnly, @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
+        return availability.of(sku, near, pickupOnly, limit);
+    }
+}

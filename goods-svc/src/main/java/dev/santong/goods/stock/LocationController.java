@@ -1,0 +1,37 @@
+package dev.santong.goods.stock;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/goods")
+class LocationController {
+
+    private final Locations locations;
+
+    LocationController(Locations locations) {
+        this.locations = locations;
+    }
+
+    @PutMapping("/locations/{code}")
+    @PreAuthorize("hasRole('hq-admin')")
+    Locations.Location defineLocation(@PathVariable @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String code,
+            @Valid @RequestBody Locations.LocationSpec spec) {
+        return locations.define(code, spec);
+    }
+
+    @GetMapping("/locations")
+    List<Locations.Location> locations() {
+        return locations.all();
+    }
+}
