@@ -10,14 +10,11 @@ import java.util.Map;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,8 +26,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.santong.goods.feed.ChangeFeed;
-import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -40,10 +35,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 class PricingController {
 
     static final String CHANNEL = "ONLINE|STORE|ALL|STORE:[A-Za-z0-9_-]{1,32}";
-
-    record ProductSpec(@NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 40) String category, @NotNull @Min(0) Integer warrantyMonths,
-            @NotNull @Pattern(regexp = "ACTIVE|DISCONTINUED") String status) {
-    }
 
     record Listing(@NotNull Boolean listed) {
     }
@@ -56,37 +47,11 @@ class PricingController {
     }
 
     private final PriceLists prices;
-    private final ChangeFeed feed;
-    private final JdbcClient jdbc;
     private final Clock clock;
 
-    PricingController(PriceLists prices, ChangeFeed feed, JdbcClient jdbc, Clock clock) {
+    PricingController(PriceLists prices, Clock clock) {
         this.prices = prices;
-        this.feed = feed;
-        this.jdbc = jdbc;
         this.clock = clock;
-    }
-
-    @PutMapping("/products/{spu}")
-    @PreAuthorize("hasRole('hq-admin')")
-    Map<String, Object> product(@PathVariable @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String spu, @Valid @RequestBody ProductSpec spec) {
-        jdbc.sql("""
-                INSERT INTO product (spu_code, name, category, warranty_months, status, updated_at) VALUES (:spu, :name, :cat, :w, :st, :now)
-                ON DUPLICATE KEY UPDATE name = VALUES(name), category = VALUES(category), warranty_months = VALUES(warranty_months),
-                    status = VALUES(status), updated_at = VALUES(updated_at)""")
-                .param("spu", spu).param("name", spec.name()).param("cat", spec.category()).param("w", spec.warrantyMonths())
-                .param("st", spec.status()).param("now", SqlTime.of(clock.instant())).update();
-        feed.append(ChangeFeed.Kind.CATALOGUE, spu, null, Map.of("product", spu, "status", spec.status()));
-        return product(spu);
-    }
-
-    @GetMapping("/products/{spu}")
-    Map<String, Object> product(@PathVariable String spu) {
-        Map<String, Object> product = jdbc.sql("SELECT spu_code, name, category, warranty_months, status FROM product WHERE spu_code = :s")
-                .param("s", spu).query().listOfRows().stream().findFirst().orElseThrow(() -> new ResourceNotFoundException("product", spu));
-        return Map.of("spuCode", product.get("spu_code"), "name", product.get("name"), "category", product.get("category"),
-                "warrantyMonths", product.get("warranty_months"), "status", product.get("status"),
-                "skus", jdbc.sql("SELECT code FROM sku WHERE spu_code = :s ORDER BY code").param("s", spu).query(String.class).list());
     }
 
     @PutMapping("/skus/{sku}/listings/{channel}")

@@ -2,7 +2,6 @@ package dev.santong.member.member;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -64,6 +63,12 @@ public class Members {
 
     void markVerified(long identityId) {
         jdbc.sql("UPDATE member_identity SET verified = TRUE WHERE id = :id").param("id", identityId).update();
+    }
+
+    /** Every active member, in id order. */
+    public List<MemberRow> active() {
+        return jdbc.sql("SELECT " + MEMBER_COLUMNS + " FROM member WHERE status = :s ORDER BY id").param("s", ACTIVE)
+                .query(Members::member).list();
     }
 
     public Optional<MemberRow> findMember(String id) {

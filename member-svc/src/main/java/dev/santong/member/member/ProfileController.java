@@ -1,14 +1,8 @@
 package dev.santong.member.member;
 
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -16,10 +10,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.member.member.MemberAccess.Intent;
-import dev.santong.member.member.Members.MemberRow;
-import dev.santong.platform.kit.persistence.SqlTime;
-import dev.santong.platform.kit.problem.InvalidField;
-import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.security.CallerIdentity;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -31,58 +21,25 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @RequestMapping("/api/members")
 class ProfileController {
 
-    private static final Set<String> EDITABLE = Set.of("displayName");
-
     private final MemberAccess access;
-    private final MemberReading reading;
-    private final MemberAudit audit;
-    private final JdbcClient jdbc;
-    private final TransactionTemplate transactions;
-    private final Clock clock;
+    private final MemberProfiles profiles;
 
-    ProfileController(MemberAccess access, MemberReading reading, MemberAudit audit, JdbcClient jdbc, TransactionTemplate transactions,
-            Clock clock) {
+    ProfileController(MemberAccess access, MemberProfiles profiles) {
         this.access = access;
-        this.reading = reading;
-        this.audit = audit;
-        this.jdbc = jdbc;
-        this.transactions = transactions;
-        this.clock = clock;
+        this.profiles = profiles;
     }
 
     @PatchMapping("/me")
     MemberView updateMine(@Schema(example = "{\"displayName\": \"Alice W.\"}") @RequestBody Map<String, Object> changes,
             Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
-        return update(access.own(caller), changes, caller);
+        return profiles.update(access.own(caller), changes, caller);
     }
 
     /** A till corrects the name the shopper gives; HQ fixes records. */
     @PatchMapping("/{memberId}")
     MemberView update(@PathVariable String memberId, @RequestBody Map<String, Object> changes, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
-        return update(access.check(memberId, caller, Intent.WRITE), changes, caller);
-    }
-
-    private MemberView update(MemberRow member, Map<String, Object> changes, CallerIdentity caller) {
-        List<InvalidField> errors = new ArrayList<>();
-        changes.keySet().stream().filter(field -> !EDITABLE.contains(field)).sorted()
-                .forEach(field -> errors.add(new InvalidField(field, "cannot be changed through a profile update")));
-        Object name = changes.get("displayName");
-        if (changes.containsKey("displayName") && name != null && (!(name instanceof String text) || text.length() > 100)) {
-            errors.add(new InvalidField("displayName", "must be text of at most 100 characters, or null"));
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
-        if (changes.containsKey("displayName")) {
-            transactions.executeWithoutResult(status -> {
-                jdbc.sql("UPDATE member SET display_name = :name, updated_at = :at WHERE id = :id")
-                        .param("name", MemberEnrolment.blankToNull((String) name)).param("at", SqlTime.of(clock.instant()))
-                        .param("id", member.id()).update();
-                audit.record(member.id(), null, "PROFILE_UPDATED", caller, "displayName");
-            });
-        }
-        return reading.read(member.id(), caller);
+        return profiles.update(access.check(memberId, caller, Intent.WRITE), changes, caller);
     }
 }

@@ -84,6 +84,13 @@ public class Segments {
                 .orElseThrow(() -> new ResourceNotFoundException("segment", id));
     }
 
+    /** The ids of every active member in the segment now, evaluated against its rule as HQ defined it. */
+    public List<String> activeMembersIn(long segmentId) {
+        SegmentRule rule = find(segmentId).rule();
+        Instant now = clock.instant();
+        return members.active().stream().filter(member -> rule.matches(facts(member), now)).map(MemberRow::id).toList();
+    }
+
     /** Whether the (live) member belongs to the segment now. */
     public boolean contains(long segmentId, MemberRow member) {
         return Members.ACTIVE.equals(member.status()) && find(segmentId).rule().matches(facts(member), clock.instant());

@@ -10,7 +10,6 @@ import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -45,14 +44,12 @@ class VoucherController {
     private final Segments segments;
     private final Members members;
     private final MemberAccess access;
-    private final JdbcClient jdbc;
 
-    VoucherController(Vouchers vouchers, Segments segments, Members members, MemberAccess access, JdbcClient jdbc) {
+    VoucherController(Vouchers vouchers, Segments segments, Members members, MemberAccess access) {
         this.vouchers = vouchers;
         this.segments = segments;
         this.members = members;
         this.access = access;
-        this.jdbc = jdbc;
     }
 
     /** Re-running an issue adds only the vouchers members do not hold yet. */
@@ -64,10 +61,7 @@ class VoucherController {
         }
         List<String> to = new ArrayList<>();
         if (request.segmentId() != null) {
-            segments.find(request.segmentId());
-            // Every active member is evaluated against the segment's rule, as HQ defined it at issue time.
-            jdbc.sql("SELECT id FROM member WHERE status = :s ORDER BY id").param("s", Members.ACTIVE).query(String.class).list()
-                    .forEach(id -> members.findMember(id).filter(m -> segments.contains(request.segmentId(), m)).ifPresent(m -> to.add(m.id())));
+            to.addAll(segments.activeMembersIn(request.segmentId()));
         } else {
             request.memberIds().forEach(id -> to.add(members.resolve(id).id()));
         }

@@ -9,7 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
  * The house rule for a service's packages: the direct sub-packages of its root are capabilities that never depend
- * on each other in a cycle, and none of them reaches into another Santong service's code.
+ * on each other in a cycle, none of them reaches into another Santong service's code, and no controller talks SQL.
  */
 public final class CapabilityStructure {
 
@@ -17,8 +17,18 @@ public final class CapabilityStructure {
     }
 
     public static void verify(String rootPackage) {
-        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages(rootPackage);
+        verify(rootPackage, new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(rootPackage));
+    }
+
+    /** The same rules over classes already imported (the rules' own test feeds a deliberately wrong package). */
+    public static void verify(String rootPackage, JavaClasses classes) {
+        // A controller maps HTTP to one call of its capability; SQL lives in the capability that owns the table.
+        noClasses().that().resideInAPackage(rootPackage + "..").and().haveSimpleNameEndingWith("Controller")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.jdbc.core.simple.JdbcClient")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.springframework.jdbc.core.JdbcTemplate")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate")
+                .allowEmptyShould(true)
+                .check(classes);
         slices().matching(rootPackage + ".(*)..").should().beFreeOfCycles().allowEmptyShould(true).check(classes);
         noClasses().that().resideInAPackage(rootPackage + "..")
                 .should().dependOnClassesThat().resideInAnyPackage(otherServices(rootPackage))
