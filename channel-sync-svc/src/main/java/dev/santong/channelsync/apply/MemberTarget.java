@@ -69,8 +69,7 @@ class MemberTarget implements ApplyTarget {
             case SALE -> sale(tx);
             case RETURN -> giveBack(tx);
             case MEMBER_ENROLMENT -> enrol(tx);
-            case POINTS_REDEMPTION -> redeem(tx, memberId(tx, tx.receipt().member().orElseThrow()),
-                    tx.receipt().orderAmount().orElse(tx.receipt().saleAmount()));
+            case POINTS_REDEMPTION -> redeem(tx, tx.receipt().member().orElseThrow(), tx.receipt().orderAmount().orElse(tx.receipt().saleAmount()));
             default -> "nothing to apply";
         };
     }
@@ -146,24 +145,51 @@ class MemberTarget implements ApplyTarget {
             });
             return "guest purchase " + receipt.saleAmount().toPlainString() + " " + receipt.currency();
         }
-        String memberId = memberId(tx, receipt.member().get());
+        Receipt.MemberRef member = receipt.member().get();
         List<MemberClient.EarnLine> lines = receipt.liveLines().stream().filter(line -> !line.returned())
                 .map(line -> new MemberClient.EarnLine(line.sku(), line.category(), line.amount().max(BigDecimal.ZERO))).toList();
-        MemberClient.Posted earned = call("earning points", () -> members.earn("earn:" + tx.reference(),
-                new MemberClient.Earn(memberId, "STORE", tx.storeId(), tx.reference(), tx.businessTime(), receipt.currency(), lines)));
-        String account = "earned " + earned.entry().points() + " points for member " + memberId;
+        MemberClient.Posted earned;
+        try {
+            // The member as the till named them (id, or the card, phone or code it was shown): one call, no lookup first.
+            earned = members.earn("earn:" + tx.reference(), new MemberClient.Earn(member.memberId(), presented(member), "STORE", tx.storeId(),
+                    tx.reference(), tx.businessTime(), receipt.currency(), lines));
+        } catch (RuntimeException e) {
+            throw memberFailure(tx, member, "earning points", e);
+        }
+        String account = "earned " + earned.entry().points() + " points for " + member.describe();
         if (receipt.pointsRedeemed() > 0) {
-            account += "; " + redeem(tx, memberId, receipt.saleAmount());
+            account += "; " + redeem(tx, member, receipt.saleAmount());
         }
         return account;
     }
 
-    private String redeem(StoredTransaction tx, String memberId, BigDecimal orderAmount) {
+    private String redeem(StoredTransaction tx, Receipt.MemberRef member, BigDecimal orderAmount) {
         Receipt receipt = tx.receipt();
-        MemberClient.Posted redeemed = call("redeeming points", () -> members.redeem("redeem:" + tx.reference(),
-                new MemberClient.Redeem(memberId, "STORE", tx.storeId(), tx.reference(), receipt.pointsRedeemed(), orderAmount,
-                        receipt.currency(), tx.businessTime())));
-        return "redeemed " + -redeemed.entry().points() + " points";
+        try {
+            MemberClient.Posted redeemed = members.redeem("redeem:" + tx.reference(), new MemberClient.Redeem(member.memberId(), presented(member),
+                    "STORE", tx.storeId(), tx.reference(), receipt.pointsRedeemed(), orderAmount, receipt.currency(), tx.businessTime()));
+            return "redeemed " + -redeemed.entry().points() + " points";
+        } catch (RuntimeException e) {
+            throw memberFailure(tx, member, "redeeming points", e);
+        }
+    }
+
+    private static MemberClient.Presented presented(Receipt.MemberRef member) {
+        return member.memberId() != null ? null : new MemberClient.Presented(member.phone(), member.card(), member.memberCode());
+    }
+
+    /**
+     * Nobody holds the identity the till named: while the transaction is young, an enrolment from a till may still be
+     * on its way (a store back from offline uploads in any order, below every number received so far); later, a refusal.
+     */
+    private ApplyFailure memberFailure(StoredTransaction tx, Receipt.MemberRef member, String what, RuntimeException e) {
+        if (!ApplyFailure.isNotFound(e)) {
+            return ApplyFailure.of(what, e);
+        }
+        if (receivedWithin(tx, enrolmentWait)) {
+            return ApplyFailure.later("no member with " + member.describe() + " yet; an enrolment from a till may still arrive");
+        }
+        return ApplyFailure.refused("no member with " + member.describe());
     }
 
     private String giveBack(StoredTransaction tx) {
@@ -221,25 +247,6 @@ class MemberTarget implements ApplyTarget {
         request.put("storeId", tx.storeId());
         JsonNode enrolled = call("enrolling a member", () -> members.enrol("enrol:" + tx.reference(), request));
         return enrolled.path("resolution").path("outcome").asString("ENROLLED") + " member " + enrolled.path("member").path("id").asString();
-    }
-
-    private String memberId(StoredTransaction tx, Receipt.MemberRef ref) {
-        if (ref.memberId() != null) {
-            return ref.memberId();
-        }
-        try {
-            return members.lookup(ref.card(), ref.phone(), ref.memberCode()).memberId();
-        } catch (RuntimeException e) {
-            if (ApplyFailure.isNotFound(e)) {
-                if (receivedWithin(tx, enrolmentWait)) {
-                    // A store back from offline uploads in any order: the enrolment this card or phone was given at a
-                    // till may be in a batch still to come, below every number received so far.
-                    throw ApplyFailure.later("no member with " + ref.describe() + " yet; an enrolment from a till may still arrive");
-                }
-                throw ApplyFailure.refused("no member with " + ref.describe());
-            }
-            throw ApplyFailure.of("looking up " + ref.describe(), e);
-        }
     }
 
     private static <T> T call(String what, java.util.function.Supplier<T> call) {

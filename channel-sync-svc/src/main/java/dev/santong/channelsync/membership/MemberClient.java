@@ -18,16 +18,17 @@ import tools.jackson.databind.JsonNode;
 @FeignClient(name = "member", url = "${santong.remotes.member-url}", configuration = ServiceAccountFeignConfiguration.class)
 public interface MemberClient {
 
-    record TillView(String memberId) {
-    }
-
     record EarnLine(String sku, String category, BigDecimal amount) {
     }
 
-    record Earn(String memberId, String channel, String storeId, String reference, Instant occurredAt, String currency, List<EarnLine> lines) {
+    /** The identity a shopper presented at a till, when the till named no member id: exactly one of them. */
+    record Presented(String phone, String card, String memberCode) {
     }
 
-    record Redeem(String memberId, String channel, String storeId, String reference, long points, BigDecimal orderAmount, String currency,
+    record Earn(String memberId, Presented presented, String channel, String storeId, String reference, Instant occurredAt, String currency, List<EarnLine> lines) {
+    }
+
+    record Redeem(String memberId, Presented presented, String channel, String storeId, String reference, long points, BigDecimal orderAmount, String currency,
             Instant occurredAt) {
     }
 
@@ -58,10 +59,6 @@ public interface MemberClient {
 
     record StoreTotals(long earned, long redeemed, long reversed, long givenBack, Purchases purchases, List<ReferencePoints> entries) {
     }
-
-    @GetMapping("/api/members/lookup")
-    TillView lookup(@RequestParam(value = "card", required = false) String card, @RequestParam(value = "phone", required = false) String phone,
-            @RequestParam(value = "code", required = false) String memberCode);
 
     /** The enrolment request as the till captured it (channel STORE, its store): member-svc validates and resolves it. */
     @PostMapping("/api/members")

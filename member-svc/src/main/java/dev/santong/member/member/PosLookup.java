@@ -78,6 +78,22 @@ public class PosLookup {
         return new TillView(member.id(), maskedPhone, MemberReading.nameInitial(member.displayName()), matchedBy, verified, facts);
     }
 
+    /**
+     * The member behind the identity a shopper presented at a till, for a write that names them so (an earn, a
+     * redemption): no evidence and no till facts, which the till's own lookup already gave.
+     *
+     * @throws ResourceNotFoundException when nobody holds it, or its holder is no longer active
+     */
+    public MemberRow presented(String phone, String card, String code) {
+        long given = java.util.stream.Stream.of(phone, card, code).filter(value -> value != null && !value.isBlank()).count();
+        if (given != 1) {
+            throw new InvalidRequestException("presented", "give exactly one of phone, card or memberCode");
+        }
+        IdentityRow identity = find(phone, card, code).orElseThrow(() -> new ResourceNotFoundException("member", "with this identity"));
+        return members.findMember(identity.memberId()).filter(member -> Members.ACTIVE.equals(member.status()))
+                .orElseThrow(() -> new ResourceNotFoundException("member", "with this identity"));
+    }
+
     private Optional<IdentityRow> find(String phone, String card, String code) {
         if (phone != null && !phone.isBlank()) {
             return members.findIdentity(IdentityType.PHONE, contacts.phone("phone", phone));

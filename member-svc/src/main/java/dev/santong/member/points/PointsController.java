@@ -34,6 +34,7 @@ import dev.santong.member.member.Channel;
 import dev.santong.member.member.MemberAccess;
 import dev.santong.member.member.MemberAccess.Intent;
 import dev.santong.member.member.Members;
+import dev.santong.member.member.PosLookup;
 import dev.santong.member.member.Members.MemberRow;
 import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.InvalidRequestException;
@@ -48,6 +49,10 @@ class PointsController {
 
     static final String CURRENCY = "[A-Z]{3}";
 
+    /** The identity a shopper presented at a till: exactly one of them. */
+    record Presented(@Size(max = 32) String phone, @Size(max = 40) String card, @Size(max = 40) String memberCode) {
+    }
+
     record Line(@Size(max = 64) String sku, @Size(max = 40) String category,
             @NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 2) BigDecimal amount) {
     }
@@ -55,7 +60,8 @@ class PointsController {
     @Schema(example = """
             {"memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", "channel": "STORE", "storeId": "9", "reference": "9-3-20261120-1041",
              "occurredAt": "2026-11-20T02:15:00Z", "currency": "CNY", "lines": [{"sku": "OX-BLU-M", "category": "apparel", "amount": "199.00"}]}""")
-    record EarnRequest(@NotBlank @Size(max = 36) String memberId, @NotNull Channel channel, @Size(max = 32) String storeId,
+    record EarnRequest(@Schema(description = "The member by id; or give presented") @Size(max = 36) String memberId, @Valid Presented presented,
+            @NotNull Channel channel, @Size(max = 32) String storeId,
             @NotBlank @Size(max = 100) String reference, @Size(max = 20) String line, @NotNull Instant occurredAt,
             @NotNull @Pattern(regexp = CURRENCY) String currency, @NotEmpty @Size(max = 500) List<@Valid @NotNull Line> lines) {
     }
@@ -64,7 +70,8 @@ class PointsController {
             {"memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", "channel": "ONLINE", "reference": "SO-1001", "points": 500,
              "orderAmount": "199.00", "currency": "CNY", "occurredAt": "2026-11-20T02:15:00Z"}""")
     /** @param orderAmount what the order comes to; a shopper's own redemption takes it from the order the shop vouched for */
-    record RedeemRequest(@NotBlank @Size(max = 36) String memberId, @NotNull Channel channel, @Size(max = 32) String storeId,
+    record RedeemRequest(@Schema(description = "The member by id; or give presented") @Size(max = 36) String memberId, @Valid Presented presented,
+            @NotNull Channel channel, @Size(max = 32) String storeId,
             @NotBlank @Size(max = 100) String reference, @NotNull @Min(1) @Max(100_000_000) Long points,
             @DecimalMin("0.01") @Digits(integer = 12, fraction = 2) BigDecimal orderAmount,
             @NotNull @Pattern(regexp = CURRENCY) String currency, @NotNull Instant occurredAt) {
@@ -101,9 +108,11 @@ class PointsController {
     private final Members members;
     private final StoreTotals storeTotals;
     private final OnlineOrders onlineOrders;
+    private final PosLookup lookup;
 
     PointsController(PointsLedger ledger, LoyaltyRulesStore rules, PurchaseFacts purchases, MemberAccess access, Members members,
-            StoreTotals storeTotals, OnlineOrders onlineOrders) {
+            StoreTotals storeTotals, OnlineOrders onlineOrders, PosLookup lookup) {
+        this.lookup = lookup;
         this.storeTotals = storeTotals;
         this.onlineOrders = onlineOrders;
         this.ledger = ledger;
@@ -118,8 +127,9 @@ class PointsController {
     ResponseEntity<PointsLedger.Posted> earn(@Valid @RequestBody EarnRequest request, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
         MemberAccess.authoriseSale(caller, request.channel(), request.storeId());
-        String member = live(request.memberId());
-        PointsLedger.Posted posted = ledger.earn(new PointsLedger.EarnCommand(member, request.memberId(), request.channel(), request.storeId(),
+        String requested = requested(request.memberId(), request.presented());
+        String member = live(requested);
+        PointsLedger.Posted posted = ledger.earn(new PointsLedger.EarnCommand(member, requested, request.channel(), request.storeId(),
                 request.reference(), request.line(), request.occurredAt(), request.currency(),
                 request.lines().stream().map(l -> new EarnCalculation.Line(l.sku(), l.category(), l.amount())).toList()), caller.subject());
         return answer(posted);
@@ -150,7 +160,8 @@ class PointsController {
     @PostMapping("/points/redemptions")
     ResponseEntity<PointsLedger.Posted> redeem(@Valid @RequestBody RedeemRequest request, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
-        String member = live(request.memberId());
+        String requested = requested(request.memberId(), request.presented());
+        String member = live(requested);
         BigDecimal orderAmount = request.orderAmount();
         if (MemberAccess.isShopper(caller)) {
             if (request.channel() != Channel.ONLINE || !access.own(caller).id().equals(member)) {
@@ -169,7 +180,7 @@ class PointsController {
                 throw new InvalidRequestException("orderAmount", "must be given: the share of an order points may pay is taken from it");
             }
         }
-        return answer(ledger.redeem(new PointsLedger.RedeemCommand(member, request.memberId(), request.channel(), request.storeId(), request.reference(),
+        return answer(ledger.redeem(new PointsLedger.RedeemCommand(member, requested, request.channel(), request.storeId(), request.reference(),
                 request.points(), orderAmount, request.currency(), request.occurredAt()), caller.subject()));
     }
 
@@ -256,6 +267,15 @@ class PointsController {
     @PreAuthorize("hasRole('hq-admin')")
     LoyaltyRulesStore.Versioned replaceRules(@Valid @RequestBody LoyaltyRules replacement, Authentication authentication) {
         return rules.replace(replacement, CallerIdentity.of(authentication).subject());
+    }
+
+    /** The member a write names: by id, or by what a shopper presented at a till (so a till needs no lookup first). */
+    private String requested(String memberId, Presented presented) {
+        boolean byId = memberId != null && !memberId.isBlank();
+        if (byId == (presented != null)) {
+            throw new InvalidRequestException("memberId", "give either memberId or presented (the card, phone or member code a till was shown)");
+        }
+        return byId ? memberId : lookup.presented(presented.phone(), presented.card(), presented.memberCode()).id();
     }
 
     private String live(String memberId) {

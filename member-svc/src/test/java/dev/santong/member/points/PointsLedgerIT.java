@@ -133,6 +133,40 @@ class PointsLedgerIT {
     }
 
     @Test
+    void aTillEarnsAndRedeemsForTheIdentityItWasShownInOneCallWithoutALookup(Tokens tokens) {
+        String member = enrolAtTill(tokens, "9", "13811110002");
+        Instant at = clock.instant();
+        Api till = api().as(tokens.pos("9"));
+        long lookupsBefore = jdbc.sql("SELECT COUNT(*) FROM identity_match").query(Long.class).single();
+        Map<String, Object> byPhone = earn(member, "STORE", "9", "9-1-600", "120.00", at);
+        byPhone.remove("memberId");
+        byPhone.put("presented", Map.of("phone", "138 1111 0002"));
+        Api.Response earned = till.post("/api/members/points/earns", byPhone);
+        assertThat(earned.status()).as(earned.toString()).isEqualTo(201);
+        Map<String, Object> spend = redeem(member, "STORE", "9", "9-1-601", 100, at);
+        spend.remove("memberId");
+        spend.put("presented", Map.of("phone", "+8613811110002"));
+        Api.Response redeemed = till.post("/api/members/points/redemptions", spend);
+        assertThat(redeemed.status()).as(redeemed.toString()).isEqualTo(201);
+        assertThat(balance(tokens, member)).isEqualTo(20);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM identity_match").query(Long.class).single())
+                .as("no lookup evidence for a write that names its member").isEqualTo(lookupsBefore);
+
+        Map<String, Object> nobody = earn(member, "STORE", "9", "9-1-602", "10.00", at);
+        nobody.remove("memberId");
+        nobody.put("presented", Map.of("card", "NOBODY-HOLDS-THIS"));
+        assertThat(till.post("/api/members/points/earns", nobody).status()).isEqualTo(404);
+        Map<String, Object> both = earn(member, "STORE", "9", "9-1-603", "10.00", at);
+        both.put("presented", Map.of("phone", "13811110002"));
+        assertThat(till.post("/api/members/points/earns", both).json().toString()).contains("memberId");
+        Map<String, Object> two = earn(member, "STORE", "9", "9-1-604", "10.00", at);
+        two.remove("memberId");
+        two.put("presented", Map.of("phone", "13811110002", "card", "X"));
+        assertThat(till.post("/api/members/points/earns", two).json().toString()).contains("presented");
+        assertBalanceIsTheSumOfTheLedger(member);
+    }
+
+    @Test
     void aThousandEarnsWithTenPercentDuplicatesGiveExactBalances(Tokens tokens) throws Exception {
         List<String> members = List.of(enrolAtTill(tokens, "15", "13811120001"), enrolAtTill(tokens, "15", "13811120002"),
                 enrolAtTill(tokens, "15", "13811120003"));
