@@ -11,6 +11,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 @RestController
 @RequestMapping("/api/goods")
 class ProductController {
@@ -21,12 +23,14 @@ class ProductController {
         this.products = products;
     }
 
+    @Operation(summary = "Create or replace a product (SPU); tills hear of it through the change feed (HQ)")
     @PutMapping("/products/{spu}")
     @PreAuthorize("hasRole('hq-admin')")
     Products.Product product(@PathVariable @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String spu, @Valid @RequestBody Products.ProductSpec spec) {
         return products.define(spu, spec);
     }
 
+    @Operation(summary = "A product with the codes of its SKUs")
     @GetMapping("/products/{spu}")
     Products.Product product(@PathVariable String spu) {
         return products.find(spu);

@@ -11,6 +11,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 @RestController
 @RequestMapping("/api/goods")
 class AvailabilityController {
@@ -21,6 +23,7 @@ class AvailabilityController {
         this.availability = availability;
     }
 
+    @Operation(summary = "Where a SKU can be had: per location what may be promised online, for pick-up and at all; nearest first with near=lat,lon")
     @GetMapping("/skus/{sku}/availability")
     List<Availability.LocationAvailability> availability(@PathVariable String sku, @RequestParam(required = false) String near,
             @RequestParam(defaultValue = "false") boolean pickupOnly, @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {

@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 @RestController
 @RequestMapping("/api/goods")
 class LocationController {
@@ -23,6 +25,7 @@ class LocationController {
         this.locations = locations;
     }
 
+    @Operation(summary = "Define a store or warehouse: place, pick-up, what online and pick-up holds keep back (HQ)")
     @PutMapping("/locations/{code}")
     @PreAuthorize("hasRole('hq-admin')")
     Locations.Location defineLocation(@PathVariable @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String code,
@@ -30,6 +33,7 @@ class LocationController {
         return locations.define(code, spec);
     }
 
+    @Operation(summary = "Every store and warehouse")
     @GetMapping("/locations")
     List<Locations.Location> locations() {
         return locations.all();

@@ -71,6 +71,7 @@ class PrivacyController {
     }
 
     /** Erasures a service has not confirmed yet (it is retried until it does), with the last failure, for HQ. */
+    @io.swagger.v3.oas.annotations.Operation(summary = "Erasures a service has not confirmed yet, with the last failure (HQ)")
     @GetMapping("/erasure-relay")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
     java.util.List<ErasureRelay.Delivery> undeliveredErasures(
