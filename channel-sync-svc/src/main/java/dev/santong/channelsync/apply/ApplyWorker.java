@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -24,6 +23,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import dev.santong.platform.kit.CorrelationKeys;
+import dev.santong.platform.kit.persistence.WorkBackoff;
 
 /**
  * Works the durable work table: plans new transactions, then works each due lane (one till, one target) in sequence
@@ -41,8 +41,7 @@ public class ApplyWorker implements SmartLifecycle {
     private final Clock clock;
     private final int threads;
     private final int maxAttempts;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
+    private final WorkBackoff backoff;
     private final Duration pollInterval;
     private final Duration lease;
     private final boolean enabled;
@@ -68,8 +67,7 @@ public class ApplyWorker implements SmartLifecycle {
         this.clock = clock;
         this.threads = threads;
         this.maxAttempts = maxAttempts;
-        this.initialBackoff = initialBackoff;
-        this.maxBackoff = maxBackoff;
+        this.backoff = new WorkBackoff(initialBackoff, maxBackoff);
         this.pollInterval = pollInterval;
         this.lease = lease;
     }
@@ -182,7 +180,7 @@ public class ApplyWorker implements SmartLifecycle {
             if (failure.permanent() && work.earlierStillMissing(item)
                     && Duration.between(item.createdAt(), clock.instant()).compareTo(gapWait) < 0) {
                 // An offline till's uploads arrive in any order: what this one needs may be in a batch still to come.
-                work.retryLater(item, backoff(attempt), failure.getMessage() + "; earlier transactions of this till have not arrived yet");
+                work.retryLater(item, backoff.after(attempt), failure.getMessage() + "; earlier transactions of this till have not arrived yet");
                 return false;
             }
             if (failure.permanent() && attempt >= maxAttempts) {
@@ -190,21 +188,14 @@ public class ApplyWorker implements SmartLifecycle {
                 work.quarantine(item, failure.getMessage());
                 return true;
             }
-            work.retryLater(item, backoff(attempt), failure.getMessage());
+            work.retryLater(item, backoff.after(attempt), failure.getMessage());
             return false;
         } catch (RuntimeException unexpected) {
             log.error("applying {} {} failed unexpectedly", target.name(), item.reference(), unexpected);
-            work.retryLater(item, backoff(item.attempts() + 1), "unexpected: " + unexpected);
+            work.retryLater(item, backoff.after(item.attempts() + 1), "unexpected: " + unexpected);
             return false;
         } finally {
             MDC.remove(CorrelationKeys.MDC_KEY);
         }
-    }
-
-    /** Doubling from the initial backoff, capped, with jitter so a returning service is not hit by every lane at once. */
-    Duration backoff(int attempt) {
-        long base = initialBackoff.toMillis() << Math.min(attempt - 1, 20);
-        long capped = Math.min(base, maxBackoff.toMillis());
-        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
     }
 }

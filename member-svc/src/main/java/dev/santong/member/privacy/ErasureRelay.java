@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.commons.codec.digest.DigestUtils;
 import org.slf4j.Logger;
@@ -36,6 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 
 import dev.santong.platform.kit.persistence.SqlTime;
+import dev.santong.platform.kit.persistence.WorkBackoff;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -66,8 +66,7 @@ public class ErasureRelay {
     private final Map<String, String> hooks;
     private final OAuth2AuthorizedClientManager tokens;
     private final RestClient http;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
+    private final WorkBackoff backoff;
 
     ErasureRelay(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, Clock clock, Environment environment,
             ClientRegistrationRepository registrations, @Value("${santong.privacy.relay-initial-backoff:2s}") Duration initialBackoff,
@@ -88,8 +87,7 @@ public class ErasureRelay {
                 .connectTimeout(Duration.ofSeconds(2)).build());
         requests.setReadTimeout(Duration.ofSeconds(10));
         this.http = RestClient.builder().requestFactory(requests).build();
-        this.initialBackoff = initialBackoff;
-        this.maxBackoff = maxBackoff;
+        this.backoff = new WorkBackoff(initialBackoff, maxBackoff);
     }
 
     /** Plans one delivery per service; call in the erasure's database transaction. A second erasure plans nothing. */
@@ -145,7 +143,7 @@ public class ErasureRelay {
                     log.warn("erasure of member {} not yet delivered to {} (attempt {}): {}", delivery.memberId(), delivery.service(),
                             delivery.attempts() + 1, failure.get());
                     jdbc.sql("UPDATE erasure_relay SET attempts = attempts + 1, next_attempt_at = :next, last_error = :error WHERE id = :id")
-                            .param("next", SqlTime.of(clock.instant().plus(backoff(delivery.attempts() + 1))))
+                            .param("next", SqlTime.of(clock.instant().plus(backoff.after(delivery.attempts() + 1))))
                             .param("error", failure.get().length() > 300 ? failure.get().substring(0, 300) : failure.get())
                             .param("id", delivery.id()).update();
                 }
@@ -190,12 +188,6 @@ public class ErasureRelay {
     public List<Delivery> undelivered(int limit) {
         return jdbc.sql("SELECT * FROM erasure_relay WHERE status = 'PENDING' ORDER BY created_at, id LIMIT :n").param("n", limit)
                 .query(ErasureRelay::delivery).list();
-    }
-
-    private Duration backoff(int attempt) {
-        long base = initialBackoff.toMillis() << Math.min(attempt - 1, 20);
-        long capped = Math.min(base, maxBackoff.toMillis());
-        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
     }
 
     private static Delivery delivery(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
