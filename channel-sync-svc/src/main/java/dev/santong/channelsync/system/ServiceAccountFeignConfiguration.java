@@ -2,10 +2,8 @@ package dev.santong.channelsync.system;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 
+import dev.santong.platform.kit.security.ServiceAccountTokens;
 import feign.RequestInterceptor;
 
 /**
@@ -18,15 +16,10 @@ public class ServiceAccountFeignConfiguration {
     static final String REGISTRATION = "channel-sync";
 
     @Bean
-    public RequestInterceptor serviceAccountToken(OAuth2AuthorizedClientManager clients) {
+    public RequestInterceptor serviceAccountToken(ServiceAccountTokens tokens) {
         return template -> {
-            OAuth2AuthorizedClient client = clients.authorize(
-                    OAuth2AuthorizeRequest.withClientRegistrationId(REGISTRATION).principal("channel-sync-svc").build());
-            if (client == null) {
-                throw new IllegalStateException("no token for client registration " + REGISTRATION);
-            }
             template.removeHeader(HttpHeaders.AUTHORIZATION);
-            template.header(HttpHeaders.AUTHORIZATION, "Bearer " + client.getAccessToken().getTokenValue());
+            template.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.token(REGISTRATION));
         };
     }
 }

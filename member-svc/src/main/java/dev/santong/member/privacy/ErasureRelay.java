@@ -23,19 +23,13 @@ import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
-import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.persistence.WorkBackoff;
+import dev.santong.platform.kit.security.ServiceAccountTokens;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,12 +58,12 @@ public class ErasureRelay {
     private final JsonMapper json;
     private final Clock clock;
     private final Map<String, String> hooks;
-    private final OAuth2AuthorizedClientManager tokens;
+    private final ServiceAccountTokens tokens;
     private final RestClient http;
     private final WorkBackoff backoff;
 
     ErasureRelay(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, Clock clock, Environment environment,
-            ClientRegistrationRepository registrations, @Value("${santong.privacy.relay-initial-backoff:2s}") Duration initialBackoff,
+            ServiceAccountTokens tokens, @Value("${santong.privacy.relay-initial-backoff:2s}") Duration initialBackoff,
             @Value("${santong.privacy.relay-max-backoff:10m}") Duration maxBackoff) {
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -79,10 +73,7 @@ public class ErasureRelay {
         this.hooks = new java.util.TreeMap<>(Binder.get(environment).bind("santong.privacy.erasure-hooks", Bindable.mapOf(String.class, String.class))
                 .orElse(Map.of()));
         this.hooks.values().removeIf(url -> url == null || url.isBlank());
-        var manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations,
-                new InMemoryOAuth2AuthorizedClientService(registrations));
-        manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder().clientCredentials().build());
-        this.tokens = manager;
+        this.tokens = tokens;
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(2)).build());
         requests.setReadTimeout(Duration.ofSeconds(10));
@@ -164,7 +155,7 @@ public class ErasureRelay {
             Notice notice = new Notice(json.readValue(row[0], new TypeReference<List<String>>() { }),
                     row[1] == null ? List.of() : json.readValue(row[1], new TypeReference<List<String>>() { }));
             http.post().uri(URI.create(base + "/internal/members/" + delivery.memberId() + "/erasure"))
-                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token())
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.token(REGISTRATION))
                     .header("Idempotency-Key", "erasure-" + delivery.memberId())
                     .contentType(MediaType.APPLICATION_JSON).body(notice).retrieve().toBodilessEntity();
             return Optional.empty();
@@ -173,15 +164,6 @@ public class ErasureRelay {
             return Optional.of(e instanceof org.springframework.web.client.RestClientResponseException response
                     ? "HTTP " + response.getStatusCode().value() : e.getClass().getSimpleName());
         }
-    }
-
-    private String token() {
-        OAuth2AuthorizedClient client = tokens.authorize(OAuth2AuthorizeRequest.withClientRegistrationId(REGISTRATION)
-                .principal("member-svc").build());
-        if (client == null) {
-            throw new IllegalStateException("no token for client registration " + REGISTRATION);
-        }
-        return client.getAccessToken().getTokenValue();
     }
 
     /** Deliveries not yet confirmed, oldest first, for HQ. */
