@@ -50,10 +50,6 @@ public class Conflicts {
     public record Accepted(long id, String storeId, String replacedContent, String acceptedContent) {
     }
 
-    /** Identities a payload may carry: shown by their last four characters only. */
-    private static final Set<String> IDENTITY_FIELDS = Set.of("phone", "card", "memberCode", "email", "loyaltyId", "membershipId",
-            "householdId");
-
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
@@ -160,22 +156,23 @@ public class Conflicts {
     private Version version(String batchId, Instant receivedAt, String content) {
         JsonNode transaction = json.readTree(content);
         JsonNode payload = transaction.path("payload").deepCopy();
-        masked(payload);
+        // The same personal values an erasure looks for (member identities, POSLog loyalty ids, enrolment details).
+        masked(payload, Receipt.identities(payload));
         return new Version(batchId, receivedAt, transaction.path("type").asString(null),
                 transaction.hasNonNull("businessTime") ? Instant.parse(transaction.get("businessTime").asString()) : null, payload);
     }
 
-    private static void masked(JsonNode node) {
+    private static void masked(JsonNode node, Set<String> personal) {
         if (node instanceof ObjectNode object) {
             for (Map.Entry<String, JsonNode> field : object.properties()) {
-                if (IDENTITY_FIELDS.contains(field.getKey()) && field.getValue().isValueNode()) {
+                if (field.getValue().isString() && personal.contains(field.getValue().asString())) {
                     object.put(field.getKey(), Receipt.lastFour(field.getValue().asString()));
                 } else {
-                    masked(field.getValue());
+                    masked(field.getValue(), personal);
                 }
             }
         } else if (node.isArray()) {
-            node.forEach(Conflicts::masked);
+            node.forEach(element -> masked(element, personal));
         }
     }
 }

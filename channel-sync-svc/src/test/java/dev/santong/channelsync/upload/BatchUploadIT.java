@@ -154,6 +154,16 @@ class BatchUploadIT {
         till(tokens, "15").post("/api/sync/stores/15/batches", batch("ph-2", withPhone.formatted("11.00")));
         String listed = till(tokens, "15").get("/api/sync/stores/15/conflicts").body();
         assertThat(listed).contains("15-20261121-3-70").contains("****5678").doesNotContain("13912345678");
+
+        // An offline enrolment's details are as personal as the member's phone.
+        String enrolment = """
+                {"workstationId":"3","businessDay":"2026-11-21","sequenceNumber":71,"type":"MEMBER_ENROLMENT","businessTime":"2026-11-21T03:01:00Z",
+                 "payload":{"enrolment":{"displayName":"Zhang %s","email":"wei.zhang@example.cn","loyaltyCardNumber":"LC-0009-7781"}}}""";
+        till(tokens, "15").post("/api/sync/stores/15/batches", batch("en-1", enrolment.formatted("Wei")));
+        till(tokens, "15").post("/api/sync/stores/15/batches", batch("en-2", enrolment.formatted("Wai")));
+        String enrolments = till(tokens, "15").get("/api/sync/stores/15/conflicts").body();
+        assertThat(enrolments).contains("15-20261121-3-71").doesNotContain("wei.zhang@example.cn").doesNotContain("LC-0009-7781")
+                .doesNotContain("Zhang Wei").doesNotContain("Zhang Wai");
     }
 
     @Test
