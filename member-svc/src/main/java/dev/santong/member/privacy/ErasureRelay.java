@@ -29,6 +29,7 @@ import org.springframework.web.client.RestClient;
 
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.persistence.WorkBackoff;
+import dev.santong.platform.kit.privacy.ErasureNotice;
 import dev.santong.platform.kit.security.ServiceAccountTokens;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,7 +48,8 @@ public class ErasureRelay {
             Instant createdAt, Instant deliveredAt) {
     }
 
-    record Notice(List<String> memberIds, List<String> digests) {
+    /** A due delivery, with what it sends (the digests are never part of what HQ reads). */
+    private record Claimed(Delivery delivery, ErasureNotice notice) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(ErasureRelay.class);
@@ -119,12 +121,16 @@ public class ErasureRelay {
     int deliverBatch(int limit) {
         Integer claimed = transactions.execute(status -> {
             Instant now = clock.instant();
-            List<Delivery> due = jdbc.sql("""
+            List<Claimed> due = jdbc.sql("""
                     SELECT * FROM erasure_relay WHERE status = 'PENDING' AND next_attempt_at <= :now
                     ORDER BY next_attempt_at LIMIT :n FOR UPDATE SKIP LOCKED""")
-                    .param("now", SqlTime.of(now)).param("n", limit).query(ErasureRelay::delivery).list();
-            for (Delivery delivery : due) {
-                Optional<String> failure = deliver(delivery);
+                    .param("now", SqlTime.of(now)).param("n", limit)
+                    .query((rs, n) -> new Claimed(delivery(rs, n), new ErasureNotice(strings(rs.getString("member_ids")),
+                            strings(rs.getString("digests")))))
+                    .list();
+            for (Claimed next : due) {
+                Delivery delivery = next.delivery();
+                Optional<String> failure = deliver(delivery, next.notice());
                 if (failure.isEmpty()) {
                     jdbc.sql("""
                             UPDATE erasure_relay SET status = 'DELIVERED', digests = NULL, attempts = attempts + 1, delivered_at = :now,
@@ -144,16 +150,12 @@ public class ErasureRelay {
         return claimed == null ? 0 : claimed;
     }
 
-    private Optional<String> deliver(Delivery delivery) {
+    private Optional<String> deliver(Delivery delivery, ErasureNotice notice) {
         String base = hooks.get(delivery.service());
         if (base == null) {
             return Optional.of("no hook configured for " + delivery.service());
         }
         try {
-            String[] row = jdbc.sql("SELECT member_ids, digests FROM erasure_relay WHERE id = :id").param("id", delivery.id())
-                    .query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) }).single();
-            Notice notice = new Notice(json.readValue(row[0], new TypeReference<List<String>>() { }),
-                    row[1] == null ? List.of() : json.readValue(row[1], new TypeReference<List<String>>() { }));
             http.post().uri(URI.create(base + "/internal/members/" + delivery.memberId() + "/erasure"))
                     .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.token(REGISTRATION))
                     .header("Idempotency-Key", "erasure-" + delivery.memberId())
@@ -164,6 +166,10 @@ public class ErasureRelay {
             return Optional.of(e instanceof org.springframework.web.client.RestClientResponseException response
                     ? "HTTP " + response.getStatusCode().value() : e.getClass().getSimpleName());
         }
+    }
+
+    private List<String> strings(String jsonArray) {
+        return jsonArray == null ? List.of() : json.readValue(jsonArray, new TypeReference<List<String>>() { });
     }
 
     /** Deliveries not yet confirmed, oldest first, for HQ. */
