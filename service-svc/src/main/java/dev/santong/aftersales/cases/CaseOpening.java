@@ -2,85 +2,54 @@ package dev.santong.aftersales.cases;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
-import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
 import dev.santong.platform.kit.persistence.SqlTime;
-import dev.santong.platform.kit.problem.IdempotencyKeyReusedException;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
 
 /**
  * Opens cases from any channel and answers who may see them: a shopper their own cases, a store the cases opened
- * at it, HQ all of them. A retried open with the same {@code Idempotency-Key} returns the case it opened.
+ * at it, HQ all of them. A retried open with the same {@code Idempotency-Key} returns the case it opened (the kit's
+ * IdempotencyKeyFilter).
  */
 @Component
 public class CaseOpening {
 
-    public record Opened(CaseView view, boolean replayed) {
-    }
-
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final String COLUMNS = """
             id, type, status, opened_channel, opened_store, member_id, purchase_channel, purchase_store,
-            purchase_reference, sku_code, quantity, reason, opened_at, first_response_due, request_hash, opened_by""";
+            purchase_reference, sku_code, quantity, reason, opened_at, first_response_due, opened_by""";
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate transactions;
     private final AftersalesProperties properties;
     private final Clock clock;
 
-    CaseOpening(JdbcClient jdbc, TransactionTemplate transactions, AftersalesProperties properties, Clock clock) {
+    CaseOpening(JdbcClient jdbc, AftersalesProperties properties, Clock clock) {
         this.jdbc = jdbc;
-        this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
     }
 
-    public Opened open(OpenCaseRequest request, String idempotencyKey, CallerIdentity caller) {
+    public CaseView open(OpenCaseRequest request, CallerIdentity caller) {
         authoriseOpening(request, caller);
-        if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
-            throw new InvalidRequestException("Idempotency-Key", "must be 1-64 letters, digits or . _ : -");
-        }
         if (request.purchase().channel() == SalesChannel.STORE && request.purchase().storeId() == null) {
             throw new InvalidRequestException("purchase.storeId", "is required for a purchase made in a store");
-        }
-        String hash = DigestUtils.sha256Hex(request.toString());
-        // The same key may arrive twice at once; the second attempt finds the winner's row.
-        return ConcurrentWriteRetry.inTransaction(transactions, 2, status -> openOnce(request, idempotencyKey, hash, caller));
-    }
-
-    private Opened openOnce(OpenCaseRequest request, String key, String hash, CallerIdentity caller) {
-        if (key != null) {
-            Optional<Row> earlier = jdbc.sql("SELECT " + COLUMNS + " FROM aftersales_case WHERE opened_by = :by AND idempotency_key = :key")
-                    .param("by", caller.subject()).param("key", key).query(CaseOpening::row).optional();
-            if (earlier.isPresent()) {
-                if (!hash.equals(earlier.get().requestHash())) {
-                    throw new IdempotencyKeyReusedException(key);
-                }
-                return new Opened(earlier.get().view(), true);
-            }
         }
         Instant now = clock.instant();
         String id = UUID.randomUUID().toString();
         jdbc.sql("""
                 INSERT INTO aftersales_case (id, type, status, opened_channel, opened_store, opened_by, member_id,
                     purchase_channel, purchase_store, purchase_reference, sku_code, quantity, reason, opened_at,
-                    first_response_due, idempotency_key, request_hash)
+                    first_response_due)
                 VALUES (:id, :type, 'OPENED', :channel, :store, :by, :member, :purchaseChannel, :purchaseStore,
-                    :reference, :sku, :quantity, :reason, :openedAt, :due, :key, :hash)""")
+                    :reference, :sku, :quantity, :reason, :openedAt, :due)""")
                 .param("id", id).param("type", request.type().name()).param("channel", request.channel().name())
                 .param("store", request.storeId()).param("by", caller.subject()).param("member", request.memberId())
                 .param("purchaseChannel", request.purchase().channel().name()).param("purchaseStore", request.purchase().storeId())
@@ -88,9 +57,8 @@ public class CaseOpening {
                 .param("quantity", request.quantity()).param("reason", request.reason())
                 .param("openedAt", SqlTime.of(now))
                 .param("due", SqlTime.of(now.plus(properties.firstResponse().get(request.type()))))
-                .param("key", key).param("hash", hash)
                 .update();
-        return new Opened(read(id), false);
+        return read(id);
     }
 
     public CaseView readAs(String id, CallerIdentity caller) {
@@ -125,7 +93,7 @@ public class CaseOpening {
         }
     }
 
-    private record Row(CaseView view, String requestHash, String openedBy) {
+    private record Row(CaseView view, String openedBy) {
     }
 
     private static Row row(ResultSet rs, int n) throws SQLException {
@@ -135,7 +103,7 @@ public class CaseOpening {
                         rs.getString("purchase_store"), rs.getString("purchase_reference")),
                 rs.getString("sku_code"), rs.getInt("quantity"), rs.getString("reason"),
                 rs.getTimestamp("opened_at").toInstant(), rs.getTimestamp("first_response_due").toInstant());
-        return new Row(view, rs.getString("request_hash"), rs.getString("opened_by"));
+        return new Row(view, rs.getString("opened_by"));
     }
 
 }

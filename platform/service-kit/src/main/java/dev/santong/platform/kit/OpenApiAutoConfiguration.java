@@ -77,11 +77,32 @@ public class OpenApiAutoConfiguration {
                 standard.put("401", "No valid token of the santong realm (audience santong-api)");
                 standard.put("403", "The token's roles or store do not allow this request");
                 standard.put("404", "Not found, or not visible to this caller");
-                standard.put("409", "Conflicts with what is stored");
+                standard.put("409", "Conflicts with what is stored, or a request with the same Idempotency-Key is still being answered");
                 standard.put("503", "Met concurrent changes; nothing was applied, retry");
                 if (openApi.getPaths() == null) {
                     return;
                 }
+                openApi.getPaths().values().forEach(path -> {
+                    // Every POST and PATCH honours Idempotency-Key (IdempotencyKeyFilter); the document says how.
+                    java.util.stream.Stream.of(path.getPost(), path.getPatch()).filter(java.util.Objects::nonNull).forEach(operation -> {
+                        operation.addParametersItem(new io.swagger.v3.oas.models.parameters.HeaderParameter().name("Idempotency-Key")
+                                .required(false).schema(new StringSchema().maxLength(257).example("\"8e03978e-40d5-43e8-bc93-6894a57f9324\""))
+                                .description("Makes a retry safe: the same key with the same request gets the first successful response "
+                                        + "again, marked Idempotent-Replayed: true, for 24 hours; the same key with another request is a 422; "
+                                        + "the same key while the first is still being answered is a 409 with Retry-After. A refused "
+                                        + "request keeps nothing, so its key may be retried after a fix."));
+                        operation.getResponses().forEach((status, response) -> {
+                            if (status.startsWith("2")) {
+                                response.addHeaderObject("Idempotent-Replayed", new io.swagger.v3.oas.models.headers.Header()
+                                        .description("true when this is the kept response of an earlier request with the same Idempotency-Key")
+                                        .schema(new StringSchema()._enum(java.util.List.of("true"))));
+                            }
+                        });
+                        operation.getResponses().addApiResponse("422", new ApiResponse()
+                                .description("The Idempotency-Key was already used for a different request").content(new Content()
+                                        .addMediaType("application/problem+json", new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem")))));
+                    });
+                });
                 openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> standard.forEach((status, text) -> {
                     if (operation.getResponses().get(status) == null) {
                         operation.getResponses().addApiResponse(status, new ApiResponse().description(text).content(new Content()

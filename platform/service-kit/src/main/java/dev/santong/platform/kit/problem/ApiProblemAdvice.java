@@ -166,11 +166,7 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     static ProblemDetail validationProblem(List<InvalidField> errors) {
-        String detail = errors.isEmpty() ? "The request is invalid"
-                : errors.stream().map(e -> e.field() + " " + e.reason()).reduce((a, b) -> a + "; " + b).orElseThrow();
-        ProblemDetail problem = ApiProblems.of(HttpStatus.BAD_REQUEST, "validation", "Invalid request", detail);
-        problem.setProperty("errors", errors);
-        return problem;
+        return ApiProblems.invalid(errors);
     }
 
     /** The dotted JSON path (with [index]) a Jackson error points at; empty when it has none. */

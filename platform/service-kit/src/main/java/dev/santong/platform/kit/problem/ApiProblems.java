@@ -2,11 +2,13 @@ package dev.santong.platform.kit.problem;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import java.nio.charset.StandardCharsets;
 
 import org.slf4j.MDC;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
@@ -33,6 +35,15 @@ public final class ApiProblems {
         problem.setType(URI.create(TYPE_BASE + slug));
         problem.setTitle(title);
         return withCorrelationId(problem);
+    }
+
+    /** 400 naming each refused field and why. */
+    public static ProblemDetail invalid(List<InvalidField> errors) {
+        String detail = errors.isEmpty() ? "The request is invalid"
+                : errors.stream().map(e -> e.field() + " " + e.reason()).reduce((a, b) -> a + "; " + b).orElseThrow();
+        ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "validation", "Invalid request", detail);
+        problem.setProperty("errors", errors);
+        return problem;
     }
 
     public static ProblemDetail withCorrelationId(ProblemDetail problem) {

@@ -10,12 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import dev.santong.platform.kit.problem.ApiProblems;
 
 /**
  * Refuses a body larger than the service accepts before any of it is read: a declared length beyond the limit is a
@@ -34,25 +29,25 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            tooLarge(response);
+            ProblemResponses.tooLarge(response, maxBytes);
             return;
         }
         chain.doFilter(new Limited(request, maxBytes), response);
     }
 
-    private void tooLarge(HttpServletResponse response) throws IOException {
-        ProblemDetail problem = ApiProblems.withCorrelationId(ApiProblems.of(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Body too large",
-                "The request body is larger than the " + maxBytes + " bytes this service accepts"));
-        response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(ApiProblems.jsonBytes(problem));
-    }
 
     /** What a body sent without a length raises when it passes the limit; answered as a 413. */
     public static final class BodyTooLargeException extends IOException {
 
+        private final long maxBytes;
+
         BodyTooLargeException(long maxBytes) {
             super("request body larger than " + maxBytes + " bytes");
+            this.maxBytes = maxBytes;
+        }
+
+        public long maxBytes() {
+            return maxBytes;
         }
     }
 
