@@ -135,7 +135,7 @@ class GoodsTarget implements ApplyTarget {
         for (int from = 0; from < movements.size(); from += BATCH) {
             List<GoodsClient.Movement> chunk = movements.subList(from, Math.min(movements.size(), from + BATCH));
             try {
-                GoodsClient.BatchApplied result = goods.moveAll("movements:" + reference + ":" + from, new GoodsClient.MovementBatch(chunk));
+                GoodsClient.BatchApplied result = goods.moveAll(new GoodsClient.MovementBatch(chunk));
                 applied += result.applied();
                 replayed += result.replayed();
             } catch (RuntimeException e) {

@@ -102,7 +102,7 @@ class MemberTarget implements ApplyTarget {
         if (applied.receipt().member().isPresent() && concerns(applied)) {
             Receipt receipt = applied.receipt();
             try {
-                MemberClient.Reversed reversed = members.reverse("reverse:" + reference, new MemberClient.Reversal(
+                MemberClient.Reversed reversed = members.reverse(new MemberClient.Reversal(
                         new MemberClient.PurchaseRef("STORE", applied.storeId(), applied.reference()), reference, "STORE", applied.storeId(),
                         receipt.saleAmount(), receipt.currency(), corrected.businessTime()));
                 account = "took back the replaced sale's " + -reversed.reversedEarn().points() + " points"
@@ -139,7 +139,7 @@ class MemberTarget implements ApplyTarget {
         Receipt receipt = tx.receipt();
         if (receipt.member().isEmpty()) {
             call("purchase of a guest", () -> {
-                members.nonMemberPurchase("purchase:" + tx.reference(), new MemberClient.NonMemberPurchase("STORE", tx.storeId(), tx.reference(),
+                members.nonMemberPurchase(new MemberClient.NonMemberPurchase("STORE", tx.storeId(), tx.reference(),
                         receipt.saleAmount(), receipt.currency(), tx.businessTime()));
                 return null;
             });
@@ -151,7 +151,7 @@ class MemberTarget implements ApplyTarget {
         MemberClient.Posted earned;
         try {
             // The member as the till named them (id, or the card, phone or code it was shown): one call, no lookup first.
-            earned = members.earn("earn:" + tx.reference(), new MemberClient.Earn(member.memberId(), presented(member), "STORE", tx.storeId(),
+            earned = members.earn(new MemberClient.Earn(member.memberId(), presented(member), "STORE", tx.storeId(),
                     tx.reference(), tx.businessTime(), receipt.currency(), lines));
         } catch (RuntimeException e) {
             throw memberFailure(tx, member, "earning points", e);
@@ -166,7 +166,7 @@ class MemberTarget implements ApplyTarget {
     private String redeem(StoredTransaction tx, Receipt.MemberRef member, BigDecimal orderAmount) {
         Receipt receipt = tx.receipt();
         try {
-            MemberClient.Posted redeemed = members.redeem("redeem:" + tx.reference(), new MemberClient.Redeem(member.memberId(), presented(member),
+            MemberClient.Posted redeemed = members.redeem(new MemberClient.Redeem(member.memberId(), presented(member),
                     "STORE", tx.storeId(), tx.reference(), receipt.pointsRedeemed(), orderAmount, receipt.currency(), tx.businessTime()));
             return "redeemed " + -redeemed.entry().points() + " points";
         } catch (RuntimeException e) {
@@ -223,7 +223,7 @@ class MemberTarget implements ApplyTarget {
         purchases.add(original.reference());
         for (String purchase : purchases) {
             try {
-                MemberClient.Reversed reversed = members.reverse("reverse:" + tx.reference(), new MemberClient.Reversal(
+                MemberClient.Reversed reversed = members.reverse(new MemberClient.Reversal(
                         new MemberClient.PurchaseRef(original.channel(), original.storeId(), purchase), tx.reference(), "STORE",
                         tx.storeId(), receipt.returnAmount(), receipt.currency(), tx.businessTime()));
                 return "reversed " + -reversed.reversedEarn().points() + " points" + (reversed.returnedRedemption() == null ? ""

@@ -10,7 +10,6 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 @FeignClient(name = "goods", url = "${santong.remotes.goods-url}", configuration = ServiceAccountFeignConfiguration.class)
@@ -41,11 +40,11 @@ public interface GoodsClient {
     ChangePage changes(@RequestParam("after") long after, @RequestParam("limit") int limit, @RequestParam("location") String location);
 
     @PostMapping("/api/goods/stock/movements")
-    Applied move(@RequestHeader("Idempotency-Key") String idempotencyKey, @RequestBody Movement movement);
+    Applied move(@RequestBody Movement movement);
 
     /** A receipt's movements together (all or none), each once by its own key. */
     @PostMapping("/api/goods/stock/movement-batches")
-    BatchApplied moveAll(@RequestHeader("Idempotency-Key") String idempotencyKey, @RequestBody MovementBatch batch);
+    BatchApplied moveAll(@RequestBody MovementBatch batch);
 
     @GetMapping("/api/goods/skus")
     Sku skuByBarcode(@RequestParam("barcode") String barcode);

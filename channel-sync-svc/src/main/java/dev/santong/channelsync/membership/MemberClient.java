@@ -65,16 +65,16 @@ public interface MemberClient {
     JsonNode enrol(@RequestHeader("Idempotency-Key") String idempotencyKey, @RequestBody JsonNode enrolment);
 
     @PostMapping("/api/members/points/earns")
-    Posted earn(@RequestHeader("Idempotency-Key") String idempotencyKey, @RequestBody Earn earn);
+    Posted earn(@RequestBody Earn earn);
 
     @PostMapping("/api/members/points/redemptions")
-    Posted redeem(@RequestHeader("Idempotency-Key") String idempotencyKey, @RequestBody Redeem redeem);
+    Posted redeem(@RequestBody Redeem redeem);
 
     @PostMapping("/api/members/points/reversals")
-    Reversed reverse(@RequestHeader("Idempotency-Key") String idempotencyKey, @RequestBody Reversal reversal);
+    Reversed reverse(@RequestBody Reversal reversal);
 
     @PostMapping("/api/members/purchase-facts")
-    void nonMemberPurchase(@RequestHeader("Idempotency-Key") String idempotencyKey, @RequestBody NonMemberPurchase purchase);
+    void nonMemberPurchase(@RequestBody NonMemberPurchase purchase);
 
     record TillCachePage(String cursor, List<JsonNode> members, boolean more, JsonNode key, boolean resync) {
     }

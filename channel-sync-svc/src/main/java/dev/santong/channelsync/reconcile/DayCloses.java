@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 
-import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.santong.platform.kit.idempotency.Fingerprint;
 import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
 import dev.santong.platform.kit.persistence.SqlTime;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,7 +38,7 @@ class DayCloses {
 
     Declared declare(String storeId, LocalDate day, DayClose close, String declaredBy) {
         String content = json.writeValueAsString(json.valueToTree(close));
-        String hash = DigestUtils.sha256Hex(content);
+        String hash = Fingerprint.of(close);
         return ConcurrentWriteRetry.inTransaction(transactions, 3, status -> {
             Optional<Declared> latest = latest(storeId, day);
             String latestHash = jdbc.sql("""

@@ -17,7 +17,6 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
@@ -25,6 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.santong.channelsync.receipt.Receipt;
 import dev.santong.channelsync.upload.UploadBatchRequest.PosTransaction;
+import dev.santong.platform.kit.idempotency.Fingerprint;
 import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.ApiProblemAdvice;
@@ -55,7 +55,6 @@ public class BatchUpload {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
-    private final CanonicalJson canonical;
     private final Validator validator;
     private final Clock clock;
     private final StoreContacts contacts;
@@ -68,7 +67,6 @@ public class BatchUpload {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.json = json;
-        this.canonical = new CanonicalJson(json);
         this.validator = validator;
         this.clock = clock;
     }
@@ -81,7 +79,8 @@ public class BatchUpload {
             throw new InvalidRequestException("body", "must be a JSON batch of at most 8 MB; split larger uploads");
         }
         UploadBatchRequest request = parse(rawBody);
-        String bodyHash = DigestUtils.sha256Hex(rawBody);
+        // The same batch however it is spelled (a POS that pretty-prints on a resend, properties in another order).
+        String bodyHash = Fingerprint.of(request);
         // The same batch may arrive twice at once (a POS retrying on a timeout); the second attempt finds the first.
         Received received = ConcurrentWriteRetry.inTransaction(transactions, 5, status -> receiveOnce(storeId, request, rawBody, bodyHash, caller));
         touch(storeId, caller);
@@ -103,7 +102,8 @@ public class BatchUpload {
         if (!parsed.storeId().equals(storeId)) {
             throw new InvalidRequestException("Transaction[0].RetailStoreID", "is " + parsed.storeId() + ", not this upload's store " + storeId);
         }
-        String bodyHash = DigestUtils.sha256Hex(rawXml);
+        // The document as sent is its own canonical form; a resent document has the same batch id.
+        String bodyHash = Fingerprint.ofCanonical(rawXml);
         UploadBatchRequest request = new UploadBatchRequest(batchId != null ? batchId : "poslog-" + bodyHash.substring(0, 32),
                 parsed.transactions(), installation);
         validate(request);
@@ -171,8 +171,9 @@ public class BatchUpload {
         // Natural-key order: two uploads overlapping in transactions lock them in the same order instead of deadlocking.
         List<Keyed> ordered = new ArrayList<>();
         for (PosTransaction tx : posTransactions) {
-            String content = canonical.write(tx);
-            ordered.add(new Keyed(tx, tx.workstationId() + "|" + tx.businessDay() + "|" + tx.sequenceNumber(), content, DigestUtils.sha256Hex(content)));
+            // One spelling per transaction, so the same one resent by a reinstalled POS, or in another batch, is a duplicate.
+            String content = Fingerprint.canonicalJson(tx);
+            ordered.add(new Keyed(tx, tx.workstationId() + "|" + tx.businessDay() + "|" + tx.sequenceNumber(), content, Fingerprint.ofCanonical(content)));
         }
         ordered.sort(java.util.Comparator.comparing((Keyed k) -> k.tx().workstationId()).thenComparing(k -> k.tx().businessDay())
                 .thenComparing(k -> k.tx().sequenceNumber()));

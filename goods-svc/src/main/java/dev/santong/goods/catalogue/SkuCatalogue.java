@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,6 +13,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.santong.goods.feed.ChangeFeed;
+import dev.santong.platform.kit.idempotency.Fingerprint;
+import dev.santong.platform.kit.idempotency.IdempotentWrite;
 import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.ConflictException;
@@ -52,13 +55,32 @@ public class SkuCatalogue {
     }
 
     private Created createOnce(CreateSkuRequest request, List<SkuView.Barcode> barcodes) {
-        Optional<SkuView> existing = find(request.code());
-        if (existing.isPresent()) {
-            if (sameContent(existing.get(), request, barcodes)) {
-                return new Created(existing.get(), false);
-            }
-            throw new ConflictException("sku-exists", "SKU " + request.code() + " exists with other content");
+        IdempotentWrite.Outcome<SkuView> outcome = IdempotentWrite.once(
+                find(request.code()).map(stored -> new IdempotentWrite.Earlier<>(Fingerprint.of(Content.of(stored)), stored)),
+                Fingerprint.of(Content.of(request, barcodes)),
+                () -> new ConflictException("sku-exists", "SKU " + request.code() + " exists with other content"),
+                () -> insertFirst(request, barcodes));
+        return new Created(outcome.result(), !outcome.replayed());
+    }
+
+    /** What makes a create request the same SKU as the stored one: everything but the time it was created. */
+    private record Content(String name, String spuCode, int warrantyMonths, String category, Map<String, String> attributes,
+            List<SkuView.Barcode> barcodes) {
+
+        private static final Comparator<SkuView.Barcode> ORDER = Comparator.comparing(SkuView.Barcode::kind).thenComparing(SkuView.Barcode::code);
+
+        static Content of(SkuView stored) {
+            return new Content(stored.name(), stored.spuCode(), stored.warrantyMonths(), stored.category(), stored.attributes(),
+                    stored.barcodes().stream().sorted(ORDER).toList());
         }
+
+        static Content of(CreateSkuRequest request, List<SkuView.Barcode> barcodes) {
+            return new Content(request.name().strip(), request.spuCode(), request.warrantyMonths(), request.category(),
+                    request.attributes() == null ? Map.of() : request.attributes(), barcodes.stream().sorted(ORDER).toList());
+        }
+    }
+
+    private SkuView insertFirst(CreateSkuRequest request, List<SkuView.Barcode> barcodes) {
         for (SkuView.Barcode barcode : barcodes) {
             jdbc.sql("SELECT sku_code FROM sku_barcode WHERE kind = :kind AND code = :code")
                     .param("kind", barcode.kind()).param("code", barcode.code()).query(String.class).optional()
@@ -83,7 +105,7 @@ public class SkuCatalogue {
         SkuView created = find(request.code()).orElseThrow();
         // Tills scan offline: a new SKU and its barcodes reach them through the change feed.
         feed.append(ChangeFeed.Kind.CATALOGUE, created.code(), null, java.util.Map.of("sku", created));
-        return new Created(created, true);
+        return created;
     }
 
     public SkuView byCode(String code) {
@@ -140,17 +162,5 @@ public class SkuCatalogue {
             throw new InvalidRequestException("gtins", "lists the same barcode twice");
         }
         return barcodes;
-    }
-
-    private static boolean sameContent(SkuView stored, CreateSkuRequest request, List<SkuView.Barcode> barcodes) {
-        Comparator<SkuView.Barcode> order = Comparator.comparing(SkuView.Barcode::kind).thenComparing(SkuView.Barcode::code);
-        List<SkuView.Barcode> wanted = barcodes.stream().sorted(order).toList();
-        List<SkuView.Barcode> have = stored.barcodes().stream().sorted(order).toList();
-        return stored.name().equals(request.name().strip())
-                && java.util.Objects.equals(stored.spuCode(), request.spuCode())
-                && stored.warrantyMonths() == request.warrantyMonths()
-                && java.util.Objects.equals(stored.category(), request.category())
-                && stored.attributes().equals(request.attributes() == null ? java.util.Map.of() : request.attributes())
-                && wanted.equals(have);
     }
 }

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.santong.goods.feed.ChangeFeed;
+import dev.santong.platform.kit.idempotency.Fingerprint;
+import dev.santong.platform.kit.idempotency.IdempotentWrite;
+import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.InvalidRequestException;
@@ -55,26 +57,36 @@ public class PriceLists {
             throw new InvalidRequestException("validUntil", "must be after validFrom");
         }
         String tierKey = tier == null ? ANY_TIER : tier;
-        return transactions.execute(status -> {
+        String terms = Fingerprint.of(new Terms(amount, until));
+        // A concurrent add of the same start may win: the second attempt compares with what it stored.
+        return ConcurrentWriteRetry.inTransaction(transactions, 2, status -> {
             requireSku(sku);
-            try {
-                jdbc.sql("""
-                        INSERT INTO price (sku_code, channel, currency, tier, amount, valid_from, valid_until, created_by, created_at)
-                        VALUES (:s, :c, :cur, :t, :a, :from, :until, :by, :now)""")
-                        .param("s", sku).param("c", channel).param("cur", currency).param("t", tierKey).param("a", amount)
-                        .param("from", SqlTime.of(from)).param("until", SqlTime.of(until)).param("by", by).param("now", SqlTime.of(clock.instant()))
-                        .update();
-            } catch (DuplicateKeyException exists) {
-                Price stored = startingAt(sku, channel, currency, tierKey, from);
-                if (stored.amount().compareTo(amount) == 0 && java.util.Objects.equals(stored.validUntil(), until)) {
-                    return stored;
-                }
-                throw new ConflictException("price-exists", "A different " + channel + " " + currency + " price of " + sku + " starts at " + from);
-            }
-            Price added = startingAt(sku, channel, currency, tierKey, from);
-            feed.append(ChangeFeed.Kind.PRICE, sku, null, added);
-            return added;
+            return IdempotentWrite.once(
+                    startingAt(sku, channel, currency, tierKey, from).map(stored -> new IdempotentWrite.Earlier<>(
+                            Fingerprint.of(new Terms(stored.amount(), stored.validUntil())), stored)),
+                    terms,
+                    () -> new ConflictException("price-exists", "A different " + channel + " " + currency + " price of " + sku + " starts at " + from),
+                    () -> {
+                        jdbc.sql("""
+                                INSERT INTO price (sku_code, channel, currency, tier, amount, valid_from, valid_until, created_by, created_at)
+                                VALUES (:s, :c, :cur, :t, :a, :from, :until, :by, :now)""")
+                                .param("s", sku).param("c", channel).param("cur", currency).param("t", tierKey).param("a", amount)
+                                .param("from", SqlTime.of(from)).param("until", SqlTime.of(until)).param("by", by)
+                                .param("now", SqlTime.of(clock.instant()))
+                                .update();
+                        Price added = startingAt(sku, channel, currency, tierKey, from).orElseThrow();
+                        feed.append(ChangeFeed.Kind.PRICE, sku, null, added);
+                        return added;
+                    }).result();
         });
+    }
+
+    /** What makes two prices from the same start the same price: the amount (whatever its scale) and the end. */
+    private record Terms(String amount, Instant until) {
+
+        Terms(BigDecimal amount, Instant until) {
+            this(amount.stripTrailingZeros().toPlainString(), until);
+        }
     }
 
     /** The price a till or the shop charges at {@code at}; 404 when none is set for that channel and currency. */
@@ -139,10 +151,10 @@ public class PriceLists {
         }
     }
 
-    private Price startingAt(String sku, String channel, String currency, String tier, Instant from) {
+    private Optional<Price> startingAt(String sku, String channel, String currency, String tier, Instant from) {
         return jdbc.sql("SELECT * FROM price WHERE sku_code = :s AND channel = :c AND currency = :cur AND tier = :t AND valid_from = :from")
                 .param("s", sku).param("c", channel).param("cur", currency).param("t", tier).param("from", SqlTime.of(from))
-                .query(PriceLists::price).single();
+                .query(PriceLists::price).optional();
     }
 
     private static Price price(ResultSet rs, int n) throws SQLException {

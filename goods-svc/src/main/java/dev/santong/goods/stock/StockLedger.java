@@ -12,13 +12,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.santong.goods.feed.ChangeFeed;
+import dev.santong.platform.kit.idempotency.BusinessKeyReusedException;
+import dev.santong.platform.kit.idempotency.Fingerprint;
+import dev.santong.platform.kit.idempotency.IdempotentWrite;
 import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
 import dev.santong.platform.kit.persistence.SqlLike;
 import dev.santong.platform.kit.persistence.SqlTime;
@@ -138,18 +140,25 @@ public class StockLedger {
         Cause cause = command.cause();
         long quantity = command.quantity();
         String businessKey = command.businessKey();
-        // The hash covers the time as declared, so a resend of the same fact replays whatever the server made of it.
-        String hash = DigestUtils.sha256Hex(String.join("|", sku, location, cause.name(), Long.toString(quantity),
-                command.businessTime().toString(), String.valueOf(command.reference())));
-        Optional<Movement> earlier = byKey(businessKey);
-        if (earlier.isPresent()) {
-            String storedHash = jdbc.sql("SELECT request_hash FROM stock_movement WHERE business_key = :k").param("k", businessKey)
-                    .query(String.class).single();
-            if (!storedHash.equals(hash)) {
-                throw new ConflictException("business-key-reused", "Movement " + businessKey + " was already applied with other content");
-            }
-            return new Applied(earlier.get(), level(sku, location).orElseThrow(), true);
-        }
+        // The fingerprint covers the time as declared, so a resend of the same fact replays whatever the server made of it.
+        String fingerprint = Fingerprint.of(new Content(sku, location, cause, quantity, command.businessTime(), command.reference()));
+        return IdempotentWrite.once(
+                earlier(businessKey).map(e -> new IdempotentWrite.Earlier<>(e.fingerprint(),
+                        new Applied(e.result(), level(sku, location).orElseThrow(), true))),
+                fingerprint, () -> new BusinessKeyReusedException("Movement " + businessKey + " was already applied with other content"),
+                () -> applyFirst(command, actor, fingerprint)).result();
+    }
+
+    /** What makes two movements with one business key the same fact. */
+    private record Content(String sku, String location, Cause cause, long quantity, Instant businessTime, String reference) {
+    }
+
+    private Applied applyFirst(MovementCommand command, String actor, String hash) {
+        String sku = command.sku();
+        String location = command.location();
+        Cause cause = command.cause();
+        long quantity = command.quantity();
+        String businessKey = command.businessKey();
         Instant arrival = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant declared = command.businessTime().truncatedTo(ChronoUnit.MICROS);
         TimeFlag flag = flagFor(declared, arrival);
@@ -319,6 +328,11 @@ public class StockLedger {
 
     private Optional<Movement> byKey(String key) {
         return jdbc.sql("SELECT * FROM stock_movement WHERE business_key = :k").param("k", key).query(StockLedger::movement).optional();
+    }
+
+    private Optional<IdempotentWrite.Earlier<Movement>> earlier(String key) {
+        return jdbc.sql("SELECT * FROM stock_movement WHERE business_key = :k").param("k", key)
+                .query((rs, n) -> new IdempotentWrite.Earlier<>(rs.getString("request_hash"), movement(rs, n))).optional();
     }
 
     static Level level(ResultSet rs, int n) throws SQLException {

@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.santong.platform.kit.idempotency.BusinessKeyReusedException;
+import dev.santong.platform.kit.idempotency.Fingerprint;
+import dev.santong.platform.kit.idempotency.IdempotentWrite;
 import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.ConflictException;
@@ -114,50 +116,54 @@ public class StockReservations {
         String sku = request.sku();
         String location = request.location();
         long quantity = request.quantity();
-        String hash = DigestUtils.sha256Hex(String.join("|", sku, location, Long.toString(quantity), request.channel().name(), request.holder()));
+        String fingerprint = Fingerprint.of(new Content(sku, location, quantity, request.channel(), request.holder()));
         return ConcurrentWriteRetry.inTransaction(transactions, 5, status -> {
             if (request.shopper()) {
                 // First statement of the transaction: the shopper's holds are read after their lock, never from an older snapshot.
                 lockHolder(request.holder());
             }
-            Optional<Reservation> earlier = byKey(request.businessKey());
-            if (earlier.isPresent()) {
-                String storedHash = jdbc.sql("SELECT request_hash FROM reservation WHERE business_key = :k").param("k", request.businessKey())
-                        .query(String.class).single();
-                if (!storedHash.equals(hash)) {
-                    throw new ConflictException("business-key-reused", "Reservation " + request.businessKey() + " exists with other content");
-                }
-                return new Held(earlier.get(), true);
-            }
-            long buffer = bufferFor(location, request.channel());
-            if (request.shopper()) {
-                requireWithinShopperLimits(request);
-            }
-            int hotBuckets = jdbc.sql("SELECT hot_buckets FROM stock_level WHERE sku_code = :s AND location_code = :l")
-                    .param("s", sku).param("l", location).query(Integer.class).optional()
-                    .orElseThrow(() -> new ConflictException("out-of-stock", "No stock of " + sku + " at " + location));
-            // Buckets never hold a channel's buffer (HotBuckets), so any channel may take from them.
-            Integer bucket = hotBuckets > 0 ? buckets.take(sku, location, quantity, hotBuckets) : null;
-            if (bucket == null) {
-                if (!takeFromLevel(sku, location, quantity, buffer)) {
-                    throw new ConflictException("out-of-stock", "Fewer than " + quantity + " of " + sku + " available for " + request.channel()
-                            + " at " + location);
-                }
-                // In hot mode (which may have begun since hotBuckets was read) a channel with a smaller buffer, such as
-                // the store's counter, may have taken units the buckets counted on.
-                buckets.cover(sku, location);
-            }
-            Instant now = clock.instant();
-            String id = UUID.randomUUID().toString();
-            jdbc.sql("""
-                    INSERT INTO reservation (id, business_key, request_hash, sku_code, location_code, quantity, channel, holder, status,
-                        bucket_no, expires_at, created_at)
-                    VALUES (:id, :key, :hash, :s, :l, :q, :channel, :holder, 'HELD', :bucket, :expires, :now)""")
-                    .param("id", id).param("key", request.businessKey()).param("hash", hash).param("s", sku).param("l", location)
-                    .param("q", quantity).param("channel", request.channel().name()).param("holder", request.holder()).param("bucket", bucket)
-                    .param("expires", SqlTime.of(now.plus(lifetime))).param("now", SqlTime.of(now)).update();
-            return new Held(find(id), false);
+            return IdempotentWrite.once(earlier(request.businessKey()), fingerprint,
+                    () -> new BusinessKeyReusedException("Reservation " + request.businessKey() + " exists with other content"),
+                    () -> holdFirst(request, fingerprint, lifetime)).result();
         });
+    }
+
+    /** What makes two holds with one business key the same hold. */
+    private record Content(String sku, String location, long quantity, Channel channel, String holder) {
+    }
+
+    private Held holdFirst(HoldRequest request, String hash, Duration lifetime) {
+        String sku = request.sku();
+        String location = request.location();
+        long quantity = request.quantity();
+        long buffer = bufferFor(location, request.channel());
+        if (request.shopper()) {
+            requireWithinShopperLimits(request);
+        }
+        int hotBuckets = jdbc.sql("SELECT hot_buckets FROM stock_level WHERE sku_code = :s AND location_code = :l")
+                .param("s", sku).param("l", location).query(Integer.class).optional()
+                .orElseThrow(() -> new ConflictException("out-of-stock", "No stock of " + sku + " at " + location));
+        // Buckets never hold a channel's buffer (HotBuckets), so any channel may take from them.
+        Integer bucket = hotBuckets > 0 ? buckets.take(sku, location, quantity, hotBuckets) : null;
+        if (bucket == null) {
+            if (!takeFromLevel(sku, location, quantity, buffer)) {
+                throw new ConflictException("out-of-stock", "Fewer than " + quantity + " of " + sku + " available for " + request.channel()
+                        + " at " + location);
+            }
+            // In hot mode (which may have begun since hotBuckets was read) a channel with a smaller buffer, such as
+            // the store's counter, may have taken units the buckets counted on.
+            buckets.cover(sku, location);
+        }
+        Instant now = clock.instant();
+        String id = UUID.randomUUID().toString();
+        jdbc.sql("""
+                INSERT INTO reservation (id, business_key, request_hash, sku_code, location_code, quantity, channel, holder, status,
+                    bucket_no, expires_at, created_at)
+                VALUES (:id, :key, :hash, :s, :l, :q, :channel, :holder, 'HELD', :bucket, :expires, :now)""")
+                .param("id", id).param("key", request.businessKey()).param("hash", hash).param("s", sku).param("l", location)
+                .param("q", quantity).param("channel", request.channel().name()).param("holder", request.holder()).param("bucket", bucket)
+                .param("expires", SqlTime.of(now.plus(lifetime))).param("now", SqlTime.of(now)).update();
+        return new Held(find(id), false);
     }
 
     /** One row per shopper who ever held stock; its row lock serialises that shopper's new holds, so the caps hold under load. */
@@ -333,8 +339,9 @@ public class StockReservations {
         }
     }
 
-    private Optional<Reservation> byKey(String key) {
-        return jdbc.sql("SELECT * FROM reservation WHERE business_key = :k").param("k", key).query(StockReservations::reservation).optional();
+    private Optional<IdempotentWrite.Earlier<Held>> earlier(String key) {
+        return jdbc.sql("SELECT * FROM reservation WHERE business_key = :k").param("k", key)
+                .query((rs, n) -> new IdempotentWrite.Earlier<>(rs.getString("request_hash"), new Held(reservation(rs, n), true))).optional();
     }
 
     private static Reservation reservation(ResultSet rs, int n) throws SQLException {

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -22,6 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.santong.member.member.Channel;
 import dev.santong.member.member.Members;
 import dev.santong.member.member.Members.MemberRow;
+import dev.santong.platform.kit.idempotency.BusinessKeyReusedException;
+import dev.santong.platform.kit.idempotency.Fingerprint;
+import dev.santong.platform.kit.idempotency.IdempotentWrite;
 import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.ConflictException;
@@ -108,28 +110,29 @@ public class PointsLedger {
                 command.currency(), command.lines().stream().map(l -> l.sku() + "|" + l.category() + "|" + plain(l.amount())).toList());
         return ConcurrentWriteRetry.inTransaction(transactions, ATTEMPTS, status -> {
             String memberId = liveMember(command.memberId());
-            Optional<Posted> replay = replay(key, hash, memberId);
-            if (replay.isPresent()) {
-                return replay.get();
-            }
-            long before = lockAccount(memberId);
-            before = expireDue(memberId, before);
-            LoyaltyRulesStore.Versioned current = rules.current();
-            String tier = tiers.stream().map(t -> t.currentTier(memberId)).flatMap(Optional::stream).findFirst().orElse(null);
-            EarnCalculation.Earned earned = EarnCalculation.compute(current.rules(), command.channel(), command.currency(),
-                    command.lines(), tier, command.occurredAt());
-            long entryId = insert(memberId, command.originMemberId(), Kind.EARN, earned.points(), key, hash, command.channel(),
-                    command.storeId(), command.reference(), total, command.currency(), null, current.version(), null, actor,
-                    command.occurredAt());
-            long balance = earned.points() > 0 ? credit(memberId, command.originMemberId(), entryId, earned.points(), before,
-                    command.occurredAt(), command.occurredAt().plus(Duration.ofDays(current.rules().lotLifetimeDays()))) : before;
-            purchases.record(memberId, command.originMemberId(), command.channel(), command.storeId(), command.reference(), total,
-                    command.currency(), command.occurredAt());
-            events.publishEvent(new PurchaseRecorded(memberId));
-            return new Posted(new Entry(entryId, memberId, command.originMemberId(), Kind.EARN, earned.points(), key,
-                    command.channel(), command.storeId(), command.reference(), total, command.currency(), null, current.version(), null,
-                    command.occurredAt(), clock.instant()), balance, false);
+            return IdempotentWrite.once(earlierPosting(key, memberId), hash, PointsLedger::referenceReused,
+                    () -> earnFirst(command, actor, memberId, key, hash, total)).result();
         });
+    }
+
+    private Posted earnFirst(EarnCommand command, String actor, String memberId, String key, String hash, BigDecimal total) {
+        long before = lockAccount(memberId);
+        before = expireDue(memberId, before);
+        LoyaltyRulesStore.Versioned current = rules.current();
+        String tier = tiers.stream().map(t -> t.currentTier(memberId)).flatMap(Optional::stream).findFirst().orElse(null);
+        EarnCalculation.Earned earned = EarnCalculation.compute(current.rules(), command.channel(), command.currency(),
+                command.lines(), tier, command.occurredAt());
+        long entryId = insert(memberId, command.originMemberId(), Kind.EARN, earned.points(), key, hash, command.channel(),
+                command.storeId(), command.reference(), total, command.currency(), null, current.version(), null, actor,
+                command.occurredAt());
+        long balance = earned.points() > 0 ? credit(memberId, command.originMemberId(), entryId, earned.points(), before,
+                command.occurredAt(), command.occurredAt().plus(Duration.ofDays(current.rules().lotLifetimeDays()))) : before;
+        purchases.record(memberId, command.originMemberId(), command.channel(), command.storeId(), command.reference(), total,
+                command.currency(), command.occurredAt());
+        events.publishEvent(new PurchaseRecorded(memberId));
+        return new Posted(new Entry(entryId, memberId, command.originMemberId(), Kind.EARN, earned.points(), key,
+                command.channel(), command.storeId(), command.reference(), total, command.currency(), null, current.version(), null,
+                command.occurredAt(), clock.instant()), balance, false);
     }
 
     // ---------------------------------------------------------------- redeem
@@ -154,22 +157,23 @@ public class PointsLedger {
         }
         return ConcurrentWriteRetry.inTransaction(transactions, ATTEMPTS, status -> {
             String memberId = liveMember(command.memberId());
-            Optional<Posted> replay = replay(key, hash, memberId);
-            if (replay.isPresent()) {
-                return replay.get();
-            }
-            long before = lockAccount(memberId);
-            expireDue(memberId, before);
-            int taken = jdbc.sql("UPDATE points_account SET balance = balance - :p, updated_at = :at WHERE member_id = :m AND balance >= :p")
-                    .param("p", command.points()).param("at", SqlTime.of(clock.instant())).param("m", memberId).update();
-            if (taken == 0) {
-                throw new ConflictException("insufficient-points", "The balance does not cover " + command.points() + " points");
-            }
-            long entryId = insert(memberId, command.originMemberId(), Kind.REDEEM, -command.points(), key, hash, command.channel(),
-                    command.storeId(), command.reference(), value, command.currency(), null, null, null, actor, command.occurredAt());
-            takeFromLots(memberId, entryId, command.points(), null);
-            return new Posted(entry(entryId), balanceOf(memberId), false);
+            return IdempotentWrite.once(earlierPosting(key, memberId), hash, PointsLedger::referenceReused,
+                    () -> redeemFirst(command, actor, memberId, key, hash, value)).result();
         });
+    }
+
+    private Posted redeemFirst(RedeemCommand command, String actor, String memberId, String key, String hash, BigDecimal value) {
+        long before = lockAccount(memberId);
+        expireDue(memberId, before);
+        int taken = jdbc.sql("UPDATE points_account SET balance = balance - :p, updated_at = :at WHERE member_id = :m AND balance >= :p")
+                .param("p", command.points()).param("at", SqlTime.of(clock.instant())).param("m", memberId).update();
+        if (taken == 0) {
+            throw new ConflictException("insufficient-points", "The balance does not cover " + command.points() + " points");
+        }
+        long entryId = insert(memberId, command.originMemberId(), Kind.REDEEM, -command.points(), key, hash, command.channel(),
+                command.storeId(), command.reference(), value, command.currency(), null, null, null, actor, command.occurredAt());
+        takeFromLots(memberId, entryId, command.points(), null);
+        return new Posted(entry(entryId), balanceOf(memberId), false);
     }
 
     // ---------------------------------------------------------------- reverse (returns, cancellations)
@@ -184,52 +188,52 @@ public class PointsLedger {
         String key = "reverse:" + purchaseKey + ":" + command.returnReference();
         String hash = hash(purchaseKey, command.returnReference(), command.channel(), command.storeId(), plain(command.returnedAmount()),
                 command.currency());
-        return ConcurrentWriteRetry.inTransaction(transactions, ATTEMPTS, status -> {
-            Optional<Entry> earlier = findByKey(key);
-            if (earlier.isPresent()) {
-                requireSameContent(key, hash);
-                Entry giveBack = findByKey("return-redeemed:" + purchaseKey + ":" + command.returnReference()).orElse(null);
-                return new Reversed(earlier.get(), giveBack, balanceOf(earlier.get().memberId()), true);
-            }
-            Entry earn = findByKey("earn:" + purchaseKey)
-                    .orElseThrow(() -> new ResourceNotFoundException("earned purchase", purchaseKey));
-            // The entry moves with its member's merges; whoever holds it now is locked before anything is taken back.
-            String memberId = liveMember(earn.memberId());
-            long balance = expireDue(memberId, lockAccount(memberId));
-            PurchaseFacts.Purchase purchase = purchases.lockForReturn(purchaseKey).orElseThrow();
-            if (!purchase.currency().equals(command.currency())) {
-                throw new InvalidRequestException("currency", "must be the purchase's currency " + purchase.currency());
-            }
-            BigDecimal returnedSoFar = purchase.returnedAmount().add(command.returnedAmount());
-            if (returnedSoFar.compareTo(purchase.amount()) > 0) {
-                throw new ConflictException("returned-more-than-bought", "Returns would total " + returnedSoFar + " of a purchase of "
-                        + purchase.amount() + " " + purchase.currency());
-            }
-            long reverseNow = proRata(earn.points(), returnedSoFar, purchase.amount()) - sumRelated(earn.id(), Kind.REVERSE_EARN);
-            long reversalId = insert(memberId, earn.originMemberId(), Kind.REVERSE_EARN, -reverseNow, key, hash, command.channel(),
-                    command.storeId(), command.returnReference(), command.returnedAmount(), command.currency(), earn.id(), null, null,
-                    actor, command.occurredAt());
-            takeFromLots(memberId, reversalId, reverseNow, earn.id());
-            balance = addToBalance(memberId, balance, -reverseNow);
+        return ConcurrentWriteRetry.inTransaction(transactions, ATTEMPTS, status -> IdempotentWrite.once(
+                earlier(key).map(earlier -> new IdempotentWrite.Earlier<>(earlier.fingerprint(), new Reversed(earlier.result(),
+                        findByKey("return-redeemed:" + purchaseKey + ":" + command.returnReference()).orElse(null),
+                        balanceOf(earlier.result().memberId()), true))),
+                hash, PointsLedger::referenceReused, () -> reverseFirst(command, actor, purchaseKey, key, hash)).result());
+    }
 
-            Entry giveBack = null;
-            Optional<Entry> redemption = findByKey("redeem:" + purchaseKey);
-            if (redemption.isPresent()) {
-                long redeemed = -redemption.get().points();
-                long giveNow = proRata(redeemed, returnedSoFar, purchase.amount()) - sumRelated(redemption.get().id(), Kind.RETURN_REDEEMED);
-                if (giveNow > 0) {
-                    long giveBackId = insert(memberId, redemption.get().originMemberId(), Kind.RETURN_REDEEMED, giveNow,
-                            "return-redeemed:" + purchaseKey + ":" + command.returnReference(), hash, command.channel(), command.storeId(),
-                            command.returnReference(), null, command.currency(), redemption.get().id(), null, null, actor, command.occurredAt());
-                    balance = credit(memberId, redemption.get().originMemberId(), giveBackId, giveNow, balance, clock.instant(),
-                            giveBackExpiry(redemption.get().id()));
-                    giveBack = entry(giveBackId);
-                }
+    private Reversed reverseFirst(ReverseCommand command, String actor, String purchaseKey, String key, String hash) {
+        Entry earn = findByKey("earn:" + purchaseKey)
+                .orElseThrow(() -> new ResourceNotFoundException("earned purchase", purchaseKey));
+        // The entry moves with its member's merges; whoever holds it now is locked before anything is taken back.
+        String memberId = liveMember(earn.memberId());
+        long balance = expireDue(memberId, lockAccount(memberId));
+        PurchaseFacts.Purchase purchase = purchases.lockForReturn(purchaseKey).orElseThrow();
+        if (!purchase.currency().equals(command.currency())) {
+            throw new InvalidRequestException("currency", "must be the purchase's currency " + purchase.currency());
+        }
+        BigDecimal returnedSoFar = purchase.returnedAmount().add(command.returnedAmount());
+        if (returnedSoFar.compareTo(purchase.amount()) > 0) {
+            throw new ConflictException("returned-more-than-bought", "Returns would total " + returnedSoFar + " of a purchase of "
+                    + purchase.amount() + " " + purchase.currency());
+        }
+        long reverseNow = proRata(earn.points(), returnedSoFar, purchase.amount()) - sumRelated(earn.id(), Kind.REVERSE_EARN);
+        long reversalId = insert(memberId, earn.originMemberId(), Kind.REVERSE_EARN, -reverseNow, key, hash, command.channel(),
+                command.storeId(), command.returnReference(), command.returnedAmount(), command.currency(), earn.id(), null, null,
+                actor, command.occurredAt());
+        takeFromLots(memberId, reversalId, reverseNow, earn.id());
+        balance = addToBalance(memberId, balance, -reverseNow);
+
+        Entry giveBack = null;
+        Optional<Entry> redemption = findByKey("redeem:" + purchaseKey);
+        if (redemption.isPresent()) {
+            long redeemed = -redemption.get().points();
+            long giveNow = proRata(redeemed, returnedSoFar, purchase.amount()) - sumRelated(redemption.get().id(), Kind.RETURN_REDEEMED);
+            if (giveNow > 0) {
+                long giveBackId = insert(memberId, redemption.get().originMemberId(), Kind.RETURN_REDEEMED, giveNow,
+                        "return-redeemed:" + purchaseKey + ":" + command.returnReference(), hash, command.channel(), command.storeId(),
+                        command.returnReference(), null, command.currency(), redemption.get().id(), null, null, actor, command.occurredAt());
+                balance = credit(memberId, redemption.get().originMemberId(), giveBackId, giveNow, balance, clock.instant(),
+                        giveBackExpiry(redemption.get().id()));
+                giveBack = entry(giveBackId);
             }
-            purchases.setReturned(purchaseKey, returnedSoFar);
-            events.publishEvent(new PurchaseRecorded(memberId));
-            return new Reversed(entry(reversalId), giveBack, balance, false);
-        });
+        }
+        purchases.setReturned(purchaseKey, returnedSoFar);
+        events.publishEvent(new PurchaseRecorded(memberId));
+        return new Reversed(entry(reversalId), giveBack, balance, false);
     }
 
     // ---------------------------------------------------------------- adjust
@@ -240,26 +244,28 @@ public class PointsLedger {
         String hash = hash(requestedMemberId, points, reason);
         return ConcurrentWriteRetry.inTransaction(transactions, ATTEMPTS, status -> {
             String memberId = liveMember(requestedMemberId);
-            Optional<Posted> replay = replay(key, hash, memberId);
-            if (replay.isPresent()) {
-                return replay.get();
-            }
-            long before = lockAccount(memberId);
-            before = expireDue(memberId, before);
-            Instant now = clock.instant();
-            if (points < 0 && before + points < 0) {
-                throw new ConflictException("insufficient-points", "The balance " + before + " does not cover " + -points + " points");
-            }
-            long entryId = insert(memberId, originMemberId, Kind.ADJUST, points, key, hash, Channel.HQ, null, reference, null, null, null,
-                    null, reason, actor, now);
-            if (points > 0) {
-                long balance = credit(memberId, originMemberId, entryId, points, before, now,
-                        now.plus(Duration.ofDays(rules.current().rules().lotLifetimeDays())));
-                return new Posted(entry(entryId), balance, false);
-            }
-            takeFromLots(memberId, entryId, -points, null);
-            return new Posted(entry(entryId), addToBalance(memberId, before, points), false);
+            return IdempotentWrite.once(earlierPosting(key, memberId), hash, PointsLedger::referenceReused,
+                    () -> adjustFirst(memberId, originMemberId, points, reason, reference, actor, key, hash)).result();
         });
+    }
+
+    private Posted adjustFirst(String memberId, String originMemberId, long points, String reason, String reference, String actor,
+            String key, String hash) {
+        long before = lockAccount(memberId);
+        before = expireDue(memberId, before);
+        Instant now = clock.instant();
+        if (points < 0 && before + points < 0) {
+            throw new ConflictException("insufficient-points", "The balance " + before + " does not cover " + -points + " points");
+        }
+        long entryId = insert(memberId, originMemberId, Kind.ADJUST, points, key, hash, Channel.HQ, null, reference, null, null, null,
+                null, reason, actor, now);
+        if (points > 0) {
+            long balance = credit(memberId, originMemberId, entryId, points, before, now,
+                    now.plus(Duration.ofDays(rules.current().rules().lotLifetimeDays())));
+            return new Posted(entry(entryId), balance, false);
+        }
+        takeFromLots(memberId, entryId, -points, null);
+        return new Posted(entry(entryId), addToBalance(memberId, before, points), false);
     }
 
     // ---------------------------------------------------------------- expiry
@@ -340,25 +346,24 @@ public class PointsLedger {
 
     // ---------------------------------------------------------------- internals
 
-    private Optional<Posted> replay(String key, String hash, String memberId) {
-        Optional<Entry> earlier = findByKey(key);
-        if (earlier.isEmpty()) {
-            return Optional.empty();
-        }
-        requireSameContent(key, hash);
-        if (!earlier.get().memberId().equals(memberId)) {
-            throw new ConflictException("business-key-reused", "The " + key.substring(0, key.indexOf(':'))
-                    + " of this reference was already applied to another member");
-        }
-        return Optional.of(new Posted(earlier.get(), balanceOf(memberId), true));
+    /** The posting a key already stands for, which must be the same member's (merges move postings to the survivor). */
+    private Optional<IdempotentWrite.Earlier<Posted>> earlierPosting(String key, String memberId) {
+        return earlier(key).map(earlier -> {
+            if (!earlier.result().memberId().equals(memberId)) {
+                throw new BusinessKeyReusedException("The " + key.substring(0, key.indexOf(':'))
+                        + " of this reference was already applied to another member");
+            }
+            return new IdempotentWrite.Earlier<>(earlier.fingerprint(), new Posted(earlier.result(), balanceOf(memberId), true));
+        });
     }
 
-    private void requireSameContent(String key, String hash) {
-        String stored = jdbc.sql("SELECT request_hash FROM points_entry WHERE business_key = :k").param("k", key).query(String.class).single();
-        if (!stored.equals(hash)) {
-            throw new ConflictException("business-key-reused",
-                    "This reference was already applied with other content; nothing was applied twice");
-        }
+    private Optional<IdempotentWrite.Earlier<Entry>> earlier(String key) {
+        return jdbc.sql("SELECT * FROM points_entry WHERE business_key = :k").param("k", key)
+                .query((rs, n) -> new IdempotentWrite.Earlier<>(rs.getString("request_hash"), entry(rs, n))).optional();
+    }
+
+    private static ConflictException referenceReused() {
+        return new BusinessKeyReusedException("This reference was already applied with other content; nothing was applied twice");
     }
 
     /**
@@ -523,12 +528,9 @@ public class PointsLedger {
         return BigDecimal.valueOf(points).multiply(part).divide(whole, 0, RoundingMode.FLOOR).longValueExact();
     }
 
+    /** The kit's one fingerprint recipe over the parts that make two requests with one key the same. */
     private static String hash(Object... parts) {
-        StringBuilder text = new StringBuilder();
-        for (Object part : parts) {
-            text.append(part).append('\u001f');
-        }
-        return DigestUtils.sha256Hex(text.toString());
+        return Fingerprint.of(java.util.Arrays.asList(parts));
     }
 
     private static String plain(BigDecimal amount) {
