@@ -34,7 +34,8 @@ public final class IdempotentWrite {
     public static <T> Outcome<T> once(Optional<Earlier<T>> earlier, String fingerprint, Supplier<? extends ConflictException> reused,
             Supplier<T> firstWrite) {
         if (earlier.isPresent()) {
-            if (!earlier.get().fingerprint().equals(fingerprint)) {
+            String stored = earlier.get().fingerprint();
+            if (!stored.equals(fingerprint) && !stored.equals(Fingerprint.EARLIER_RECIPE)) {
                 throw reused.get();
             }
             return new Outcome<>(earlier.get().result(), true);
