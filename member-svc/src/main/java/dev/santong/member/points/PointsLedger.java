@@ -122,17 +122,16 @@ public class PointsLedger {
         String tier = tiers.stream().map(t -> t.currentTier(memberId)).flatMap(Optional::stream).findFirst().orElse(null);
         EarnCalculation.Earned earned = EarnCalculation.compute(current.rules(), command.channel(), command.currency(),
                 command.lines(), tier, command.occurredAt());
-        long entryId = insert(memberId, command.originMemberId(), Kind.EARN, earned.points(), key, hash, command.channel(),
-                command.storeId(), command.reference(), total, command.currency(), null, current.version(), null, actor,
-                command.occurredAt());
+        Entry earning = insert(NewEntry.of(Kind.EARN, memberId, command.originMemberId(), earned.points(), actor, command.occurredAt())
+                .keyed(key, hash).in(command.channel(), command.storeId(), command.reference()).amount(total, command.currency())
+                .underRules(current.version()));
+        long entryId = earning.id();
         long balance = earned.points() > 0 ? credit(memberId, command.originMemberId(), entryId, earned.points(), before,
                 command.occurredAt(), command.occurredAt().plus(Duration.ofDays(current.rules().lotLifetimeDays()))) : before;
         purchases.record(memberId, command.originMemberId(), command.channel(), command.storeId(), command.reference(), total,
                 command.currency(), command.occurredAt());
         events.publishEvent(new PurchaseRecorded(memberId));
-        return new Posted(new Entry(entryId, memberId, command.originMemberId(), Kind.EARN, earned.points(), key,
-                command.channel(), command.storeId(), command.reference(), total, command.currency(), null, current.version(), null,
-                command.occurredAt(), clock.instant()), balance, false);
+        return new Posted(earning, balance, false);
     }
 
     // ---------------------------------------------------------------- redeem
@@ -170,10 +169,10 @@ public class PointsLedger {
         if (taken == 0) {
             throw new ConflictException("insufficient-points", "The balance does not cover " + command.points() + " points");
         }
-        long entryId = insert(memberId, command.originMemberId(), Kind.REDEEM, -command.points(), key, hash, command.channel(),
-                command.storeId(), command.reference(), value, command.currency(), null, null, null, actor, command.occurredAt());
-        takeFromLots(memberId, entryId, command.points(), null);
-        return new Posted(entry(entryId), balanceOf(memberId), false);
+        Entry redemption = insert(NewEntry.of(Kind.REDEEM, memberId, command.originMemberId(), -command.points(), actor, command.occurredAt())
+                .keyed(key, hash).in(command.channel(), command.storeId(), command.reference()).amount(value, command.currency()));
+        takeFromLots(memberId, redemption.id(), command.points(), null);
+        return new Posted(redemption, balanceOf(memberId), false);
     }
 
     // ---------------------------------------------------------------- reverse (returns, cancellations)
@@ -211,9 +210,10 @@ public class PointsLedger {
                     + purchase.amount() + " " + purchase.currency());
         }
         long reverseNow = proRata(earn.points(), returnedSoFar, purchase.amount()) - sumRelated(earn.id(), Kind.REVERSE_EARN);
-        long reversalId = insert(memberId, earn.originMemberId(), Kind.REVERSE_EARN, -reverseNow, key, hash, command.channel(),
-                command.storeId(), command.returnReference(), command.returnedAmount(), command.currency(), earn.id(), null, null,
-                actor, command.occurredAt());
+        Entry reversal = insert(NewEntry.of(Kind.REVERSE_EARN, memberId, earn.originMemberId(), -reverseNow, actor, command.occurredAt())
+                .keyed(key, hash).in(command.channel(), command.storeId(), command.returnReference())
+                .amount(command.returnedAmount(), command.currency()).relatedTo(earn.id()));
+        long reversalId = reversal.id();
         takeFromLots(memberId, reversalId, reverseNow, earn.id());
         balance = addToBalance(memberId, balance, -reverseNow);
 
@@ -223,17 +223,19 @@ public class PointsLedger {
             long redeemed = -redemption.get().points();
             long giveNow = proRata(redeemed, returnedSoFar, purchase.amount()) - sumRelated(redemption.get().id(), Kind.RETURN_REDEEMED);
             if (giveNow > 0) {
-                long giveBackId = insert(memberId, redemption.get().originMemberId(), Kind.RETURN_REDEEMED, giveNow,
-                        "return-redeemed:" + purchaseKey + ":" + command.returnReference(), hash, command.channel(), command.storeId(),
-                        command.returnReference(), null, command.currency(), redemption.get().id(), null, null, actor, command.occurredAt());
+                giveBack = insert(NewEntry.of(Kind.RETURN_REDEEMED, memberId, redemption.get().originMemberId(), giveNow, actor,
+                        command.occurredAt())
+                        .keyed("return-redeemed:" + purchaseKey + ":" + command.returnReference(), hash)
+                        .in(command.channel(), command.storeId(), command.returnReference()).amount(null, command.currency())
+                        .relatedTo(redemption.get().id()));
+                long giveBackId = giveBack.id();
                 balance = credit(memberId, redemption.get().originMemberId(), giveBackId, giveNow, balance, clock.instant(),
                         giveBackExpiry(redemption.get().id()));
-                giveBack = entry(giveBackId);
             }
         }
         purchases.setReturned(purchaseKey, returnedSoFar);
         events.publishEvent(new PurchaseRecorded(memberId));
-        return new Reversed(entry(reversalId), giveBack, balance, false);
+        return new Reversed(reversal, giveBack, balance, false);
     }
 
     // ---------------------------------------------------------------- adjust
@@ -257,15 +259,16 @@ public class PointsLedger {
         if (points < 0 && before + points < 0) {
             throw new ConflictException("insufficient-points", "The balance " + before + " does not cover " + -points + " points");
         }
-        long entryId = insert(memberId, originMemberId, Kind.ADJUST, points, key, hash, Channel.HQ, null, reference, null, null, null,
-                null, reason, actor, now);
+        Entry adjustment = insert(NewEntry.of(Kind.ADJUST, memberId, originMemberId, points, actor, now).keyed(key, hash)
+                .in(Channel.HQ, null, reference).because(reason));
+        long entryId = adjustment.id();
         if (points > 0) {
             long balance = credit(memberId, originMemberId, entryId, points, before, now,
                     now.plus(Duration.ofDays(rules.current().rules().lotLifetimeDays())));
-            return new Posted(entry(entryId), balance, false);
+            return new Posted(adjustment, balance, false);
         }
         takeFromLots(memberId, entryId, -points, null);
-        return new Posted(entry(entryId), addToBalance(memberId, before, points), false);
+        return new Posted(adjustment, addToBalance(memberId, before, points), false);
     }
 
     // ---------------------------------------------------------------- expiry
@@ -289,8 +292,8 @@ public class PointsLedger {
                     SELECT COUNT(*) FROM points_lot_use u JOIN points_entry e ON e.id = u.entry_id WHERE u.lot_id = :lot AND e.kind = 'EXPIRE'""")
                     .param("lot", lot.id()).query(Long.class).single();
             String key = "expire:lot:" + lot.id() + (earlierUses == 0 ? "" : ":" + earlierUses);
-            long entryId = insert(memberId, lot.origin(), Kind.EXPIRE, -lot.remaining(), key, "expiry", Channel.HQ,
-                    null, null, null, null, null, null, null, "system:expiry", lot.expiresAt());
+            long entryId = insert(NewEntry.of(Kind.EXPIRE, memberId, lot.origin(), -lot.remaining(), "system:expiry", lot.expiresAt())
+                    .keyed(key, "expiry")).id();
             useLot(lot.id(), entryId, lot.remaining());
             balance = addToBalance(memberId, balance, -lot.remaining());
         }
@@ -490,30 +493,26 @@ public class PointsLedger {
         return latest == null || latest.toInstant().isBefore(floor) ? floor : latest.toInstant();
     }
 
-    private long insert(String memberId, String origin, Kind kind, long points, String key, String hash, Channel channel, String storeId,
-            String reference, BigDecimal amount, String currency, Long related, Integer rulesVersion, String reason, String actor,
-            Instant occurredAt) {
+    private Entry insert(NewEntry line) {
         KeyHolder id = new GeneratedKeyHolder();
+        Instant recordedAt = clock.instant();
         jdbc.sql("""
                 INSERT INTO points_entry (member_id, origin_member_id, kind, points, business_key, request_hash, channel, store_id,
                     reference, amount, currency, related_entry_id, rules_version, reason, actor, occurred_at, recorded_at)
                 VALUES (:m, :o, :kind, :points, :key, :hash, :channel, :store, :reference, :amount, :currency, :related, :rules,
                     :reason, :actor, :occurred, :recorded)""")
-                .param("m", memberId).param("o", origin).param("kind", kind.name()).param("points", points).param("key", key)
-                .param("hash", hash).param("channel", channel.name()).param("store", storeId).param("reference", reference)
-                .param("amount", amount).param("currency", currency).param("related", related).param("rules", rulesVersion)
-                .param("reason", reason).param("actor", actor).param("occurred", SqlTime.of(occurredAt))
-                .param("recorded", SqlTime.of(clock.instant()))
+                .param("m", line.memberId()).param("o", line.originMemberId()).param("kind", line.kind().name())
+                .param("points", line.points()).param("key", line.businessKey()).param("hash", line.fingerprint())
+                .param("channel", line.channel().name()).param("store", line.storeId()).param("reference", line.reference())
+                .param("amount", line.amount()).param("currency", line.currency()).param("related", line.relatedEntryId())
+                .param("rules", line.rulesVersion()).param("reason", line.reason()).param("actor", line.actor())
+                .param("occurred", SqlTime.of(line.occurredAt())).param("recorded", SqlTime.of(recordedAt))
                 .update(id);
-        return id.getKey().longValue();
+        return line.written(id.getKey().longValue(), recordedAt);
     }
 
     private Optional<Entry> findByKey(String key) {
         return jdbc.sql("SELECT * FROM points_entry WHERE business_key = :k").param("k", key).query(PointsLedger::entry).optional();
-    }
-
-    private Entry entry(long id) {
-        return jdbc.sql("SELECT * FROM points_entry WHERE id = :id").param("id", id).query(PointsLedger::entry).single();
     }
 
     private long sumRelated(long entryId, Kind kind) {
