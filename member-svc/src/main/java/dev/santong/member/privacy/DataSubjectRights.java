@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -20,6 +21,7 @@ import dev.santong.member.member.MemberAudit;
 import dev.santong.member.member.MemberPart;
 import dev.santong.member.member.Members;
 import dev.santong.member.member.Members.MemberRow;
+import dev.santong.platform.kit.idempotency.IdempotencyRecords;
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.security.CallerIdentity;
 
@@ -44,9 +46,12 @@ public class DataSubjectRights {
     private final Clock clock;
     private final ErasureRelay relay;
 
+    private final ObjectProvider<IdempotencyRecords> keptAnswers;
+
     DataSubjectRights(List<MemberPart> parts, Members members, MemberAudit audit, JdbcClient jdbc, TransactionTemplate transactions,
-            Clock clock, ErasureRelay relay) {
+            Clock clock, ErasureRelay relay, ObjectProvider<IdempotencyRecords> keptAnswers) {
         this.relay = relay;
+        this.keptAnswers = keptAnswers;
         this.parts = parts;
         this.members = members;
         this.audit = audit;
@@ -128,6 +133,8 @@ public class DataSubjectRights {
             }
             jdbc.sql("UPDATE member SET status = :status WHERE id = :id").param("status", Members.ERASED).param("id", memberId).update();
             scrubFreeText(family, personalValues);
+            // An enrolment or earn answered under an Idempotency-Key is kept for replay and may carry the member's data.
+            keptAnswers.ifAvailable(answers -> family.forEach(answers::forgetAnswersMentioning));
             // Committed with the erasure: the services that keep data about the member hear of it even if they are down now.
             relay.plan(memberId, family, personalValues);
             if (!accounts.isEmpty()) {

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.santong.platform.kit.persistence.SqlLike;
 import dev.santong.platform.kit.persistence.SqlTime;
 
 /**
@@ -124,6 +125,18 @@ public class IdempotencyRecords {
     /** Frees the key: the request was refused or failed, wrote nothing, and may be tried again. */
     public void release(String scope) {
         jdbc.sql("DELETE FROM idempotency_request WHERE scope = :scope AND state = 'IN_FLIGHT'").param("scope", scope).update();
+    }
+
+    /**
+     * Drops every kept answer that mentions the value (an erased member's id): a kept response may carry personal data,
+     * and an erasure must not leave it for the rest of the retention. Joins the caller's transaction.
+     */
+    public int forgetAnswersMentioning(String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        return jdbc.sql("DELETE FROM idempotency_request WHERE response_body LIKE :pattern")
+                .param("pattern", SqlLike.containing(value)).update();
     }
 
     private void purgeExpired(Instant now) {

@@ -8,6 +8,15 @@ public final class SqlLike {
 
     /** A pattern matching every value that starts with {@code prefix} (MySQL and MariaDB's default escape, backslash). */
     public static String startingWith(String prefix) {
-        return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return escape(prefix) + "%";
+    }
+
+    /** A pattern matching every value that contains {@code part}. */
+    public static String containing(String part) {
+        return "%" + escape(part) + "%";
+    }
+
+    private static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }
