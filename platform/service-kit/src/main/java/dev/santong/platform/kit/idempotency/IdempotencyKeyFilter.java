@@ -197,7 +197,13 @@ public class IdempotencyKeyFilter extends OncePerRequestFilter {
 
                 @Override
                 public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body is already read");
+                    // The whole body is in memory: it is available at once and read to the end without waiting.
+                    try {
+                        listener.onDataAvailable();
+                        listener.onAllDataRead();
+                    } catch (IOException failed) {
+                        listener.onError(failed);
+                    }
                 }
             };
         }
