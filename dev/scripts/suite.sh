@@ -109,6 +109,15 @@ run_tier() {
   return $status
 }
 
+# The module diagrams (Spring Modulith, PlantUML) into docs/modules/<service>; the build fails when they are stale.
+module_docs() {
+  local log="$SANTONG_LOGS/module-docs.log"
+  step "module diagrams into docs/modules"
+  "${MVN[@]}" -pl member-svc,goods-svc,service-svc,channel-sync-svc -am test -Dtest=ArchitectureTest \
+    -Dsurefire.failIfNoSpecifiedTests=false -Dsantong.docs.write=true >"$log" 2>&1 || fail "module diagrams" "$log"
+  ls -1 "$SANTONG_ROOT"/docs/modules/*/ | sed 's/^/    /'
+}
+
 suite_test() {
   local started=$SECONDS status=0 we_started_suite=""
   infra_up

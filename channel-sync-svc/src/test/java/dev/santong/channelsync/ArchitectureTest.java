@@ -1,13 +1,20 @@
 package dev.santong.channelsync;
 
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
 
-import dev.santong.platform.testkit.CapabilityStructure;
+import dev.santong.platform.testkit.ModuleStructure;
 
 class ArchitectureTest {
 
     @Test
-    void capabilitiesAreFreeOfCyclesAndOtherServicesCode() {
-        CapabilityStructure.verify("dev.santong.channelsync");
+    void modulesUseEachOthersApiOnlyAndEachTableHasOneOwner() {
+        ModuleStructure.verify(ChannelSyncApplication.class);
+    }
+
+    @Test
+    void theModuleDiagramsInDocsAreTheCodes() {
+        ModuleStructure.verifyDiagramsAreCurrent(ChannelSyncApplication.class, Path.of("../docs/modules/channel-sync-svc"));
     }
 }

@@ -1,13 +1,20 @@
 package dev.santong.goods;
 
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
 
-import dev.santong.platform.testkit.CapabilityStructure;
+import dev.santong.platform.testkit.ModuleStructure;
 
 class ArchitectureTest {
 
     @Test
-    void capabilitiesAreFreeOfCyclesAndOtherServicesCode() {
-        CapabilityStructure.verify("dev.santong.goods");
+    void modulesUseEachOthersApiOnlyAndEachTableHasOneOwner() {
+        ModuleStructure.verify(GoodsApplication.class);
+    }
+
+    @Test
+    void theModuleDiagramsInDocsAreTheCodes() {
+        ModuleStructure.verifyDiagramsAreCurrent(GoodsApplication.class, Path.of("../docs/modules/goods-svc"));
     }
 }

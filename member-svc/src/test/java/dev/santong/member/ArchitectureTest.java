@@ -1,13 +1,20 @@
 package dev.santong.member;
 
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
 
-import dev.santong.platform.testkit.CapabilityStructure;
+import dev.santong.platform.testkit.ModuleStructure;
 
 class ArchitectureTest {
 
     @Test
-    void capabilitiesAreFreeOfCyclesAndOtherServicesCode() {
-        CapabilityStructure.verify("dev.santong.member");
+    void modulesUseEachOthersApiOnlyAndEachTableHasOneOwner() {
+        ModuleStructure.verify(MemberApplication.class);
+    }
+
+    @Test
+    void theModuleDiagramsInDocsAreTheCodes() {
+        ModuleStructure.verifyDiagramsAreCurrent(MemberApplication.class, Path.of("../docs/modules/member-svc"));
     }
 }

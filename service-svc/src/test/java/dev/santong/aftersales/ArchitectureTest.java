@@ -1,13 +1,20 @@
 package dev.santong.aftersales;
 
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
 
-import dev.santong.platform.testkit.CapabilityStructure;
+import dev.santong.platform.testkit.ModuleStructure;
 
 class ArchitectureTest {
 
     @Test
-    void capabilitiesAreFreeOfCyclesAndOtherServicesCode() {
-        CapabilityStructure.verify("dev.santong.aftersales");
+    void modulesUseEachOthersApiOnlyAndEachTableHasOneOwner() {
+        ModuleStructure.verify(AftersalesApplication.class);
+    }
+
+    @Test
+    void theModuleDiagramsInDocsAreTheCodes() {
+        ModuleStructure.verifyDiagramsAreCurrent(AftersalesApplication.class, Path.of("../docs/modules/service-svc"));
     }
 }

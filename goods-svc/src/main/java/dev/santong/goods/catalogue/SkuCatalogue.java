@@ -108,6 +108,13 @@ public class SkuCatalogue {
         return created;
     }
 
+    /** For modules that keep facts per SKU (prices, stock): refuses a code the catalogue does not know. */
+    public void requireExists(String code) {
+        if (jdbc.sql("SELECT COUNT(*) FROM sku WHERE code = :s").param("s", code).query(Long.class).single() == 0) {
+            throw new ResourceNotFoundException("SKU", code);
+        }
+    }
+
     public SkuView byCode(String code) {
         return find(code).orElseThrow(() -> new ResourceNotFoundException("SKU", code));
     }

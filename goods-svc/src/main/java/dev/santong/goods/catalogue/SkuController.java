@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.santong.goods.pricing.PriceLists;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
 
@@ -24,11 +23,11 @@ import dev.santong.platform.kit.security.CallerIdentity;
 class SkuController {
 
     private final SkuCatalogue catalogue;
-    private final PriceLists prices;
+    private final ChannelListings listings;
 
-    SkuController(SkuCatalogue catalogue, PriceLists prices) {
+    SkuController(SkuCatalogue catalogue, ChannelListings listings) {
         this.catalogue = catalogue;
-        this.prices = prices;
+        this.listings = listings;
     }
 
     /** HQ edits the catalogue. 201 for a new SKU, 200 when the same SKU was already created (a retry). */
@@ -56,7 +55,7 @@ class SkuController {
     /** Shoppers see what the online shop lists; tills, staff and HQ see the whole catalogue. */
     private SkuView visible(SkuView sku, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
-        if (caller.isShopper() && !prices.isListed(sku.code(), "ONLINE")) {
+        if (caller.isShopper() && !listings.isListed(sku.code(), "ONLINE")) {
             throw new ResourceNotFoundException("SKU", sku.code());
         }
         return sku;

@@ -14,6 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.santong.goods.catalogue.ChannelListings;
+import dev.santong.goods.catalogue.SkuCatalogue;
 import dev.santong.goods.feed.ChangeFeed;
 import dev.santong.platform.kit.idempotency.Fingerprint;
 import dev.santong.platform.kit.idempotency.IdempotentWrite;
@@ -31,7 +33,7 @@ import dev.santong.platform.kit.problem.ResourceNotFoundException;
  * new row, so the price at any past moment stays answerable (a till's receipt, a return).
  */
 @Component
-public class PriceLists {
+public class PriceLists implements ChannelListings {
 
     public static final String ANY_TIER = "*";
 
@@ -43,9 +45,11 @@ public class PriceLists {
     private final TransactionTemplate transactions;
     private final ChangeFeed feed;
     private final Clock clock;
+    private final SkuCatalogue catalogue;
 
-    PriceLists(JdbcClient jdbc, TransactionTemplate transactions, ChangeFeed feed, Clock clock) {
+    PriceLists(JdbcClient jdbc, TransactionTemplate transactions, ChangeFeed feed, Clock clock, SkuCatalogue catalogue) {
         this.jdbc = jdbc;
+        this.catalogue = catalogue;
         this.transactions = transactions;
         this.feed = feed;
         this.clock = clock;
@@ -60,7 +64,7 @@ public class PriceLists {
         String terms = Fingerprint.of(new Terms(amount, until));
         // A concurrent add of the same start may win: the second attempt compares with what it stored.
         return ConcurrentWriteRetry.inTransaction(transactions, 2, status -> {
-            requireSku(sku);
+            catalogue.requireExists(sku);
             return IdempotentWrite.once(
                     startingAt(sku, channel, currency, tierKey, from).map(stored -> new IdempotentWrite.Earlier<>(
                             Fingerprint.of(new Terms(stored.amount(), stored.validUntil())), stored)),
@@ -112,7 +116,7 @@ public class PriceLists {
 
     public void list(String sku, String channel, boolean listed) {
         transactions.executeWithoutResult(status -> {
-            requireSku(sku);
+            catalogue.requireExists(sku);
             jdbc.sql("""
                     INSERT INTO listing (sku_code, channel, listed, updated_at) VALUES (:s, :c, :l, :now)
                     ON DUPLICATE KEY UPDATE listed = VALUES(listed), updated_at = VALUES(updated_at)""")
@@ -122,6 +126,7 @@ public class PriceLists {
     }
 
     /** Whether a channel lists the SKU: the channel's own listing, else its wider one (STORE:9 → STORE → ALL). */
+    @Override
     public boolean isListed(String sku, String channel) {
         for (String candidate : fallbacks(channel)) {
             Optional<Boolean> listed = jdbc.sql("SELECT listed FROM listing WHERE sku_code = :s AND channel = :c")
@@ -145,11 +150,6 @@ public class PriceLists {
         return chain;
     }
 
-    private void requireSku(String sku) {
-        if (jdbc.sql("SELECT COUNT(*) FROM sku WHERE code = :s").param("s", sku).query(Long.class).single() == 0) {
-            throw new ResourceNotFoundException("SKU", sku);
-        }
-    }
 
     private Optional<Price> startingAt(String sku, String channel, String currency, String tier, Instant from) {
         return jdbc.sql("SELECT * FROM price WHERE sku_code = :s AND channel = :c AND currency = :cur AND tier = :t AND valid_from = :from")

@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.santong.goods.catalogue.SkuCatalogue;
 import dev.santong.goods.feed.ChangeFeed;
 import dev.santong.platform.kit.idempotency.BusinessKeyReusedException;
 import dev.santong.platform.kit.idempotency.Fingerprint;
@@ -85,10 +86,12 @@ public class StockLedger {
     private final ChangeFeed feed;
     private final HotBuckets buckets;
     private final Duration futureTolerance;
+    private final SkuCatalogue catalogue;
 
     StockLedger(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, ChangeFeed feed, HotBuckets buckets,
-            @Value("${santong.stock.future-tolerance:PT5M}") Duration futureTolerance) {
+            SkuCatalogue catalogue, @Value("${santong.stock.future-tolerance:PT5M}") Duration futureTolerance) {
         this.feed = feed;
+        this.catalogue = catalogue;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
@@ -318,9 +321,7 @@ public class StockLedger {
     }
 
     private void requireKnown(String sku, String location) {
-        if (jdbc.sql("SELECT COUNT(*) FROM sku WHERE code = :s").param("s", sku).query(Long.class).single() == 0) {
-            throw new ResourceNotFoundException("SKU", sku);
-        }
+        catalogue.requireExists(sku);
         if (jdbc.sql("SELECT COUNT(*) FROM location WHERE code = :l").param("l", location).query(Long.class).single() == 0) {
             throw new ResourceNotFoundException("location", location);
         }
