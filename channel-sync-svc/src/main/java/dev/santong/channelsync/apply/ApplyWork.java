@@ -17,6 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.santong.channelsync.receipt.Receipt;
 import dev.santong.channelsync.upload.Conflicts;
+import dev.santong.channelsync.upload.ReceivedTransactions;
+import dev.santong.channelsync.upload.ReceivedTransactions.ApplyStatus;
 import dev.santong.channelsync.upload.UploadBatchRequest.PosTransaction;
 import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
 import dev.santong.platform.kit.persistence.SqlTime;
@@ -60,10 +62,12 @@ public class ApplyWork {
     private final List<ApplyTarget> targets;
     private final String defaultCurrency;
     private final Conflicts conflicts;
+    private final ReceivedTransactions received;
 
     ApplyWork(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, Clock clock, List<ApplyTarget> targets,
-            @Value("${santong.sync.default-currency:CNY}") String defaultCurrency, Conflicts conflicts) {
+            @Value("${santong.sync.default-currency:CNY}") String defaultCurrency, Conflicts conflicts, ReceivedTransactions received) {
         this.conflicts = conflicts;
+        this.received = received;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.json = json;
@@ -75,19 +79,15 @@ public class ApplyWork {
     /** Turns newly received transactions into work rows; safe on every replica (rows claimed with SKIP LOCKED). */
     public int plan(int limit) {
         Integer planned = transactions.execute(status -> {
-            List<Object[]> rows = jdbc.sql("""
-                    SELECT id, store_id, content FROM pos_transaction WHERE apply_status = 'PENDING' ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED""")
-                    .param("n", limit)
-                    .query((rs, n) -> new Object[] { rs.getLong("id"), rs.getString("store_id"), rs.getString("content") })
-                    .list();
+            List<ReceivedTransactions.Stored> rows = received.claimUnplanned(limit);
             Instant now = clock.instant();
             List<StoredTransaction> fresh = new ArrayList<>();
-            for (Object[] row : rows) {
+            for (ReceivedTransactions.Stored row : rows) {
                 try {
-                    fresh.add(read((Long) row[0], (String) row[1], (String) row[2]));
+                    fresh.add(read(row.id(), row.storeId(), row.content()));
                 } catch (RuntimeException unreadable) {
                     // Accepted before today's payload rules, or by a bug: set aside for HQ, never blocking the others.
-                    unreadable((Long) row[0], unreadable.getMessage(), now);
+                    unreadable(row, unreadable.getMessage(), now);
                 }
             }
             for (StoredTransaction tx : fresh) {
@@ -105,23 +105,23 @@ public class ApplyWork {
                         workRows++;
                     }
                 }
-                jdbc.sql("UPDATE pos_transaction SET apply_status = :status WHERE id = :id")
-                        .param("status", workRows == 0 ? "APPLIED" : "APPLYING").param("id", tx.id()).update();
+                received.setApplyStatus(tx.id(), workRows == 0 ? ApplyStatus.APPLIED : ApplyStatus.APPLYING);
             }
             return rows.size();
         });
         return planned == null ? 0 : planned;
     }
 
-    private void unreadable(long transactionId, String reason, Instant now) {
+    private void unreadable(ReceivedTransactions.Stored transaction, String reason, Instant now) {
         jdbc.sql("""
                 INSERT INTO apply_work (transaction_id, target, store_id, workstation_id, business_day, sequence_number, status, attempts,
                     next_attempt_at, last_error, created_at, finished_at)
-                SELECT id, :target, store_id, workstation_id, business_day, sequence_number, 'QUARANTINED', 1, :now, :reason, :now, :now
-                FROM pos_transaction WHERE id = :id""")
-                .param("target", PLAN).param("now", SqlTime.of(now)).param("reason", clip("payload does not read: " + reason))
-                .param("id", transactionId).update();
-        jdbc.sql("UPDATE pos_transaction SET apply_status = 'QUARANTINED' WHERE id = :id").param("id", transactionId).update();
+                VALUES (:id, :target, :store, :ws, :day, :seq, 'QUARANTINED', 1, :now, :reason, :now, :now)""")
+                .param("id", transaction.id()).param("target", PLAN).param("store", transaction.storeId())
+                .param("ws", transaction.workstationId()).param("day", java.sql.Date.valueOf(transaction.businessDay()))
+                .param("seq", transaction.sequenceNumber()).param("now", SqlTime.of(now))
+                .param("reason", clip("payload does not read: " + reason)).update();
+        received.setApplyStatus(transaction.id(), ApplyStatus.QUARANTINED);
     }
 
     /** Lanes with work that may be due; the lane's head decides whether it really is. */
@@ -202,23 +202,14 @@ public class ApplyWork {
      * just mean the transaction it depends on (an offline enrolment, the sale being returned) is still on its way.
      */
     public boolean earlierStillMissing(Item item) {
-        return jdbc.sql("""
-                SELECT COUNT(*) < MAX(sequence_number) - MIN(sequence_number) + 1 FROM pos_transaction
-                WHERE store_id = :s AND workstation_id = :w AND business_day = :d AND sequence_number <= :seq""")
-                .param("s", item.storeId()).param("w", item.workstationId()).param("d", java.sql.Date.valueOf(item.businessDay()))
-                .param("seq", item.sequenceNumber())
-                .query(Boolean.class).optional().orElse(false);
+        return received.earlierStillMissing(item.storeId(), item.workstationId(), item.businessDay(), item.sequenceNumber());
     }
 
     /** The transactions behind a lane's head rows, in one query. */
     public java.util.Map<Long, StoredTransaction> transactions(List<Item> items) {
-        if (items.isEmpty()) {
-            return java.util.Map.of();
-        }
-        return jdbc.sql("SELECT id, store_id, content FROM pos_transaction WHERE id IN (:ids)")
-                .param("ids", items.stream().map(Item::transactionId).toList())
-                .query((rs, n) -> read(rs.getLong("id"), rs.getString("store_id"), rs.getString("content")))
-                .list().stream().collect(java.util.stream.Collectors.toMap(StoredTransaction::id, tx -> tx));
+        return received.byIds(items.stream().map(Item::transactionId).toList()).stream()
+                .map(row -> read(row.id(), row.storeId(), row.content()))
+                .collect(java.util.stream.Collectors.toMap(StoredTransaction::id, tx -> tx));
     }
 
     public Optional<Item> find(long id) {
@@ -252,7 +243,7 @@ public class ApplyWork {
             if (PLAN.equals(item.get().target())) {
                 // Planned again from the start: after a fix the payload may read, and then gets its real work rows.
                 jdbc.sql("DELETE FROM apply_work WHERE id = :id").param("id", id).update();
-                jdbc.sql("UPDATE pos_transaction SET apply_status = 'PENDING' WHERE id = :id").param("id", item.get().transactionId()).update();
+                received.setApplyStatus(item.get().transactionId(), ApplyStatus.PENDING);
                 return true;
             }
             jdbc.sql("""
@@ -262,6 +253,11 @@ public class ApplyWork {
             refreshTransaction(item.get().transactionId());
             return true;
         }));
+    }
+
+    public long count(String storeId, Status status) {
+        return jdbc.sql("SELECT COUNT(*) FROM apply_work WHERE store_id = :s AND status = :status").param("s", storeId)
+                .param("status", status.name()).query(Long.class).single();
     }
 
     public List<Item> quarantined(String storeId, int limit) {
@@ -294,17 +290,15 @@ public class ApplyWork {
     }
 
     private void lockTransaction(long transactionId) {
-        jdbc.sql("SELECT id FROM pos_transaction WHERE id = :id FOR UPDATE").param("id", transactionId).query(Long.class).single();
+        received.lock(transactionId);
     }
 
+    /** The transaction's status follows its work rows: QUARANTINED if any is, APPLYING while any is pending, else APPLIED. */
     private void refreshTransaction(long transactionId) {
-        jdbc.sql("""
-                UPDATE pos_transaction SET apply_status = CASE
-                    WHEN EXISTS (SELECT 1 FROM apply_work w WHERE w.transaction_id = :id AND w.status = 'QUARANTINED') THEN 'QUARANTINED'
-                    WHEN EXISTS (SELECT 1 FROM apply_work w WHERE w.transaction_id = :id AND w.status = 'PENDING') THEN 'APPLYING'
-                    ELSE 'APPLIED' END
-                WHERE id = :id""")
-                .param("id", transactionId).update();
+        List<String> statuses = jdbc.sql("SELECT DISTINCT status FROM apply_work WHERE transaction_id = :id").param("id", transactionId)
+                .query(String.class).list();
+        received.setApplyStatus(transactionId, statuses.contains("QUARANTINED") ? ApplyStatus.QUARANTINED
+                : statuses.contains("PENDING") ? ApplyStatus.APPLYING : ApplyStatus.APPLIED);
     }
 
     /**
@@ -341,8 +335,7 @@ public class ApplyWork {
 
     /** Whether the transaction was received but not yet turned into work. */
     boolean awaitsPlanning(long transactionId) {
-        return jdbc.sql("SELECT apply_status = 'PENDING' FROM pos_transaction WHERE id = :id").param("id", transactionId)
-                .query(Boolean.class).single();
+        return received.applyStatus(transactionId) == ApplyStatus.PENDING;
     }
 
     /** The two versions a correction row works on. */

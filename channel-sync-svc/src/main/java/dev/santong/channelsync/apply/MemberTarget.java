@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import dev.santong.channelsync.receipt.Receipt;
 import dev.santong.channelsync.membership.MemberClient;
+import dev.santong.channelsync.upload.ReceivedTransactions;
 import dev.santong.channelsync.upload.TransactionType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,10 +30,12 @@ class MemberTarget implements ApplyTarget {
     private final Clock clock;
     private final Duration originalWait;
     private final Duration enrolmentWait;
+    private final ReceivedTransactions received;
 
-    MemberTarget(MemberClient members, JdbcClient jdbc, Clock clock,
+    MemberTarget(MemberClient members, JdbcClient jdbc, Clock clock, ReceivedTransactions received,
             @Value("${santong.sync.apply.original-sale-wait:24h}") Duration originalWait,
             @Value("${santong.sync.apply.enrolment-wait:10m}") Duration enrolmentWait) {
+        this.received = received;
         this.enrolmentWait = enrolmentWait;
         this.members = members;
         this.jdbc = jdbc;
@@ -41,9 +44,7 @@ class MemberTarget implements ApplyTarget {
     }
 
     private boolean receivedWithin(StoredTransaction tx, Duration wait) {
-        Instant received = jdbc.sql("SELECT received_at FROM pos_transaction WHERE id = :id").param("id", tx.id())
-                .query((rs, n) -> rs.getTimestamp(1).toInstant()).single();
-        return received.plus(wait).isAfter(clock.instant());
+        return received.receivedAt(tx.id()).plus(wait).isAfter(clock.instant());
     }
 
     @Override
@@ -201,12 +202,12 @@ class MemberTarget implements ApplyTarget {
         if (original.storeReceipt().isPresent()) {
             // A till's return may reach us before the sale it takes back (another till, an older upload still queued).
             Receipt.StoreReceipt sale = original.storeReceipt().get();
-            List<Object[]> saleWork = jdbc.sql("""
-                    SELECT w.status, w.correction_id FROM pos_transaction t JOIN apply_work w ON w.transaction_id = t.id AND w.target = 'MEMBER'
-                    WHERE t.store_id = :store AND t.workstation_id = :ws AND t.business_day = :day AND t.sequence_number = :seq
-                    ORDER BY w.correction_id DESC""")
-                    .param("store", sale.storeId()).param("ws", sale.workstationId()).param("day", java.sql.Date.valueOf(sale.businessDay()))
-                    .param("seq", sale.sequenceNumber()).query((rs, n) -> new Object[] { rs.getString(1), rs.getLong(2) }).list();
+            List<Object[]> saleWork = received.idOf(sale.storeId(), sale.workstationId(), sale.businessDay(), sale.sequenceNumber())
+                    .map(saleId -> jdbc.sql("""
+                            SELECT status, correction_id FROM apply_work WHERE transaction_id = :id AND target = 'MEMBER'
+                            ORDER BY correction_id DESC""")
+                            .param("id", saleId).query((rs, n) -> new Object[] { rs.getString(1), rs.getLong(2) }).list())
+                    .orElse(List.of());
             if (saleWork.stream().anyMatch(row -> "QUARANTINED".equals(row[0]))) {
                 throw ApplyFailure.refused("the original sale " + original.reference() + " is quarantined; replay it first");
             }

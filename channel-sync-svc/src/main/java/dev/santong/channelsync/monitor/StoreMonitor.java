@@ -1,6 +1,5 @@
 package dev.santong.channelsync.monitor;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -19,7 +17,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 
+import dev.santong.channelsync.apply.ApplyWork;
 import dev.santong.channelsync.receipt.Receipt;
+import dev.santong.channelsync.reconcile.DayCloses;
+import dev.santong.channelsync.upload.Conflicts;
+import dev.santong.channelsync.upload.ReceivedTransactions;
+import dev.santong.channelsync.upload.StoreContacts;
 import dev.santong.platform.kit.security.CallerIdentity;
 
 /**
@@ -37,14 +40,23 @@ class StoreMonitor {
             long pendingWork, long quarantined, long conflicts, LocalDate lastClosedDay, List<String> warnings) {
     }
 
-    private final JdbcClient jdbc;
+    private final StoreContacts contacts;
+    private final ReceivedTransactions received;
+    private final ApplyWork work;
+    private final Conflicts conflicts;
+    private final DayCloses closes;
     private final Clock clock;
     private final Duration silenceWarning;
     private final Duration backlogWarning;
 
-    StoreMonitor(JdbcClient jdbc, Clock clock, @Value("${santong.sync.monitor.silence-warning:24h}") Duration silenceWarning,
+    StoreMonitor(StoreContacts contacts, ReceivedTransactions received, ApplyWork work, Conflicts conflicts, DayCloses closes, Clock clock,
+            @Value("${santong.sync.monitor.silence-warning:24h}") Duration silenceWarning,
             @Value("${santong.sync.monitor.backlog-warning:1h}") Duration backlogWarning) {
-        this.jdbc = jdbc;
+        this.contacts = contacts;
+        this.received = received;
+        this.work = work;
+        this.conflicts = conflicts;
+        this.closes = closes;
         this.clock = clock;
         this.silenceWarning = silenceWarning;
         this.backlogWarning = backlogWarning;
@@ -56,10 +68,7 @@ class StoreMonitor {
         if (!caller.actsForStore(storeId) && !caller.isHq()) {
             throw new AccessDeniedException("a store sees its own figures only");
         }
-        boolean known = jdbc.sql("""
-                SELECT EXISTS (SELECT 1 FROM store_contact WHERE store_id = :s) OR EXISTS (SELECT 1 FROM pos_batch WHERE store_id = :s)""")
-                .param("s", storeId).query(Boolean.class).single();
-        if (!known) {
+        if (!contacts.isKnown(storeId)) {
             throw new ResourceNotFoundException("store that reached Santong", storeId);
         }
         return health(storeId);
@@ -69,36 +78,24 @@ class StoreMonitor {
     @GetMapping("/stores/health")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
     List<StoreHealth> all() {
-        List<StoreHealth> stores = new ArrayList<>(known().stream().map(this::health).toList());
+        List<StoreHealth> stores = new ArrayList<>(contacts.known().stream().map(this::health).toList());
         stores.sort(java.util.Comparator.comparing((StoreHealth health) -> -health.warnings().size()).thenComparing(StoreHealth::storeId));
         return stores;
     }
 
-    private List<String> known() {
-        return jdbc.sql("SELECT store_id FROM store_contact UNION SELECT DISTINCT store_id FROM pos_batch").query(String.class).list();
-    }
-
     private StoreHealth health(String storeId) {
         Instant now = clock.instant();
-        var contact = jdbc.sql("SELECT last_contact_at, last_upload_at, last_download_at FROM store_contact WHERE store_id = :s")
-                .param("s", storeId).query((rs, n) -> new Instant[] { instant(rs.getTimestamp(1)), instant(rs.getTimestamp(2)),
-                        instant(rs.getTimestamp(3)) })
-                .optional().orElse(new Instant[3]);
-        Oldest oldest = jdbc.sql("""
-                SELECT workstation_id, business_day, sequence_number, business_time, received_at FROM pos_transaction
-                WHERE store_id = :s AND apply_status IN ('PENDING', 'APPLYING') ORDER BY received_at, id LIMIT 1""")
-                .param("s", storeId)
-                .query((rs, n) -> new Oldest(Receipt.reference(storeId, rs.getDate("business_day").toLocalDate(), rs.getString("workstation_id"),
-                        rs.getLong("sequence_number")), instant(rs.getTimestamp("business_time")), instant(rs.getTimestamp("received_at")),
-                        Duration.between(instant(rs.getTimestamp("received_at")), now).toSeconds()))
-                .optional().orElse(null);
-        long pending = count("SELECT COUNT(*) FROM apply_work WHERE store_id = :s AND status = 'PENDING'", storeId);
-        long quarantined = count("SELECT COUNT(*) FROM apply_work WHERE store_id = :s AND status = 'QUARANTINED'", storeId);
-        long conflicts = count("SELECT COUNT(*) FROM pos_transaction_conflict WHERE store_id = :s AND status = 'OPEN'", storeId);
-        LocalDate lastClosed = jdbc.sql("SELECT business_day FROM day_close WHERE store_id = :s ORDER BY business_day DESC LIMIT 1")
-                .param("s", storeId).query((rs, n) -> rs.getDate(1).toLocalDate()).optional().orElse(null);
+        StoreContacts.Contact contact = contacts.of(storeId).orElse(new StoreContacts.Contact(null, null, null));
+        Oldest oldest = received.oldestUnapplied(storeId)
+                .map(waiting -> new Oldest(Receipt.reference(storeId, waiting.businessDay(), waiting.workstationId(), waiting.sequenceNumber()),
+                        waiting.businessTime(), waiting.receivedAt(), Duration.between(waiting.receivedAt(), now).toSeconds()))
+                .orElse(null);
+        long pending = work.count(storeId, ApplyWork.Status.PENDING);
+        long quarantined = work.count(storeId, ApplyWork.Status.QUARANTINED);
+        long openConflicts = conflicts.openCount(storeId);
+        LocalDate lastClosed = closes.lastClosedDay(storeId).orElse(null);
         List<String> warnings = new ArrayList<>();
-        if (contact[0] == null || Duration.between(contact[0], now).compareTo(silenceWarning) > 0) {
+        if (contact.lastContactAt() == null || Duration.between(contact.lastContactAt(), now).compareTo(silenceWarning) > 0) {
             warnings.add("no contact for more than " + silenceWarning.toHours() + " h");
         }
         if (oldest != null && oldest.waitingSeconds() > backlogWarning.toSeconds()) {
@@ -107,17 +104,10 @@ class StoreMonitor {
         if (quarantined > 0) {
             warnings.add(quarantined + " quarantined");
         }
-        if (conflicts > 0) {
-            warnings.add(conflicts + " open conflict(s) for HQ to decide");
+        if (openConflicts > 0) {
+            warnings.add(openConflicts + " open conflict(s) for HQ to decide");
         }
-        return new StoreHealth(storeId, contact[0], contact[1], contact[2], oldest, pending, quarantined, conflicts, lastClosed, warnings);
-    }
-
-    private long count(String sql, String storeId) {
-        return jdbc.sql(sql).param("s", storeId).query(Long.class).single();
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
+        return new StoreHealth(storeId, contact.lastContactAt(), contact.lastUploadAt(), contact.lastDownloadAt(), oldest, pending, quarantined,
+                openConflicts, lastClosed, warnings);
     }
 }

@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * close is a new version and the newest is reconciled; earlier versions stay as evidence.
  */
 @Component
-class DayCloses {
+public class DayCloses {
 
     record Declared(int version, DayClose close, Instant receivedAt, boolean replayed) {
     }
@@ -34,6 +34,12 @@ class DayCloses {
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
+    }
+
+    /** The last business day the store closed, if any. */
+    public Optional<LocalDate> lastClosedDay(String storeId) {
+        return jdbc.sql("SELECT business_day FROM day_close WHERE store_id = :s ORDER BY business_day DESC LIMIT 1")
+                .param("s", storeId).query((rs, n) -> rs.getDate(1).toLocalDate()).optional();
     }
 
     Declared declare(String storeId, LocalDate day, DayClose close, String declaredBy) {

@@ -22,6 +22,7 @@ import dev.santong.channelsync.receipt.Receipt;
 import dev.santong.channelsync.goods.GoodsClient;
 import dev.santong.channelsync.membership.MemberClient;
 import dev.santong.channelsync.sequence.SequenceGaps;
+import dev.santong.channelsync.upload.ReceivedTransactions;
 import dev.santong.channelsync.upload.TransactionType;
 
 /**
@@ -66,9 +67,9 @@ public class Reconciliation {
         List<ApplyWork.Item> items = work.ofDay(storeId, day);
         // Work still to do, including transactions received but not yet planned into work.
         long pending = items.stream().filter(item -> item.status() == ApplyWork.Status.PENDING).count()
-                + received.stream().filter(tx -> "PENDING".equals(tx.applyStatus())).count();
+                + received.stream().filter(tx -> tx.applyStatus() == ReceivedTransactions.ApplyStatus.PENDING).count();
         List<ApplyWork.Item> quarantined = items.stream().filter(item -> item.status() == ApplyWork.Status.QUARANTINED).toList();
-        long applied = received.stream().filter(tx -> "APPLIED".equals(tx.applyStatus())).count();
+        long applied = received.stream().filter(tx -> tx.applyStatus() == ReceivedTransactions.ApplyStatus.APPLIED).count();
         List<String> missing = missing(storeId, day, received, close.map(DayCloses.Declared::close));
 
         List<Check> checks = new ArrayList<>();

@@ -80,6 +80,11 @@ public class Conflicts {
                 .query(this::conflict).list();
     }
 
+    public long openCount(String storeId) {
+        return jdbc.sql("SELECT COUNT(*) FROM pos_transaction_conflict WHERE store_id = :s AND status = 'OPEN'").param("s", storeId)
+                .query(Long.class).single();
+    }
+
     public Optional<Conflict> find(long id) {
         return jdbc.sql(SELECT + " WHERE c.id = :id").param("id", id).query(this::conflict).optional();
     }

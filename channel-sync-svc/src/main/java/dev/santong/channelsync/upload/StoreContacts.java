@@ -1,6 +1,10 @@
 package dev.santong.channelsync.upload;
 
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -12,6 +16,9 @@ import dev.santong.platform.kit.persistence.SqlTime;
 public class StoreContacts {
 
     public enum Kind { UPLOAD, DOWNLOAD, OTHER }
+
+    public record Contact(Instant lastContactAt, Instant lastUploadAt, Instant lastDownloadAt) {
+    }
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -31,5 +38,28 @@ public class StoreContacts {
                 .param("s", storeId).param("now", now).param("up", kind == Kind.UPLOAD ? now : null)
                 .param("down", kind == Kind.DOWNLOAD ? now : null)
                 .update();
+    }
+
+    public Optional<Contact> of(String storeId) {
+        return jdbc.sql("SELECT last_contact_at, last_upload_at, last_download_at FROM store_contact WHERE store_id = :s")
+                .param("s", storeId)
+                .query((rs, n) -> new Contact(instant(rs.getTimestamp(1)), instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3))))
+                .optional();
+    }
+
+    /** Whether the store ever reached Santong. */
+    public boolean isKnown(String storeId) {
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM store_contact WHERE store_id = :s) OR EXISTS (SELECT 1 FROM pos_batch WHERE store_id = :s)""")
+                .param("s", storeId).query(Boolean.class).single();
+    }
+
+    /** Every store that ever reached Santong. */
+    public List<String> known() {
+        return jdbc.sql("SELECT store_id FROM store_contact UNION SELECT DISTINCT store_id FROM pos_batch").query(String.class).list();
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }

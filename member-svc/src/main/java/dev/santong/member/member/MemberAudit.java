@@ -2,6 +2,7 @@ package dev.santong.member.member;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -13,7 +14,7 @@ import dev.santong.platform.kit.security.CallerIdentity;
 
 /** The audit trail of a member: who did what, when, why. Ids, roles and reasons only, never personal data. */
 @Component
-public class MemberAudit {
+public class MemberAudit implements FreeTextAboutMembers {
 
     public record Entry(String memberId, String otherMemberId, String action, String actor, String actorRoles,
             String reason, java.time.Instant at) {
@@ -46,5 +47,21 @@ public class MemberAudit {
                 .query((rs, n) -> new Entry(rs.getString("member_id"), rs.getString("other_member_id"), rs.getString("action"),
                         rs.getString("actor"), rs.getString("actor_roles"), rs.getString("reason"), rs.getTimestamp("at").toInstant()))
                 .list();
+    }
+
+    @Override
+    public void scrub(Collection<String> memberIds, Collection<String> values, String replacement) {
+        for (String value : values) {
+            jdbc.sql("UPDATE member_audit SET reason = REPLACE(reason, :v, :x) WHERE member_id IN (:ids) OR other_member_id IN (:ids)")
+                    .param("v", value).param("x", replacement).param("ids", memberIds).update();
+        }
+    }
+
+    /** An erased shopper's own account ids, where they acted for themselves, become {@code replacement}. */
+    public void forgetActors(Collection<String> accounts, String replacement) {
+        if (!accounts.isEmpty()) {
+            jdbc.sql("UPDATE member_audit SET actor = :erased WHERE actor IN (:accounts)")
+                    .param("erased", replacement).param("accounts", accounts).update();
+        }
     }
 }

@@ -114,6 +114,45 @@ public class Members {
         throw new IllegalStateException("merge chain of member " + id + " is longer than " + MAX_MERGE_HOPS);
     }
 
+    /** The ids of every member merged, directly or through others, into this one: old links and receipts. */
+    public List<String> predecessors(String memberId) {
+        List<String> found = new java.util.ArrayList<>();
+        List<String> frontier = List.of(memberId);
+        while (!frontier.isEmpty()) {
+            frontier = jdbc.sql("SELECT id FROM member WHERE merged_into IN (:ids) AND status = :merged")
+                    .param("ids", frontier).param("merged", MERGED).query(String.class).list();
+            found.addAll(frontier);
+        }
+        return found;
+    }
+
+    public void markMerged(String mergedId, String survivorId, Instant at) {
+        jdbc.sql("UPDATE member SET status = :status, merged_into = :survivor, updated_at = :at WHERE id = :merged")
+                .param("status", MERGED).param("survivor", survivorId).param("at", SqlTime.of(at)).param("merged", mergedId).update();
+    }
+
+    public void markUnmerged(String mergedId, Instant at) {
+        jdbc.sql("UPDATE member SET status = :status, merged_into = NULL, updated_at = :at WHERE id = :merged")
+                .param("status", ACTIVE).param("at", SqlTime.of(at)).param("merged", mergedId).update();
+    }
+
+    /**
+     * The erasure of a member and the ids merged into it: names gone, the time kept; the member itself becomes ERASED,
+     * the merged ids stay pointers to it.
+     */
+    public void markErased(String memberId, List<String> family, Instant at) {
+        for (String id : family) {
+            jdbc.sql("UPDATE member SET display_name = NULL, erased_at = :at, updated_at = :at WHERE id = :id")
+                    .param("at", SqlTime.of(at)).param("id", id).update();
+        }
+        jdbc.sql("UPDATE member SET status = :status WHERE id = :id").param("status", ERASED).param("id", memberId).update();
+    }
+
+    public Optional<Instant> erasedAt(String memberId) {
+        return jdbc.sql("SELECT erased_at FROM member WHERE id = :id").param("id", memberId)
+                .query((rs, n) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant()).optional();
+    }
+
     public List<IdentityRow> identitiesOf(String memberId) {
         return jdbc.sql("SELECT " + IDENTITY_COLUMNS + " FROM member_identity WHERE member_id = :memberId ORDER BY first_seen_at, id")
                 .param("memberId", memberId)

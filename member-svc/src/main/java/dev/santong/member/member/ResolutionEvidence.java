@@ -17,7 +17,7 @@ import dev.santong.platform.kit.persistence.SqlTime;
  * erases them everywhere.
  */
 @Component
-public class ResolutionEvidence {
+public class ResolutionEvidence implements FreeTextAboutMembers {
 
     public enum Purpose { ENROLMENT, LOOKUP }
 
@@ -25,6 +25,10 @@ public class ResolutionEvidence {
             boolean claimVerified,
             boolean holderVerified, Channel channel, String storeId, Instant detectedAt, String status, String resolvedBy,
             Instant resolvedAt, String resolutionNote) {
+    }
+
+    /** One time a request resolved to the member: how, where and when; never the identity's value. */
+    public record Recognition(IdentityType identityType, boolean verified, Purpose purpose, Channel channel, String storeId, Instant matchedAt) {
     }
 
     private static final String CANDIDATE_COLUMNS = """
@@ -101,6 +105,25 @@ public class ResolutionEvidence {
                 .query(ResolutionEvidence::candidate).optional();
     }
 
+    public List<Recognition> recognitionsOf(String memberId) {
+        return jdbc.sql("""
+                SELECT identity_type, verified, purpose, channel, store_id, matched_at FROM identity_match
+                WHERE member_id = :m ORDER BY matched_at, id""")
+                .param("m", memberId)
+                .query((rs, n) -> new Recognition(IdentityType.valueOf(rs.getString("identity_type")), rs.getBoolean("verified"),
+                        Purpose.valueOf(rs.getString("purpose")), Channel.valueOf(rs.getString("channel")), rs.getString("store_id"),
+                        rs.getTimestamp("matched_at").toInstant()))
+                .list();
+    }
+
+    /** The channels the member was recognised in, each with the last time. */
+    public java.util.Map<Channel, Instant> lastRecognisedPerChannel(String memberId) {
+        java.util.Map<Channel, Instant> last = new java.util.EnumMap<>(Channel.class);
+        jdbc.sql("SELECT channel, MAX(matched_at) AS last_at FROM identity_match WHERE member_id = :m GROUP BY channel").param("m", memberId)
+                .query((rs, n) -> last.put(Channel.valueOf(rs.getString("channel")), rs.getTimestamp("last_at").toInstant())).list();
+        return last;
+    }
+
     /** Closes every open candidate of the pair (in either direction) with the way HQ resolved it. */
     public void resolvePair(String memberId, String otherMemberId, String status, String by, String note) {
         jdbc.sql("""
@@ -109,6 +132,16 @@ public class ResolutionEvidence {
                 .param("status", status).param("by", by).param("at", SqlTime.of(clock.instant())).param("note", note)
                 .param("a", memberId).param("b", otherMemberId)
                 .update();
+    }
+
+    @Override
+    public void scrub(java.util.Collection<String> memberIds, java.util.Collection<String> values, String replacement) {
+        for (String value : values) {
+            jdbc.sql("""
+                    UPDATE duplicate_candidate SET resolution_note = REPLACE(resolution_note, :v, :x)
+                    WHERE member_id IN (:ids) OR other_member_id IN (:ids)""")
+                    .param("v", value).param("x", replacement).param("ids", memberIds).update();
+        }
     }
 
     private static Candidate candidate(java.sql.ResultSet rs, int n) throws java.sql.SQLException {

@@ -16,6 +16,7 @@ import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.santong.member.member.FreeTextAboutMembers;
 import dev.santong.member.member.MemberAudit;
 import dev.santong.member.member.MemberPart;
 import dev.santong.member.member.MemberPart.MergeContext;
@@ -35,7 +36,7 @@ import dev.santong.platform.kit.security.CallerIdentity;
  * including what was written since through the merged member's old id. Both are audited on both members.
  */
 @Component
-public class MemberMerge {
+public class MemberMerge implements FreeTextAboutMembers {
 
     public record MergeView(long id, String survivorId, String mergedId, boolean automatic, String reason, String mergedBy,
             Instant mergedAt, String status, String unmergedBy, Instant unmergedAt, String unmergeReason) {
@@ -99,9 +100,7 @@ public class MemberMerge {
             long mergeId = key.getKey().longValue();
             MergeContext context = new MergeContext(mergeId, survivorId, mergedId, now, actor.subject());
             parts.forEach(part -> part.merge(context));
-            jdbc.sql("UPDATE member SET status = :status, merged_into = :survivor, updated_at = :at WHERE id = :merged")
-                    .param("status", Members.MERGED).param("survivor", survivorId).param("at", SqlTime.of(now))
-                    .param("merged", mergedId).update();
+            members.markMerged(mergedId, survivorId, now);
             evidence.resolvePair(survivorId, mergedId, "MERGED", actor.subject(), reason);
             audit.record(mergedId, survivorId, "MERGED_INTO", actor, reason);
             audit.record(survivorId, mergedId, "MERGED_FROM", actor, reason);
@@ -128,8 +127,7 @@ public class MemberMerge {
             MergeContext context = new MergeContext(mergeId, merge.survivorId(), merge.mergedId(), now, actor.subject());
             // Parts run in their order both ways: later parts (the tier) re-qualify on what earlier ones (points) moved.
             parts.forEach(part -> part.unmerge(context));
-            jdbc.sql("UPDATE member SET status = :status, merged_into = NULL, updated_at = :at WHERE id = :merged")
-                    .param("status", Members.ACTIVE).param("at", SqlTime.of(now)).param("merged", merge.mergedId()).update();
+            members.markUnmerged(merge.mergedId(), now);
             jdbc.sql("""
                     UPDATE member_merge SET status = 'UNDONE', unmerged_by = :by, unmerged_at = :at, unmerge_reason = :reason
                     WHERE id = :id""")
@@ -144,6 +142,16 @@ public class MemberMerge {
     public MergeView find(long mergeId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM member_merge WHERE id = :id").param("id", mergeId)
                 .query(MemberMerge::view).optional().orElseThrow(() -> new ResourceNotFoundException("merge", mergeId));
+    }
+
+    @Override
+    public void scrub(java.util.Collection<String> memberIds, java.util.Collection<String> values, String replacement) {
+        for (String value : values) {
+            jdbc.sql("""
+                    UPDATE member_merge SET reason = REPLACE(reason, :v, :x), unmerge_reason = REPLACE(unmerge_reason, :v, :x)
+                    WHERE survivor_id IN (:ids) OR merged_id IN (:ids)""")
+                    .param("v", value).param("x", replacement).param("ids", memberIds).update();
+        }
     }
 
     public List<MergeView> ofMember(String memberId) {

@@ -1,14 +1,16 @@
 package dev.santong.member.points;
 
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
 import dev.santong.member.member.PosLookup;
+import dev.santong.member.member.TillCacheSource;
 
-/** The points balance a till shows beside the member it looked up. */
+/** The points balance a till shows beside the member it looked up; a store's buyers of the last year are its regulars. */
 @Component
-class PointsTillFacts implements PosLookup.TillFacts {
+class PointsTillFacts implements PosLookup.TillFacts, TillCacheSource {
 
     private final PointsLedger ledger;
 
@@ -19,5 +21,18 @@ class PointsTillFacts implements PosLookup.TillFacts {
     @Override
     public void addTo(String memberId, Map<String, Object> facts) {
         facts.put("pointsBalance", ledger.balanceAsOfNow(memberId));
+    }
+
+    @Override
+    public String changedSince() {
+        return "SELECT member_id, updated_at AS changed_at FROM points_account WHERE updated_at >= :afterTime";
+    }
+
+    @Override
+    public Optional<String> storeMembers() {
+        return Optional.of("""
+                SELECT member_id FROM purchase_fact WHERE store_id = :store AND occurred_at >= :since AND member_id IS NOT NULL
+                UNION SELECT origin_member_id FROM purchase_fact WHERE store_id = :store AND occurred_at >= :since
+                    AND origin_member_id IS NOT NULL""");
     }
 }

@@ -23,6 +23,14 @@ public class PurchaseFacts {
             String currency, Instant occurredAt, BigDecimal returnedAmount) {
     }
 
+    /**
+     * A period's purchases in one currency: by members and by guests, the members who bought, and how many of them
+     * bought at least twice.
+     */
+    public record Totals(long memberOrders, BigDecimal memberRevenue, long guestOrders, BigDecimal guestRevenue, long activeMembers,
+            long buyers, long repeatBuyers) {
+    }
+
     private final JdbcClient jdbc;
 
     PurchaseFacts(JdbcClient jdbc) {
@@ -57,5 +65,58 @@ public class PurchaseFacts {
 
     void setReturned(String key, BigDecimal returned) {
         jdbc.sql("UPDATE purchase_fact SET returned_amount = :r WHERE purchase_key = :key").param("r", returned).param("key", key).update();
+    }
+
+    /** @param channel null for every channel */
+    public Totals totals(Instant from, Instant to, String currency, Channel channel) {
+        String channelFilter = channel == null ? "" : " AND channel = :channel";
+        java.util.Map<String, Object> params = new java.util.HashMap<>(java.util.Map.of("currency", currency, "from", SqlTime.of(from),
+                "to", SqlTime.of(to)));
+        if (channel != null) {
+            params.put("channel", channel.name());
+        }
+        java.util.Map<String, Object> totals = jdbc.sql("""
+                SELECT COALESCE(SUM(CASE WHEN member_id IS NOT NULL THEN 1 ELSE 0 END), 0) AS member_orders,
+                       COALESCE(SUM(CASE WHEN member_id IS NOT NULL THEN amount ELSE 0 END), 0) AS member_revenue,
+                       COALESCE(SUM(CASE WHEN member_id IS NULL THEN 1 ELSE 0 END), 0) AS guest_orders,
+                       COALESCE(SUM(CASE WHEN member_id IS NULL THEN amount ELSE 0 END), 0) AS guest_revenue,
+                       COUNT(DISTINCT member_id) AS active_members
+                FROM purchase_fact WHERE currency = :currency AND occurred_at >= :from AND occurred_at < :to""" + channelFilter)
+                .params(params).query().singleRow();
+        java.util.Map<String, Object> repeat = jdbc.sql("""
+                SELECT COUNT(*) AS buyers, COALESCE(SUM(CASE WHEN purchases >= 2 THEN 1 ELSE 0 END), 0) AS repeaters FROM (
+                    SELECT member_id, COUNT(*) AS purchases FROM purchase_fact
+                    WHERE member_id IS NOT NULL AND currency = :currency AND occurred_at >= :from AND occurred_at < :to""" + channelFilter + """
+
+                    GROUP BY member_id) per_member""")
+                .params(params).query().singleRow();
+        return new Totals(count(totals.get("member_orders")), amount(totals.get("member_revenue")), count(totals.get("guest_orders")),
+                amount(totals.get("guest_revenue")), count(totals.get("active_members")), count(repeat.get("buyers")),
+                count(repeat.get("repeaters")));
+    }
+
+    /** What the member bought in (from, to], net of returns, in one currency. */
+    public BigDecimal netSpend(String memberId, String currency, Instant from, Instant to) {
+        return jdbc.sql("""
+                SELECT COALESCE(SUM(amount - returned_amount), 0) FROM purchase_fact
+                WHERE member_id = :m AND currency = :c AND occurred_at > :from AND occurred_at <= :at""")
+                .param("m", memberId).param("c", currency).param("from", SqlTime.of(from)).param("at", SqlTime.of(to))
+                .query(BigDecimal.class).single();
+    }
+
+    /** The channels the member bought in, each with the last purchase. */
+    public java.util.Map<Channel, Instant> lastPurchasePerChannel(String memberId) {
+        java.util.Map<Channel, Instant> last = new java.util.EnumMap<>(Channel.class);
+        jdbc.sql("SELECT channel, MAX(occurred_at) AS last_at FROM purchase_fact WHERE member_id = :m GROUP BY channel").param("m", memberId)
+                .query((rs, n) -> last.put(Channel.valueOf(rs.getString("channel")), rs.getTimestamp("last_at").toInstant())).list();
+        return last;
+    }
+
+    private static long count(Object value) {
+        return ((Number) value).longValue();
+    }
+
+    private static BigDecimal amount(Object value) {
+        return value instanceof BigDecimal decimal ? decimal : new BigDecimal(value.toString());
     }
 }

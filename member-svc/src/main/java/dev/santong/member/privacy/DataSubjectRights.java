@@ -1,6 +1,5 @@
 package dev.santong.member.privacy;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,18 +10,19 @@ import java.util.Map;
 import java.util.Set;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.santong.member.member.ContactNormaliser;
+import dev.santong.member.member.FreeTextAboutMembers;
 import dev.santong.member.member.IdentityType;
 import dev.santong.member.member.MemberAudit;
 import dev.santong.member.member.MemberPart;
 import dev.santong.member.member.Members;
 import dev.santong.member.member.Members.MemberRow;
+import dev.santong.member.member.ResolutionEvidence;
+import dev.santong.member.merge.MemberMerge;
 import dev.santong.platform.kit.idempotency.IdempotencyRecords;
-import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.security.CallerIdentity;
 
 /**
@@ -41,21 +41,26 @@ public class DataSubjectRights {
     private final List<MemberPart> parts;
     private final Members members;
     private final MemberAudit audit;
-    private final JdbcClient jdbc;
+    private final ResolutionEvidence evidence;
+    private final MemberMerge merges;
+    private final List<FreeTextAboutMembers> freeText;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ErasureRelay relay;
 
     private final ObjectProvider<IdempotencyRecords> keptAnswers;
 
-    DataSubjectRights(List<MemberPart> parts, Members members, MemberAudit audit, JdbcClient jdbc, TransactionTemplate transactions,
-            Clock clock, ErasureRelay relay, ObjectProvider<IdempotencyRecords> keptAnswers) {
+    DataSubjectRights(List<MemberPart> parts, Members members, MemberAudit audit, ResolutionEvidence evidence, MemberMerge merges,
+            List<FreeTextAboutMembers> freeText, TransactionTemplate transactions, Clock clock, ErasureRelay relay,
+            ObjectProvider<IdempotencyRecords> keptAnswers) {
         this.relay = relay;
         this.keptAnswers = keptAnswers;
         this.parts = parts;
         this.members = members;
         this.audit = audit;
-        this.jdbc = jdbc;
+        this.evidence = evidence;
+        this.merges = merges;
+        this.freeText = freeText;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -74,30 +79,30 @@ public class DataSubjectRights {
             profile.put("enrolledStore", member.enrolledStore());
             profile.put("enrolledAt", member.enrolledAt());
             export.put("member", profile);
-            export.put("formerMemberIds", predecessors(member.id()));
+            export.put("formerMemberIds", members.predecessors(member.id()));
             Map<String, Object> parted = new LinkedHashMap<>();
             parts.forEach(part -> parted.put(part.name(), part.export(member.id())));
             export.put("parts", parted);
-            export.put("recognitions", rows("""
-                    SELECT identity_type, verified, purpose, channel, store_id, matched_at FROM identity_match
-                    WHERE member_id = :m ORDER BY matched_at""", member.id()));
-            export.put("merges", rows("""
-                    SELECT id, survivor_id, merged_id, automatic, reason, merged_at, status, unmerged_at FROM member_merge
-                    WHERE survivor_id = :m OR merged_id = :m ORDER BY merged_at""", member.id()));
+            // Export format 1 names these fields in snake case; who at HQ merged or unmerged stays out of it.
+            export.put("recognitions", evidence.recognitionsOf(member.id()).stream().map(seen -> fields(
+                    "identity_type", seen.identityType().name(), "verified", seen.verified(), "purpose", seen.purpose().name(),
+                    "channel", seen.channel().name(), "store_id", seen.storeId(), "matched_at", seen.matchedAt())).toList());
+            export.put("merges", merges.ofMember(member.id()).stream().map(merge -> fields(
+                    "id", merge.id(), "survivor_id", merge.survivorId(), "merged_id", merge.mergedId(), "automatic", merge.automatic(),
+                    "reason", merge.reason(), "merged_at", merge.mergedAt(), "status", merge.status(), "unmerged_at", merge.unmergedAt()))
+                    .toList());
             audit.record(member.id(), null, "EXPORTED", caller, null);
             export.put("audit", audit.of(member.id()));
             return export;
         });
     }
 
-    /** Rows as plain maps, times as UTC instants like everywhere else on the wire. */
-    private List<Map<String, Object>> rows(String sql, String memberId) {
-        return jdbc.sql(sql).param("m", memberId).query().listOfRows().stream().map(row -> {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            row.forEach((column, value) -> copy.put(column.toLowerCase(java.util.Locale.ROOT),
-                    value instanceof Timestamp timestamp ? timestamp.toInstant() : value));
-            return copy;
-        }).toList();
+    private static Map<String, Object> fields(Object... namesAndValues) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            fields.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return fields;
     }
 
     /** Idempotent: erasing an erased member changes nothing and answers the same. */
@@ -105,9 +110,9 @@ public class DataSubjectRights {
         return transactions.execute(status -> {
             MemberRow member = members.lockMember(memberId).orElseThrow();
             if (Members.ERASED.equals(member.status())) {
-                return jdbc.sql("SELECT erased_at FROM member WHERE id = :id").param("id", memberId).query(Timestamp.class).single().toInstant();
+                return members.erasedAt(memberId).orElseThrow();
             }
-            List<String> family = new ArrayList<>(predecessors(memberId));
+            List<String> family = new ArrayList<>(members.predecessors(memberId));
             family.add(memberId);
             Set<String> personalValues = new LinkedHashSet<>();
             Set<String> accounts = new LinkedHashSet<>();
@@ -127,51 +132,17 @@ public class DataSubjectRights {
             }
             parts.forEach(part -> part.erase(memberId));
             Instant now = clock.instant();
-            for (String id : family) {
-                jdbc.sql("UPDATE member SET display_name = NULL, erased_at = :at, updated_at = :at WHERE id = :id")
-                        .param("at", SqlTime.of(now)).param("id", id).update();
-            }
-            jdbc.sql("UPDATE member SET status = :status WHERE id = :id").param("status", Members.ERASED).param("id", memberId).update();
-            scrubFreeText(family, personalValues);
+            members.markErased(memberId, family, now);
+            // Staff may have typed a phone or name into a reason or note: each owner cuts the member's values out.
+            freeText.forEach(text -> text.scrub(family, personalValues, ERASED_TEXT));
             // An enrolment or earn answered under an Idempotency-Key is kept for replay and may carry the member's data.
             keptAnswers.ifAvailable(answers -> family.forEach(answers::forgetAnswersMentioning));
             // Committed with the erasure: the services that keep data about the member hear of it even if they are down now.
             relay.plan(memberId, family, personalValues);
-            if (!accounts.isEmpty()) {
-                jdbc.sql("UPDATE member_audit SET actor = :erased WHERE actor IN (:accounts)")
-                        .param("erased", ERASED_ACTOR).param("accounts", accounts).update();
-            }
+            audit.forgetActors(accounts, ERASED_ACTOR);
             audit.record(memberId, null, "ERASED", caller.isShopper() ? selfActor(caller) : caller, reason);
             return now;
         });
-    }
-
-    /** Staff may have typed a phone or name into a reason; the member's own values are cut out of every such text. */
-    private void scrubFreeText(List<String> family, Set<String> values) {
-        for (String value : values) {
-            jdbc.sql("UPDATE member_audit SET reason = REPLACE(reason, :v, :x) WHERE member_id IN (:ids) OR other_member_id IN (:ids)")
-                    .param("v", value).param("x", ERASED_TEXT).param("ids", family).update();
-            jdbc.sql("""
-                    UPDATE member_merge SET reason = REPLACE(reason, :v, :x), unmerge_reason = REPLACE(unmerge_reason, :v, :x)
-                    WHERE survivor_id IN (:ids) OR merged_id IN (:ids)""")
-                    .param("v", value).param("x", ERASED_TEXT).param("ids", family).update();
-            jdbc.sql("""
-                    UPDATE duplicate_candidate SET resolution_note = REPLACE(resolution_note, :v, :x)
-                    WHERE member_id IN (:ids) OR other_member_id IN (:ids)""")
-                    .param("v", value).param("x", ERASED_TEXT).param("ids", family).update();
-        }
-    }
-
-    /** The ids of every member merged, directly or through others, into this one: old links and receipts. */
-    private List<String> predecessors(String memberId) {
-        List<String> found = new ArrayList<>();
-        List<String> frontier = List.of(memberId);
-        while (!frontier.isEmpty()) {
-            frontier = jdbc.sql("SELECT id FROM member WHERE merged_into IN (:ids) AND status = :merged")
-                    .param("ids", frontier).param("merged", Members.MERGED).query(String.class).list();
-            found.addAll(frontier);
-        }
-        return found;
     }
 
     private static CallerIdentity selfActor(CallerIdentity caller) {

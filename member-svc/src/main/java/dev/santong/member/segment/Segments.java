@@ -1,10 +1,11 @@
 package dev.santong.member.segment;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -17,6 +18,8 @@ import org.springframework.stereotype.Component;
 import dev.santong.member.member.Channel;
 import dev.santong.member.member.Members;
 import dev.santong.member.member.Members.MemberRow;
+import dev.santong.member.member.ResolutionEvidence;
+import dev.santong.member.points.PurchaseFacts;
 import dev.santong.member.privacy.ConsentPurpose;
 import dev.santong.member.privacy.Consents;
 import dev.santong.platform.kit.persistence.SqlTime;
@@ -38,9 +41,14 @@ public class Segments {
     private final Tags tags;
     private final Consents consents;
     private final Clock clock;
+    private final ResolutionEvidence evidence;
+    private final PurchaseFacts purchases;
 
-    Segments(JdbcClient jdbc, JsonMapper json, Members members, Tags tags, Consents consents, Clock clock) {
+    Segments(JdbcClient jdbc, JsonMapper json, Members members, Tags tags, Consents consents, Clock clock, ResolutionEvidence evidence,
+            PurchaseFacts purchases) {
         this.jdbc = jdbc;
+        this.evidence = evidence;
+        this.purchases = purchases;
         this.json = json;
         this.members = members;
         this.tags = tags;
@@ -110,18 +118,11 @@ public class Segments {
         Set<Channel> seen = EnumSet.of(member.enrolledChannel());
         members.identitiesOf(member.id()).forEach(identity -> seen.add(identity.sourceChannel()));
         // Seen in a channel: recognised there (enrolment, identification, a till lookup) or bought there.
-        jdbc.sql("""
-                SELECT channel FROM identity_match WHERE member_id = :m
-                UNION SELECT channel FROM purchase_fact WHERE member_id = :m""").param("m", member.id())
-                .query(String.class).list().forEach(channel -> seen.add(Channel.valueOf(channel)));
-        // A member never recognised nor buying since enrolling has neither: both MAX are NULL.
-        Instant lastSeen = jdbc.sql("""
-                SELECT (SELECT MAX(matched_at) FROM identity_match WHERE member_id = :m) AS matched,
-                       (SELECT MAX(occurred_at) FROM purchase_fact WHERE member_id = :m) AS bought""")
-                .param("m", member.id())
-                .query((rs, n) -> java.util.stream.Stream.of(rs.getTimestamp("matched"), rs.getTimestamp("bought"))
-                        .filter(java.util.Objects::nonNull).map(Timestamp::toInstant).max(Instant::compareTo).orElse(member.enrolledAt()))
-                .single();
+        Map<Channel, Instant> lastPerChannel = new EnumMap<>(evidence.lastRecognisedPerChannel(member.id()));
+        purchases.lastPurchasePerChannel(member.id()).forEach((channel, at) -> lastPerChannel.merge(channel, at, (x, y) -> x.isAfter(y) ? x : y));
+        seen.addAll(lastPerChannel.keySet());
+        // A member never recognised nor buying since enrolling is last seen at enrolment.
+        Instant lastSeen = lastPerChannel.values().stream().max(Instant::compareTo).orElse(member.enrolledAt());
         if (lastSeen.isBefore(member.enrolledAt())) {
             lastSeen = member.enrolledAt();
         }

@@ -16,6 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.santong.member.member.PosLookup;
+import dev.santong.member.points.PointsFigures;
+import dev.santong.member.points.PurchaseFacts;
 import dev.santong.member.points.PurchaseRecorded;
 import dev.santong.member.points.TierSource;
 import dev.santong.platform.kit.persistence.SqlTime;
@@ -46,9 +48,13 @@ public class MemberTiers implements TierSource, PosLookup.TillFacts {
     private final JdbcClient jdbc;
     private final TierProgramme programme;
     private final Clock clock;
+    private final PurchaseFacts purchases;
+    private final PointsFigures pointsFigures;
 
-    MemberTiers(JdbcClient jdbc, TierProgramme programme, Clock clock) {
+    MemberTiers(JdbcClient jdbc, TierProgramme programme, Clock clock, PurchaseFacts purchases, PointsFigures pointsFigures) {
         this.jdbc = jdbc;
+        this.purchases = purchases;
+        this.pointsFigures = pointsFigures;
         this.programme = programme;
         this.clock = clock;
     }
@@ -176,19 +182,11 @@ public class MemberTiers implements TierSource, PosLookup.TillFacts {
     }
 
     BigDecimal spend(String memberId, String currency, Instant at) {
-        return jdbc.sql("""
-                SELECT COALESCE(SUM(amount - returned_amount), 0) FROM purchase_fact
-                WHERE member_id = :m AND currency = :c AND occurred_at > :from AND occurred_at <= :at""")
-                .param("m", memberId).param("c", currency).param("from", SqlTime.of(at.minus(QUALIFYING_WINDOW)))
-                .param("at", SqlTime.of(at)).query(BigDecimal.class).single();
+        return purchases.netSpend(memberId, currency, at.minus(QUALIFYING_WINDOW), at);
     }
 
     long points(String memberId, Instant at) {
-        return jdbc.sql("""
-                SELECT COALESCE(SUM(points), 0) FROM points_entry
-                WHERE member_id = :m AND kind IN ('EARN', 'REVERSE_EARN') AND occurred_at > :from AND occurred_at <= :at""")
-                .param("m", memberId).param("from", SqlTime.of(at.minus(QUALIFYING_WINDOW))).param("at", SqlTime.of(at))
-                .query(Long.class).single();
+        return pointsFigures.earned(memberId, at.minus(QUALIFYING_WINDOW), at);
     }
 
     Optional<Instant> heldUntilBeforeMerge(String memberId, long mergeId) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,6 +21,7 @@ import dev.santong.member.member.Members;
 import dev.santong.member.voucher.Vouchers;
 import dev.santong.member.member.Members.MemberRow;
 import dev.santong.member.member.PosLookup;
+import dev.santong.member.member.TillCacheSource;
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 
@@ -67,12 +69,20 @@ public class TillCacheFeed {
     private final JdbcClient jdbc;
     private final Members members;
     private final List<PosLookup.TillFacts> tillFacts;
+    private final Vouchers vouchers;
     private final Clock clock;
     private final TillKeys keys;
+    /** Every module's changes a till sees, and the members a store's cache holds: composed once from their sources. */
+    private final String changes;
+    private final String storeMembers;
 
-    TillCacheFeed(JdbcClient jdbc, Members members, List<PosLookup.TillFacts> tillFacts, Clock clock, TillKeys keys) {
+    TillCacheFeed(JdbcClient jdbc, Members members, List<PosLookup.TillFacts> tillFacts, List<TillCacheSource> sources, Vouchers vouchers,
+            Clock clock, TillKeys keys) {
         this.keys = keys;
         this.jdbc = jdbc;
+        this.vouchers = vouchers;
+        this.changes = sources.stream().map(TillCacheSource::changedSince).collect(Collectors.joining("\nUNION ALL "));
+        this.storeMembers = sources.stream().flatMap(source -> source.storeMembers().stream()).collect(Collectors.joining("\nUNION "));
         this.members = members;
         this.tillFacts = tillFacts;
         this.clock = clock;
@@ -105,21 +115,10 @@ public class TillCacheFeed {
             }
         }
         // Every change a till sees, by member: enrolment, identities, balance, tier, vouchers, merges and erasure.
-        List<Object[]> changed = jdbc.sql("""
-                SELECT member_id, MAX(changed_at) AS changed_at FROM (
-                    SELECT id AS member_id, enrolled_at AS changed_at FROM member WHERE enrolled_at >= :afterTime
-                    UNION ALL SELECT member_id, first_seen_at FROM member_identity WHERE first_seen_at >= :afterTime
-                    UNION ALL SELECT member_id, updated_at FROM points_account WHERE updated_at >= :afterTime
-                    UNION ALL SELECT member_id, since FROM member_tier WHERE since >= :afterTime
-                    UNION ALL SELECT member_id, COALESCE(redeemed_at, issued_at) FROM voucher WHERE COALESCE(redeemed_at, issued_at) >= :afterTime
-                    UNION ALL SELECT member_id, at FROM member_audit WHERE at >= :afterTime
-                ) changes
-                WHERE changed_at <= :upTo
-                  AND member_id IN (SELECT id FROM member WHERE enrolled_store = :store
-                                    UNION SELECT member_id FROM purchase_fact WHERE store_id = :store AND occurred_at >= :since
-                                        AND member_id IS NOT NULL
-                                    UNION SELECT origin_member_id FROM purchase_fact WHERE store_id = :store AND occurred_at >= :since
-                                        AND origin_member_id IS NOT NULL)
+        List<Object[]> changed = jdbc.sql("SELECT member_id, MAX(changed_at) AS changed_at FROM (\n" + changes + "\n) changes\n" + """
+                WHERE changed_at <= :upTo AND member_id IN (
+                """ + storeMembers + """
+                )
                 GROUP BY member_id
                 HAVING MAX(changed_at) > :afterTime OR (MAX(changed_at) = :afterTime AND member_id > :afterMember)
                 ORDER BY MAX(changed_at), member_id
@@ -157,14 +156,10 @@ public class TillCacheFeed {
         }
         Map<String, Object> facts = new LinkedHashMap<>();
         tillFacts.forEach(contributor -> contributor.addTo(memberId, facts));
-        List<Voucher> vouchers = jdbc.sql("""
-                SELECT code, kind, amount, currency, percent_off, service, valid_from, valid_until FROM voucher
-                WHERE member_id = :m AND status = 'ISSUED' AND valid_until > :now AND channels LIKE '%STORE%' ORDER BY valid_until""")
-                .param("m", memberId).param("now", SqlTime.of(now))
-                .query((rs, n) -> new Voucher(key.of("VOUCHER:" + rs.getString("code")), Vouchers.hint(rs.getString("code")), rs.getString("kind"), rs.getBigDecimal("amount"), rs.getString("currency"),
-                        rs.getBigDecimal("percent_off"), rs.getString("service"), rs.getTimestamp("valid_from").toInstant(),
-                        rs.getTimestamp("valid_until").toInstant()))
-                .list();
+        List<Voucher> vouchers = this.vouchers.usableInStoresAt(memberId, now).stream()
+                .map(voucher -> new Voucher(key.of("VOUCHER:" + voucher.code()), voucher.codeHint(), voucher.kind().name(), voucher.amount(),
+                        voucher.currency(), voucher.percent(), voucher.service(), voucher.validFrom(), voucher.validUntil()))
+                .toList();
         return new Entry(memberId, "ACTIVE", null, lookupKeys, maskedPhone, MemberReading.nameInitial(member.displayName()), facts, vouchers);
     }
 

@@ -150,6 +150,14 @@ public class Vouchers {
         return jdbc.sql("SELECT * FROM voucher WHERE code = :code").param("code", code).query(Vouchers::voucher).optional();
     }
 
+    /** The member's vouchers a store accepts at {@code at}: issued, not redeemed, still valid; soonest to lapse first. */
+    public List<Voucher> usableInStoresAt(String memberId, Instant at) {
+        return jdbc.sql("""
+                SELECT * FROM voucher WHERE member_id = :m AND status = 'ISSUED' AND valid_until > :now AND channels LIKE '%STORE%'
+                ORDER BY valid_until""")
+                .param("m", memberId).param("now", SqlTime.of(at)).query(Vouchers::voucher).list();
+    }
+
     public List<Voucher> of(String memberId) {
         return jdbc.sql("SELECT * FROM voucher WHERE member_id = :m ORDER BY valid_until, code").param("m", memberId)
                 .query(Vouchers::voucher).list();

@@ -1,5 +1,8 @@
 package dev.santong.platform.testkit;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
+import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
+import static com.tngtech.archunit.lang.conditions.ArchPredicates.have;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -23,7 +26,9 @@ public final class CapabilityStructure {
     /** The same rules over classes already imported (the rules' own test feeds a deliberately wrong package). */
     public static void verify(String rootPackage, JavaClasses classes) {
         // A controller maps HTTP to one call of its capability; SQL lives in the capability that owns the table.
-        noClasses().that().resideInAPackage(rootPackage + "..").and().haveSimpleNameEndingWith("Controller")
+        noClasses().that().resideInAPackage(rootPackage + "..")
+                .and(have(simpleNameEndingWith("Controller")).or(annotatedWith("org.springframework.web.bind.annotation.RestController"))
+                        .or(annotatedWith("org.springframework.stereotype.Controller")))
                 .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.jdbc.core.simple.JdbcClient")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("org.springframework.jdbc.core.JdbcTemplate")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate")

@@ -85,9 +85,10 @@ public final class ModuleStructure {
             try (Stream<Path> files = Files.list(generated)) {
                 for (Path diagram : files.filter(p -> p.toString().endsWith(".puml")).sorted().toList()) {
                     Path committed = docs.resolve(diagram.getFileName());
+                    String current = stableOrder(Files.readString(diagram));
                     if (Boolean.getBoolean("santong.docs.write")) {
-                        Files.copy(diagram, committed);
-                    } else if (!Files.exists(committed) || !Files.readString(committed).equals(Files.readString(diagram))) {
+                        Files.writeString(committed, current);
+                    } else if (!Files.exists(committed) || !Files.readString(committed).equals(current)) {
                         stale.add(committed.toString());
                     }
                 }
@@ -98,6 +99,33 @@ public final class ModuleStructure {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The documenter lists components and relations in hash order: sorted, the same code gives the same file. */
+    static String stableOrder(String plantUml) {
+        List<String> lines = new ArrayList<>(List.of(plantUml.split("\n", -1)));
+        int start = 0;
+        while (start < lines.size()) {
+            int end = start;
+            while (end < lines.size() && isListed(lines.get(end)) && sameKind(lines.get(start), lines.get(end))) {
+                end++;
+            }
+            if (end > start + 1) {
+                lines.subList(start, end).sort(null);
+            }
+            start = Math.max(end, start + 1);
+        }
+        return String.join("\n", lines);
+    }
+
+    private static boolean isListed(String line) {
+        String element = line.strip();
+        return element.startsWith("Rel(") || element.startsWith("Component(") || element.startsWith("Container(");
+    }
+
+    private static boolean sameKind(String first, String other) {
+        return first.strip().substring(0, 4).equals(other.strip().substring(0, 4))
+                && first.length() - first.stripLeading().length() == other.length() - other.stripLeading().length();
     }
 
     private static void verifyTableOwnership(String root, ApplicationModules modules, JavaClasses classes, Path sources, Path migrations) {

@@ -49,4 +49,12 @@ class ModuleStructureTest {
         assertThat(ModuleStructure.tablesNamedIn(source, Set.of("shop_order", "invoice", "invoice_line", "x")))
                 .containsExactlyInAnyOrder("shop_order", "invoice", "invoice_line", "x");
     }
+
+    @Test
+    void diagramsListTheirElementsInOneOrderWhateverOrderTheDocumenterUsed() {
+        String oneRun = "title\n  Component(b)\n  Component(a)\n}\nRel(b, a)\nRel(a, c)\n@enduml";
+        String otherRun = "title\n  Component(a)\n  Component(b)\n}\nRel(a, c)\nRel(b, a)\n@enduml";
+        assertThat(ModuleStructure.stableOrder(oneRun)).isEqualTo(ModuleStructure.stableOrder(otherRun))
+                .isEqualTo("title\n  Component(a)\n  Component(b)\n}\nRel(a, c)\nRel(b, a)\n@enduml");
+    }
 }
