@@ -4,7 +4,7 @@ package dev.santong.channelsync.apply;
  * One service a till's transactions have effects in. Adding a target (service-svc for till returns, say) is one
  * class implementing this: the work rows, ordering, retries, quarantine and replay come with it.
  */
-public interface ApplyTarget {
+interface ApplyTarget {
 
     /** Stored with each work row; never renamed once work exists. */
     String name();

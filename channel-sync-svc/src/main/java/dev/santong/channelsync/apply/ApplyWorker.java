@@ -31,7 +31,7 @@ import dev.santong.platform.kit.persistence.WorkBackoff;
  * never overtake an earlier one); a refusal is retried a few times, then quarantined and the lane moves on.
  */
 @Component
-public class ApplyWorker implements SmartLifecycle {
+class ApplyWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ApplyWorker.class);
     private static final int HEAD_BATCH = 50;

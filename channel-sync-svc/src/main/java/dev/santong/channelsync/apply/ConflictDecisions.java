@@ -18,7 +18,7 @@ import dev.santong.platform.kit.problem.ResourceNotFoundException;
  * decision and its work rows commit together, and a repeated decision is answered from what was decided.
  */
 @Component
-public class ConflictDecisions {
+class ConflictDecisions {
 
     public enum Verdict { ACCEPT, REJECT }
 

@@ -7,7 +7,7 @@ import dev.santong.channelsync.receipt.Receipt;
 import dev.santong.channelsync.upload.TransactionType;
 
 /** A transaction as received, with its payload read for effects. */
-public record StoredTransaction(long id, String storeId, String workstationId, LocalDate businessDay, long sequenceNumber,
+record StoredTransaction(long id, String storeId, String workstationId, LocalDate businessDay, long sequenceNumber,
         TransactionType type, Instant businessTime, Receipt receipt) {
 
     public String reference() {

@@ -31,7 +31,7 @@ import dev.santong.channelsync.upload.TransactionType;
  * missing transaction arrives and is applied.
  */
 @Component
-public class Reconciliation {
+class Reconciliation {
 
     public enum Status { GREEN, PENDING, RED, AWAITING_CLOSE }
 

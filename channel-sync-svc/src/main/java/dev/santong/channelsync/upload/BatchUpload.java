@@ -41,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * a resend is counted as a duplicate, other content under a known key is kept as a conflict and never applied.
  */
 @Component
-public class BatchUpload {
+class BatchUpload {
 
     public record Received(BatchView batch, boolean replayed) {
     }

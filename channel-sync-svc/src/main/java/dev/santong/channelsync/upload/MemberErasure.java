@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * hashes stay: a till resending the same batch is still recognised and nothing is stored again.
  */
 @Component
-public class MemberErasure {
+class MemberErasure {
 
     public record Erased(String memberId, int batches, int valuesFound, boolean replayed) {
     }

@@ -40,7 +40,7 @@ import tools.jackson.databind.node.ObjectNode;
  * memberships come along in the payload.</li>
  * </ul>
  */
-public final class PosLogParser {
+final class PosLogParser {
 
     public record Parsed(String storeId, List<PosTransaction> transactions) {
     }

@@ -16,7 +16,7 @@ import jakarta.validation.constraints.Size;
  * @param category       drives category earning multipliers and segments, e.g. apparel
  * @param attributes     what tells variants apart, e.g. colour: blue, size: M
  */
-public record CreateSkuRequest(
+record CreateSkuRequest(
         @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "may hold letters, digits, '.', '-' and '_' only") String code,
         @Size(max = 64) String spuCode,
         @NotBlank @Size(max = 200) String name,

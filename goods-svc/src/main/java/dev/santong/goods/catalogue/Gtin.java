@@ -6,7 +6,7 @@ import org.apache.commons.validator.routines.checkdigit.EAN13CheckDigit;
  * A GS1 trade item number. GTIN-8, -12, -13 and -14 share the mod-10 check digit (weights 3,1 from the right),
  * which {@link EAN13CheckDigit} computes for any length.
  */
-public record Gtin(String gtin14) {
+record Gtin(String gtin14) {
 
     /** @return the GTIN, or empty when {@code printed} is not one (wrong length or check digit) */
     public static java.util.Optional<Gtin> parse(String printed) {

@@ -19,7 +19,7 @@ import dev.santong.platform.kit.problem.ResourceNotFoundException;
 
 /** Products (SPU): what SKUs are variants of, with the category and warranty their SKUs share. */
 @Component
-public class Products {
+class Products {
 
     public record ProductSpec(@NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 40) String category,
             @NotNull @Min(0) Integer warrantyMonths, @NotNull @Pattern(regexp = "ACTIVE|DISCONTINUED") String status) {

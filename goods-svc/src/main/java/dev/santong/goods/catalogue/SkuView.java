@@ -3,7 +3,7 @@ package dev.santong.goods.catalogue;
 import java.time.Instant;
 import java.util.List;
 
-public record SkuView(String code, String spuCode, String name, int warrantyMonths, String status, Instant createdAt,
+record SkuView(String code, String spuCode, String name, int warrantyMonths, String status, Instant createdAt,
         List<Barcode> barcodes, String category, java.util.Map<String, String> attributes) {
 
     /** @param kind GTIN (code is the GTIN-14) or STORE_CODE; asPrinted is what was registered */

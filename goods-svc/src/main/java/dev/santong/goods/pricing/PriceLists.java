@@ -33,7 +33,7 @@ import dev.santong.platform.kit.problem.ResourceNotFoundException;
  * new row, so the price at any past moment stays answerable (a till's receipt, a return).
  */
 @Component
-public class PriceLists implements ChannelListings {
+class PriceLists implements ChannelListings {
 
     public static final String ANY_TIER = "*";
 

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Why on hand changed. The sign of a movement's quantity must match its cause; a COUNT carries the counted level. */
-public enum Cause {
+enum Cause {
     POS_SALE(-1), POS_RETURN(1), ONLINE_ORDER(-1), RETURN_RESTOCK(1), RECEIPT(1), TRANSFER_OUT(-1), TRANSFER_IN(0), ADJUSTMENT(0), COUNT(0),
     /** A returned item arrives: it waits for inspection, not on the shelf. */
     RETURN_RECEIVED(1),

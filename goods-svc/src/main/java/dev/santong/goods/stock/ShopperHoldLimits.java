@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxTtl         the longest a shopper's hold may live (and its default when they ask for none)
  */
 @ConfigurationProperties("santong.reservations.shopper")
-public record ShopperHoldLimits(Integer maxUnitsPerSku, Integer maxOpenHolds, Duration maxTtl) {
+record ShopperHoldLimits(Integer maxUnitsPerSku, Integer maxOpenHolds, Duration maxTtl) {
 
     public ShopperHoldLimits {
         maxUnitsPerSku = maxUnitsPerSku == null ? 5 : maxUnitsPerSku;

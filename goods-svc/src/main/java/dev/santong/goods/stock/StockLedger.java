@@ -45,7 +45,7 @@ import dev.santong.platform.kit.problem.ResourceNotFoundException;
  * </ul>
  */
 @Component
-public class StockLedger {
+class StockLedger {
 
     public record Movement(long id, String sku, String location, Cause cause, long quantity, long effectiveDelta, Instant businessTime,
             Instant recordedAt, String businessKey, String reference, Instant declaredTime, TimeFlag flag) {

@@ -40,7 +40,7 @@ import dev.santong.platform.kit.problem.ResourceNotFoundException;
  * release each hold exactly once.
  */
 @Component
-public class StockReservations {
+class StockReservations {
 
     public enum Status { HELD, CONFIRMED, RELEASED, EXPIRED }
 

@@ -24,7 +24,7 @@ import dev.santong.platform.kit.problem.ResourceNotFoundException;
  * the discrepancy for HQ. Both steps are idempotent by their keys, like every stock movement.
  */
 @Component
-public class Transfers {
+class Transfers {
 
     public enum Status { IN_TRANSIT, RECEIVED, RECEIVED_SHORT, RECEIVED_OVER }
 

@@ -22,7 +22,7 @@ import dev.santong.member.points.PurchaseFacts;
  * any channel, which is where one member everywhere shows.
  */
 @Component
-public class LoyaltyAnalytics {
+class LoyaltyAnalytics {
 
     /** @param channel null for the figures across all channels */
     public record Figures(Channel channel, long memberOrders, BigDecimal memberRevenue, BigDecimal memberAov, long nonMemberOrders,

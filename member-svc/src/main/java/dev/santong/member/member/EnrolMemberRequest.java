@@ -17,7 +17,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @Schema(example = """
         {"channel": "STORE", "storeId": "9", "phone": "138 0013 8000", "displayName": "Wei Zhang", "loyaltyCardNumber": "LC-0009-7781"}""")
-public record EnrolMemberRequest(
+record EnrolMemberRequest(
         @NotNull(message = "is required (ONLINE, STORE or HQ_IMPORT)") Channel channel,
         @Size(max = 32) @Pattern(regexp = "[A-Za-z0-9_-]+", message = "may hold letters, digits, '-' and '_' only") String storeId,
         @Schema(description = "As typed; normalised to E.164 (numbers without a country code are read in the default region)")

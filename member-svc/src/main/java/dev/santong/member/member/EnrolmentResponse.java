@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * The enrolled (or already existing) member and why: a till that enrols a phone the member already has gets that
  * member back, with the identity that matched and whether it was verified.
  */
-public record EnrolmentResponse(MemberView member, Resolution resolution) {
+record EnrolmentResponse(MemberView member, Resolution resolution) {
 
     public enum Outcome { ENROLLED, EXISTING }
 

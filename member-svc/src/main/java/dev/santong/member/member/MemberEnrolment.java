@@ -36,7 +36,7 @@ import dev.santong.platform.kit.security.CallerIdentity;
  * </ul>
  */
 @Component
-public class MemberEnrolment {
+class MemberEnrolment {
 
     public record Enrolled(MemberRow member, Resolution resolution, List<PendingLink> pendingLinks) {
     }

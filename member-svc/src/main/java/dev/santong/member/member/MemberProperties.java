@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param qrLifetime         how long a member code shown in the app is accepted at a till
  */
 @ConfigurationProperties("santong.member")
-public record MemberProperties(String defaultPhoneRegion, String qrSecret, Duration qrLifetime) {
+record MemberProperties(String defaultPhoneRegion, String qrSecret, Duration qrLifetime) {
 
     public MemberProperties {
         if (defaultPhoneRegion == null || defaultPhoneRegion.isBlank()) {

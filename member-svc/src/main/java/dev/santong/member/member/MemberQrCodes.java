@@ -25,7 +25,7 @@ import dev.santong.platform.kit.problem.InvalidRequestException;
  * screenshot stops working within a minute and nobody can make one for someone else.
  */
 @Component
-public class MemberQrCodes {
+class MemberQrCodes {
 
     public record QrCode(String token, Instant expiresAt) {
     }

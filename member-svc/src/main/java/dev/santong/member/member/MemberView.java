@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *
  * @param resolvedFrom the id the caller asked for when it was an old id merged into this member
  */
-public record MemberView(String id, @JsonInclude(JsonInclude.Include.NON_NULL) String resolvedFrom, String displayName,
+record MemberView(String id, @JsonInclude(JsonInclude.Include.NON_NULL) String resolvedFrom, String displayName,
         String status, Channel enrolledChannel, String enrolledStore, Instant enrolledAt, List<IdentityView> identities) {
 
     public record IdentityView(IdentityType type, String value, boolean verified, Channel sourceChannel,

@@ -36,7 +36,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
          "tierMultipliers": {"GOLD": 1.5}, "campaigns": [{"name": "Double 11", "from": "2026-11-11T00:00:00Z",
          "until": "2026-11-12T00:00:00Z", "multiplier": 2, "channels": ["ONLINE", "STORE"]}], "maxPointsPerPurchase": 100000,
          "lotLifetimeDays": 365, "redemptionValuePerPoint": {"CNY": 0.01}, "minRedeemPoints": 100, "maxRedeemShareOfOrder": 0.5}""")
-public record LoyaltyRules(
+record LoyaltyRules(
         @NotEmpty Map<@NotBlank @Size(min = 3, max = 3) String, @NotNull @DecimalMin("0") BigDecimal> pointsPerUnit,
         Map<@NotNull Channel, @NotNull @DecimalMin("0") BigDecimal> channelMultipliers,
         Map<@NotBlank String, @NotNull @DecimalMin("0") BigDecimal> categoryMultipliers,

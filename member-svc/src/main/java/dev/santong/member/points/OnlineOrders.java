@@ -19,7 +19,7 @@ import dev.santong.platform.kit.problem.ConflictException;
  * taken from the vouched amount, never from what the shopper declares.
  */
 @Component
-public class OnlineOrders {
+class OnlineOrders {
 
     public record Order(String reference, String memberId, BigDecimal amount, String currency, String vouchedBy, Instant vouchedAt) {
     }

@@ -45,7 +45,7 @@ import dev.santong.platform.kit.problem.ResourceNotFoundException;
  * </ul>
  */
 @Component
-public class PointsLedger {
+class PointsLedger {
 
     public enum Kind { EARN, REDEEM, REVERSE_EARN, RETURN_REDEEMED, ADJUST, EXPIRE }
 

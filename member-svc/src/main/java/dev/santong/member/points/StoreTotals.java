@@ -13,7 +13,7 @@ import dev.santong.platform.kit.persistence.SqlLike;
  * entries and purchases whose reference starts with a prefix (a store's receipt references start with its day).
  */
 @Component
-public class StoreTotals {
+class StoreTotals {
 
     /** @param points signed as in the ledger: earns positive, redemptions and reversals negative */
     public record ReferencePoints(String reference, PointsLedger.Kind kind, long points) {

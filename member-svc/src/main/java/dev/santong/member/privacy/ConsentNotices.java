@@ -15,7 +15,7 @@ import dev.santong.platform.kit.persistence.SqlTime;
 
 /** The notice texts HQ publishes, one version after another per purpose. Published texts never change. */
 @Component
-public class ConsentNotices {
+class ConsentNotices {
 
     public record Notice(ConsentPurpose purpose, int version, String text, Instant publishedAt, String publishedBy) {
     }

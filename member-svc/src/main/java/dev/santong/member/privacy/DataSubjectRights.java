@@ -32,7 +32,7 @@ import dev.santong.platform.kit.security.CallerIdentity;
  * Every {@link MemberPart} contributes to both, so a new part (points, vouchers) is covered by adding it.
  */
 @Component
-public class DataSubjectRights {
+class DataSubjectRights {
 
     public static final int EXPORT_FORMAT = 1;
     static final String ERASED_ACTOR = "erased-member";

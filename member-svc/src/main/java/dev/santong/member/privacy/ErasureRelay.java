@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the values themselves never leave the erasure, and the digests are cleared once delivered.
  */
 @Component
-public class ErasureRelay {
+class ErasureRelay {
 
     public record Delivery(long id, String memberId, String service, String status, int attempts, Instant nextAttemptAt, String lastError,
             Instant createdAt, Instant deliveredAt) {

@@ -24,7 +24,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @Schema(example = """
         {"seenInChannelsAll": ["ONLINE", "STORE"], "activeWithinDays": 90, "tagsAny": ["vip"], "consentsGiven": ["PERSONALISED_OFFERS"]}""")
-public record SegmentRule(
+record SegmentRule(
         @Size(max = 4) Set<Channel> enrolledChannelsAny,
         @Size(max = 4) Set<Channel> seenInChannelsAll,
         @Min(1) @Max(3650) Integer activeWithinDays,

@@ -19,7 +19,7 @@ import dev.santong.platform.kit.problem.InvalidRequestException;
 /** Tags on members, and the same tags as a {@link MemberPart}: a merge unions them, an unmerge gives them back. */
 @Component
 @Order(20)
-public class Tags implements MemberPart {
+class Tags implements MemberPart {
 
     private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
 

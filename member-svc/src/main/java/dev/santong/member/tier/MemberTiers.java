@@ -29,7 +29,7 @@ import dev.santong.platform.kit.persistence.SqlTime;
  * net spend (purchases less returns) in the tier's currency, or points earned (less points reversed by returns).
  */
 @Component
-public class MemberTiers implements TierSource, PosLookup.TillFacts {
+class MemberTiers implements TierSource, PosLookup.TillFacts {
 
     public enum Cause { UPGRADE, DOWNGRADE, KEPT, MERGE, UNMERGE }
 

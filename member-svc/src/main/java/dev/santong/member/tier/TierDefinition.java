@@ -14,7 +14,7 @@ import jakarta.validation.constraints.Size;
  * A tier. Rank 0 is the base tier everyone has; a higher rank is reached with at least {@code minSpend} (net of
  * returns, in {@code spendCurrency}) or {@code minPoints} earned in the last 12 months, in any channel.
  */
-public record TierDefinition(
+record TierDefinition(
         @NotBlank @Pattern(regexp = "[A-Z][A-Z0-9_]{0,23}", message = "must be upper-case letters, digits or '_'") String code,
         @NotBlank @Size(max = 80) String name,
         @NotNull @Min(0) @Max(100) Integer rank,

@@ -19,7 +19,7 @@ import dev.santong.platform.kit.problem.InvalidRequestException;
 
 /** HQ's tier definitions and how long a reached tier is held before a review may lower it. */
 @Component
-public class TierProgramme {
+class TierProgramme {
 
     /** Reached tiers are held this many months, then reviewed at the next monthly period end. */
     public static final int DEFAULT_HOLD_MONTHS = 12;

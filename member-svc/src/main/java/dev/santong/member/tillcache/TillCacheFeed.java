@@ -39,7 +39,7 @@ import dev.santong.platform.kit.problem.InvalidRequestException;
  * holds and takes the whole cache under the new key.
  */
 @Component
-public class TillCacheFeed {
+class TillCacheFeed {
 
     static final Duration SETTLE = Duration.ofSeconds(5);
     private static final Duration REGULARS = Duration.ofDays(365);

@@ -23,7 +23,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(example = """
         {"campaign": "birthday-2026", "kind": "FIXED_AMOUNT", "amount": "50.00", "currency": "CNY",
          "validFrom": "2026-11-01T00:00:00Z", "validUntil": "2026-12-31T16:00:00Z", "channels": ["ONLINE", "STORE"]}""")
-public record VoucherSpec(
+record VoucherSpec(
         @NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9][a-z0-9_-]*", message = "must be lower-case letters, digits, '-' or '_'") String campaign,
         @NotNull Kind kind,
         @DecimalMin(value = "0", inclusive = false) @Digits(integer = 12, fraction = 2) BigDecimal amount,

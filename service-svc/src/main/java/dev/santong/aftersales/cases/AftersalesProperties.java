@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** @param firstResponse time to the first response the brand promises, per case type */
 @ConfigurationProperties("santong.aftersales")
-public record AftersalesProperties(Map<CaseType, Duration> firstResponse) {
+record AftersalesProperties(Map<CaseType, Duration> firstResponse) {
 
     public AftersalesProperties {
         Map<CaseType, Duration> complete = new EnumMap<>(CaseType.class);

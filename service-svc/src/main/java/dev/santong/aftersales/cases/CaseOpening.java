@@ -21,7 +21,7 @@ import dev.santong.platform.kit.security.CallerIdentity;
  * IdempotencyKeyFilter).
  */
 @Component
-public class CaseOpening {
+class CaseOpening {
 
     private static final String COLUMNS = """
             id, type, status, opened_channel, opened_store, member_id, purchase_channel, purchase_store,

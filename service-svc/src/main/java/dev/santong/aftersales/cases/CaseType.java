@@ -1,5 +1,5 @@
 package dev.santong.aftersales.cases;
 
-public enum CaseType {
+enum CaseType {
     RETURN, EXCHANGE, REPAIR, COMPLAINT
 }

@@ -2,7 +2,7 @@ package dev.santong.aftersales.cases;
 
 import java.time.Instant;
 
-public record CaseView(String id, CaseType type, String status, SalesChannel openedChannel, String openedStore,
+record CaseView(String id, CaseType type, String status, SalesChannel openedChannel, String openedStore,
         String memberId, OpenCaseRequest.Purchase purchase, String skuCode, int quantity, String reason,
         Instant openedAt, Instant firstResponseDue) {
 }

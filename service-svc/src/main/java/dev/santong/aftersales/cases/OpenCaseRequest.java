@@ -12,7 +12,7 @@ import jakarta.validation.constraints.Size;
  * Open a case. {@code channel}/{@code storeId} say where it is opened; {@code purchase} says where the goods were
  * bought, which may be another channel (an online order returned in a store).
  */
-public record OpenCaseRequest(
+record OpenCaseRequest(
         @NotNull CaseType type,
         @NotNull SalesChannel channel,
         @Size(max = 32) @Pattern(regexp = "[A-Za-z0-9_-]+") String storeId,

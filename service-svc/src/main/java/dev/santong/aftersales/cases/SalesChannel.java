@@ -1,6 +1,6 @@
 package dev.santong.aftersales.cases;
 
 /** Where a purchase was made or a case was opened. */
-public enum SalesChannel {
+enum SalesChannel {
     ONLINE, STORE, HQ
 }
