@@ -46,7 +46,8 @@ class GoodsTarget implements ApplyTarget {
 
     @Override
     public String apply(StoredTransaction tx) {
-        return post(tx.reference(), movements(tx));
+        // goods-svc resolves a scanned barcode itself: no lookup round trip before the movements.
+        return post(tx.reference(), movements(tx, false));
     }
 
     /**
@@ -59,14 +60,15 @@ class GoodsTarget implements ApplyTarget {
         Map<String, Long> tillUnits = new TreeMap<>();
         Map<String, Long> adjusted = new TreeMap<>();
         List<GoodsClient.Movement> counts = new ArrayList<>();
-        for (GoodsClient.Movement movement : movements(corrected)) {
+        // Versions are compared per SKU, so scanned barcodes are resolved here.
+        for (GoodsClient.Movement movement : movements(corrected, true)) {
             switch (movement.cause()) {
                 case "COUNT" -> counts.add(movement);
                 case "ADJUSTMENT" -> adjusted.merge(movement.sku(), movement.quantity(), Long::sum);
                 default -> tillUnits.merge(movement.sku(), movement.quantity(), Long::sum);
             }
         }
-        for (GoodsClient.Movement movement : movements(applied)) {
+        for (GoodsClient.Movement movement : movements(applied, true)) {
             switch (movement.cause()) {
                 case "COUNT" -> { }
                 case "ADJUSTMENT" -> adjusted.merge(movement.sku(), -movement.quantity(), Long::sum);
@@ -77,25 +79,29 @@ class GoodsTarget implements ApplyTarget {
         int line = 0;
         for (Map.Entry<String, Long> units : tillUnits.entrySet()) {
             if (units.getValue() != 0) {
-                difference.add(new GoodsClient.Movement(units.getKey(), corrected.storeId(), units.getValue() < 0 ? "POS_SALE" : "POS_RETURN",
+                difference.add(new GoodsClient.Movement(units.getKey(), null, corrected.storeId(), units.getValue() < 0 ? "POS_SALE" : "POS_RETURN",
                         units.getValue(), corrected.businessTime(), reference, "c" + ++line));
             }
         }
         for (Map.Entry<String, Long> units : adjusted.entrySet()) {
             if (units.getValue() != 0) {
-                difference.add(new GoodsClient.Movement(units.getKey(), corrected.storeId(), "ADJUSTMENT", units.getValue(),
+                difference.add(new GoodsClient.Movement(units.getKey(), null, corrected.storeId(), "ADJUSTMENT", units.getValue(),
                         corrected.businessTime(), reference, "c" + ++line));
             }
         }
         for (GoodsClient.Movement count : counts) {
-            difference.add(new GoodsClient.Movement(count.sku(), count.location(), "COUNT", count.quantity(), count.businessTime(), reference,
+            difference.add(new GoodsClient.Movement(count.sku(), null, count.location(), "COUNT", count.quantity(), count.businessTime(), reference,
                     "c" + ++line));
         }
         return difference.isEmpty() ? "no stock difference" : post(reference, difference);
     }
 
-    /** The receipt's lines as stock movements at its store, keyed by its reference and line. */
-    private List<GoodsClient.Movement> movements(StoredTransaction tx) {
+    /**
+     * The receipt's lines as stock movements at its store, keyed by its reference and line.
+     *
+     * @param resolveBarcodes whether a line that only has a scanned barcode gets its SKU code here, or leaves it to goods-svc
+     */
+    private List<GoodsClient.Movement> movements(StoredTransaction tx, boolean resolveBarcodes) {
         List<GoodsClient.Movement> movements = new ArrayList<>();
         if (!concerns(tx)) {
             return movements;
@@ -104,11 +110,16 @@ class GoodsTarget implements ApplyTarget {
             if (line.itemKey() == null) {
                 continue;
             }
-            String sku;
-            try {
-                sku = skus.sku(line.sku(), line.gtin());
-            } catch (ApplyFailure failure) {
-                throw failure.permanent() ? ApplyFailure.refused(failure.getMessage() + " (line " + line.lineId() + ")") : failure;
+            String sku = null;
+            String barcode = null;
+            if (line.sku() != null || resolveBarcodes) {
+                try {
+                    sku = skus.sku(line.sku(), line.gtin());
+                } catch (ApplyFailure failure) {
+                    throw failure.permanent() ? ApplyFailure.refused(failure.getMessage() + " (line " + line.lineId() + ")") : failure;
+                }
+            } else {
+                barcode = line.gtin();
             }
             long quantity = wholeUnits(line, tx);
             String cause = switch (tx.type()) {
@@ -122,7 +133,7 @@ class GoodsTarget implements ApplyTarget {
                 default -> quantity;
             };
             if (signed != 0 || "COUNT".equals(cause)) {
-                movements.add(new GoodsClient.Movement(sku, tx.storeId(), cause, signed, tx.businessTime(), tx.reference(), line.lineId()));
+                movements.add(new GoodsClient.Movement(sku, barcode, tx.storeId(), cause, signed, tx.businessTime(), tx.reference(), line.lineId()));
             }
         }
         return movements;

@@ -15,7 +15,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 @FeignClient(name = "goods", url = "${santong.remotes.goods-url}", configuration = ServiceAccountFeignConfiguration.class)
 public interface GoodsClient {
 
-    record Movement(String sku, String location, String cause, long quantity, Instant businessTime, String reference, String line) {
+    /** By {@code sku} or by the {@code barcode} the till scanned (GTIN or store barcode), which goods-svc resolves. */
+    record Movement(String sku, String barcode, String location, String cause, long quantity, Instant businessTime, String reference,
+            String line) {
     }
 
     record Applied(boolean replayed) {

@@ -121,13 +121,16 @@ public class SkuCatalogue {
 
     /** A scanned barcode: a valid GTIN in any of its lengths, otherwise a store-internal code. */
     public SkuView byBarcode(String scanned) {
+        return skuOfBarcode(scanned).flatMap(this::find).orElseThrow(() -> new ResourceNotFoundException("SKU with barcode", scanned));
+    }
+
+    /** The code of the SKU a scanned barcode stands for: a valid GTIN in any of its lengths, otherwise a store-internal code. */
+    public Optional<String> skuOfBarcode(String scanned) {
         Optional<Gtin> gtin = Gtin.parse(scanned);
         String kind = gtin.isPresent() ? GTIN : STORE_CODE;
         String code = gtin.map(Gtin::gtin14).orElse(scanned.strip());
         return jdbc.sql("SELECT sku_code FROM sku_barcode WHERE kind = :kind AND code = :code")
-                .param("kind", kind).param("code", code).query(String.class).optional()
-                .flatMap(this::find)
-                .orElseThrow(() -> new ResourceNotFoundException("SKU with barcode", scanned));
+                .param("kind", kind).param("code", code).query(String.class).optional();
     }
 
     private Optional<SkuView> find(String code) {

@@ -29,6 +29,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.santong.goods.catalogue.SkuCatalogue;
+import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.security.CallerIdentity;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -41,8 +43,14 @@ class StockController {
     @Schema(example = """
             {"sku": "OX-BLU-M", "location": "9", "cause": "POS_SALE", "quantity": -1, "businessTime": "2026-11-20T02:15:00Z",
              "reference": "9-3-20261120-1041"}""")
-    /** @param line the receipt line, when one receipt moves the same SKU on several lines */
-    record MovementRequest(@NotBlank @Size(max = 64) String sku, @NotBlank @Size(max = 32) String location, @NotNull Cause cause,
+    /**
+     * @param sku     the catalogue's SKU code; or instead
+     * @param barcode what the till scanned: a GTIN in any of its lengths, or a store barcode
+     * @param line    the receipt line, when one receipt moves the same SKU on several lines
+     */
+    record MovementRequest(@Size(max = 64) String sku,
+            @Schema(description = "Instead of sku: a GTIN (8, 12, 13 or 14 digits) or a store barcode") @Size(max = 64) String barcode,
+            @NotBlank @Size(max = 32) String location, @NotNull Cause cause,
             @NotNull @Min(-1_000_000) @Max(1_000_000) Long quantity,
             @Schema(description = "When it happened, UTC; at most a few minutes ahead of the server clock") @NotNull Instant businessTime, @NotBlank @Size(max = 100) String reference, @Size(max = 20) String line) {
     }
@@ -51,9 +59,11 @@ class StockController {
     }
 
     private final StockLedger ledger;
+    private final SkuCatalogue catalogue;
 
-    StockController(StockLedger ledger) {
+    StockController(StockLedger ledger, SkuCatalogue catalogue) {
         this.ledger = ledger;
+        this.catalogue = catalogue;
     }
 
     /** A store posts its own store's movements (sales, returns, counts); HQ any location's. */
@@ -61,7 +71,7 @@ class StockController {
     ResponseEntity<StockLedger.Applied> move(@Valid @RequestBody MovementRequest request, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
         requireLocationWriter(caller, request.location());
-        StockLedger.Applied applied = ledger.apply(command(request), caller.subject(), StockLedger.FutureTime.REFUSE);
+        StockLedger.Applied applied = ledger.apply(command(request, ""), caller.subject(), StockLedger.FutureTime.REFUSE);
         return ResponseEntity.status(applied.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(applied);
     }
 
@@ -78,17 +88,32 @@ class StockController {
         batch.movements().forEach(movement -> requireLocationWriter(caller, movement.location()));
         // What channel-sync-svc relays already happened at a till: a wrong clock is flagged, not a reason to lose the fact.
         StockLedger.FutureTime futureTime = caller.isSyncRelay() ? StockLedger.FutureTime.CLAMP_AND_FLAG : StockLedger.FutureTime.REFUSE;
-        List<StockLedger.Applied> applied = ledger.applyAll(batch.movements().stream().map(StockController::command).toList(), caller.subject(),
-                futureTime);
+        List<StockLedger.MovementCommand> commands = new java.util.ArrayList<>();
+        for (int i = 0; i < batch.movements().size(); i++) {
+            commands.add(command(batch.movements().get(i), "movements[" + i + "]."));
+        }
+        List<StockLedger.Applied> applied = ledger.applyAll(commands, caller.subject(), futureTime);
         int replayed = (int) applied.stream().filter(StockLedger.Applied::replayed).count();
         return ResponseEntity.status(replayed == applied.size() ? HttpStatus.OK : HttpStatus.CREATED)
                 .body(new BatchApplied(applied.size() - replayed, replayed));
     }
 
-    private static StockLedger.MovementCommand command(MovementRequest request) {
-        String key = request.cause() + ":" + request.location() + ":" + request.sku() + ":" + request.reference()
+    /**
+     * The movement of the SKU the request names, by code or by barcode; either way the same business key, so a
+     * movement sent once by barcode and again by code is one movement.
+     */
+    private StockLedger.MovementCommand command(MovementRequest request, String field) {
+        boolean bySku = request.sku() != null && !request.sku().isBlank();
+        boolean byBarcode = request.barcode() != null && !request.barcode().isBlank();
+        if (bySku == byBarcode) {
+            throw new InvalidRequestException(field + (bySku ? "barcode" : "sku"), bySku ? "give sku or barcode, not both" : "sku or barcode is required");
+        }
+        String sku = bySku ? request.sku()
+                : catalogue.skuOfBarcode(request.barcode())
+                        .orElseThrow(() -> new InvalidRequestException(field + "barcode", "barcode " + request.barcode() + " is not in the catalogue"));
+        String key = request.cause() + ":" + request.location() + ":" + sku + ":" + request.reference()
                 + (request.line() == null ? "" : ":" + request.line());
-        return new StockLedger.MovementCommand(request.sku(), request.location(), request.cause(), request.quantity(), request.businessTime(), key,
+        return new StockLedger.MovementCommand(sku, request.location(), request.cause(), request.quantity(), request.businessTime(), key,
                 request.reference());
     }
 

@@ -123,6 +123,47 @@ class StockIT {
     }
 
     @Test
+    void aTillsMovementsMayNameTheScannedBarcodeAndAreTheSameMovementAsByCode(Tokens tokens) {
+        Api hq = api().as(tokens.hqAdmin());
+        assertThat(hq.post("/api/goods/skus", Map.of("code", "SCAN-1", "name", "Scanned shirt", "warrantyMonths", 0,
+                "gtins", List.of("4006381333931"), "storeCodes", List.of("9-SHIRT-7")))
+                .status()).isEqualTo(201);
+        receive(tokens, "SCAN-1", "12", 10, "scan-opening", Instant.parse("2026-11-01T00:00:00Z"));
+        Api till = api().as(tokens.pos("12"));
+        Map<String, Object> byBarcodes = Map.of("movements", List.of(
+                Map.of("barcode", "04006381333931", "location", "12", "cause", "POS_SALE", "quantity", -2, "businessTime", "2026-11-20T02:00:00Z",
+                        "reference", "12-20261120-1-8", "line", "1"),
+                Map.of("barcode", "9-SHIRT-7", "location", "12", "cause", "POS_SALE", "quantity", -1, "businessTime", "2026-11-20T02:00:00Z",
+                        "reference", "12-20261120-1-8", "line", "2")));
+        Api.Response first = till.post("/api/goods/stock/movement-batches", byBarcodes);
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        assertThat(level(tokens, "SCAN-1", "12").path("onHand").asLong()).isEqualTo(7);
+
+        Api.Response byCode = till.post("/api/goods/stock/movements", Map.of("sku", "SCAN-1", "location", "12", "cause", "POS_SALE",
+                "quantity", -2, "businessTime", "2026-11-20T02:00:00Z", "reference", "12-20261120-1-8", "line", "1"));
+        assertThat(byCode.status()).as("the same line sent by code is a replay").isEqualTo(200);
+        assertThat(level(tokens, "SCAN-1", "12").path("onHand").asLong()).isEqualTo(7);
+
+        Api.Response unknown = till.post("/api/goods/stock/movement-batches", Map.of("movements", List.of(
+                Map.of("barcode", "9-SHIRT-7", "location", "12", "cause", "POS_SALE", "quantity", -1, "businessTime", "2026-11-20T03:00:00Z",
+                        "reference", "12-20261120-1-9", "line", "1"),
+                Map.of("barcode", "0000000000000", "location", "12", "cause", "POS_SALE", "quantity", -1, "businessTime", "2026-11-20T03:00:00Z",
+                        "reference", "12-20261120-1-9", "line", "2"))));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body()).contains("movements[1].barcode");
+        assertThat(level(tokens, "SCAN-1", "12").path("onHand").asLong()).as("all or none").isEqualTo(7);
+
+        Api.Response both = till.post("/api/goods/stock/movements", Map.of("sku", "SCAN-1", "barcode", "9-SHIRT-7", "location", "12",
+                "cause", "POS_SALE", "quantity", -1, "businessTime", "2026-11-20T03:00:00Z", "reference", "12-20261120-1-10"));
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.body()).contains("barcode");
+        Api.Response neither = till.post("/api/goods/stock/movements", Map.of("location", "12", "cause", "POS_SALE", "quantity", -1,
+                "businessTime", "2026-11-20T03:00:00Z", "reference", "12-20261120-1-10"));
+        assertThat(neither.status()).isEqualTo(400);
+        assertThat(neither.body()).contains("sku");
+    }
+
+    @Test
     void twoHundredConcurrentReservationsOfTheLastFiftyUnitsHoldExactlyFifty(Tokens tokens) throws Exception {
         receive(tokens, "HOT-1", "WH-SH", 50, "PO-1", clock.instant());
         List<Integer> statuses = reserveConcurrently(tokens, "HOT-1", 200, "SO-A-");
