@@ -1,43 +1,49 @@
 package dev.santong.platform.kit.feign;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 
 import feign.Request;
 import feign.RetryableException;
 import feign.Retryer;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 
 /**
  * Retries a failed call only when repeating it cannot apply a write twice: a GET or HEAD, or a request that
  * carries an {@code Idempotency-Key} the remote deduplicates on. Everything else fails fast to the caller
- * (usually a durable work row that retries later with the same key).
+ * (usually an outbox event or a work row that retries later with the same key). The attempts and the exponential
+ * backoff are Resilience4j Retry's; Feign asks it after each failed attempt.
  */
 public class IdempotentOnlyRetryer implements Retryer {
 
     public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
 
-    private final int maxAttempts;
-    private final long initialBackoffMillis;
-    private final long maxBackoffMillis;
-    private int attempt = 1;
+    private final RetryConfig config;
+    private final Retry.Context<Object> attempts;
 
     public IdempotentOnlyRetryer(int maxAttempts, long initialBackoffMillis, long maxBackoffMillis) {
-        this.maxAttempts = maxAttempts;
-        this.initialBackoffMillis = initialBackoffMillis;
-        this.maxBackoffMillis = maxBackoffMillis;
+        this(RetryConfig.custom()
+                .maxAttempts(maxAttempts)
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(initialBackoffMillis), 2.0,
+                        Duration.ofMillis(maxBackoffMillis)))
+                .retryOnException(failure -> failure instanceof RetryableException retryable && isSafeToRepeat(retryable.request()))
+                .build());
+    }
+
+    private IdempotentOnlyRetryer(RetryConfig config) {
+        this.config = config;
+        this.attempts = Retry.of("feign", config).context();
     }
 
     @Override
     public void continueOrPropagate(RetryableException e) {
-        if (!isSafeToRepeat(e.request()) || attempt >= maxAttempts) {
-            throw e;
-        }
-        long backoff = Math.min(maxBackoffMillis, initialBackoffMillis * (1L << (attempt - 1)));
-        attempt++;
         try {
-            Thread.sleep(backoff);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
+            // Waits the backoff when another attempt is allowed; throws when not (not safe, or attempts used up).
+            attempts.onError(e);
+        } catch (Exception notRetried) {
             throw e;
         }
     }
@@ -58,8 +64,9 @@ public class IdempotentOnlyRetryer implements Retryer {
                 .anyMatch(entry -> entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty());
     }
 
+    /** Feign takes one retryer per call: a fresh count of attempts with the same rules. */
     @Override
     public Retryer clone() {
-        return new IdempotentOnlyRetryer(maxAttempts, initialBackoffMillis, maxBackoffMillis);
+        return new IdempotentOnlyRetryer(config);
     }
 }
