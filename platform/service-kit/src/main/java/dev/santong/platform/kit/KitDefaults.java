@@ -8,6 +8,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
 
 /**
  * Defaults every service shares, added with the lowest precedence so a service's
@@ -43,6 +44,14 @@ public class KitDefaults implements EnvironmentPostProcessor, Ordered {
         defaults.put("spring.cloud.circuitbreaker.resilience4j.disable-time-limiter", "true");
         // A 4xx is the request's fault, not the remote's: it must not open the remote's breaker for everyone.
         defaults.put("resilience4j.circuitbreaker.configs.default.ignore-exceptions[0]", "feign.FeignException$FeignClientException");
+        // The outbox, where a service brings Spring Modulith's JDBC registry: a delivered event leaves no row (it may
+        // carry digests of erased values); one stuck in flight after a crash counts as failed after 10 min and is tried again.
+        if (ClassUtils.isPresent("org.springframework.modulith.events.jdbc.JdbcEventPublicationRepository", application.getClassLoader())) {
+            defaults.put("spring.modulith.events.completion-mode", "delete");
+            defaults.put("spring.modulith.events.staleness.published", "10m");
+            defaults.put("spring.modulith.events.staleness.processing", "10m");
+            defaults.put("spring.modulith.events.staleness.resubmission", "10m");
+        }
         defaults.put("server.shutdown", "graceful");
         defaults.put("spring.lifecycle.timeout-per-shutdown-phase", "20s");
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -47,7 +48,13 @@ public class FreshSchemaContextCustomizerFactory implements ContextCustomizerFac
                 String user = environment.getRequiredProperty("spring.datasource.username");
                 FreshSchema schema = FreshSchema.create(stack, schemaOf(url), user);
                 properties.put("spring.datasource.url", schema.jdbcUrl());
-                context.addApplicationListener((ApplicationListener<ContextClosedEvent>) event -> schema.drop());
+                // A lambda's event type cannot be resolved: it would be handed every event, and a multicaster that does not
+                // swallow the resulting ClassCastException (Spring Modulith's) would fail start-up.
+                context.addApplicationListener((ApplicationListener<ApplicationEvent>) event -> {
+                    if (event instanceof ContextClosedEvent) {
+                        schema.drop();
+                    }
+                });
             }
             environment.getPropertySources().addFirst(new MapPropertySource("santongLocalStack", properties));
         }

@@ -37,7 +37,7 @@ public final class ModuleStructure {
     private static final String OWNS_TABLES = "dev.santong.platform.kit.module.OwnsTables";
     /** Tables the service kit creates and queries itself (the idempotent write, cluster jobs, the outbox). */
     private static final Set<String> KIT_TABLES = Set.of("idempotency_request", "shedlock", "event_publication",
-            "event_publication_archive", "flyway_schema_history");
+            "event_publication_archive", "outbox_failure", "flyway_schema_history");
     private static final Pattern SQL_TABLE = Pattern.compile(
             "(?i)\\b(?:from|join|into|update|table|exists)\\s+`?([a-z_][a-z0-9_]*)");
     private static final Pattern CREATED_TABLE = Pattern.compile("(?i)create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?`?([a-z_][a-z0-9_]*)");

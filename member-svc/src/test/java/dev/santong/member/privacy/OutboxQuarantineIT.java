@@ -1,0 +1,142 @@
+package dev.santong.member.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.sun.net.httpserver.HttpServer;
+
+import dev.santong.platform.testkit.Api;
+import dev.santong.platform.testkit.StackTest;
+import dev.santong.platform.testkit.Tokens;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The outbox gives up after its attempts and holds the event for HQ, with the reason, until HQ replays it; only HQ
+ * sees and replays. Deliveries the earlier relay table still owed at the upgrade are moved into the outbox.
+ */
+@StackTest
+class OutboxQuarantineIT {
+
+    /** A service that answers 503 while it is down. */
+    static HttpServer hook;
+    static final List<String> calls = new CopyOnWriteArrayList<>();
+    static final AtomicBoolean down = new AtomicBoolean(true);
+
+    @DynamicPropertySource
+    static void hooks(DynamicPropertyRegistry registry) throws IOException {
+        hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            boolean refused = down.get();
+            calls.add((refused ? "503 " : "204 ") + exchange.getRequestURI().getPath());
+            exchange.sendResponseHeaders(refused ? 503 : 204, -1);
+            exchange.close();
+        });
+        hook.start();
+        registry.add("santong.privacy.erasure-hooks.channelsync", () -> "");
+        registry.add("santong.privacy.erasure-hooks.aftersales", () -> "");
+        registry.add("santong.privacy.erasure-hooks.stub", () -> "http://127.0.0.1:" + hook.getAddress().getPort());
+        registry.add("santong.outbox.poll", () -> "100ms");
+        registry.add("santong.outbox.initial-backoff", () -> "100ms");
+        registry.add("santong.outbox.max-backoff", () -> "200ms");
+        registry.add("santong.outbox.max-attempts", () -> "3");
+    }
+
+    @AfterAll
+    static void stop() {
+        hook.stop(0);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    EarlierErasureRelay earlierRelay;
+
+    private Api api(String token) {
+        return Api.at("http://localhost:" + port).as(token);
+    }
+
+    @Test
+    void aDeliveryThatKeepsFailingIsQuarantinedWithItsReasonUntilHqReplaysIt(Tokens tokens) throws Exception {
+        down.set(true);
+        String id = api(tokens.pos("9")).post("/api/members", Map.of("channel", "STORE", "storeId", "9", "loyaltyCardNumber", "OUTBOX-Q-1",
+                "displayName", "Quarantine Person")).json().path("member").path("id").asString();
+        assertThat(api(tokens.hqAdmin()).post("/api/members/" + id + "/erasure", Map.of("reason", "written request")).status()).isEqualTo(200);
+
+        await(() -> quarantined(tokens, id) != null);
+        JsonNode held = quarantined(tokens, id);
+        assertThat(held.path("attempts").asInt()).isEqualTo(3);
+        assertThat(held.path("lastError").asString()).isEqualTo("HTTP 503");
+        assertThat(held.path("eventType").asString()).isEqualTo("ErasureToDeliver");
+        assertThat(held.toString()).as("HQ sees ids and reasons, never the digests").doesNotContain("digests");
+        int triedBeforeQuarantine = calls.size();
+        Thread.sleep(1500);
+        assertThat(calls).as("a quarantined event is not tried again by itself").hasSize(triedBeforeQuarantine);
+        assertThat(api(tokens.hqAnalyst()).get("/api/members/erasure-relay").body()).contains(id).contains("\"quarantined\":true");
+
+        String publication = held.path("id").asString();
+        assertThat(api(tokens.pos("9")).get("/api/members/outbox").status()).isEqualTo(403);
+        assertThat(api(tokens.hqAnalyst()).post("/api/members/outbox/" + publication + "/replay", "").status()).isEqualTo(403);
+
+        down.set(false);
+        assertThat(api(tokens.hqAdmin()).post("/api/members/outbox/" + publication + "/replay", "").status()).isEqualTo(202);
+        await(() -> calls.stream().anyMatch(call -> call.equals("204 /internal/members/" + id + "/erasure")));
+        await(() -> !api(tokens.hqAnalyst()).get("/api/members/outbox").body().contains(id));
+        assertThat(api(tokens.hqAdmin()).post("/api/members/outbox/" + publication + "/replay", "").status())
+                .as("delivered: nothing left to replay").isEqualTo(404);
+        assertThat(api(tokens.hqAdmin()).post("/api/members/outbox/not-a-uuid/replay", "").status()).isEqualTo(400);
+    }
+
+    @Test
+    void deliveriesTheEarlierRelayTableStillOwedAreMovedIntoTheOutbox() throws Exception {
+        down.set(false);
+        jdbc.sql("""
+                INSERT INTO erasure_relay (member_id, service, member_ids, digests, status, attempts, next_attempt_at, created_at)
+                VALUES ('00000000-0000-0000-0000-00000000e1a5', 'stub', '["00000000-0000-0000-0000-00000000e1a5"]', '["abc"]', 'PENDING', 4,
+                    '2026-01-01 00:00:00', '2026-01-01 00:00:00')""").update();
+
+        assertThat(earlierRelay.moveWaitingIntoOutbox()).isEqualTo(1);
+        assertThat(earlierRelay.moveWaitingIntoOutbox()).as("moved once").isZero();
+        await(() -> calls.contains("204 /internal/members/00000000-0000-0000-0000-00000000e1a5/erasure"));
+        assertThat(jdbc.sql("SELECT CONCAT(status, '/', COALESCE(digests, 'none')) FROM erasure_relay WHERE member_id = :m")
+                .param("m", "00000000-0000-0000-0000-00000000e1a5").query(String.class).single()).isEqualTo("MOVED_TO_OUTBOX/none");
+    }
+
+    private JsonNode quarantined(Tokens tokens, String memberId) {
+        for (JsonNode entry : api(tokens.hqAnalyst()).get("/api/members/outbox?quarantined=true").json()) {
+            if (entry.path("key").asString().contains(memberId)) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not reached within 30 s: " + calls);
+            }
+            Thread.sleep(100);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.santong.platform.kit.outbox;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.santong.platform.kit.problem.ConflictException;
+import dev.santong.platform.kit.problem.InvalidRequestException;
+import dev.santong.platform.kit.problem.ResourceNotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
+
+/** HQ's view of the service's outbox: what has not reached another service yet, and the replay of what was quarantined. */
+@RestController
+@RequestMapping("${santong.outbox.path:/api/outbox}")
+@Validated
+class OutboxController {
+
+    private final Outbox outbox;
+
+    OutboxController(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    @Operation(summary = "Effects not delivered to another service yet, oldest first, with attempts and the last failure (HQ)")
+    @GetMapping
+    @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
+    List<Outbox.Entry> undelivered(@RequestParam(defaultValue = "false") boolean quarantined,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        return outbox.undelivered(quarantined, limit);
+    }
+
+    @Operation(summary = "Tries a failed delivery again now, however often it failed (HQ, after fixing the cause)")
+    @PostMapping("/{id}/replay")
+    @PreAuthorize("hasRole('hq-admin')")
+    ResponseEntity<Void> replay(@PathVariable String id) {
+        UUID publication;
+        try {
+            publication = UUID.fromString(id);
+        } catch (IllegalArgumentException notAnId) {
+            throw new InvalidRequestException("id", "is not the id of an event in the outbox");
+        }
+        return switch (outbox.replay(publication)) {
+            case REPLAYED -> ResponseEntity.accepted().build();
+            case IN_FLIGHT -> throw new ConflictException("outbox-delivery-in-flight", "The delivery is being tried right now");
+            case NOT_FOUND -> throw new ResourceNotFoundException("undelivered event", id);
+        };
+    }
+}
