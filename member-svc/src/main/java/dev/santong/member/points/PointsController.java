@@ -98,7 +98,7 @@ class PointsController {
     }
 
     /** @param balance the balance as of now (lots past their expiry no longer count) */
-    record PointsView(String memberId, long balance, List<PointsLedger.Lot> lots) {
+    record PointsView(String memberId, long balance, List<PointsLots.Lot> lots) {
     }
 
     private final PointsLedger ledger;
