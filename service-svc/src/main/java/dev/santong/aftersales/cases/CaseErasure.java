@@ -7,16 +7,19 @@ import java.util.List;
 import java.util.Set;
 
 import org.apache.commons.codec.digest.DigestUtils;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.santong.platform.kit.idempotency.IdempotencyRecords;
 import dev.santong.platform.kit.persistence.SqlTime;
 
 /**
  * A member's erasure, relayed by member-svc: the cases of the member (and of the members merged into them) keep their
  * facts, lose the free-text reason (staff may have typed a phone or a name into it), and a shopper account that opened
- * a case (found by the digest of its id) is replaced by a pseudonym of the case. Applying it again changes nothing.
+ * a case (found by the digest of its id) is replaced by a pseudonym of the case, and answers kept for Idempotency-Key
+ * retries that mention the member are dropped. Applying it again changes nothing.
  */
 @Component
 class CaseErasure {
@@ -26,9 +29,11 @@ class CaseErasure {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final ObjectProvider<IdempotencyRecords> keptAnswers;
 
-    CaseErasure(JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+    CaseErasure(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, ObjectProvider<IdempotencyRecords> keptAnswers) {
         this.jdbc = jdbc;
+        this.keptAnswers = keptAnswers;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -51,6 +56,8 @@ class CaseErasure {
                     }
                 }
             }
+            // A case opened under an Idempotency-Key is kept for replay with its reason: it goes with the erasure.
+            keptAnswers.ifAvailable(answers -> members.forEach(answers::forgetAnswersMentioning));
             jdbc.sql("INSERT IGNORE INTO member_erasure (member_id, received_at, cases) VALUES (:id, :at, :cases)")
                     .param("id", memberId).param("at", SqlTime.of(clock.instant())).param("cases", cases).update();
             return cases;

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.santong.platform.testkit.Api;
@@ -19,14 +18,14 @@ import dev.santong.platform.testkit.Tokens;
 @StackTest
 class CaseErasureIT {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Api api;
 
     @Autowired
     JdbcClient jdbc;
 
     private Api api(String token) {
-        return Api.at("http://localhost:" + port).as(token);
+        return api.as(token);
     }
 
     @Test
@@ -66,5 +65,26 @@ class CaseErasureIT {
                 .as("another member's case is untouched").contains("too small");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM member_erasure WHERE member_id = :m").param("m", member).query(Long.class).single())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void anErasureDropsTheKeptAnswersOfRequestsThatOpenedTheMembersCases(Tokens tokens) {
+        String member = "2b3c4d5e-0000-4000-8000-0000000ca5e5";
+        Api.Response opened = api(tokens.storeStaff("9")).header("Idempotency-Key", "desk-9-case-77").post("/api/aftersales/cases",
+                Map.of("type", "RETURN", "channel", "STORE", "storeId", "9", "memberId", member, "purchase",
+                        Map.of("channel", "ONLINE", "reference", "SO-ER-KEPT"), "skuCode", "OX-BLU-M", "quantity", 1,
+                        "reason", "customer on +8613912345679 says it is too big"));
+        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+        assertThat(keptAnswersMentioning(member)).as("the answer is kept for a retry").isEqualTo(1);
+
+        String relay = tokens.clientCredentials("member-svc", "member-svc-secret");
+        assertThat(api(relay).post("/internal/members/" + member + "/erasure", Map.of("memberIds", List.of(member),
+                "digests", List.of(DigestUtils.sha256Hex("+8613912345679")))).status()).isEqualTo(204);
+        assertThat(keptAnswersMentioning(member)).as("a kept answer may quote the reason: it goes with the erasure").isZero();
+    }
+
+    private long keptAnswersMentioning(String value) {
+        return jdbc.sql("SELECT COUNT(*) FROM idempotency_request WHERE response_body LIKE :v").param("v", "%" + value + "%")
+                .query(Long.class).single();
     }
 }
