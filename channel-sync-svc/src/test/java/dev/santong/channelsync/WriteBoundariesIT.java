@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.santong.platform.testkit.Api;
@@ -22,15 +21,15 @@ import dev.santong.platform.testkit.WriteBoundaryProbe;
 @TestPropertySource(properties = { "santong.sync.apply.enabled=false", "santong.remotes.goods-url=http://127.0.0.1:9", "santong.remotes.member-url=http://127.0.0.1:9" })
 class WriteBoundariesIT {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Api api;
 
     @Autowired
     DataSource dataSource;
 
     @Test
     void noWriteOperationAnswers5xxOrAFieldlessProblemOrChangesStateWhenItRefuses(Tokens tokens) {
-        Api hq = Api.at("http://localhost:" + port).as(tokens.hqAdmin());
+        Api hq = api.as(tokens.hqAdmin());
         WriteBoundaryProbe probe = new WriteBoundaryProbe(hq, Map.of("storeId", "9", "day", "2026-11-20"),
                 WriteBoundaryProbe.tableChecksums(dataSource));
         List<WriteBoundaryProbe.Finding> findings = probe.run();
@@ -39,7 +38,7 @@ class WriteBoundariesIT {
         assertThat(findings).as(String.join("\n", findings.stream().map(Object::toString).toList())).isEmpty();
 
         // A store's own till reaches the upload and day-close operations HQ does not write to.
-        WriteBoundaryProbe till = new WriteBoundaryProbe(Api.at("http://localhost:" + port).as(tokens.pos("9")),
+        WriteBoundaryProbe till = new WriteBoundaryProbe(api.as(tokens.pos("9")),
                 Map.of("storeId", "9", "day", "2026-11-20"), WriteBoundaryProbe.tableChecksums(dataSource));
         List<WriteBoundaryProbe.Finding> tillFindings = till.run();
         System.out.printf("channel-sync-svc (till) write boundaries: %d requests, answers %s, %d findings%n", till.sent(), till.statuses(),

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.santong.platform.testkit.Api;
@@ -22,16 +21,16 @@ import dev.santong.platform.testkit.WriteBoundaryProbe;
 @TestPropertySource(properties = { "santong.points.expiry-interval=PT1H", "santong.points.expiry-initial-delay=PT1H" })
 class WriteBoundariesIT {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Api api;
 
     @Autowired
     DataSource dataSource;
 
     @Test
     void noWriteOperationAnswers5xxOrAFieldlessProblemOrChangesStateWhenItRefuses(Tokens tokens) {
-        Api hq = Api.at("http://localhost:" + port).as(tokens.hqAdmin());
-        String member = Api.at("http://localhost:" + port).as(tokens.pos("9")).post("/api/members", Map.of("channel", "STORE", "storeId", "9",
+        Api hq = api.as(tokens.hqAdmin());
+        String member = api.as(tokens.pos("9")).post("/api/members", Map.of("channel", "STORE", "storeId", "9",
                 "phone", "13755550001")).json().path("member").path("id").asString();
         WriteBoundaryProbe probe = new WriteBoundaryProbe(hq, Map.of("memberId", member, "survivorId", member, "reference", "SO-PROBE"),
                 WriteBoundaryProbe.tableChecksums(dataSource));

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.santong.platform.testkit.Api;
@@ -22,15 +21,15 @@ import dev.santong.platform.testkit.WriteBoundaryProbe;
 @TestPropertySource(properties = "santong.description=probe")
 class WriteBoundariesIT {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Api api;
 
     @Autowired
     DataSource dataSource;
 
     @Test
     void noWriteOperationAnswers5xxOrAFieldlessProblemOrChangesStateWhenItRefuses(Tokens tokens) {
-        Api hq = Api.at("http://localhost:" + port).as(tokens.hqAdmin());
+        Api hq = api.as(tokens.hqAdmin());
         WriteBoundaryProbe probe = new WriteBoundaryProbe(hq, Map.of(),
                 WriteBoundaryProbe.tableChecksums(dataSource));
         List<WriteBoundaryProbe.Finding> findings = probe.run();

@@ -3,7 +3,6 @@ package dev.santong.channelsync.apply;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import org.springframework.beans.factory.annotation.Value;

@@ -8,7 +8,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.santong.platform.testkit.Api;
@@ -24,14 +23,14 @@ import tools.jackson.databind.JsonNode;
 @StackTest
 class ConflictCorrectionIT extends WithRemoteServices {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Api api;
 
     @Autowired
     JdbcClient jdbc;
 
     private Api sync(String token) {
-        return Api.at("http://localhost:" + port).as(token);
+        return api.as(token);
     }
 
     private static String tx(long sequence, String payload) {

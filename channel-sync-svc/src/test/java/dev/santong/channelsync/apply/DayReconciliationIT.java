@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.santong.platform.testkit.Api;
 import dev.santong.platform.testkit.StackTest;
@@ -24,11 +23,11 @@ import tools.jackson.databind.JsonNode;
 @StackTest
 class DayReconciliationIT extends WithRemoteServices {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Api api;
 
     private Api sync(String token) {
-        return Api.at("http://localhost:" + port).as(token);
+        return api.as(token);
     }
 
     private static String sale(String workstation, String day, long sequence, String card, String sku, int quantity, String amount,

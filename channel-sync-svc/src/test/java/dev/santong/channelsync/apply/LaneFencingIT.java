@@ -12,7 +12,6 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
@@ -29,8 +28,8 @@ import dev.santong.platform.testkit.Tokens;
         "santong.remotes.member-url=http://127.0.0.1:9" })
 class LaneFencingIT {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Api api;
 
     @Autowired
     ApplyWork work;
@@ -90,7 +89,7 @@ class LaneFencingIT {
                     {"workstationId":"7","businessDay":"2026-11-22","sequenceNumber":%d,"type":"NO_SALE","businessTime":"2026-11-22T02:0%d:00Z",
                      "payload":{}}""".formatted(sequence, sequence));
         }
-        Api.Response uploaded = Api.at("http://localhost:" + port).as(tokens.pos("9"))
+        Api.Response uploaded = api.as(tokens.pos("9"))
                 .post("/api/sync/stores/9/batches", "{\"batchId\":\"fence-1\",\"transactions\":[" + transactions + "]}");
         assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(202);
         jdbc.sql("""

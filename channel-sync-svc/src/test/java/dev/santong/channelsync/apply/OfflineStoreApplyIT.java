@@ -19,7 +19,6 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.santong.platform.testkit.Api;
@@ -36,8 +35,8 @@ import tools.jackson.databind.JsonNode;
 class OfflineStoreApplyIT extends WithRemoteServices {
 
     private static final String STORE = "9";
-    @LocalServerPort
-    int port;
+    @Autowired
+    Api api;
 
     @Autowired
     JdbcClient jdbc;
@@ -64,7 +63,7 @@ class OfflineStoreApplyIT extends WithRemoteServices {
         Random random = new Random(20261124);
         Api hqGoods = Api.at(remotes.goods.url()).as(tokens.hqAdmin());
         Api hqMembers = Api.at(remotes.members.url()).as(tokens.hqAdmin());
-        Api till = Api.at("http://localhost:" + port).as(tokens.pos(STORE));
+        Api till = api.as(tokens.pos(STORE));
 
         assertThat(hqGoods.put("/api/goods/locations/" + STORE, Map.of("name", "Store 9", "kind", "STORE", "pickupEnabled", true,
                 "onlineBuffer", 0)).status()).isEqualTo(200);

@@ -13,7 +13,6 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.santong.platform.testkit.Api;
@@ -33,8 +32,8 @@ import tools.jackson.databind.JsonNode;
 @Import(MutableClockConfiguration.class)
 class BatchUploadIT {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Api api;
 
     @Autowired
     MutableClock clock;
@@ -43,7 +42,7 @@ class BatchUploadIT {
     JdbcClient jdbc;
 
     private Api till(Tokens tokens, String store) {
-        return Api.at("http://localhost:" + port).as(tokens.pos(store));
+        return api.as(tokens.pos(store));
     }
 
     private static String sale(String workstation, long sequence, String time, String total) {
@@ -141,7 +140,7 @@ class BatchUploadIT {
         assertThat(conflict.path("conflicting").path("payload").path("total").path("amount").asString()).isEqualTo("500.00");
         assertThat(conflict.path("stored").path("batchId").asString()).isNotEqualTo(conflict.path("conflicting").path("batchId").asString());
         assertThat(till(tokens, "9").get("/api/sync/stores/15/conflicts").status()).isEqualTo(403);
-        assertThat(Api.at("http://localhost:" + port).as(tokens.hqAnalyst()).get("/api/sync/conflicts").json().toString())
+        assertThat(api.as(tokens.hqAnalyst()).get("/api/sync/conflicts").json().toString())
                 .contains("15-20261120-2-7");
     }
 
@@ -211,7 +210,7 @@ class BatchUploadIT {
 
     @Test
     void servesProbesMetricsAndItsOpenApiDocumentWithoutAToken() {
-        ServiceContract.assertServesPlatformEndpoints(Api.at("http://localhost:" + port), "/api/sync/stores/{storeId}/batches");
+        ServiceContract.assertServesPlatformEndpoints(api, "/api/sync/stores/{storeId}/batches");
     }
 
     @Test
@@ -221,7 +220,7 @@ class BatchUploadIT {
                 sale("3", 1044, "2026-11-20T02:06:00Z", "1.00")));
         tools.jackson.databind.JsonNode gaps = till(tokens, "15").get("/api/sync/stores/15/gaps?day=2026-11-20").json();
         assertThat(gaps.findValuesAsString("text")).contains("store 15, till 3, day 2026-11-20: 1041–1043 missing");
-        assertThat(Api.at("http://localhost:" + port).as(tokens.hqAnalyst()).get("/api/sync/gaps?day=2026-11-20").json()
+        assertThat(api.as(tokens.hqAnalyst()).get("/api/sync/gaps?day=2026-11-20").json()
                 .findValuesAsString("text")).contains("store 15, till 3, day 2026-11-20: 1041–1043 missing");
         assertThat(till(tokens, "9").get("/api/sync/stores/15/gaps?day=2026-11-20").status()).isEqualTo(403);
 

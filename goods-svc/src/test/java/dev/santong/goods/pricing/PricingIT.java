@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.santong.platform.testkit.Api;
 import dev.santong.platform.testkit.StackTest;
@@ -18,12 +18,8 @@ import tools.jackson.databind.JsonNode;
 @StackTest
 class PricingIT {
 
-    @LocalServerPort
-    int port;
-
-    private Api api() {
-        return Api.at("http://localhost:" + port);
-    }
+    @Autowired
+    Api api;
 
     private void price(Api hq, String sku, String channel, String tier, String amount, String from, String until) {
         Map<String, Object> body = new HashMap<>(Map.of("channel", channel, "currency", "CNY", "amount", amount, "validFrom", from));
@@ -46,7 +42,7 @@ class PricingIT {
 
     @Test
     void theTillAndTheShopAgreeOnThePriceInForceAtAnyMoment(Tokens tokens) {
-        Api hq = api().as(tokens.hqAdmin());
+        Api hq = api.as(tokens.hqAdmin());
         hq.post("/api/goods/skus", Map.of("code", "PRICE-1", "name", "Priced shirt", "warrantyMonths", 0));
         price(hq, "PRICE-1", "ALL", null, "199.00", "2026-11-01T00:00:00Z", null);
         price(hq, "PRICE-1", "STORE", null, "189.00", "2026-11-10T00:00:00Z", null);
@@ -57,7 +53,7 @@ class PricingIT {
         assertThat(hq.post("/api/goods/skus/PRICE-1/prices", Map.of("channel", "ALL", "currency", "CNY", "amount", "150.00",
                 "validFrom", "2026-11-01T00:00:00Z")).status()).isEqualTo(409);
 
-        Api till = api().as(tokens.pos("9"));
+        Api till = api.as(tokens.pos("9"));
         assertThat(priceAt(till, "PRICE-1", "STORE:9", null, "2026-11-05T00:00:00Z")).isEqualTo("199.00");
         assertThat(priceAt(till, "PRICE-1", "STORE:9", null, "2026-11-12T00:00:00Z")).isEqualTo("189.00");
         assertThat(priceAt(till, "PRICE-1", "STORE:9", null, "2026-11-16T00:00:00Z")).isEqualTo("179.00");
@@ -67,39 +63,39 @@ class PricingIT {
         assertThat(priceAt(till, "PRICE-1", "ONLINE", null, "2026-11-16T00:00:00Z")).isEqualTo("195.00");
         assertThat(priceAt(till, "PRICE-1", "ONLINE", null, "2026-10-16T00:00:00Z")).isEqualTo("404");
 
-        Api shopper = api().as(tokens.customer("alice"));
+        Api shopper = api.as(tokens.customer("alice"));
         assertThat(priceAt(shopper, "PRICE-1", "ONLINE", null, "2026-11-16T00:00:00Z")).as("not listed online yet").isEqualTo("404");
         assertThat(shopper.get("/api/goods/skus/PRICE-1").status()).isEqualTo(404);
         assertThat(hq.put("/api/goods/skus/PRICE-1/listings/ONLINE", Map.of("listed", true)).json().path("listed").asBoolean()).isTrue();
         assertThat(priceAt(shopper, "PRICE-1", "ONLINE", null, "2026-11-16T00:00:00Z")).isEqualTo("195.00");
         assertThat(shopper.get("/api/goods/skus/PRICE-1").status()).isEqualTo(200);
         assertThat(priceAt(shopper, "PRICE-1", "STORE:9", null, "2026-11-16T00:00:00Z")).isEqualTo("404");
-        assertThat(api().as(tokens.pos("9")).post("/api/goods/skus/PRICE-1/prices", Map.of("channel", "STORE:9", "currency", "CNY",
+        assertThat(api.as(tokens.pos("9")).post("/api/goods/skus/PRICE-1/prices", Map.of("channel", "STORE:9", "currency", "CNY",
                 "amount", "1.00", "validFrom", "2026-12-01T00:00:00Z")).status()).as("HQ sets prices").isEqualTo(403);
     }
 
     @Test
     void tillsFollowTheChangeFeedFromTheirCursorAndSeeOnlyTheirStoresStock(Tokens tokens) {
-        Api hq = api().as(tokens.hqAdmin());
+        Api hq = api.as(tokens.hqAdmin());
         hq.post("/api/goods/skus", Map.of("code", "FEED-1", "name", "Feed mug", "warrantyMonths", 0));
         for (String store : List.of("9", "12")) {
             hq.put("/api/goods/locations/" + store, Map.of("name", "Store " + store, "kind", "STORE", "pickupEnabled", true, "onlineBuffer", 0));
         }
-        long start = api().as(tokens.pos("9")).get("/api/goods/changes?after=0&limit=5000").json().path("next").asLong();
+        long start = api.as(tokens.pos("9")).get("/api/goods/changes?after=0&limit=5000").json().path("next").asLong();
         price(hq, "FEED-1", "ALL", null, "29.00", "2026-11-01T00:00:00Z", null);
         for (String store : List.of("9", "12")) {
             assertThat(hq.post("/api/goods/stock/movements", Map.of("sku", "FEED-1", "location", store, "cause", "RECEIPT", "quantity", 10,
                     "businessTime", "2026-11-20T08:00:00Z", "reference", "feed-" + store)).status()).isEqualTo(201);
         }
-        JsonNode page = api().as(tokens.pos("9")).get("/api/goods/changes?after=" + start).json();
+        JsonNode page = api.as(tokens.pos("9")).get("/api/goods/changes?after=" + start).json();
         List<String> seen = new ArrayList<>();
         page.path("changes").forEach(change -> seen.add(change.path("kind").asString() + "@" + (change.path("location").isNull() ? "all" : change.path("location").asString())));
         assertThat(seen).containsExactly("PRICE@all", "STOCK@9");
         long next = page.path("next").asLong();
-        assertThat(api().as(tokens.pos("9")).get("/api/goods/changes?after=" + next).json().path("changes")).as("resumes after its cursor").isEmpty();
-        assertThat(api().as(tokens.hqAnalyst()).get("/api/goods/changes?after=" + start).json().path("changes")).hasSize(3);
-        assertThat(api().as(tokens.customer("alice")).get("/api/goods/changes?after=0").status()).as("not for shoppers").isEqualTo(403);
-        assertThat(api().as(tokens.pos("9")).get("/api/goods/changes?after=" + start + "&location=12").json().path("changes").toString())
+        assertThat(api.as(tokens.pos("9")).get("/api/goods/changes?after=" + next).json().path("changes")).as("resumes after its cursor").isEmpty();
+        assertThat(api.as(tokens.hqAnalyst()).get("/api/goods/changes?after=" + start).json().path("changes")).hasSize(3);
+        assertThat(api.as(tokens.customer("alice")).get("/api/goods/changes?after=0").status()).as("not for shoppers").isEqualTo(403);
+        assertThat(api.as(tokens.pos("9")).get("/api/goods/changes?after=" + start + "&location=12").json().path("changes").toString())
                 .as("a till cannot widen its scope to another store").doesNotContain("\"location\":\"12\"");
     }
 }

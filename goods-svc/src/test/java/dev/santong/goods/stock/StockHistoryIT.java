@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
@@ -56,8 +55,8 @@ class StockHistoryIT {
     private static final List<String> LOCATIONS = List.of("WH-SH", "9", "12");
     private static final List<String> STORES = List.of("9", "12");
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Api api;
 
     @Autowired
     JdbcClient jdbc;
@@ -71,13 +70,9 @@ class StockHistoryIT {
     @Autowired
     PlatformTransactionManager transactionManager;
 
-    private Api api() {
-        return Api.at("http://localhost:" + port);
-    }
-
     @BeforeEach
     void locationsAndSkus(Tokens tokens) {
-        Api hq = api().as(tokens.hqAdmin());
+        Api hq = api.as(tokens.hqAdmin());
         hq.put("/api/goods/locations/WH-SH", Map.of("name", "Warehouse", "kind", "WAREHOUSE", "pickupEnabled", false, "onlineBuffer", 0));
         hq.put("/api/goods/locations/9", Map.of("name", "Store 9", "kind", "STORE", "pickupEnabled", true, "onlineBuffer", 2, "pickupBuffer", 1));
         hq.put("/api/goods/locations/12", Map.of("name", "Store 12", "kind", "STORE", "pickupEnabled", true, "onlineBuffer", 1, "pickupBuffer", 0));
@@ -129,7 +124,7 @@ class StockHistoryIT {
         }
 
         List<String> execute(int workers, int operationsEach) throws Exception {
-            Api hq = api().as(tokens.hqAdmin());
+            Api hq = api.as(tokens.hqAdmin());
             // Every token once before the workers start: Keycloak refuses a burst of password grants for one user.
             List.of(tokens.hqAnalyst(), tokens.shopBackend(), tokens.customer("alice"), tokens.customer("bob"), tokens.pos("9"), tokens.pos("12"),
                     tokens.clientCredentials("channel-sync", "channel-sync-secret"));
@@ -201,10 +196,10 @@ class StockHistoryIT {
                 hold(random, sku, location, held);
             } else if (dice < 45 && !held.isEmpty()) {
                 String id = held.remove(random.nextInt(held.size()));
-                count("confirm", api().as(tokens.shopBackend()).post("/api/goods/reservations/" + id + "/confirmation", Map.of()).status());
+                count("confirm", api.as(tokens.shopBackend()).post("/api/goods/reservations/" + id + "/confirmation", Map.of()).status());
             } else if (dice < 52 && !held.isEmpty()) {
                 String id = held.remove(random.nextInt(held.size()));
-                count("release", api().as(tokens.shopBackend()).post("/api/goods/reservations/" + id + "/release", Map.of()).status());
+                count("release", api.as(tokens.shopBackend()).post("/api/goods/reservations/" + id + "/release", Map.of()).status());
             } else if (dice < 57) {
                 clock.advance(Duration.ofSeconds(random.nextInt(40)));
                 reservations.expireDue(20);
@@ -213,7 +208,7 @@ class StockHistoryIT {
                 receive(random, sku, location);
             } else if (dice < 66) {
                 String path = "/api/goods/stock/" + sku + "/" + location + "/hot-mode";
-                Api hq = api().as(tokens.hqAdmin());
+                Api hq = api.as(tokens.hqAdmin());
                 count("hot", random.nextBoolean() ? hq.put(path, Map.of("buckets", 2 + random.nextInt(7))).status() : hq.delete(path).status());
             } else if (mixed) {
                 fact(random, sku, dice);
@@ -240,7 +235,7 @@ class StockHistoryIT {
             }
             Map<String, Object> body = new HashMap<>(Map.of("sku", sku, "location", at, "quantity", quantity, "channel", channel,
                     "orderReference", order, "ttlSeconds", 5 + random.nextInt(120)));
-            Api.Response response = api().as(token).post("/api/goods/reservations", body);
+            Api.Response response = api.as(token).post("/api/goods/reservations", body);
             count("hold", response.status());
             if (response.status() == 201) {
                 held.add(response.json().path("reservation").path("id").asString());
@@ -270,9 +265,9 @@ class StockHistoryIT {
         }
 
         private void receive(Random random, String sku, String location) {
-            Map<String, Object> body = Map.of("sku", sku, "location", location, "cause", "RECEIPT", "quantity", 1 + random.nextInt(10),
-                    "businessTime", clock.instant().minusSeconds(random.nextInt(3600)).toString(), "reference", "po-" + references.incrementAndGet());
-            count("receipt", api().as(tokens.hqAdmin()).post("/api/goods/stock/movements", body).status());
+            Movement receipt = Movement.receipt(sku, 1 + random.nextInt(10)).at(location).on(clock.instant().minusSeconds(random.nextInt(3600)))
+                    .reference("po-" + references.incrementAndGet());
+            count("receipt", api.as(tokens.hqAdmin()).post("/api/goods/stock/movements", receipt.body()).status());
         }
 
         /** What a store reports: sales dated in the past, counts, write-offs, transfers, safety stock, facts from wrong clocks. */
@@ -283,7 +278,7 @@ class StockHistoryIT {
             if (dice < 76) {
                 Map<String, Object> sale = Map.of("sku", sku, "location", store, "cause", "POS_SALE", "quantity", -1 - random.nextInt(4),
                         "businessTime", past.toString(), "reference", reference);
-                count("sale", api().as(tokens.pos(store)).post("/api/goods/stock/movements", sale).status());
+                count("sale", api.as(tokens.pos(store)).post("/api/goods/stock/movements", sale).status());
             } else if (dice < 84) {
                 // A till whose clock is wrong either way, relayed by channel-sync-svc: applied, clamped and flagged.
                 Instant when = random.nextBoolean() ? clock.instant().plus(Duration.ofDays(1 + random.nextInt(30000))) : past;
@@ -291,28 +286,28 @@ class StockHistoryIT {
                 long quantity = cause.equals("COUNT") ? random.nextInt(30) : -1 - random.nextInt(3);
                 Map<String, Object> batch = Map.of("movements", List.of(Map.of("sku", sku, "location", store, "cause", cause, "quantity", quantity,
                         "businessTime", when.toString(), "reference", reference, "line", "1")));
-                count("relay", api().as(tokens.clientCredentials("channel-sync", "channel-sync-secret"))
+                count("relay", api.as(tokens.clientCredentials("channel-sync", "channel-sync-secret"))
                         .post("/api/goods/stock/movement-batches", batch).status());
             } else if (dice < 89) {
                 Map<String, Object> countBody = Map.of("sku", sku, "location", store, "cause", "COUNT", "quantity", random.nextInt(40),
                         "businessTime", past.toString(), "reference", reference);
-                count("count", api().as(tokens.pos(store)).post("/api/goods/stock/movements", countBody).status());
+                count("count", api.as(tokens.pos(store)).post("/api/goods/stock/movements", countBody).status());
             } else if (dice < 93) {
                 Map<String, Object> writeOff = Map.of("sku", sku, "location", store, "cause", "ADJUSTMENT", "quantity", -1 - random.nextInt(3),
                         "businessTime", clock.instant().toString(), "reference", reference);
-                count("write-off", api().as(tokens.pos(store)).post("/api/goods/stock/movements", writeOff).status());
+                count("write-off", api.as(tokens.pos(store)).post("/api/goods/stock/movements", writeOff).status());
             } else if (dice < 97) {
-                Api hq = api().as(tokens.hqAdmin());
+                Api hq = api.as(tokens.hqAdmin());
                 Api.Response sent = hq.post("/api/goods/transfers", Map.of("sku", sku, "from", "WH-SH", "to", store, "quantity", 1 + random.nextInt(5),
                         "reference", reference));
                 count("transfer", sent.status());
                 if (sent.status() == 201) {
                     long arrived = Math.max(0, sent.json().path("sent").asLong() - random.nextInt(2));
-                    count("transfer-in", api().as(tokens.pos(store)).post("/api/goods/transfers/" + sent.json().path("id").asString() + "/receipt",
+                    count("transfer-in", api.as(tokens.pos(store)).post("/api/goods/transfers/" + sent.json().path("id").asString() + "/receipt",
                             Map.of("quantityReceived", arrived)).status());
                 }
             } else {
-                count("safety", api().as(tokens.pos(store)).put("/api/goods/stock/" + sku + "/" + store + "/safety-stock",
+                count("safety", api.as(tokens.pos(store)).put("/api/goods/stock/" + sku + "/" + store + "/safety-stock",
                         Map.of("safetyStock", random.nextInt(4))).status());
             }
         }
@@ -381,7 +376,7 @@ class StockHistoryIT {
             });
             if (end) {
                 List<String> negative = new ArrayList<>();
-                api().as(tokens.hqAnalyst()).get("/api/goods/stock/negative").json()
+                api.as(tokens.hqAnalyst()).get("/api/goods/stock/negative").json()
                         .forEach(level -> negative.add(level.path("sku").asString() + "@" + level.path("location").asString()));
                 jdbc.sql("SELECT sku_code, location_code FROM stock_level WHERE on_hand < 0").query(rs -> {
                     String key = rs.getString(1) + "@" + rs.getString(2);

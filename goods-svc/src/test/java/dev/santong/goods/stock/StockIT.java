@@ -15,7 +15,6 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
@@ -32,8 +31,8 @@ import tools.jackson.databind.JsonNode;
 @TestPropertySource(properties = "santong.reservations.expiry-interval=PT1H")
 class StockIT {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Api api;
 
     @Autowired
     JdbcClient jdbc;
@@ -47,13 +46,9 @@ class StockIT {
     @Autowired
     StockLedger ledger;
 
-    private Api api() {
-        return Api.at("http://localhost:" + port);
-    }
-
     @BeforeEach
     void locationsAndSkus(Tokens tokens) {
-        Api hq = api().as(tokens.hqAdmin());
+        Api hq = api.as(tokens.hqAdmin());
         hq.put("/api/goods/locations/WH-SH", Map.of("name", "Shanghai warehouse", "kind", "WAREHOUSE", "latitude", 31.10, "longitude", 121.60,
                 "pickupEnabled", false, "onlineBuffer", 0));
         hq.put("/api/goods/locations/9", Map.of("name", "Store 9, Nanjing Road", "kind", "STORE", "latitude", 31.2352, "longitude", 121.4748,
@@ -66,13 +61,13 @@ class StockIT {
     }
 
     private void receive(Tokens tokens, String sku, String location, long quantity, String reference, Instant at) {
-        Api.Response moved = api().as(tokens.hqAdmin()).post("/api/goods/stock/movements", Map.of("sku", sku, "location", location,
-                "cause", "RECEIPT", "quantity", quantity, "businessTime", at.toString(), "reference", reference));
+        Api.Response moved = api.as(tokens.hqAdmin()).post("/api/goods/stock/movements",
+                Movement.receipt(sku, quantity).at(location).on(at).reference(reference).body());
         assertThat(moved.status()).as(moved.toString()).isIn(200, 201);
     }
 
     private List<Integer> reserveConcurrently(Tokens tokens, String sku, int clients, String prefix) throws Exception {
-        Api shop = api().as(tokens.shopBackend());
+        Api shop = api.as(tokens.shopBackend());
         List<Callable<Integer>> calls = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             Map<String, Object> body = Map.of("sku", sku, "location", "WH-SH", "quantity", 1, "channel", "ONLINE", "orderReference", prefix + i);
@@ -88,14 +83,14 @@ class StockIT {
     }
 
     private JsonNode level(Tokens tokens, String sku, String location) {
-        return Levels.of(api(), tokens, sku, location);
+        return Levels.of(api, tokens, sku, location);
     }
 
     @Test
     void aReceiptsMovementsApplyTogetherOnceAndNoneWhenOneIsRefused(Tokens tokens) {
         receive(tokens, "BATCH-1", "12", 10, "batch-opening-1", Instant.parse("2026-11-01T00:00:00Z"));
         receive(tokens, "BATCH-2", "12", 10, "batch-opening-2", Instant.parse("2026-11-01T00:00:00Z"));
-        Api till = api().as(tokens.pos("12"));
+        Api till = api.as(tokens.pos("12"));
         Map<String, Object> receipt = Map.of("movements", List.of(
                 Map.of("sku", "BATCH-1", "location", "12", "cause", "POS_SALE", "quantity", -2, "businessTime", "2026-11-20T02:00:00Z",
                         "reference", "12-20261120-1-5", "line", "1"),
@@ -119,17 +114,17 @@ class StockIT {
                         "reference", "12-20261120-1-6", "line", "2"))));
         assertThat(refused.status()).isEqualTo(404);
         assertThat(level(tokens, "BATCH-1", "12").path("onHand").asLong()).as("all or none").isEqualTo(7);
-        assertThat(api().as(tokens.pos("9")).post("/api/goods/stock/movement-batches", receipt).status()).isEqualTo(403);
+        assertThat(api.as(tokens.pos("9")).post("/api/goods/stock/movement-batches", receipt).status()).isEqualTo(403);
     }
 
     @Test
     void aTillsMovementsMayNameTheScannedBarcodeAndAreTheSameMovementAsByCode(Tokens tokens) {
-        Api hq = api().as(tokens.hqAdmin());
+        Api hq = api.as(tokens.hqAdmin());
         assertThat(hq.post("/api/goods/skus", Map.of("code", "SCAN-1", "name", "Scanned shirt", "warrantyMonths", 0,
                 "gtins", List.of("4006381333931"), "storeCodes", List.of("9-SHIRT-7")))
                 .status()).isEqualTo(201);
         receive(tokens, "SCAN-1", "12", 10, "scan-opening", Instant.parse("2026-11-01T00:00:00Z"));
-        Api till = api().as(tokens.pos("12"));
+        Api till = api.as(tokens.pos("12"));
         Map<String, Object> byBarcodes = Map.of("movements", List.of(
                 Map.of("barcode", "04006381333931", "location", "12", "cause", "POS_SALE", "quantity", -2, "businessTime", "2026-11-20T02:00:00Z",
                         "reference", "12-20261120-1-8", "line", "1"),
@@ -204,10 +199,10 @@ class StockIT {
     @Test
     void hotModeBucketsHoldExactlyFiftyUnderTheSameLoadAndGiveUnitsBack(Tokens tokens) throws Exception {
         receive(tokens, "HOT-2", "WH-SH", 50, "PO-2", clock.instant());
-        JsonNode hot = api().as(tokens.hqAdmin()).put("/api/goods/stock/HOT-2/WH-SH/hot-mode", Map.of("buckets", 8)).json();
+        JsonNode hot = api.as(tokens.hqAdmin()).put("/api/goods/stock/HOT-2/WH-SH/hot-mode", Map.of("buckets", 8)).json();
         assertThat(hot.path("hotBuckets").asInt()).isEqualTo(8);
         long warehouse = -1;
-        for (JsonNode location : api().as(tokens.customer("alice")).get("/api/goods/skus/HOT-2/availability").json()) {
+        for (JsonNode location : api.as(tokens.customer("alice")).get("/api/goods/skus/HOT-2/availability").json()) {
             if (location.path("location").asString().equals("WH-SH")) {
                 warehouse = location.path("available").asLong();
             }
@@ -220,9 +215,9 @@ class StockIT {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM stock_bucket WHERE sku_code = 'HOT-2' AND available < 0").query(Long.class).single()).isZero();
 
         String one = jdbc.sql("SELECT id FROM reservation WHERE sku_code = 'HOT-2' AND status = 'HELD' LIMIT 1").query(String.class).single();
-        api().as(tokens.shopBackend()).post("/api/goods/reservations/" + one + "/release", Map.of());
+        api.as(tokens.shopBackend()).post("/api/goods/reservations/" + one + "/release", Map.of());
         assertThat(reservations.inBuckets("HOT-2", "WH-SH")).as("a release refills its bucket").isEqualTo(1);
-        JsonNode off = api().as(tokens.hqAdmin()).delete("/api/goods/stock/HOT-2/WH-SH/hot-mode").json();
+        JsonNode off = api.as(tokens.hqAdmin()).delete("/api/goods/stock/HOT-2/WH-SH/hot-mode").json();
         assertThat(off.path("reserved").asLong()).as("49 held, the bucket's unit back on the level").isEqualTo(49);
         assertThat(off.path("available").asLong()).isEqualTo(1);
     }
@@ -230,7 +225,7 @@ class StockIT {
     @Test
     void expiredHoldsAreReleasedExactlyOnceByTwoCompetingWorkers(Tokens tokens) throws Exception {
         receive(tokens, "EXP-1", "WH-SH", 30, "PO-3", clock.instant());
-        Api shop = api().as(tokens.shopBackend());
+        Api shop = api.as(tokens.shopBackend());
         for (int i = 0; i < 30; i++) {
             assertThat(shop.post("/api/goods/reservations", Map.of("sku", "EXP-1", "location", "WH-SH", "quantity", 1, "channel", "ONLINE",
                     "orderReference", "SO-E-" + i, "ttlSeconds", 60)).status()).isEqualTo(201);
@@ -262,7 +257,7 @@ class StockIT {
     @Test
     void anOutOfOrderPosBatchAndCountsGiveTheCorrectLevel(Tokens tokens) {
         Instant day = Instant.parse("2026-11-20T00:00:00Z");
-        Api till = api().as(tokens.pos("9"));
+        Api till = api.as(tokens.pos("9"));
         java.util.function.BiFunction<String, Object[], Api.Response> move = (cause, args) -> till.post("/api/goods/stock/movements",
                 Map.of("sku", "SHIRT-1", "location", "9", "cause", cause, "quantity", args[0], "businessTime", day.plus((Duration) args[1]).toString(),
                         "reference", args[2]));
@@ -291,7 +286,7 @@ class StockIT {
         // A sale is a fact even beyond what the system thinks is on the shelf; the level is flagged.
         move.apply("POS_SALE", new Object[] { -20, Duration.ofHours(15), "9-1-104" });
         assertThat(level(tokens, "SHIRT-1", "9").path("onHand").asLong()).isEqualTo(-8);
-        assertThat(api().as(tokens.hqAnalyst()).get("/api/goods/stock/negative").json().toString()).contains("SHIRT-1");
+        assertThat(api.as(tokens.hqAnalyst()).get("/api/goods/stock/negative").json().toString()).contains("SHIRT-1");
         assertThat(ledger.sumOfEffectiveDeltas("SHIRT-1", "9")).as("on hand is the sum of its movements").isEqualTo(-8);
     }
 
@@ -299,58 +294,58 @@ class StockIT {
     void shoppersSeeAvailabilityNearestFirstWhileOnlyStoresTouchTheirStock(Tokens tokens) {
         receive(tokens, "SHIRT-2", "9", 5, "DEL-9", clock.instant());
         receive(tokens, "SHIRT-2", "12", 1, "DEL-12", clock.instant());
-        Api.Response nearest = api().as(tokens.customer("bob")).get("/api/goods/skus/SHIRT-2/availability?near=31.196,121.437&pickupOnly=true");
+        Api.Response nearest = api.as(tokens.customer("bob")).get("/api/goods/skus/SHIRT-2/availability?near=31.196,121.437&pickupOnly=true");
         assertThat(nearest.status()).as(nearest.toString()).isEqualTo(200);
         JsonNode near = nearest.json();
         assertThat(near.get(0).path("location").asString()).as("Xujiahui is nearest").isEqualTo("12");
         assertThat(near.get(0).path("availableOnline").asLong()).as("1 on hand less its online buffer of 1").isZero();
         assertThat(near.get(1).path("availableOnline").asLong()).isEqualTo(3);
 
-        assertThat(api().as(tokens.pos("9")).post("/api/goods/stock/movements", Map.of("sku", "SHIRT-2", "location", "12", "cause", "POS_SALE",
+        assertThat(api.as(tokens.pos("9")).post("/api/goods/stock/movements", Map.of("sku", "SHIRT-2", "location", "12", "cause", "POS_SALE",
                 "quantity", -1, "businessTime", clock.instant().toString(), "reference", "x")).status()).isEqualTo(403);
-        assertThat(api().as(tokens.customer("bob")).get("/api/goods/stock/SHIRT-2").status()).isEqualTo(403);
-        Api.Response wrongSign = api().as(tokens.pos("9")).post("/api/goods/stock/movements", Map.of("sku", "SHIRT-2", "location", "9",
+        assertThat(api.as(tokens.customer("bob")).get("/api/goods/stock/SHIRT-2").status()).isEqualTo(403);
+        Api.Response wrongSign = api.as(tokens.pos("9")).post("/api/goods/stock/movements", Map.of("sku", "SHIRT-2", "location", "9",
                 "cause", "POS_SALE", "quantity", 1, "businessTime", clock.instant().toString(), "reference", "y"));
         assertThat(wrongSign.status()).isEqualTo(400);
 
-        Api.Response held = api().as(tokens.customer("alice")).post("/api/goods/reservations", Map.of("sku", "SHIRT-2", "location", "9",
+        Api.Response held = api.as(tokens.customer("alice")).post("/api/goods/reservations", Map.of("sku", "SHIRT-2", "location", "9",
                 "quantity", 2, "channel", "ONLINE", "orderReference", "pickup-1"));
         assertThat(held.status()).as(held.toString()).isEqualTo(201);
         String id = held.json().path("reservation").path("id").asString();
-        assertThat(api().as(tokens.customer("bob")).get("/api/goods/reservations/" + id).status()).isEqualTo(404);
-        assertThat(api().as(tokens.customer("alice")).post("/api/goods/reservations/" + id + "/confirmation", Map.of()).status()).isEqualTo(403);
-        assertThat(api().as(tokens.pos("9")).post("/api/goods/reservations/" + id + "/confirmation", Map.of()).json().path("status").asString())
+        assertThat(api.as(tokens.customer("bob")).get("/api/goods/reservations/" + id).status()).isEqualTo(404);
+        assertThat(api.as(tokens.customer("alice")).post("/api/goods/reservations/" + id + "/confirmation", Map.of()).status()).isEqualTo(403);
+        assertThat(api.as(tokens.pos("9")).post("/api/goods/reservations/" + id + "/confirmation", Map.of()).json().path("status").asString())
                 .as("picked up at store 9").isEqualTo("CONFIRMED");
         assertThat(level(tokens, "SHIRT-2", "9").path("onHand").asLong()).isEqualTo(3);
-        assertThat(api().as(tokens.customer("alice")).post("/api/goods/reservations/" + id + "/release", Map.of()).status()).isEqualTo(409);
+        assertThat(api.as(tokens.customer("alice")).post("/api/goods/reservations/" + id + "/release", Map.of()).status()).isEqualTo(409);
     }
 
     @Test
     void aTransferIsInTransitUntilReceivedAndKeepsWhatWentMissing(Tokens tokens) {
         receive(tokens, "MOVE-1", "WH-SH", 10, "PO-M", clock.instant());
         Map<String, Object> shipment = Map.of("sku", "MOVE-1", "from", "WH-SH", "to", "9", "quantity", 6, "reference", "TR-1");
-        assertThat(api().as(tokens.pos("9")).post("/api/goods/transfers", shipment).status()).as("the warehouse ships, not the store").isEqualTo(403);
-        Api.Response sent = api().as(tokens.hqAdmin()).post("/api/goods/transfers", shipment);
+        assertThat(api.as(tokens.pos("9")).post("/api/goods/transfers", shipment).status()).as("the warehouse ships, not the store").isEqualTo(403);
+        Api.Response sent = api.as(tokens.hqAdmin()).post("/api/goods/transfers", shipment);
         assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
-        assertThat(api().as(tokens.hqAdmin()).post("/api/goods/transfers", shipment).json().path("id").asString())
+        assertThat(api.as(tokens.hqAdmin()).post("/api/goods/transfers", shipment).json().path("id").asString())
                 .as("a resent shipment is the same transfer").isEqualTo(sent.json().path("id").asString());
         String id = sent.json().path("id").asString();
         assertThat(sent.json().path("status").asString()).isEqualTo("IN_TRANSIT");
         assertThat(level(tokens, "MOVE-1", "WH-SH").path("onHand").asLong()).isEqualTo(4);
-        assertThat(api().as(tokens.pos("9")).get("/api/goods/transfers?location=9&status=IN_TRANSIT").json()).hasSize(1);
+        assertThat(api.as(tokens.pos("9")).get("/api/goods/transfers?location=9&status=IN_TRANSIT").json()).hasSize(1);
 
-        assertThat(api().as(tokens.pos("12")).post("/api/goods/transfers/" + id + "/receipt", Map.of("quantityReceived", 5)).status()).isEqualTo(403);
-        JsonNode received = api().as(tokens.pos("9")).post("/api/goods/transfers/" + id + "/receipt",
+        assertThat(api.as(tokens.pos("12")).post("/api/goods/transfers/" + id + "/receipt", Map.of("quantityReceived", 5)).status()).isEqualTo(403);
+        JsonNode received = api.as(tokens.pos("9")).post("/api/goods/transfers/" + id + "/receipt",
                 Map.of("quantityReceived", 5, "note", "one carton crushed")).json();
         assertThat(received.path("status").asString()).isEqualTo("RECEIVED_SHORT");
         assertThat(received.path("discrepancy").asLong()).isEqualTo(1);
         assertThat(level(tokens, "MOVE-1", "9").path("onHand").asLong()).isEqualTo(5);
-        assertThat(api().as(tokens.pos("9")).post("/api/goods/transfers/" + id + "/receipt", Map.of("quantityReceived", 6)).status()).isEqualTo(409);
+        assertThat(api.as(tokens.pos("9")).post("/api/goods/transfers/" + id + "/receipt", Map.of("quantityReceived", 6)).status()).isEqualTo(409);
     }
 
     @Test
     void returnedItemsWaitForInspectionThenGoBackOnTheShelfOrToDamaged(Tokens tokens) {
-        Api till = api().as(tokens.pos("12"));
+        Api till = api.as(tokens.pos("12"));
         java.util.function.BiFunction<String, Long, Api.Response> move = (cause, quantity) -> till.post("/api/goods/stock/movements",
                 Map.of("sku", "MOVE-1", "location", "12", "cause", cause, "quantity", quantity, "businessTime", clock.instant().toString(),
                         "reference", cause + "-" + quantity));

@@ -9,11 +9,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.santong.platform.kit.idempotency.Fingerprint;
 import dev.santong.platform.kit.persistence.SqlTime;
+import dev.santong.goods.catalogue.NewSku;
 import dev.santong.platform.testkit.Api;
 import dev.santong.platform.testkit.StackTest;
 import dev.santong.platform.testkit.Tokens;
@@ -23,18 +23,18 @@ import tools.jackson.databind.json.JsonMapper;
 @StackTest
 class IdempotencyKeyIT {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Api api;
 
     @Autowired
     JdbcClient jdbc;
 
     private Api hq(Tokens tokens, String key) {
-        return Api.at("http://localhost:" + port).as(tokens.hqAdmin()).header("Idempotency-Key", key);
+        return api.as(tokens.hqAdmin()).header("Idempotency-Key", key);
     }
 
     private static Map<String, Object> sku(String code) {
-        return Map.of("code", code, "name", "Keyed " + code, "warrantyMonths", 0);
+        return NewSku.of(code, "Keyed " + code).body();
     }
 
     @Test
@@ -56,7 +56,7 @@ class IdempotencyKeyIT {
         assertThat(hq(tokens, "x").get("/api/goods/skus/K-2").status()).isEqualTo(404);
 
         // Keys are the caller's own: another caller's same key is another request.
-        Api.Response analyst = Api.at("http://localhost:" + port).as(tokens.hqAnalyst()).header("Idempotency-Key", "create-K1")
+        Api.Response analyst = api.as(tokens.hqAnalyst()).header("Idempotency-Key", "create-K1")
                 .post("/api/goods/skus", sku("K-3"));
         assertThat(analyst.status()).isEqualTo(403);
         assertThat(analyst.header("Idempotent-Replayed")).isNull();
@@ -109,7 +109,7 @@ class IdempotencyKeyIT {
 
     @Test
     void theOpenApiDocumentTellsClientsAboutTheHeader(Tokens tokens) {
-        String document = Api.at("http://localhost:" + port).get("/v3/api-docs").body();
+        String document = api.get("/v3/api-docs").body();
         assertThat(document).contains("\"Idempotency-Key\"", "Idempotent-Replayed", "\"422\"");
     }
 

@@ -14,7 +14,6 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.santong.platform.testkit.Api;
@@ -30,15 +29,11 @@ import tools.jackson.databind.JsonNode;
 @StackTest
 class IdentityResolutionIT {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Api api;
 
     @Autowired
     JdbcClient jdbc;
-
-    private Api api() {
-        return Api.at("http://localhost:" + port);
-    }
 
     private static List<String> types(JsonNode member) {
         List<String> types = new ArrayList<>();
@@ -48,10 +43,10 @@ class IdentityResolutionIT {
 
     @Test
     void aTillPhoneThatTheIdentityProviderVerifiedLinksTheShopperToThatMember(Tokens tokens) {
-        String tillMember = api().as(tokens.pos("9")).post("/api/members",
+        String tillMember = api.as(tokens.pos("9")).post("/api/members",
                 Map.of("channel", "STORE", "storeId", "9", "phone", "137 0000 0001")).json().path("member").path("id").asString();
 
-        Api.Response online = api().as(tokens.customer("alice")).post("/api/members", Map.of("channel", "ONLINE"));
+        Api.Response online = api.as(tokens.customer("alice")).post("/api/members", Map.of("channel", "ONLINE"));
         assertThat(online.status()).as(online.toString()).isEqualTo(200);
         JsonNode resolution = online.json().path("resolution");
         assertThat(resolution.path("outcome").asString()).isEqualTo("EXISTING");
@@ -65,34 +60,34 @@ class IdentityResolutionIT {
                 assertThat(identity.path("verified").asBoolean()).as("the verified claim upgrades the till's phone").isTrue();
             }
         });
-        assertThat(api().as(tokens.customer("alice")).get("/api/members/me").json().path("id").asString()).isEqualTo(tillMember);
+        assertThat(api.as(tokens.customer("alice")).get("/api/members/me").json().path("id").asString()).isEqualTo(tillMember);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM identity_match WHERE member_id = :m AND identity_type = 'PHONE' AND verified")
                 .param("m", tillMember).query(Long.class).single()).isEqualTo(1L);
     }
 
     @Test
     void aTypedPhoneNeverHandsAMemberToAnOnlineAccountButIsQueuedForHqWithItsEvidence(Tokens tokens, RealmUsers users) {
-        String tillMember = api().as(tokens.pos("12")).post("/api/members",
+        String tillMember = api.as(tokens.pos("12")).post("/api/members",
                 Map.of("channel", "STORE", "storeId", "12", "phone", "13700000002")).json().path("member").path("id").asString();
 
-        Api.Response online = api().as(tokens.customer("bob")).post("/api/members", Map.of("channel", "ONLINE", "phone", "13700000002"));
+        Api.Response online = api.as(tokens.customer("bob")).post("/api/members", Map.of("channel", "ONLINE", "phone", "13700000002"));
         assertThat(online.status()).as(online.toString()).isEqualTo(201);
         String bobMember = online.json().path("member").path("id").asString();
         assertThat(bobMember).isNotEqualTo(tillMember);
         // What bob is told is what anyone typing a phone nobody holds is told: nothing says the number is a member's.
         RealmUsers.Shopper other = users.createShopper("+8613700007777", false);
-        Api otherShopper = api().as(tokens.freshUser(other.username(), other.password()));
+        Api otherShopper = api.as(tokens.freshUser(other.username(), other.password()));
         Api.Response fresh = otherShopper.post("/api/members", Map.of("channel", "ONLINE", "phone", "13700009999"));
         assertThat(fresh.status()).isEqualTo(online.status());
         assertThat(online.json().path("resolution")).isEqualTo(fresh.json().path("resolution"));
         assertThat(online.json().path("resolution").has("queuedForReview")).isFalse();
         assertThat(shape(online.json().path("member"))).isEqualTo(shape(fresh.json().path("member")));
-        assertThat(shape(api().as(tokens.customer("bob")).get("/api/members/me").json()))
+        assertThat(shape(api.as(tokens.customer("bob")).get("/api/members/me").json()))
                 .isEqualTo(shape(otherShopper.get("/api/members/me").json()));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM member_identity WHERE member_id = :m AND type = 'PHONE'").param("m", bobMember)
                 .query(Long.class).single()).as("the phone stays with its holder").isZero();
 
-        Api.Response queue = api().as(tokens.hqAnalyst()).get("/api/members/duplicate-candidates");
+        Api.Response queue = api.as(tokens.hqAnalyst()).get("/api/members/duplicate-candidates");
         JsonNode candidate = null;
         for (JsonNode each : queue.json()) {
             if (each.path("memberId").asString().equals(bobMember)) {
@@ -108,10 +103,10 @@ class IdentityResolutionIT {
 
         long id = candidate.path("id").asLong();
         Map<String, String> reason = Map.of("reason", "different people sharing a family phone");
-        assertThat(api().as(tokens.hqAnalyst()).post("/api/members/duplicate-candidates/" + id + "/dismissal", reason).status()).isEqualTo(403);
-        Api.Response dismissed = api().as(tokens.hqAdmin()).post("/api/members/duplicate-candidates/" + id + "/dismissal", reason);
+        assertThat(api.as(tokens.hqAnalyst()).post("/api/members/duplicate-candidates/" + id + "/dismissal", reason).status()).isEqualTo(403);
+        Api.Response dismissed = api.as(tokens.hqAdmin()).post("/api/members/duplicate-candidates/" + id + "/dismissal", reason);
         assertThat(dismissed.json().path("status").asString()).isEqualTo("DISMISSED");
-        assertThat(api().as(tokens.hqAdmin()).post("/api/members/duplicate-candidates/" + id + "/dismissal", reason).status()).isEqualTo(409);
+        assertThat(api.as(tokens.hqAdmin()).post("/api/members/duplicate-candidates/" + id + "/dismissal", reason).status()).isEqualTo(409);
         assertThat(jdbc.sql("SELECT reason FROM member_audit WHERE action = 'DUPLICATE_DISMISSED' AND member_id = :m")
                 .param("m", bobMember).query(String.class).single()).isEqualTo("different people sharing a family phone");
     }
@@ -120,9 +115,9 @@ class IdentityResolutionIT {
     void fiftyConcurrentEnrolmentsOfOnePhoneFromEveryChannelMakeOneMember(Tokens tokens) throws Exception {
         String phone = "+86 137 0000 0003";
         List<Callable<Api.Response>> calls = new ArrayList<>();
-        List<Api> callers = List.of(api().as(tokens.pos("9")), api().as(tokens.pos("12")), api().as(tokens.pos("15")),
-                api().as(tokens.storeStaff("9")), api().as(tokens.storeStaff("12")), api().as(tokens.hqAdmin()),
-                api().as(tokens.customer("carol")));
+        List<Api> callers = List.of(api.as(tokens.pos("9")), api.as(tokens.pos("12")), api.as(tokens.pos("15")),
+                api.as(tokens.storeStaff("9")), api.as(tokens.storeStaff("12")), api.as(tokens.hqAdmin()),
+                api.as(tokens.customer("carol")));
         List<Map<String, Object>> bodies = List.of(
                 Map.of("channel", "STORE", "storeId", "9", "phone", phone),
                 Map.of("channel", "STORE", "storeId", "12", "phone", phone),
@@ -154,20 +149,20 @@ class IdentityResolutionIT {
                 .query(Long.class).single()).as("no member row left behind by a losing enrolment").isZero();
         assertThat(jdbc.sql("SELECT COUNT(DISTINCT member_id) FROM member_identity WHERE value = '+8613700000003'")
                 .query(Long.class).single()).isEqualTo(1L);
-        assertThat(api().as(tokens.customer("carol")).get("/api/members/me").json().path("id").asString()).isEqualTo(ids.iterator().next());
+        assertThat(api.as(tokens.customer("carol")).get("/api/members/me").json().path("id").asString()).isEqualTo(ids.iterator().next());
     }
 
     @Test
     void aLoyaltyCardResolvesAtAnotherStoreAndTheNewPhoneJoinsTheMember(Tokens tokens) {
-        String first = api().as(tokens.pos("9")).post("/api/members",
+        String first = api.as(tokens.pos("9")).post("/api/members",
                 Map.of("channel", "STORE", "storeId", "9", "loyaltyCardNumber", "lc 0009-7781", "phone", "13911110001"))
                 .json().path("member").path("id").asString();
-        Api.Response second = api().as(tokens.pos("15")).post("/api/members",
+        Api.Response second = api.as(tokens.pos("15")).post("/api/members",
                 Map.of("channel", "STORE", "storeId", "15", "loyaltyCardNumber", "LC00097781", "phone", "13911110002"));
         assertThat(second.status()).isEqualTo(200);
         assertThat(second.json().path("resolution").path("matchedBy").asString()).isEqualTo("LOYALTY_CARD");
         assertThat(second.json().path("member").path("id").asString()).isEqualTo(first);
-        JsonNode full = api().as(tokens.hqAdmin()).get("/api/members/" + first).json();
+        JsonNode full = api.as(tokens.hqAdmin()).get("/api/members/" + first).json();
         List<String> phones = new ArrayList<>();
         full.path("identities").forEach(identity -> {
             if (identity.path("type").asString().equals("PHONE")) {
@@ -179,11 +174,11 @@ class IdentityResolutionIT {
 
     @Test
     void badCardsAndPlatformIdsAreProblemsNamingTheField(Tokens tokens) {
-        Api.Response badCard = api().as(tokens.pos("9")).post("/api/members",
+        Api.Response badCard = api.as(tokens.pos("9")).post("/api/members",
                 Map.of("channel", "STORE", "storeId", "9", "loyaltyCardNumber", "#!"));
         assertThat(badCard.status()).isEqualTo(400);
         assertThat(badCard.json().path("errors").get(0).path("field").asString()).isEqualTo("loyaltyCardNumber");
-        Api.Response badPlatform = api().as(tokens.hqAdmin()).post("/api/members",
+        Api.Response badPlatform = api.as(tokens.hqAdmin()).post("/api/members",
                 Map.of("channel", "HQ_IMPORT", "externalIds", List.of(Map.of("platform", "T MALL", "id", "1"))));
         assertThat(badPlatform.status()).isEqualTo(400);
         assertThat(badPlatform.json().path("errors").get(0).path("field").asString()).isEqualTo("externalIds[0].platform");

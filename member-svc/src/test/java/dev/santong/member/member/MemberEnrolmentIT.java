@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.santong.platform.testkit.Api;
@@ -25,19 +24,15 @@ import tools.jackson.databind.JsonNode;
 @StackTest
 class MemberEnrolmentIT {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Api api;
 
     @Autowired
     JdbcClient jdbc;
 
-    private Api api() {
-        return Api.at("http://localhost:" + port);
-    }
-
     @Test
     void tillEnrolsAPhoneAndGetsTheSameMemberForTheSamePhoneTypedDifferently(Tokens tokens) {
-        Api till = api().as(tokens.pos("9"));
+        Api till = api.as(tokens.pos("9"));
         Api.Response first = till.post("/api/members", Map.of("channel", "STORE", "storeId", "9", "phone", "139 1111 2222", "displayName", "Wei"));
         assertThat(first.status()).as(first.toString()).isEqualTo(201);
         String id = first.json().path("member").path("id").asString();
@@ -52,14 +47,14 @@ class MemberEnrolmentIT {
         assertThat(jdbc.sql("SELECT COUNT(DISTINCT member_id) FROM member_identity WHERE value = '+8613911112222'")
                 .query(Long.class).single()).isEqualTo(1L);
 
-        JsonNode full = api().as(tokens.hqAdmin()).get("/api/members/" + id).json();
+        JsonNode full = api.as(tokens.hqAdmin()).get("/api/members/" + id).json();
         assertThat(full.path("identities").get(0).path("value").asString()).isEqualTo("+8613911112222");
         assertThat(full.path("displayName").asString()).isEqualTo("Wei");
     }
 
     @Test
     void aTillMayNotEnrolForAnotherStore(Tokens tokens) {
-        Api.Response response = api().as(tokens.pos("9"))
+        Api.Response response = api.as(tokens.pos("9"))
                 .post("/api/members", Map.of("channel", "STORE", "storeId", "12", "phone", "13922223333"));
         assertThat(response.status()).isEqualTo(403);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
@@ -68,23 +63,22 @@ class MemberEnrolmentIT {
 
     @Test
     void shopperEnrolsOnlineAndOnlyReadsTheirOwnMember(Tokens tokens) {
-        Api alice = api().as(tokens.customer("alice"));
+        Api alice = api.as(tokens.customer("alice"));
         Api.Response enrolled = alice.post("/api/members", Map.of("channel", "ONLINE", "email", "Alice@Example.com"));
         assertThat(enrolled.status()).as(enrolled.toString()).isEqualTo(201);
         String aliceId = enrolled.json().path("member").path("id").asString();
         assertThat(alice.get("/api/members/me").json().path("id").asString()).isEqualTo(aliceId);
         assertThat(alice.post("/api/members", Map.of("channel", "ONLINE")).status()).isEqualTo(200);
 
-        Api.Response bobReads = api().as(tokens.customer("bob")).get("/api/members/" + aliceId);
+        Api.Response bobReads = api.as(tokens.customer("bob")).get("/api/members/" + aliceId);
         assertThat(bobReads.status()).isEqualTo(404);
-        assertThat(api().as(tokens.customer("bob")).get("/api/members/me").status()).isEqualTo(404);
-        assertThat(api().as(tokens.hqAnalyst()).get("/api/members/" + aliceId).status()).isEqualTo(200);
+        assertThat(api.as(tokens.customer("bob")).get("/api/members/me").status()).isEqualTo(404);
+        assertThat(api.as(tokens.hqAnalyst()).get("/api/members/" + aliceId).status()).isEqualTo(200);
     }
-
 
     @Test
     void badInputIsAProblemNamingTheField(Tokens tokens) {
-        Api till = api().as(tokens.pos("9"));
+        Api till = api.as(tokens.pos("9"));
         Api.Response badPhone = till.post("/api/members", Map.of("channel", "STORE", "storeId", "9", "phone", "12345"));
         assertThat(badPhone.status()).isEqualTo(400);
         assertThat(badPhone.json().path("errors").get(0).path("field").asString()).isEqualTo("phone");
@@ -104,7 +98,7 @@ class MemberEnrolmentIT {
 
     @Test
     void withoutATokenTheAnswerIs401ProblemWithCorrelationId() {
-        Api.Response response = api().header("X-Correlation-Id", "test-correlation-0001").get("/api/members/anything");
+        Api.Response response = api.header("X-Correlation-Id", "test-correlation-0001").get("/api/members/anything");
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.header("X-Correlation-Id")).isEqualTo("test-correlation-0001");
         assertThat(response.json().path("correlationId").asString()).isEqualTo("test-correlation-0001");
@@ -113,7 +107,7 @@ class MemberEnrolmentIT {
 
     @Test
     void twentyTillsEnrollingTheSamePhoneAtOnceMakeOneMember(Tokens tokens) throws Exception {
-        Api till = api().as(tokens.pos("9"));
+        Api till = api.as(tokens.pos("9"));
         List<Future<Api.Response>> calls = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
             for (int i = 0; i < 20; i++) {
@@ -132,13 +126,13 @@ class MemberEnrolmentIT {
 
     @Test
     void servesProbesMetricsAndItsOpenApiDocumentWithoutAToken() {
-        ServiceContract.assertServesPlatformEndpoints(api(), "/api/members");
+        ServiceContract.assertServesPlatformEndpoints(api, "/api/members");
     }
 
     @Test
     void aShopperProbingTwentyOtherMembersIdsGetsNothing(Tokens tokens) {
-        Api till = api().as(tokens.pos("15"));
-        Api bob = api().as(tokens.customer("bob"));
+        Api till = api.as(tokens.pos("15"));
+        Api bob = api.as(tokens.customer("bob"));
         for (int i = 0; i < 20; i++) {
             String phone = "1381234" + String.format("%04d", i);
             String id = till.post("/api/members", Map.of("channel", "STORE", "storeId", "15", "phone", phone, "displayName", "Probe" + i))

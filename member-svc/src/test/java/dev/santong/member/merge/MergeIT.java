@@ -9,9 +9,9 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.santong.member.member.Enrolment;
 import dev.santong.platform.testkit.Api;
 import dev.santong.platform.testkit.RealmUsers;
 import dev.santong.platform.testkit.StackTest;
@@ -21,23 +21,14 @@ import tools.jackson.databind.JsonNode;
 @StackTest
 class MergeIT {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Api api;
 
     @Autowired
     JdbcClient jdbc;
 
-    private Api api() {
-        return Api.at("http://localhost:" + port);
-    }
-
     private String enrol(Api till, String store, Map<String, Object> extra) {
-        Map<String, Object> body = new java.util.HashMap<>(extra);
-        body.put("channel", "STORE");
-        body.put("storeId", store);
-        Api.Response response = till.post("/api/members", body);
-        assertThat(response.status()).as(response.toString()).isIn(200, 201);
-        return response.json().path("member").path("id").asString();
+        return Enrolment.atStore(store).with(extra).enrolledBy(till);
     }
 
     private static List<String> identities(JsonNode member) {
@@ -68,14 +59,14 @@ class MergeIT {
 
     @Test
     void mergeThenUnmergeRoundTripsIdentitiesAndConsentsAndOldIdsResolve(Tokens tokens) {
-        Api hq = api().as(tokens.hqAdmin());
+        Api hq = api.as(tokens.hqAdmin());
         for (String purpose : List.of("MARKETING_SMS", "MARKETING_EMAIL")) {
             assertThat(hq.post("/api/members/consent-notices", Map.of("purpose", purpose, "text", "Offers by " + purpose)).status()).isEqualTo(201);
             assertThat(hq.post("/api/members/consent-notices", Map.of("purpose", purpose, "text", "Offers by " + purpose)).json()
                     .path("version").asInt()).as("the same text again is the same version").isEqualTo(1);
         }
-        Api till9 = api().as(tokens.pos("9"));
-        Api till12 = api().as(tokens.pos("12"));
+        Api till9 = api.as(tokens.pos("9"));
+        Api till12 = api.as(tokens.pos("12"));
         String survivor = enrol(till9, "9", Map.of("phone", "13822220001", "loyaltyCardNumber", "CARD22220001"));
         String merged = enrol(till12, "12", Map.of("phone", "13822220002", "email", "wei.m@example.com"));
         consent(till9, survivor, "MARKETING_SMS", "GIVEN", "STORE");
@@ -87,12 +78,12 @@ class MergeIT {
         Map<String, String> survivorConsentsBefore = inForce(hq, survivor);
         Map<String, String> mergedConsentsBefore = inForce(hq, merged);
 
-        JsonNode preview = api().as(tokens.hqAnalyst()).get("/api/members/" + survivor + "/merge-preview?mergedMemberId=" + merged).json();
+        JsonNode preview = api.as(tokens.hqAnalyst()).get("/api/members/" + survivor + "/merge-preview?mergedMemberId=" + merged).json();
         assertThat(preview.path("blockers")).isEmpty();
         assertThat(preview.path("parts").path("identities").path("moving").toString()).contains("PHONE", "EMAIL");
         assertThat(preview.path("parts").path("consents").path("inForceAfterMerge").path("MARKETING_EMAIL/*").asString()).isEqualTo("WITHDRAWN");
 
-        assertThat(api().as(tokens.hqAnalyst()).post("/api/members/" + survivor + "/merges",
+        assertThat(api.as(tokens.hqAnalyst()).post("/api/members/" + survivor + "/merges",
                 Map.of("mergedMemberId", merged, "reason", "x")).status()).isEqualTo(403);
         Api.Response done = hq.post("/api/members/" + survivor + "/merges",
                 Map.of("mergedMemberId", merged, "reason", "same person, confirmed at store 9"));
@@ -103,8 +94,8 @@ class MergeIT {
         assertThat(viaOldId.path("id").asString()).isEqualTo(survivor);
         assertThat(viaOldId.path("resolvedFrom").asString()).isEqualTo(merged);
         assertThat(identities(viaOldId)).containsAll(survivorIdentitiesBefore).containsAll(mergedIdentitiesBefore);
-        assertThat(api().as(tokens.pos("15")).get("/api/members/lookup?phone=13822220002").status()).isEqualTo(200);
-        assertThat(api().as(tokens.pos("15")).get("/api/members/" + merged).json().path("id").asString()).isEqualTo(survivor);
+        assertThat(api.as(tokens.pos("15")).get("/api/members/lookup?phone=13822220002").status()).isEqualTo(200);
+        assertThat(api.as(tokens.pos("15")).get("/api/members/" + merged).json().path("id").asString()).isEqualTo(survivor);
         assertThat(inForce(hq, survivor)).containsEntry("MARKETING_SMS/STORE", "GIVEN").containsEntry("MARKETING_EMAIL/*", "WITHDRAWN");
         assertThat(hq.post("/api/members/" + survivor + "/merges", Map.of("mergedMemberId", merged, "reason", "again")).status()).isEqualTo(409);
 
@@ -141,20 +132,20 @@ class MergeIT {
     @Test
     void aPhoneTheIdentityProviderVerifiesLaterMergesTheTwoMembersAutomatically(Tokens tokens, RealmUsers users) {
         RealmUsers.Shopper shopper = users.createShopper("+8613833330001", false);
-        Api.Response online = api().as(tokens.freshUser(shopper.username(), shopper.password())).post("/api/members", Map.of("channel", "ONLINE"));
+        Api.Response online = api.as(tokens.freshUser(shopper.username(), shopper.password())).post("/api/members", Map.of("channel", "ONLINE"));
         assertThat(online.status()).as(online.toString()).isEqualTo(201);
         String onlineMember = online.json().path("member").path("id").asString();
-        String tillMember = enrol(api().as(tokens.pos("9")), "9", Map.of("phone", "138 3333 0001", "loyaltyCardNumber", "CARD33330001"));
+        String tillMember = enrol(api.as(tokens.pos("9")), "9", Map.of("phone", "138 3333 0001", "loyaltyCardNumber", "CARD33330001"));
         assertThat(tillMember).isNotEqualTo(onlineMember);
 
         users.setPhone(shopper, "+8613833330001", true);
-        Api.Response again = api().as(tokens.freshUser(shopper.username(), shopper.password())).post("/api/members", Map.of("channel", "ONLINE"));
+        Api.Response again = api.as(tokens.freshUser(shopper.username(), shopper.password())).post("/api/members", Map.of("channel", "ONLINE"));
         assertThat(again.status()).as(again.toString()).isEqualTo(200);
 
-        JsonNode tillNow = api().as(tokens.hqAdmin()).get("/api/members/" + tillMember).json();
+        JsonNode tillNow = api.as(tokens.hqAdmin()).get("/api/members/" + tillMember).json();
         assertThat(tillNow.path("id").asString()).as("the member enrolled first survives").isEqualTo(onlineMember);
         assertThat(identities(tillNow)).contains("LOYALTY_CARD=CARD33330001", "PHONE=+8613833330001");
-        JsonNode merges = api().as(tokens.hqAdmin()).get("/api/members/" + onlineMember + "/merges").json();
+        JsonNode merges = api.as(tokens.hqAdmin()).get("/api/members/" + onlineMember + "/merges").json();
         assertThat(merges).hasSize(1);
         assertThat(merges.get(0).path("automatic").asBoolean()).isTrue();
         assertThat(merges.get(0).path("mergedBy").asString()).isEqualTo("system:automatic-merge");

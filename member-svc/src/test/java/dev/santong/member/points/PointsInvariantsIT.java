@@ -3,7 +3,6 @@ package dev.santong.member.points;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,10 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.santong.member.member.Enrolment;
 import dev.santong.platform.testkit.Api;
 import dev.santong.platform.testkit.MutableClock;
 import dev.santong.platform.testkit.MutableClockConfiguration;
@@ -38,8 +37,8 @@ class PointsInvariantsIT {
 
     private final AtomicInteger debtsSeen = new AtomicInteger();
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Api api;
 
     @Autowired
     JdbcClient jdbc;
@@ -50,32 +49,24 @@ class PointsInvariantsIT {
     @Autowired
     PointsLedger ledger;
 
-    private Api api() {
-        return Api.at("http://localhost:" + port);
-    }
-
     private String enrol(Tokens tokens) {
         String phone = "1371" + String.format("%07d", (System.nanoTime() / 1000 + PHONES.incrementAndGet()) % 10_000_000);
-        Api.Response enrolled = api().as(tokens.pos("9")).post("/api/members", Map.of("channel", "STORE", "storeId", "9", "phone", phone));
-        assertThat(enrolled.status()).as(enrolled.toString()).isIn(200, 201);
-        return enrolled.json().path("member").path("id").asString();
+        return Enrolment.atStore("9").phone(phone).enrolledBy(api.as(tokens.pos("9")));
     }
 
     private Api.Response earn(Tokens tokens, String member, String reference, String amount) {
-        return api().as(tokens.pos("9")).post("/api/members/points/earns", Map.of("memberId", member, "channel", "STORE", "storeId", "9",
-                "reference", reference, "occurredAt", clock.instant().toString(), "currency", "CNY",
-                "lines", List.of(Map.of("sku", "SKU-1", "amount", amount))));
+        return api.as(tokens.pos("9")).post("/api/members/points/earns",
+                Sale.of(member).inStore("9").reference(reference).amount(amount).at(clock.instant()).body());
     }
 
     private Api.Response redeem(Tokens tokens, String member, String reference, long points) {
-        return api().as(tokens.pos("9")).post("/api/members/points/redemptions", Map.of("memberId", member, "channel", "STORE", "storeId", "9",
-                "reference", reference, "points", points, "orderAmount", "100000.00", "currency", "CNY", "occurredAt", clock.instant().toString()));
+        return api.as(tokens.pos("9")).post("/api/members/points/redemptions",
+                Redemption.of(member, points).inStore("9").reference(reference).onAnOrderOf("100000.00").at(clock.instant()).body());
     }
 
     private Api.Response reverse(Tokens tokens, String purchase, String returnReference, String amount) {
-        return api().as(tokens.pos("9")).post("/api/members/points/reversals", Map.of("purchase", Map.of("channel", "STORE", "storeId", "9",
-                "reference", purchase), "returnReference", returnReference, "channel", "STORE", "storeId", "9", "returnedAmount", amount,
-                "currency", "CNY", "occurredAt", clock.instant().toString()));
+        return api.as(tokens.pos("9")).post("/api/members/points/reversals",
+                Return.ofStorePurchase("9", purchase).reference(returnReference).amount(amount).at(clock.instant()).body());
     }
 
     /** balance = Σ ledger, and the unexpired lots' remainders less what the member owes are the balance. */
@@ -119,7 +110,7 @@ class PointsInvariantsIT {
             });
         }
         calls.add(25, () -> {
-            Api.Response done = api().as(tokens.hqAdmin()).post("/api/members/" + survivor + "/merges", Map.of("mergedMemberId", merged,
+            Api.Response done = api.as(tokens.hqAdmin()).post("/api/members/" + survivor + "/merges", Map.of("mergedMemberId", merged,
                     "reason", "same person"));
             assertThat(done.status()).as(done.toString()).isEqualTo(201);
             return null;
@@ -166,10 +157,10 @@ class PointsInvariantsIT {
 
     @Test
     void aShopperRedeemsOnlyAgainstTheirOwnVouchedOrderAndItsAmountBoundsTheShare(Tokens tokens) {
-        Api carol = api().as(tokens.customer("carol"));
+        Api carol = api.as(tokens.customer("carol"));
         String member = carol.post("/api/members", Map.of("channel", "ONLINE")).json().path("member").path("id").asString();
-        Api shop = api().as(tokens.shopBackend());
-        assertThat(api().as(tokens.hqAdmin()).post("/api/members/" + member + "/points/adjustments",
+        Api shop = api.as(tokens.shopBackend());
+        assertThat(api.as(tokens.hqAdmin()).post("/api/members/" + member + "/points/adjustments",
                 Map.of("points", 20_000, "reason", "goodwill", "reference", "gift-" + member)).status()).isEqualTo(201);
         Map<String, Object> spend = new HashMap<>(Map.of("memberId", member, "channel", "ONLINE", "reference", "SO-90001", "points", 200,
                 "orderAmount", "100000.00", "currency", "CNY", "occurredAt", clock.instant().toString()));
@@ -177,7 +168,7 @@ class PointsInvariantsIT {
         // SO-90001 is the next order number, someone else's checkout: carol cannot take its key before it exists.
         Api.Response squatted = carol.post("/api/members/points/redemptions", spend);
         assertThat(squatted.status()).as(squatted.toString()).isEqualTo(404);
-        String bobs = api().as(tokens.customer("bob")).post("/api/members", Map.of("channel", "ONLINE")).json().path("member").path("id").asString();
+        String bobs = api.as(tokens.customer("bob")).post("/api/members", Map.of("channel", "ONLINE")).json().path("member").path("id").asString();
         assertThat(shop.put("/api/members/points/online-orders/SO-90001", Map.of("memberId", bobs, "amount", "100.00", "currency", "CNY"))
                 .status()).isEqualTo(201);
         assertThat(carol.post("/api/members/points/redemptions", spend).status()).as("bob's order").isEqualTo(404);
@@ -198,7 +189,7 @@ class PointsInvariantsIT {
         spend.put("points", 5_000);
         assertThat(carol.post("/api/members/points/redemptions", spend).status()).isEqualTo(201);
         assertThat(ledger.balanceOf(member)).isEqualTo(15_000);
-        assertThat(api().as(tokens.customer("carol")).put("/api/members/points/online-orders/SO-90003", Map.of("memberId", member, "amount",
+        assertThat(api.as(tokens.customer("carol")).put("/api/members/points/online-orders/SO-90003", Map.of("memberId", member, "amount",
                 "1.00", "currency", "CNY")).status()).as("a shopper cannot vouch for herself").isEqualTo(403);
     }
 
@@ -210,7 +201,7 @@ class PointsInvariantsIT {
     void anySequenceOfLedgerOperationsKeepsEveryMembersBooksBalanced(Tokens tokens) {
         long seed = Long.getLong("santong.test.seed", System.nanoTime() % 1_000_000);
         Random random = new Random(seed);
-        Api hq = api().as(tokens.hqAdmin());
+        Api hq = api.as(tokens.hqAdmin());
         for (int sequence = 0; sequence < 8; sequence++) {
             List<String> members = List.of(enrol(tokens), enrol(tokens), enrol(tokens));
             Map<String, String> purchases = new HashMap<>();

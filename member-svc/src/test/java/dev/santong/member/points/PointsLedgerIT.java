@@ -7,10 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,10 +16,10 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.santong.member.member.Enrolment;
 import dev.santong.platform.testkit.Api;
 import dev.santong.platform.testkit.MutableClock;
 import dev.santong.platform.testkit.MutableClockConfiguration;
@@ -33,8 +31,8 @@ import tools.jackson.databind.JsonNode;
 @Import(MutableClockConfiguration.class)
 class PointsLedgerIT {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Api api;
 
     @Autowired
     JdbcClient jdbc;
@@ -45,35 +43,12 @@ class PointsLedgerIT {
     @Autowired
     PointsLedger ledger;
 
-    private Api api() {
-        return Api.at("http://localhost:" + port);
-    }
-
     private String enrolAtTill(Tokens tokens, String store, String phone) {
-        return api().as(tokens.pos(store)).post("/api/members", Map.of("channel", "STORE", "storeId", store, "phone", phone))
-                .json().path("member").path("id").asString();
-    }
-
-    private static Map<String, Object> earn(String member, String channel, String store, String reference, String amount, Instant at) {
-        Map<String, Object> body = new HashMap<>(Map.of("memberId", member, "channel", channel, "reference", reference,
-                "occurredAt", at.toString(), "currency", "CNY", "lines", List.of(Map.of("sku", "SKU-1", "amount", amount))));
-        if (store != null) {
-            body.put("storeId", store);
-        }
-        return body;
-    }
-
-    private static Map<String, Object> redeem(String member, String channel, String store, String reference, long points, Instant at) {
-        Map<String, Object> body = new HashMap<>(Map.of("memberId", member, "channel", channel, "reference", reference, "points", points,
-                "orderAmount", "1000.00", "currency", "CNY", "occurredAt", at.toString()));
-        if (store != null) {
-            body.put("storeId", store);
-        }
-        return body;
+        return Enrolment.atStore(store).phone(phone).enrolledBy(api.as(tokens.pos(store)));
     }
 
     private long balance(Tokens tokens, String member) {
-        return api().as(tokens.hqAnalyst()).get("/api/members/" + member + "/points").json().path("balance").asLong();
+        return api.as(tokens.hqAnalyst()).get("/api/members/" + member + "/points").json().path("balance").asLong();
     }
 
     private void assertBalanceIsTheSumOfTheLedger(String member) {
@@ -86,27 +61,27 @@ class PointsLedgerIT {
     @Test
     void pointsEarnedAtATillAreSpentOnlineAndTheOtherWayRound(Tokens tokens) {
         String member = enrolAtTill(tokens, "9", "13700000003");
-        Api carol = api().as(tokens.customer("carol"));
+        Api carol = api.as(tokens.customer("carol"));
         assertThat(carol.post("/api/members", Map.of("channel", "ONLINE")).json().path("member").path("id").asString()).isEqualTo(member);
         Instant now = clock.instant();
 
-        Api.Response tillEarn = api().as(tokens.pos("9")).post("/api/members/points/earns", earn(member, "STORE", "9", "9-3-1041", "199.00", now));
+        Api.Response tillEarn = api.as(tokens.pos("9")).post("/api/members/points/earns", Sale.of(member).inStore("9").reference("9-3-1041").amount("199.00").at(now).body());
         assertThat(tillEarn.status()).as(tillEarn.toString()).isEqualTo(201);
         assertThat(tillEarn.json().path("entry").path("points").asLong()).isEqualTo(199);
-        assertThat(api().as(tokens.shopBackend()).post("/api/members/points/earns", earn(member, "ONLINE", null, "SO-1", "300.00", now))
+        assertThat(api.as(tokens.shopBackend()).post("/api/members/points/earns", Sale.of(member).online().reference("SO-1").amount("300.00").at(now).body())
                 .status()).isEqualTo(201);
 
         // The shop's server vouches for carol's order at checkout; she pays part of it with points herself.
-        assertThat(api().as(tokens.shopBackend()).put("/api/members/points/online-orders/SO-2", Map.of("memberId", member, "amount", "1000.00",
+        assertThat(api.as(tokens.shopBackend()).put("/api/members/points/online-orders/SO-2", Map.of("memberId", member, "amount", "1000.00",
                 "currency", "CNY")).status()).isEqualTo(201);
-        Api.Response online = carol.post("/api/members/points/redemptions", redeem(member, "ONLINE", null, "SO-2", 200, now));
+        Api.Response online = carol.post("/api/members/points/redemptions", Redemption.of(member, 200).online().reference("SO-2").onAnOrderOf("1000.00").at(now).body());
         assertThat(online.status()).as(online.toString()).isEqualTo(201);
         assertThat(online.json().path("entry").path("amount").decimalValue()).isEqualByComparingTo("2.00");
-        assertThat(api().as(tokens.pos("12")).post("/api/members/points/redemptions", redeem(member, "STORE", "12", "12-1-77", 100, now))
+        assertThat(api.as(tokens.pos("12")).post("/api/members/points/redemptions", Redemption.of(member, 100).inStore("12").reference("12-1-77").onAnOrderOf("1000.00").at(now).body())
                 .status()).isEqualTo(201);
 
         assertThat(carol.get("/api/members/me/points").json().path("balance").asLong()).isEqualTo(199);
-        assertThat(api().as(tokens.pos("15")).get("/api/members/lookup?phone=13700000003").json().path("facts").path("pointsBalance").asLong())
+        assertThat(api.as(tokens.pos("15")).get("/api/members/lookup?phone=13700000003").json().path("facts").path("pointsBalance").asLong())
                 .isEqualTo(199);
         assertThat(carol.get("/api/members/me/points/entries").json()).hasSize(4);
         assertBalanceIsTheSumOfTheLedger(member);
@@ -116,17 +91,17 @@ class PointsLedgerIT {
     void anEarnAppliesOnceHoweverItArrivesAndOtherContentUnderItsKeyIsRefused(Tokens tokens) {
         String member = enrolAtTill(tokens, "9", "13811110001");
         Instant at = clock.instant();
-        Map<String, Object> sale = earn(member, "STORE", "9", "9-1-500", "88.00", at);
-        Api.Response first = api().as(tokens.pos("9")).post("/api/members/points/earns", sale);
-        Api.Response again = api().as(tokens.pos("9")).post("/api/members/points/earns", sale);
-        Api.Response viaHq = api().as(tokens.hqAdmin()).post("/api/members/points/earns", sale);
+        Map<String, Object> sale = Sale.of(member).inStore("9").reference("9-1-500").amount("88.00").at(at).body();
+        Api.Response first = api.as(tokens.pos("9")).post("/api/members/points/earns", sale);
+        Api.Response again = api.as(tokens.pos("9")).post("/api/members/points/earns", sale);
+        Api.Response viaHq = api.as(tokens.hqAdmin()).post("/api/members/points/earns", sale);
         assertThat(first.status()).isEqualTo(201);
         assertThat(again.status()).isEqualTo(200);
         assertThat(viaHq.status()).as("the same sale from a second path").isEqualTo(200);
         assertThat(again.json().path("entry").path("id").asLong()).isEqualTo(first.json().path("entry").path("id").asLong());
         assertThat(again.json().path("replayed").asBoolean()).isTrue();
 
-        Api.Response changed = api().as(tokens.pos("9")).post("/api/members/points/earns", earn(member, "STORE", "9", "9-1-500", "880.00", at));
+        Api.Response changed = api.as(tokens.pos("9")).post("/api/members/points/earns", Sale.of(member).inStore("9").reference("9-1-500").amount("880.00").at(at).body());
         assertThat(changed.status()).isEqualTo(409);
         assertThat(changed.json().path("type").asString()).endsWith("/business-key-reused");
         assertThat(balance(tokens, member)).isEqualTo(88);
@@ -136,14 +111,14 @@ class PointsLedgerIT {
     void aTillEarnsAndRedeemsForTheIdentityItWasShownInOneCallWithoutALookup(Tokens tokens) {
         String member = enrolAtTill(tokens, "9", "13811110002");
         Instant at = clock.instant();
-        Api till = api().as(tokens.pos("9"));
+        Api till = api.as(tokens.pos("9"));
         long lookupsBefore = jdbc.sql("SELECT COUNT(*) FROM identity_match").query(Long.class).single();
-        Map<String, Object> byPhone = earn(member, "STORE", "9", "9-1-600", "120.00", at);
+        Map<String, Object> byPhone = Sale.of(member).inStore("9").reference("9-1-600").amount("120.00").at(at).body();
         byPhone.remove("memberId");
         byPhone.put("presented", Map.of("phone", "138 1111 0002"));
         Api.Response earned = till.post("/api/members/points/earns", byPhone);
         assertThat(earned.status()).as(earned.toString()).isEqualTo(201);
-        Map<String, Object> spend = redeem(member, "STORE", "9", "9-1-601", 100, at);
+        Map<String, Object> spend = Redemption.of(member, 100).inStore("9").reference("9-1-601").onAnOrderOf("1000.00").at(at).body();
         spend.remove("memberId");
         spend.put("presented", Map.of("phone", "+8613811110002"));
         Api.Response redeemed = till.post("/api/members/points/redemptions", spend);
@@ -152,14 +127,14 @@ class PointsLedgerIT {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM identity_match").query(Long.class).single())
                 .as("no lookup evidence for a write that names its member").isEqualTo(lookupsBefore);
 
-        Map<String, Object> nobody = earn(member, "STORE", "9", "9-1-602", "10.00", at);
+        Map<String, Object> nobody = Sale.of(member).inStore("9").reference("9-1-602").amount("10.00").at(at).body();
         nobody.remove("memberId");
         nobody.put("presented", Map.of("card", "NOBODY-HOLDS-THIS"));
         assertThat(till.post("/api/members/points/earns", nobody).status()).isEqualTo(404);
-        Map<String, Object> both = earn(member, "STORE", "9", "9-1-603", "10.00", at);
+        Map<String, Object> both = Sale.of(member).inStore("9").reference("9-1-603").amount("10.00").at(at).body();
         both.put("presented", Map.of("phone", "13811110002"));
         assertThat(till.post("/api/members/points/earns", both).json().toString()).contains("memberId");
-        Map<String, Object> two = earn(member, "STORE", "9", "9-1-604", "10.00", at);
+        Map<String, Object> two = Sale.of(member).inStore("9").reference("9-1-604").amount("10.00").at(at).body();
         two.remove("memberId");
         two.put("presented", Map.of("phone", "13811110002", "card", "X"));
         assertThat(till.post("/api/members/points/earns", two).json().toString()).contains("presented");
@@ -175,14 +150,14 @@ class PointsLedgerIT {
         List<Map<String, Object>> requests = new ArrayList<>();
         for (int i = 1; i <= 900; i++) {
             String member = members.get(i % 3);
-            requests.add(earn(member, "STORE", "15", "15-2-" + i, i + ".00", at));
+            requests.add(Sale.of(member).inStore("15").reference("15-2-" + i).amount(i + ".00").at(at).body());
             expected.merge(member, (long) i, Long::sum);
         }
         for (int i = 0; i < 100; i++) {
             requests.add(requests.get(i * 9));
         }
         Collections.shuffle(requests, new java.util.Random(42));
-        Api till = api().as(tokens.pos("15"));
+        Api till = api.as(tokens.pos("15"));
         List<Callable<Integer>> calls = requests.stream().<Callable<Integer>>map(body -> () -> till.post("/api/members/points/earns", body).status()).toList();
         List<Integer> statuses = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
@@ -201,13 +176,13 @@ class PointsLedgerIT {
     @Test
     void twoHundredParallelRedemptionsNeverSpendMoreThanTheBalance(Tokens tokens) throws Exception {
         String member = enrolAtTill(tokens, "12", "13811130001");
-        assertThat(api().as(tokens.hqAdmin()).post("/api/members/" + member + "/points/adjustments",
+        assertThat(api.as(tokens.hqAdmin()).post("/api/members/" + member + "/points/adjustments",
                 Map.of("points", 5000, "reason", "opening balance for the test", "reference", "test-opening-" + member)).status()).isEqualTo(201);
         Instant at = clock.instant();
-        Api till = api().as(tokens.pos("12"));
+        Api till = api.as(tokens.pos("12"));
         List<Callable<long[]>> calls = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            Map<String, Object> body = redeem(member, "STORE", "12", "12-9-" + i, 100, at);
+            Map<String, Object> body = Redemption.of(member, 100).inStore("12").reference("12-9-" + i).onAnOrderOf("1000.00").at(at).body();
             calls.add(() -> {
                 long start = System.nanoTime();
                 int status = till.post("/api/members/points/redemptions", body).status();
@@ -258,12 +233,12 @@ class PointsLedgerIT {
     void lotsExpireExactlyAtTheirBoundaryAndSpendingTakesTheOldestFirst(Tokens tokens) {
         String member = enrolAtTill(tokens, "9", "13811140001");
         Instant t0 = clock.instant();
-        Api till = api().as(tokens.pos("9"));
-        till.post("/api/members/points/earns", earn(member, "STORE", "9", "9-7-1", "100.00", t0));
+        Api till = api.as(tokens.pos("9"));
+        till.post("/api/members/points/earns", Sale.of(member).inStore("9").reference("9-7-1").amount("100.00").at(t0).body());
         clock.advance(Duration.ofDays(100));
-        till.post("/api/members/points/earns", earn(member, "STORE", "9", "9-7-2", "100.00", clock.instant()));
+        till.post("/api/members/points/earns", Sale.of(member).inStore("9").reference("9-7-2").amount("100.00").at(clock.instant()).body());
         clock.advance(Duration.ofDays(100));
-        assertThat(till.post("/api/members/points/redemptions", redeem(member, "STORE", "9", "9-7-3", 150, clock.instant())).status()).isEqualTo(201);
+        assertThat(till.post("/api/members/points/redemptions", Redemption.of(member, 150).inStore("9").reference("9-7-3").onAnOrderOf("1000.00").at(clock.instant()).body()).status()).isEqualTo(201);
         assertThat(balance(tokens, member)).isEqualTo(50);
 
         // The first lot (now empty) expires at t0 + 365 d; the second, with its last 50 points, at t0 + 465 d.
@@ -271,7 +246,7 @@ class PointsLedgerIT {
         assertThat(balance(tokens, member)).as("one millisecond before the boundary").isEqualTo(50);
         clock.advance(Duration.ofMillis(1));
         assertThat(balance(tokens, member)).as("at the boundary").isZero();
-        assertThat(till.post("/api/members/points/redemptions", redeem(member, "STORE", "9", "9-7-4", 100, clock.instant())).status()).isEqualTo(409);
+        assertThat(till.post("/api/members/points/redemptions", Redemption.of(member, 100).inStore("9").reference("9-7-4").onAnOrderOf("1000.00").at(clock.instant()).body()).status()).isEqualTo(409);
 
         ledger.expire(member);
         ledger.expire(member);
@@ -284,16 +259,16 @@ class PointsLedgerIT {
     void aReturnInAStoreOfAnOnlineOrderReversesProRataAndGivesBackRedeemedPoints(Tokens tokens) {
         String member = enrolAtTill(tokens, "12", "13811150001");
         Instant at = clock.instant();
-        Api shop = api().as(tokens.shopBackend());
-        api().as(tokens.hqAdmin()).post("/api/members/" + member + "/points/adjustments",
+        Api shop = api.as(tokens.shopBackend());
+        api.as(tokens.hqAdmin()).post("/api/members/" + member + "/points/adjustments",
                 Map.of("points", 100, "reason", "welcome gift", "reference", "welcome-" + member));
-        assertThat(shop.post("/api/members/points/redemptions", redeem(member, "ONLINE", null, "SO-77", 100, at)).status()).isEqualTo(201);
-        assertThat(shop.post("/api/members/points/earns", earn(member, "ONLINE", null, "SO-77", "199.00", at)).status()).isEqualTo(201);
+        assertThat(shop.post("/api/members/points/redemptions", Redemption.of(member, 100).online().reference("SO-77").onAnOrderOf("1000.00").at(at).body()).status()).isEqualTo(201);
+        assertThat(shop.post("/api/members/points/earns", Sale.of(member).online().reference("SO-77").amount("199.00").at(at).body()).status()).isEqualTo(201);
         assertThat(balance(tokens, member)).isEqualTo(199);
 
         Map<String, Object> firstHalf = Map.of("purchase", Map.of("channel", "ONLINE", "reference", "SO-77"), "returnReference", "RMA-1",
                 "channel", "STORE", "storeId", "12", "returnedAmount", "99.50", "currency", "CNY", "occurredAt", at.toString());
-        Api till = api().as(tokens.pos("12"));
+        Api till = api.as(tokens.pos("12"));
         Api.Response returned = till.post("/api/members/points/reversals", firstHalf);
         assertThat(returned.status()).as(returned.toString()).isEqualTo(201);
         assertThat(returned.json().path("reversedEarn").path("points").asLong()).isEqualTo(-99);
@@ -319,15 +294,15 @@ class PointsLedgerIT {
     void reversingPointsAlreadySpentLeavesADebtTheNextEarnPaysFirst(Tokens tokens) {
         String member = enrolAtTill(tokens, "9", "13811160001");
         Instant at = clock.instant();
-        Api till = api().as(tokens.pos("9"));
-        till.post("/api/members/points/earns", earn(member, "STORE", "9", "9-8-1", "300.00", at));
-        till.post("/api/members/points/redemptions", redeem(member, "STORE", "9", "9-8-2", 300, at));
+        Api till = api.as(tokens.pos("9"));
+        till.post("/api/members/points/earns", Sale.of(member).inStore("9").reference("9-8-1").amount("300.00").at(at).body());
+        till.post("/api/members/points/redemptions", Redemption.of(member, 300).inStore("9").reference("9-8-2").onAnOrderOf("1000.00").at(at).body());
         till.post("/api/members/points/reversals", Map.of("purchase", Map.of("channel", "STORE", "storeId", "9", "reference", "9-8-1"),
                 "returnReference", "R-1", "channel", "STORE", "storeId", "9", "returnedAmount", "300.00", "currency", "CNY",
                 "occurredAt", at.toString()));
         assertThat(balance(tokens, member)).as("stated policy: a return may leave the member owing points").isEqualTo(-300);
         assertBalanceIsTheSumOfTheLedger(member);
-        till.post("/api/members/points/earns", earn(member, "STORE", "9", "9-8-3", "500.00", at));
+        till.post("/api/members/points/earns", Sale.of(member).inStore("9").reference("9-8-3").amount("500.00").at(at).body());
         assertThat(balance(tokens, member)).isEqualTo(200);
         assertBalanceIsTheSumOfTheLedger(member);
     }
@@ -336,16 +311,16 @@ class PointsLedgerIT {
     void eachCallerPostsOnlyWhatItsRoleAndStoreAllow(Tokens tokens) {
         String member = enrolAtTill(tokens, "9", "13811170001");
         Instant at = clock.instant();
-        assertThat(api().as(tokens.pos("9")).post("/api/members/points/earns", earn(member, "STORE", "12", "12-1-1", "10.00", at)).status()).isEqualTo(403);
-        assertThat(api().as(tokens.customer("bob")).post("/api/members/points/earns", earn(member, "ONLINE", null, "SO-9", "10.00", at)).status()).isEqualTo(403);
-        assertThat(api().as(tokens.shopBackend()).post("/api/members/points/earns", earn(member, "STORE", "9", "9-1-1", "10.00", at)).status()).isEqualTo(403);
-        assertThat(api().as(tokens.customer("bob")).post("/api/members/points/redemptions", redeem(member, "ONLINE", null, "SO-9", 100, at)).status())
+        assertThat(api.as(tokens.pos("9")).post("/api/members/points/earns", Sale.of(member).inStore("12").reference("12-1-1").amount("10.00").at(at).body()).status()).isEqualTo(403);
+        assertThat(api.as(tokens.customer("bob")).post("/api/members/points/earns", Sale.of(member).online().reference("SO-9").amount("10.00").at(at).body()).status()).isEqualTo(403);
+        assertThat(api.as(tokens.shopBackend()).post("/api/members/points/earns", Sale.of(member).inStore("9").reference("9-1-1").amount("10.00").at(at).body()).status()).isEqualTo(403);
+        assertThat(api.as(tokens.customer("bob")).post("/api/members/points/redemptions", Redemption.of(member, 100).online().reference("SO-9").onAnOrderOf("1000.00").at(at).body()).status())
                 .isIn(403, 404);
-        assertThat(api().as(tokens.hqAnalyst()).post("/api/members/" + member + "/points/adjustments",
+        assertThat(api.as(tokens.hqAnalyst()).post("/api/members/" + member + "/points/adjustments",
                 Map.of("points", 10, "reason", "x", "reference", "analyst-1")).status()).isEqualTo(403);
-        assertThat(api().as(tokens.customer("bob")).get("/api/members/" + member + "/points").status()).isEqualTo(404);
-        assertThat(api().as(tokens.pos("9")).get("/api/members/" + member + "/points/entries").status()).isEqualTo(403);
-        Api.Response badAmount = api().as(tokens.pos("9")).post("/api/members/points/earns", earn(member, "STORE", "9", "9-1-2", "-5.00", at));
+        assertThat(api.as(tokens.customer("bob")).get("/api/members/" + member + "/points").status()).isEqualTo(404);
+        assertThat(api.as(tokens.pos("9")).get("/api/members/" + member + "/points/entries").status()).isEqualTo(403);
+        Api.Response badAmount = api.as(tokens.pos("9")).post("/api/members/points/earns", Sale.of(member).inStore("9").reference("9-1-2").amount("-5.00").at(at).body());
         assertThat(badAmount.status()).isEqualTo(400);
         assertThat(badAmount.json().path("errors").get(0).path("field").asString()).isEqualTo("lines[0].amount");
     }
@@ -355,17 +330,17 @@ class PointsLedgerIT {
         String survivor = enrolAtTill(tokens, "9", "13811180001");
         String merged = enrolAtTill(tokens, "12", "13811180002");
         Instant at = clock.instant();
-        api().as(tokens.pos("9")).post("/api/members/points/earns", earn(survivor, "STORE", "9", "9-9-1", "300.00", at));
-        api().as(tokens.pos("12")).post("/api/members/points/earns", earn(merged, "STORE", "12", "12-9-1", "500.00", at));
-        Api hq = api().as(tokens.hqAdmin());
+        api.as(tokens.pos("9")).post("/api/members/points/earns", Sale.of(survivor).inStore("9").reference("9-9-1").amount("300.00").at(at).body());
+        api.as(tokens.pos("12")).post("/api/members/points/earns", Sale.of(merged).inStore("12").reference("12-9-1").amount("500.00").at(at).body());
+        Api hq = api.as(tokens.hqAdmin());
         long mergeId = hq.post("/api/members/" + survivor + "/merges", Map.of("mergedMemberId", merged, "reason", "same person"))
                 .json().path("id").asLong();
         assertThat(balance(tokens, survivor)).isEqualTo(800);
         assertThat(balance(tokens, merged)).as("the old id resolves to the survivor").isEqualTo(800);
 
         // While merged: the survivor spends 600 (more than its own 300), and a till earns 200 through the old id.
-        api().as(tokens.pos("9")).post("/api/members/points/redemptions", redeem(survivor, "STORE", "9", "9-9-2", 600, at));
-        api().as(tokens.pos("12")).post("/api/members/points/earns", earn(merged, "STORE", "12", "12-9-2", "200.00", at));
+        api.as(tokens.pos("9")).post("/api/members/points/redemptions", Redemption.of(survivor, 600).inStore("9").reference("9-9-2").onAnOrderOf("1000.00").at(at).body());
+        api.as(tokens.pos("12")).post("/api/members/points/earns", Sale.of(merged).inStore("12").reference("12-9-2").amount("200.00").at(at).body());
         assertThat(balance(tokens, survivor)).isEqualTo(400);
 
         Api.Response unmerged = hq.post("/api/members/merges/" + mergeId + "/unmerge", Map.of("reason", "two people"));

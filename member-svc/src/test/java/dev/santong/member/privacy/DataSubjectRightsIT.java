@@ -8,7 +8,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.santong.platform.testkit.Api;
@@ -20,15 +19,11 @@ import tools.jackson.databind.JsonNode;
 @StackTest
 class DataSubjectRightsIT {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Api api;
 
     @Autowired
     JdbcClient jdbc;
-
-    private Api api() {
-        return Api.at("http://localhost:" + port);
-    }
 
     /** Every text column of every table of this schema that contains {@code needle}. */
     private List<String> tracesOf(String needle) {
@@ -52,9 +47,9 @@ class DataSubjectRightsIT {
 
     @Test
     void aShopperExportsEverythingAndOnlyTheirOwn(Tokens tokens) {
-        Api alice = api().as(tokens.customer("alice"));
+        Api alice = api.as(tokens.customer("alice"));
         String id = alice.post("/api/members", Map.of("channel", "ONLINE", "displayName", "Alice Wang")).json().path("member").path("id").asString();
-        api().as(tokens.hqAdmin()).post("/api/members/consent-notices", Map.of("purpose", "MARKETING_EMAIL", "text", "Offers by e-mail"));
+        api.as(tokens.hqAdmin()).post("/api/members/consent-notices", Map.of("purpose", "MARKETING_EMAIL", "text", "Offers by e-mail"));
         alice.post("/api/members/me/consents", Map.of("purpose", "MARKETING_EMAIL", "action", "GIVEN", "noticeVersion", 1));
 
         Api.Response export = alice.get("/api/members/me/export");
@@ -67,23 +62,23 @@ class DataSubjectRightsIT {
         assertThat(json.path("exportedAt").asString()).endsWith("Z");
         assertThat(json.path("audit").toString()).contains("EXPORTED");
 
-        assertThat(api().as(tokens.customer("bob")).get("/api/members/" + id + "/export").status()).isEqualTo(403);
-        assertThat(api().as(tokens.hqAnalyst()).get("/api/members/" + id + "/export").status()).isEqualTo(403);
-        assertThat(api().as(tokens.hqAdmin()).get("/api/members/" + id + "/export").status()).isEqualTo(200);
+        assertThat(api.as(tokens.customer("bob")).get("/api/members/" + id + "/export").status()).isEqualTo(403);
+        assertThat(api.as(tokens.hqAnalyst()).get("/api/members/" + id + "/export").status()).isEqualTo(403);
+        assertThat(api.as(tokens.hqAdmin()).get("/api/members/" + id + "/export").status()).isEqualTo(200);
     }
 
     @Test
     void erasureLeavesNoTraceOfPhoneEmailOrNameWhileIdsAndConsentProofStay(Tokens tokens, RealmUsers users) {
         RealmUsers.Shopper shopper = users.createShopper("+8613866660001", true);
-        Api self = api().as(tokens.freshUser(shopper.username(), shopper.password()));
+        Api self = api.as(tokens.freshUser(shopper.username(), shopper.password()));
         String id = self.post("/api/members", Map.of("channel", "ONLINE", "displayName", "Zhenzhen Erasable")).json().path("member").path("id").asString();
         String email = shopper.username() + "@test.santong.dev";
 
-        Api hq = api().as(tokens.hqAdmin());
+        Api hq = api.as(tokens.hqAdmin());
         hq.post("/api/members/consent-notices", Map.of("purpose", "MARKETING_SMS", "text", "Offers by SMS"));
         self.post("/api/members/me/consents", Map.of("purpose", "MARKETING_SMS", "action", "GIVEN", "noticeVersion", 1));
         // The till enrols under an Idempotency-Key, so the answer (with the phone) is kept for replay.
-        String other = api().as(tokens.pos("9")).header("Idempotency-Key", "enrol-erase-0001").post("/api/members", Map.of("channel", "STORE", "storeId", "9",
+        String other = api.as(tokens.pos("9")).header("Idempotency-Key", "enrol-erase-0001").post("/api/members", Map.of("channel", "STORE", "storeId", "9",
                 "phone", "13866660002", "displayName", "Zhenzhen Till", "loyaltyCardNumber", "ERASE0001")).json().path("member").path("id").asString();
         assertThat(hq.post("/api/members/" + id + "/merges", Map.of("mergedMemberId", other,
                 "reason", "customer confirmed 13866660002 and +8613866660002 are hers")).status()).isEqualTo(201);
@@ -107,7 +102,7 @@ class DataSubjectRightsIT {
                 .query(Long.class).single()).isEqualTo(1L);
 
         assertThat(self.get("/api/members/me").status()).isEqualTo(404);
-        assertThat(api().as(tokens.pos("9")).get("/api/members/lookup?phone=13866660002").status()).isEqualTo(404);
+        assertThat(api.as(tokens.pos("9")).get("/api/members/lookup?phone=13866660002").status()).isEqualTo(404);
         assertThat(hq.post("/api/members/" + id + "/erasure", Map.of("reason", "again")).status()).as("idempotent").isEqualTo(200);
     }
 }

@@ -15,7 +15,6 @@ import org.apache.commons.codec.digest.DigestUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -64,16 +63,16 @@ class ErasureRelayIT {
         hook.stop(0);
     }
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Api api;
 
     @Autowired
     JdbcClient jdbc;
 
     @Test
     void anErasureIsRelayedUntilTheServiceTakesItAndCarriesNoPersonalValue(Tokens tokens) throws Exception {
-        Api hq = Api.at("http://localhost:" + port).as(tokens.hqAdmin());
-        String id = Api.at("http://localhost:" + port).as(tokens.pos("9")).post("/api/members", Map.of("channel", "STORE", "storeId", "9",
+        Api hq = api.as(tokens.hqAdmin());
+        String id = api.as(tokens.pos("9")).post("/api/members", Map.of("channel", "STORE", "storeId", "9",
                 "phone", "13987654321", "loyaltyCardNumber", "RELAY-CARD-5", "displayName", "Relay Person")).json().path("member").path("id")
                 .asString();
         assertThat(hq.post("/api/members/" + id + "/erasure", Map.of("reason", "written request")).status()).isEqualTo(200);
@@ -83,7 +82,7 @@ class ErasureRelayIT {
                 .as("one delivery per service, however often it is erased").isEqualTo(1);
 
         await(() -> calls.size() >= 2);
-        Api.Response waiting = Api.at("http://localhost:" + port).as(tokens.hqAnalyst()).get("/api/members/erasure-relay");
+        Api.Response waiting = api.as(tokens.hqAnalyst()).get("/api/members/erasure-relay");
         assertThat(waiting.body()).as("HQ sees the erasure waiting for a service that is down").contains(id).contains("HTTP 503");
         await(() -> calls.stream().anyMatch(call -> call.startsWith("204")));
         Thread.sleep(1500);
@@ -99,7 +98,7 @@ class ErasureRelayIT {
         }
         assertThat(jdbc.sql("SELECT COUNT(*) FROM EVENT_PUBLICATION WHERE serialized_event LIKE :id").param("id", "%" + id + "%")
                 .query(Long.class).single()).as("delivered: the event and its digests are gone").isZero();
-        assertThat(Api.at("http://localhost:" + port).as(tokens.hqAnalyst()).get("/api/members/erasure-relay").body()).doesNotContain(id);
+        assertThat(api.as(tokens.hqAnalyst()).get("/api/members/erasure-relay").body()).doesNotContain(id);
     }
 
     private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -62,8 +61,8 @@ class OutboxQuarantineIT {
         hook.stop(0);
     }
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Api api;
 
     @Autowired
     JdbcClient jdbc;
@@ -72,7 +71,7 @@ class OutboxQuarantineIT {
     EarlierErasureRelay earlierRelay;
 
     private Api api(String token) {
-        return Api.at("http://localhost:" + port).as(token);
+        return api.as(token);
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
 import dev.santong.platform.testkit.Api;
@@ -22,15 +21,11 @@ import dev.santong.platform.testkit.Tokens;
 @Import(MutableClockConfiguration.class)
 class SegmentsAndProfileIT {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Api api;
 
     @Autowired
     MutableClock clock;
-
-    private Api api() {
-        return Api.at("http://localhost:" + port);
-    }
 
     private static List<String> segments(Api.Response response) {
         List<String> names = new ArrayList<>();
@@ -40,21 +35,21 @@ class SegmentsAndProfileIT {
 
     @Test
     void segmentsFollowChannelMixTagsConsentAndRecency(Tokens tokens) {
-        Api hq = api().as(tokens.hqAdmin());
+        Api hq = api.as(tokens.hqAdmin());
         assertThat(hq.post("/api/members/segments", Map.of("name", "omnichannel-vip", "rule", Map.of(
                 "seenInChannelsAll", List.of("ONLINE", "STORE"), "tagsAny", List.of("VIP"),
                 "consentsGiven", List.of("PERSONALISED_OFFERS")))).status()).isEqualTo(201);
         assertThat(hq.post("/api/members/segments", Map.of("name", "recent-store-shoppers", "rule", Map.of(
                 "enrolledChannelsAny", List.of("STORE"), "activeWithinDays", 30))).status()).isEqualTo(201);
         assertThat(hq.post("/api/members/segments", Map.of("name", "recent-store-shoppers", "rule", Map.of())).status()).isEqualTo(409);
-        assertThat(api().as(tokens.hqAnalyst()).post("/api/members/segments", Map.of("name", "x", "rule", Map.of())).status()).isEqualTo(403);
-        assertThat(api().as(tokens.hqAnalyst()).get("/api/members/segments").json()).hasSize(2);
+        assertThat(api.as(tokens.hqAnalyst()).post("/api/members/segments", Map.of("name", "x", "rule", Map.of())).status()).isEqualTo(403);
+        assertThat(api.as(tokens.hqAnalyst()).get("/api/members/segments").json()).hasSize(2);
         Api.Response badTag = hq.post("/api/members/segments", Map.of("name", "bad", "rule", Map.of("tagsAny", List.of("no spaces"))));
         assertThat(badTag.status()).isEqualTo(400);
 
-        String id = api().as(tokens.pos("9")).post("/api/members", Map.of("channel", "STORE", "storeId", "9", "phone", "13700000003"))
+        String id = api.as(tokens.pos("9")).post("/api/members", Map.of("channel", "STORE", "storeId", "9", "phone", "13700000003"))
                 .json().path("member").path("id").asString();
-        Api carol = api().as(tokens.customer("carol"));
+        Api carol = api.as(tokens.customer("carol"));
         assertThat(carol.post("/api/members", Map.of("channel", "ONLINE")).json().path("member").path("id").asString()).isEqualTo(id);
         assertThat(segments(carol.get("/api/members/me/segments"))).containsExactly("recent-store-shoppers");
 
@@ -63,21 +58,21 @@ class SegmentsAndProfileIT {
         carol.post("/api/members/me/consents", Map.of("purpose", "PERSONALISED_OFFERS", "action", "GIVEN", "noticeVersion", 1));
         assertThat(segments(carol.get("/api/members/me/segments"))).containsExactlyInAnyOrder("omnichannel-vip", "recent-store-shoppers");
         // A till reaches the member the shopper presents to it.
-        api().as(tokens.pos("12")).get("/api/members/lookup?phone=13700000003");
-        assertThat(segments(api().as(tokens.pos("12")).get("/api/members/" + id + "/segments"))).contains("omnichannel-vip");
+        api.as(tokens.pos("12")).get("/api/members/lookup?phone=13700000003");
+        assertThat(segments(api.as(tokens.pos("12")).get("/api/members/" + id + "/segments"))).contains("omnichannel-vip");
 
         carol.post("/api/members/me/consents", Map.of("purpose", "PERSONALISED_OFFERS", "action", "WITHDRAWN"));
         assertThat(segments(carol.get("/api/members/me/segments"))).as("withdrawal takes effect at once").doesNotContain("omnichannel-vip");
 
         clock.advance(Duration.ofDays(31));
         assertThat(segments(carol.get("/api/members/me/segments"))).doesNotContain("recent-store-shoppers");
-        api().as(tokens.pos("15")).get("/api/members/lookup?phone=13700000003");
+        api.as(tokens.pos("15")).get("/api/members/lookup?phone=13700000003");
         assertThat(segments(carol.get("/api/members/me/segments"))).as("seen at a till again").contains("recent-store-shoppers");
     }
 
     @Test
     void aProfileUpdateCannotSetPrivilegedFields(Tokens tokens) {
-        Api alice = api().as(tokens.customer("alice"));
+        Api alice = api.as(tokens.customer("alice"));
         String id = alice.post("/api/members", Map.of("channel", "ONLINE", "displayName", "Alice")).json().path("member").path("id").asString();
         Api.Response renamed = alice.patch("/api/members/me", Map.of("displayName", "Alice W."));
         assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
@@ -88,12 +83,12 @@ class SegmentsAndProfileIT {
         assertThat(privileged.json().path("errors").findValuesAsString("field")).containsExactly("pointsBalance", "status", "tier");
         assertThat(alice.get("/api/members/me").json().path("displayName").asString()).as("nothing of a refused request applied").isEqualTo("Alice W.");
 
-        assertThat(api().as(tokens.customer("bob")).patch("/api/members/" + id, Map.of("displayName", "hijacked")).status()).isIn(403, 404);
-        assertThat(api().as(tokens.hqAnalyst()).patch("/api/members/" + id, Map.of("displayName", "x")).status()).isEqualTo(403);
-        assertThat(api().as(tokens.storeStaff("9")).patch("/api/members/" + id, Map.of("displayName", "Alice Wang")).status())
+        assertThat(api.as(tokens.customer("bob")).patch("/api/members/" + id, Map.of("displayName", "hijacked")).status()).isIn(403, 404);
+        assertThat(api.as(tokens.hqAnalyst()).patch("/api/members/" + id, Map.of("displayName", "x")).status()).isEqualTo(403);
+        assertThat(api.as(tokens.storeStaff("9")).patch("/api/members/" + id, Map.of("displayName", "Alice Wang")).status())
                 .as("staff who have not seen the shopper").isEqualTo(404);
         String appCode = alice.get("/api/members/me/qr-code").json().path("token").asString();
-        assertThat(api().as(tokens.storeStaff("9")).get("/api/members/lookup?qr=" + appCode).status()).isEqualTo(200);
-        assertThat(api().as(tokens.storeStaff("9")).patch("/api/members/" + id, Map.of("displayName", "Alice Wang")).status()).isEqualTo(200);
+        assertThat(api.as(tokens.storeStaff("9")).get("/api/members/lookup?qr=" + appCode).status()).isEqualTo(200);
+        assertThat(api.as(tokens.storeStaff("9")).patch("/api/members/" + id, Map.of("displayName", "Alice Wang")).status()).isEqualTo(200);
     }
 }

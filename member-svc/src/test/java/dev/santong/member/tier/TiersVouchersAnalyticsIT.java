@@ -15,9 +15,9 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
+import dev.santong.member.member.Enrolment;
 import dev.santong.platform.testkit.Api;
 import dev.santong.platform.testkit.MutableClock;
 import dev.santong.platform.testkit.MutableClockConfiguration;
@@ -29,40 +29,35 @@ import tools.jackson.databind.JsonNode;
 @Import(MutableClockConfiguration.class)
 class TiersVouchersAnalyticsIT {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Api api;
 
     @Autowired
     MutableClock clock;
 
-    private Api api() {
-        return Api.at("http://localhost:" + port);
-    }
-
     private String enrol(Tokens tokens, String store, String phone) {
-        return api().as(tokens.pos(store)).post("/api/members", Map.of("channel", "STORE", "storeId", store, "phone", phone))
-                .json().path("member").path("id").asString();
+        return Enrolment.atStore(store).phone(phone).enrolledBy(api.as(tokens.pos(store)));
     }
 
     private void buyAtTill(Tokens tokens, String member, String store, String reference, String amount) {
-        Api.Response earned = api().as(tokens.pos(store)).post("/api/members/points/earns", Map.of("memberId", member, "channel", "STORE",
+        Api.Response earned = api.as(tokens.pos(store)).post("/api/members/points/earns", Map.of("memberId", member, "channel", "STORE",
                 "storeId", store, "reference", reference, "occurredAt", clock.instant().toString(), "currency", "CNY",
                 "lines", List.of(Map.of("amount", amount))));
         assertThat(earned.status()).as(earned.toString()).isIn(200, 201);
     }
 
     private void buyOnline(Tokens tokens, String member, String reference, String amount) {
-        Api.Response earned = api().as(tokens.shopBackend()).post("/api/members/points/earns", Map.of("memberId", member, "channel", "ONLINE",
+        Api.Response earned = api.as(tokens.shopBackend()).post("/api/members/points/earns", Map.of("memberId", member, "channel", "ONLINE",
                 "reference", reference, "occurredAt", clock.instant().toString(), "currency", "CNY", "lines", List.of(Map.of("amount", amount))));
         assertThat(earned.status()).as(earned.toString()).isIn(200, 201);
     }
 
     private String tier(Tokens tokens, String member) {
-        return api().as(tokens.hqAnalyst()).get("/api/members/" + member + "/tier").json().path("status").path("tier").asString();
+        return api.as(tokens.hqAnalyst()).get("/api/members/" + member + "/tier").json().path("status").path("tier").asString();
     }
 
     private void defineTiers(Tokens tokens) {
-        Api.Response defined = api().as(tokens.hqAdmin()).put("/api/members/tiers", Map.of("holdMonths", 12, "tiers", List.of(
+        Api.Response defined = api.as(tokens.hqAdmin()).put("/api/members/tiers", Map.of("holdMonths", 12, "tiers", List.of(
                 Map.of("code", "MEMBER", "name", "Member", "rank", 0),
                 Map.of("code", "SILVER", "name", "Silver", "rank", 1, "minSpend", "1000.00", "spendCurrency", "CNY"),
                 Map.of("code", "GOLD", "name", "Gold", "rank", 2, "minSpend", "5000.00", "spendCurrency", "CNY"))));
@@ -78,19 +73,19 @@ class TiersVouchersAnalyticsIT {
         assertThat(tier(tokens, member)).isEqualTo("MEMBER");
         buyOnline(tokens, member, "SO-T-1", "500.00");
         assertThat(tier(tokens, member)).as("store 600 + online 500 over 12 months").isEqualTo("SILVER");
-        assertThat(api().as(tokens.pos("12")).get("/api/members/lookup?phone=13822230001").json().path("facts").path("tier").asString())
+        assertThat(api.as(tokens.pos("12")).get("/api/members/lookup?phone=13822230001").json().path("facts").path("tier").asString())
                 .isEqualTo("SILVER");
 
         clock.advance(Duration.ofDays(300));
-        api().as(tokens.hqAdmin()).post("/api/members/tiers/review", Map.of());
+        api.as(tokens.hqAdmin()).post("/api/members/tiers/review", Map.of());
         assertThat(tier(tokens, member)).as("held through the grace period").isEqualTo("SILVER");
 
         clock.advance(Duration.ofDays(120));
-        JsonNode review = api().as(tokens.hqAdmin()).post("/api/members/tiers/review", Map.of()).json();
+        JsonNode review = api.as(tokens.hqAdmin()).post("/api/members/tiers/review", Map.of()).json();
         assertThat(review.path("downgraded").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(tier(tokens, member)).as("no purchases in the last 12 months").isEqualTo("MEMBER");
         List<String> causes = new ArrayList<>();
-        api().as(tokens.hqAnalyst()).get("/api/members/" + member + "/tier").json().path("history")
+        api.as(tokens.hqAnalyst()).get("/api/members/" + member + "/tier").json().path("history")
                 .forEach(change -> causes.add(change.path("cause").asString()));
         assertThat(causes).containsSubsequence("UPGRADE", "DOWNGRADE");
     }
@@ -103,18 +98,18 @@ class TiersVouchersAnalyticsIT {
         Map<String, Object> spec = Map.of("campaign", "welcome-" + one.substring(30), "kind", "FIXED_AMOUNT", "amount", "20.00",
                 "currency", "CNY", "validFrom", now.minusSeconds(60).toString(), "validUntil", now.plus(Duration.ofDays(30)).toString(),
                 "channels", List.of("ONLINE", "STORE"));
-        Api hq = api().as(tokens.hqAdmin());
+        Api hq = api.as(tokens.hqAdmin());
         assertThat(hq.post("/api/members/vouchers/issues", Map.of("voucher", spec, "memberIds", List.of(one, two))).json().path("issued").asInt())
                 .isEqualTo(2);
         JsonNode again = hq.post("/api/members/vouchers/issues", Map.of("voucher", spec, "memberIds", List.of(one, two))).json();
         assertThat(again.path("issued").asInt()).isZero();
         assertThat(again.path("alreadyHeld").asInt()).isEqualTo(2);
 
-        String code = api().as(tokens.hqAnalyst()).get("/api/members/" + one + "/vouchers").json().get(0).path("code").asString();
+        String code = api.as(tokens.hqAnalyst()).get("/api/members/" + one + "/vouchers").json().get(0).path("code").asString();
         List<Callable<Integer>> tills = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             String store = List.of("9", "12", "15").get(i % 3);
-            Api till = api().as(tokens.pos(store));
+            Api till = api.as(tokens.pos(store));
             String reference = store + "-V-" + i;
             tills.add(() -> till.post("/api/members/vouchers/" + code + "/redemption",
                     Map.of("channel", "STORE", "storeId", store, "reference", reference)).status());
@@ -133,22 +128,22 @@ class TiersVouchersAnalyticsIT {
         storeOnly.put("channels", List.of("STORE"));
         hq.post("/api/members/vouchers/issues", Map.of("voucher", storeOnly, "memberIds", List.of(two)));
         String storeCode = null;
-        for (JsonNode voucher : api().as(tokens.hqAnalyst()).get("/api/members/" + two + "/vouchers").json()) {
+        for (JsonNode voucher : api.as(tokens.hqAnalyst()).get("/api/members/" + two + "/vouchers").json()) {
             if (voucher.path("campaign").asString().startsWith("store-only-")) {
                 storeCode = voucher.path("code").asString();
             }
         }
         assertThat(storeCode).isNotNull();
         String storeOnlyCode = storeCode;
-        Api.Response online = api().as(tokens.shopBackend()).post("/api/members/vouchers/" + storeOnlyCode + "/redemption",
+        Api.Response online = api.as(tokens.shopBackend()).post("/api/members/vouchers/" + storeOnlyCode + "/redemption",
                 Map.of("channel", "ONLINE", "reference", "SO-V-1"));
         assertThat(online.status()).isEqualTo(409);
         assertThat(online.json().path("type").asString()).endsWith("/voucher-not-for-channel");
         clock.advance(Duration.ofDays(31));
-        Api.Response late = api().as(tokens.pos("12")).post("/api/members/vouchers/" + storeOnlyCode + "/redemption",
+        Api.Response late = api.as(tokens.pos("12")).post("/api/members/vouchers/" + storeOnlyCode + "/redemption",
                 Map.of("channel", "STORE", "storeId", "12", "reference", "12-V-late"));
         assertThat(late.json().path("type").asString()).endsWith("/voucher-not-valid-now");
-        assertThat(api().as(tokens.customer("bob")).post("/api/members/vouchers/" + storeOnlyCode + "/redemption",
+        assertThat(api.as(tokens.customer("bob")).post("/api/members/vouchers/" + storeOnlyCode + "/redemption",
                 Map.of("channel", "ONLINE", "reference", "x")).status()).isIn(403, 404);
     }
 
@@ -161,13 +156,13 @@ class TiersVouchersAnalyticsIT {
         buyAtTill(tokens, regular, "15", "15-A-2", "200.00");
         buyOnline(tokens, regular, "SO-A-1", "300.00");
         buyOnline(tokens, online, "SO-A-2", "50.00");
-        Api pos = api().as(tokens.pos("15"));
+        Api pos = api.as(tokens.pos("15"));
         for (String[] guest : new String[][] { { "15-G-1", "40.00" }, { "15-G-2", "60.00" } }) {
             assertThat(pos.post("/api/members/purchase-facts", Map.of("channel", "STORE", "storeId", "15", "reference", guest[0],
                     "amount", guest[1], "currency", "CNY", "occurredAt", clock.instant().toString())).status()).isEqualTo(202);
         }
         Instant to = clock.instant().plusSeconds(1);
-        JsonNode report = api().as(tokens.hqAnalyst()).get("/api/members/analytics?from=" + from + "&to=" + to + "&currency=CNY").json();
+        JsonNode report = api.as(tokens.hqAnalyst()).get("/api/members/analytics?from=" + from + "&to=" + to + "&currency=CNY").json();
         JsonNode store = report.path("channels").get(1);
         assertThat(store.path("channel").asString()).isEqualTo("STORE");
         assertThat(store.path("memberAov").decimalValue()).isEqualByComparingTo("150.00");
@@ -180,14 +175,14 @@ class TiersVouchersAnalyticsIT {
         assertThat(all.path("repurchaseRate").decimalValue()).as("one of two members bought twice or more").isEqualByComparingTo("0.5");
         assertThat(report.path("pointsLiability").path("points").asLong()).isGreaterThanOrEqualTo(650);
 
-        long segment = api().as(tokens.hqAdmin()).post("/api/members/segments", Map.of("name", "omni-" + regular.substring(30),
+        long segment = api.as(tokens.hqAdmin()).post("/api/members/segments", Map.of("name", "omni-" + regular.substring(30),
                 "rule", Map.of("seenInChannelsAll", List.of("STORE", "ONLINE")))).json().path("id").asLong();
         Instant now = clock.instant();
-        JsonNode issued = api().as(tokens.hqAdmin()).post("/api/members/vouchers/issues", Map.of("segmentId", segment, "voucher", Map.of(
+        JsonNode issued = api.as(tokens.hqAdmin()).post("/api/members/vouchers/issues", Map.of("segmentId", segment, "voucher", Map.of(
                 "campaign", "free-repair-" + regular.substring(30), "kind", "FREE_SERVICE", "service", "REPAIR",
                 "validFrom", now.toString(), "validUntil", now.plus(Duration.ofDays(365)).toString(), "channels", List.of("STORE")))).json();
         assertThat(issued.path("issued").asInt()).as("only members seen online and in a store; earning online counts").isGreaterThanOrEqualTo(1);
-        assertThat(api().as(tokens.hqAnalyst()).get("/api/members/" + regular + "/vouchers").json().toString()).contains("REPAIR");
+        assertThat(api.as(tokens.hqAnalyst()).get("/api/members/" + regular + "/vouchers").json().toString()).contains("REPAIR");
     }
 
     @Test
@@ -198,10 +193,10 @@ class TiersVouchersAnalyticsIT {
         buyAtTill(tokens, survivor, "9", "9-M-1", "800.00");
         buyOnline(tokens, merged, "SO-M-1", "700.00");
         Instant now = clock.instant();
-        api().as(tokens.hqAdmin()).post("/api/members/vouchers/issues", Map.of("memberIds", List.of(merged), "voucher", Map.of(
+        api.as(tokens.hqAdmin()).post("/api/members/vouchers/issues", Map.of("memberIds", List.of(merged), "voucher", Map.of(
                 "campaign", "merge-test-" + merged.substring(30), "kind", "PERCENT", "percent", "10", "validFrom", now.toString(),
                 "validUntil", now.plus(Duration.ofDays(10)).toString(), "channels", List.of("ONLINE"))));
-        Api analyst = api().as(tokens.hqAnalyst());
+        Api analyst = api.as(tokens.hqAnalyst());
         long survivorPoints = analyst.get("/api/members/" + survivor + "/points").json().path("balance").asLong();
         long mergedPoints = analyst.get("/api/members/" + merged + "/points").json().path("balance").asLong();
         assertThat(survivorPoints).isEqualTo(800);
@@ -211,13 +206,13 @@ class TiersVouchersAnalyticsIT {
 
         JsonNode preview = analyst.get("/api/members/" + survivor + "/merge-preview?mergedMemberId=" + merged).json().path("parts");
         assertThat(preview.path("points").path("balanceAfterMerge").asLong()).isEqualTo(1500);
-        long mergeId = api().as(tokens.hqAdmin()).post("/api/members/" + survivor + "/merges",
+        long mergeId = api.as(tokens.hqAdmin()).post("/api/members/" + survivor + "/merges",
                 Map.of("mergedMemberId", merged, "reason", "same shopper")).json().path("id").asLong();
         assertThat(analyst.get("/api/members/" + survivor + "/points").json().path("balance").asLong()).isEqualTo(1500);
         assertThat(tier(tokens, survivor)).as("re-qualified on the combined 1,500 spent").isEqualTo("SILVER");
         assertThat(analyst.get("/api/members/" + survivor + "/vouchers").json()).hasSize(1);
 
-        api().as(tokens.hqAdmin()).post("/api/members/merges/" + mergeId + "/unmerge", Map.of("reason", "two shoppers"));
+        api.as(tokens.hqAdmin()).post("/api/members/merges/" + mergeId + "/unmerge", Map.of("reason", "two shoppers"));
         assertThat(analyst.get("/api/members/" + survivor + "/points").json().path("balance").asLong()).isEqualTo(survivorPoints);
         assertThat(analyst.get("/api/members/" + merged + "/points").json().path("balance").asLong()).isEqualTo(mergedPoints);
         assertThat(tier(tokens, survivor)).isEqualTo("MEMBER");

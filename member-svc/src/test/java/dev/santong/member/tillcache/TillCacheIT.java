@@ -11,9 +11,9 @@ import java.util.Map;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
+import dev.santong.member.member.Enrolment;
 import dev.santong.platform.testkit.Api;
 import dev.santong.platform.testkit.MutableClock;
 import dev.santong.platform.testkit.MutableClockConfiguration;
@@ -25,19 +25,14 @@ import tools.jackson.databind.JsonNode;
 @Import(MutableClockConfiguration.class)
 class TillCacheIT {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Api api;
 
     @Autowired
     MutableClock clock;
 
-    private Api api() {
-        return Api.at("http://localhost:" + port);
-    }
-
     private String enrol(Api as, String store, String phone, String card, String name) {
-        return as.post("/api/members", Map.of("channel", "STORE", "storeId", store, "phone", phone, "loyaltyCardNumber", card, "displayName", name))
-                .json().path("member").path("id").asString();
+        return Enrolment.atStore(store).phone(phone).card(card).named(name).enrolledBy(as);
     }
 
     /** The key of the last page drained, as a till keeps it to match what it scans. */
@@ -65,10 +60,10 @@ class TillCacheIT {
 
     @Test
     void aTillCachesItsOwnStoresMembersWithHashedKeysAndFollowsTheirChanges(Tokens tokens) {
-        Api till9 = api().as(tokens.pos("9"));
+        Api till9 = api.as(tokens.pos("9"));
         String wei = enrol(till9, "9", "13866660001", "TC0001", "Wei");
         String lan = enrol(till9, "9", "13866660002", "TC0002", "Lan");
-        String elsewhere = enrol(api().as(tokens.pos("12")), "12", "13866660003", "TC0003", "Other");
+        String elsewhere = enrol(api.as(tokens.pos("12")), "12", "13866660003", "TC0003", "Other");
         String[] cursor = { null };
         assertThat(drain(till9, "9", cursor)).as("changes younger than the settle time are held back").isEmpty();
 
@@ -89,7 +84,7 @@ class TillCacheIT {
         Instant now = clock.instant();
         assertThat(till9.post("/api/members/points/earns", Map.of("memberId", wei, "channel", "STORE", "storeId", "9", "reference", "tc-1",
                 "occurredAt", now.toString(), "currency", "CNY", "lines", List.of(Map.of("amount", "88.00")))).status()).isEqualTo(201);
-        assertThat(api().as(tokens.hqAdmin()).post("/api/members/vouchers/issues", Map.of("voucher", Map.of("campaign", "tc-welcome",
+        assertThat(api.as(tokens.hqAdmin()).post("/api/members/vouchers/issues", Map.of("voucher", Map.of("campaign", "tc-welcome",
                 "kind", "FIXED_AMOUNT", "amount", "20.00", "currency", "CNY", "validFrom", now.minusSeconds(60).toString(),
                 "validUntil", now.plus(Duration.ofDays(30)).toString(), "channels", List.of("STORE")), "memberIds", List.of(wei))).status())
                 .isEqualTo(200);
@@ -100,7 +95,7 @@ class TillCacheIT {
         assertThat(second.getFirst().path("vouchers").get(0).path("amount").decimalValue()).isEqualByComparingTo("20");
 
         // A merge removes the merged member from every till's cache and points it at the survivor.
-        assertThat(api().as(tokens.hqAdmin()).post("/api/members/" + wei + "/merges", Map.of("mergedMemberId", lan, "reason", "same person"))
+        assertThat(api.as(tokens.hqAdmin()).post("/api/members/" + wei + "/merges", Map.of("mergedMemberId", lan, "reason", "same person"))
                 .status()).isEqualTo(201);
         clock.advance(Duration.ofSeconds(6));
         List<JsonNode> third = drain(till9, "9", cursor);
@@ -117,7 +112,7 @@ class TillCacheIT {
         assertThat(key.path("id").asString()).isNotEqualTo(oldKey);
         JsonNode weiAgain = rotated.stream().filter(entry -> entry.path("memberId").asString().equals(wei)).findFirst().orElseThrow();
         assertThat(weiAgain.path("lookupKeys").toString()).contains(keyed("PHONE:+8613866660001")).doesNotContain(oldLookup);
-        assertThat(api().as(tokens.pos("12")).get("/api/members/till-cache?store=12").json().path("key").path("secret").asString())
+        assertThat(api.as(tokens.pos("12")).get("/api/members/till-cache?store=12").json().path("key").path("secret").asString())
                 .as("each store its own key").isNotEqualTo(key.path("secret").asString());
 
         assertThat(till9.get("/api/members/till-cache?store=12").status()).isEqualTo(403);

@@ -15,7 +15,6 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.santong.platform.testkit.Api;
@@ -27,15 +26,11 @@ import tools.jackson.databind.JsonNode;
 @StackTest
 class CaseOpeningIT {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Api api;
 
     @Autowired
     JdbcClient jdbc;
-
-    private Api api() {
-        return Api.at("http://localhost:" + port);
-    }
 
     private static Map<String, Object> returnAtStore(String store, String orderId) {
         return Map.of("type", "RETURN", "channel", "STORE", "storeId", store,
@@ -45,7 +40,7 @@ class CaseOpeningIT {
 
     @Test
     void anOnlineOrderIsReturnedInAStoreWithItsSlaClock(Tokens tokens) {
-        Api.Response opened = api().as(tokens.storeStaff("9")).post("/api/aftersales/cases", returnAtStore("9", "SO-1001"));
+        Api.Response opened = api.as(tokens.storeStaff("9")).post("/api/aftersales/cases", returnAtStore("9", "SO-1001"));
         assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
         JsonNode view = opened.json();
         assertThat(view.path("status").asString()).isEqualTo("OPENED");
@@ -54,10 +49,10 @@ class CaseOpeningIT {
         assertThat(Duration.between(openedAt, Instant.parse(view.path("firstResponseDue").asString()))).isEqualTo(Duration.ofHours(24));
 
         String id = view.path("id").asString();
-        assertThat(api().as(tokens.pos("9")).get("/api/aftersales/cases/" + id).status()).isEqualTo(200);
-        assertThat(api().as(tokens.pos("12")).get("/api/aftersales/cases/" + id).status()).isEqualTo(404);
-        assertThat(api().as(tokens.hqAnalyst()).get("/api/aftersales/cases/" + id).status()).isEqualTo(200);
-        assertThat(api().as(tokens.customer("alice")).get("/api/aftersales/cases/" + id).status()).isEqualTo(404);
+        assertThat(api.as(tokens.pos("9")).get("/api/aftersales/cases/" + id).status()).isEqualTo(200);
+        assertThat(api.as(tokens.pos("12")).get("/api/aftersales/cases/" + id).status()).isEqualTo(404);
+        assertThat(api.as(tokens.hqAnalyst()).get("/api/aftersales/cases/" + id).status()).isEqualTo(200);
+        assertThat(api.as(tokens.customer("alice")).get("/api/aftersales/cases/" + id).status()).isEqualTo(404);
     }
 
     @Test
@@ -65,24 +60,24 @@ class CaseOpeningIT {
         Map<String, Object> repair = Map.of("type", "REPAIR", "channel", "ONLINE",
                 "purchase", Map.of("channel", "STORE", "storeId", "12", "reference", "12-3-20261120-1042"),
                 "skuCode", "KETTLE-1", "quantity", 1, "reason", "does not heat");
-        Api.Response opened = api().as(tokens.customer("alice")).post("/api/aftersales/cases", repair);
+        Api.Response opened = api.as(tokens.customer("alice")).post("/api/aftersales/cases", repair);
         assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
         String id = opened.json().path("id").asString();
         assertThat(Duration.between(Instant.parse(opened.json().path("openedAt").asString()),
                 Instant.parse(opened.json().path("firstResponseDue").asString()))).isEqualTo(Duration.ofHours(48));
-        assertThat(api().as(tokens.customer("alice")).get("/api/aftersales/cases/" + id).status()).isEqualTo(200);
-        assertThat(api().as(tokens.customer("bob")).get("/api/aftersales/cases/" + id).status()).isEqualTo(404);
+        assertThat(api.as(tokens.customer("alice")).get("/api/aftersales/cases/" + id).status()).isEqualTo(200);
+        assertThat(api.as(tokens.customer("bob")).get("/api/aftersales/cases/" + id).status()).isEqualTo(404);
     }
 
     @Test
     void aStoreMayNotOpenCasesForAnotherStore(Tokens tokens) {
-        assertThat(api().as(tokens.pos("9")).post("/api/aftersales/cases", returnAtStore("12", "SO-1002")).status()).isEqualTo(403);
-        assertThat(api().as(tokens.hqAnalyst()).post("/api/aftersales/cases", returnAtStore("12", "SO-1002")).status()).isEqualTo(403);
+        assertThat(api.as(tokens.pos("9")).post("/api/aftersales/cases", returnAtStore("12", "SO-1002")).status()).isEqualTo(403);
+        assertThat(api.as(tokens.hqAnalyst()).post("/api/aftersales/cases", returnAtStore("12", "SO-1002")).status()).isEqualTo(403);
     }
 
     @Test
     void aRetriedOpenWithItsKeyOpensOneCaseEvenWhenSentInParallel(Tokens tokens) throws Exception {
-        Api till = api().as(tokens.pos("9")).header("Idempotency-Key", "till-3-open-0001");
+        Api till = api.as(tokens.pos("9")).header("Idempotency-Key", "till-3-open-0001");
         List<Future<Api.Response>> calls = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(10)) {
             for (int i = 0; i < 10; i++) {
@@ -108,7 +103,7 @@ class CaseOpeningIT {
 
     @Test
     void missingFieldsAreNamed(Tokens tokens) {
-        Api.Response response = api().as(tokens.pos("9")).post("/api/aftersales/cases",
+        Api.Response response = api.as(tokens.pos("9")).post("/api/aftersales/cases",
                 Map.of("type", "RETURN", "channel", "STORE", "storeId", "9", "purchase", Map.of("channel", "STORE"),
                         "skuCode", "X", "quantity", 0, "reason", "r"));
         assertThat(response.status()).isEqualTo(400);
@@ -117,6 +112,6 @@ class CaseOpeningIT {
 
     @Test
     void servesProbesMetricsAndItsOpenApiDocumentWithoutAToken() {
-        ServiceContract.assertServesPlatformEndpoints(api(), "/api/aftersales/cases");
+        ServiceContract.assertServesPlatformEndpoints(api, "/api/aftersales/cases");
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -57,6 +58,11 @@ public class FreshSchemaContextCustomizerFactory implements ContextCustomizerFac
                 });
             }
             environment.getPropertySources().addFirst(new MapPropertySource("santongLocalStack", properties));
+            // The service under test, for the test to autowire: created when the test asks, after the server took its port.
+            if (context instanceof GenericApplicationContext beans) {
+                beans.registerBean("serviceUnderTest", Api.class, () -> Api.at("http://localhost:" + environment.getProperty("local.server.port")),
+                        definition -> definition.setLazyInit(true));
+            }
         }
 
         static String schemaOf(String jdbcUrl) {

@@ -14,7 +14,7 @@ import org.springframework.test.annotation.DirtiesContext;
 /**
  * An integration test of one service against the real local stack: the application on a random port, its own
  * fresh schema (migrated by the service's Flyway, dropped when the class ends), real Keycloak tokens by
- * parameter ({@link Tokens}).
+ * parameter ({@link Tokens}), and the service's {@link Api} to autowire ({@code @Autowired Api api;}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
