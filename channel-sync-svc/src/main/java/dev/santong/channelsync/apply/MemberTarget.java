@@ -201,23 +201,25 @@ class MemberTarget implements ApplyTarget {
         if (original.storeReceipt().isPresent()) {
             // A till's return may reach us before the sale it takes back (another till, an older upload still queued).
             Receipt.StoreReceipt sale = original.storeReceipt().get();
-            List<Object[]> saleWork = received.idOf(sale.storeId(), sale.workstationId(), sale.businessDay(), sale.sequenceNumber())
+            record SaleWork(String status, long correctionId) {
+            }
+            List<SaleWork> saleWork = received.idOf(sale.storeId(), sale.workstationId(), sale.businessDay(), sale.sequenceNumber())
                     .map(saleId -> jdbc.sql("""
                             SELECT status, correction_id FROM apply_work WHERE transaction_id = :id AND target = 'MEMBER'
                             ORDER BY correction_id DESC""")
-                            .param("id", saleId).query((rs, n) -> new Object[] { rs.getString(1), rs.getLong(2) }).list())
+                            .param("id", saleId).query((rs, n) -> new SaleWork(rs.getString(1), rs.getLong(2))).list())
                     .orElse(List.of());
-            if (saleWork.stream().anyMatch(row -> "QUARANTINED".equals(row[0]))) {
+            if (saleWork.stream().anyMatch(row -> "QUARANTINED".equals(row.status()))) {
                 throw ApplyFailure.refused("the original sale " + original.reference() + " is quarantined; replay it first");
             }
-            if (saleWork.stream().anyMatch(row -> !"DONE".equals(row[0]))) {
+            if (saleWork.stream().anyMatch(row -> !"DONE".equals(row.status()))) {
                 throw ApplyFailure.later("waiting for the original sale " + original.reference() + " to be applied");
             }
             if (saleWork.isEmpty() && receivedWithin(tx, originalWait)) {
                 // The other till or store may still be offline: reversing now would find no points and miss them later.
                 throw ApplyFailure.later("waiting for the original sale " + original.reference() + " to arrive");
             }
-            saleWork.stream().map(row -> (Long) row[1]).filter(correction -> correction > 0)
+            saleWork.stream().map(SaleWork::correctionId).filter(correction -> correction > 0)
                     .forEach(correction -> purchases.add(Receipt.correctionReference(original.reference(), correction)));
         }
         purchases.add(original.reference());

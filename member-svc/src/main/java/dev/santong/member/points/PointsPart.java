@@ -97,17 +97,20 @@ class PointsPart implements MemberPart {
         String condition = survivorSpentMergedLots
                 ? "l.origin_member_id = :m AND e.origin_member_id <> :m"
                 : "l.origin_member_id <> :m AND e.origin_member_id = :m";
-        List<long[]> uses = jdbc.sql("""
+        record LotUse(long id, long lotId, long entryId, long points) {
+        }
+        List<LotUse> uses = jdbc.sql("""
                 SELECT u.id, u.lot_id, u.entry_id, u.points FROM points_lot_use u
                 JOIN points_lot l ON l.id = u.lot_id JOIN points_entry e ON e.id = u.entry_id
                 WHERE l.member_id = :s AND e.member_id = :s AND\s""" + condition)
                 .param("s", survivor).param("m", merged)
-                .query((rs, n) -> new long[] { rs.getLong("id"), rs.getLong("lot_id"), rs.getLong("entry_id"), rs.getLong("points") }).list();
+                .query((rs, n) -> new LotUse(rs.getLong("id"), rs.getLong("lot_id"), rs.getLong("entry_id"), rs.getLong("points"))).list();
         Map<Long, Long> owed = new LinkedHashMap<>();
-        for (long[] use : uses) {
-            jdbc.sql("UPDATE points_lot SET points_remaining = points_remaining + :p WHERE id = :id").param("p", use[3]).param("id", use[1]).update();
-            jdbc.sql("DELETE FROM points_lot_use WHERE id = :id").param("id", use[0]).update();
-            owed.merge(use[2], use[3], Long::sum);
+        for (LotUse use : uses) {
+            jdbc.sql("UPDATE points_lot SET points_remaining = points_remaining + :p WHERE id = :id").param("p", use.points())
+                    .param("id", use.lotId()).update();
+            jdbc.sql("DELETE FROM points_lot_use WHERE id = :id").param("id", use.id()).update();
+            owed.merge(use.entryId(), use.points(), Long::sum);
         }
         return owed;
     }

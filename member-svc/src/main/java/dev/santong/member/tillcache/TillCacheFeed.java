@@ -1,7 +1,6 @@
 package dev.santong.member.tillcache;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,7 +114,9 @@ class TillCacheFeed {
             }
         }
         // Every change a till sees, by member: enrolment, identities, balance, tier, vouchers, merges and erasure.
-        List<Object[]> changed = jdbc.sql("SELECT member_id, MAX(changed_at) AS changed_at FROM (\n" + changes + "\n) changes\n" + """
+        record Changed(String memberId, Instant at) {
+        }
+        List<Changed> changed = jdbc.sql("SELECT member_id, MAX(changed_at) AS changed_at FROM (\n" + changes + "\n) changes\n" + """
                 WHERE changed_at <= :upTo AND member_id IN (
                 """ + storeMembers + """
                 )
@@ -125,16 +126,16 @@ class TillCacheFeed {
                 LIMIT :n""")
                 .param("upTo", SqlTime.of(upTo)).param("store", storeId).param("since", SqlTime.of(now.minus(REGULARS)))
                 .param("afterTime", SqlTime.of(afterTime)).param("afterMember", afterMember).param("n", limit + 1)
-                .query((rs, n) -> new Object[] { rs.getString("member_id"), ((Timestamp) rs.getTimestamp("changed_at")).toInstant() })
+                .query((rs, n) -> new Changed(rs.getString("member_id"), rs.getTimestamp("changed_at").toInstant()))
                 .list();
         boolean more = changed.size() > limit;
-        List<Object[]> page = more ? changed.subList(0, limit) : changed;
+        List<Changed> page = more ? changed.subList(0, limit) : changed;
         List<Entry> entries = new ArrayList<>();
-        for (Object[] row : page) {
-            entries.add(entry((String) row[0], now, key));
+        for (Changed row : page) {
+            entries.add(entry(row.memberId(), now, key));
         }
         String next = page.isEmpty() ? (resync || cursor == null || cursor.isBlank() ? key.period() + ":0~" : cursor)
-                : key.period() + ":" + micros((Instant) page.getLast()[1]) + "~" + page.getLast()[0];
+                : key.period() + ":" + micros(page.getLast().at()) + "~" + page.getLast().memberId();
         return new Page(next, entries, more, new LookupKey(key.id(), key.algorithm(), key.secret(), key.validUntil()), resync);
     }
 

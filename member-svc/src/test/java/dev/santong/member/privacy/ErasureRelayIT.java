@@ -2,13 +2,9 @@ package dev.santong.member.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.codec.digest.DigestUtils;
@@ -18,8 +14,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import com.sun.net.httpserver.HttpServer;
 
 import dev.santong.platform.testkit.Api;
 import dev.santong.platform.testkit.StackTest;
@@ -34,33 +28,19 @@ import dev.santong.platform.testkit.Tokens;
 class ErasureRelayIT {
 
     /** A service that is down (503) for its first three calls, then takes the erasure. */
-    static HttpServer hook;
-    static final List<String> calls = new CopyOnWriteArrayList<>();
     static final AtomicInteger refusalsLeft = new AtomicInteger(3);
+    static StubErasureHook hook;
+    static List<String> calls;
 
     @DynamicPropertySource
-    static void hooks(DynamicPropertyRegistry registry) throws IOException {
-        hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        hook.createContext("/", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            boolean down = refusalsLeft.getAndDecrement() > 0;
-            calls.add((down ? "503 " : "204 ") + exchange.getRequestURI().getPath() + " key=" + exchange.getRequestHeaders().getFirst("Idempotency-Key")
-                    + " auth=" + (exchange.getRequestHeaders().getFirst("Authorization") != null) + " " + body);
-            exchange.sendResponseHeaders(down ? 503 : 204, -1);
-            exchange.close();
-        });
-        hook.start();
-        registry.add("santong.privacy.erasure-hooks.channelsync", () -> "");
-        registry.add("santong.privacy.erasure-hooks.aftersales", () -> "");
-        registry.add("santong.privacy.erasure-hooks.stub", () -> "http://127.0.0.1:" + hook.getAddress().getPort());
-        registry.add("santong.outbox.poll", () -> "200ms");
-        registry.add("santong.outbox.initial-backoff", () -> "200ms");
-        registry.add("santong.outbox.max-backoff", () -> "1s");
+    static void hooks(DynamicPropertyRegistry registry) {
+        hook = StubErasureHook.register(registry, () -> refusalsLeft.getAndDecrement() > 0, "200ms", "200ms", "1s");
+        calls = hook.calls();
     }
 
     @AfterAll
     static void stop() {
-        hook.stop(0);
+        hook.stop();
     }
 
     @Autowired

@@ -2,12 +2,9 @@ package dev.santong.member.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterAll;
@@ -16,8 +13,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import com.sun.net.httpserver.HttpServer;
 
 import dev.santong.platform.testkit.Api;
 import dev.santong.platform.testkit.StackTest;
@@ -32,33 +27,20 @@ import tools.jackson.databind.JsonNode;
 class OutboxQuarantineIT {
 
     /** A service that answers 503 while it is down. */
-    static HttpServer hook;
-    static final List<String> calls = new CopyOnWriteArrayList<>();
     static final AtomicBoolean down = new AtomicBoolean(true);
+    static StubErasureHook hook;
+    static List<String> calls;
 
     @DynamicPropertySource
-    static void hooks(DynamicPropertyRegistry registry) throws IOException {
-        hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        hook.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            boolean refused = down.get();
-            calls.add((refused ? "503 " : "204 ") + exchange.getRequestURI().getPath());
-            exchange.sendResponseHeaders(refused ? 503 : 204, -1);
-            exchange.close();
-        });
-        hook.start();
-        registry.add("santong.privacy.erasure-hooks.channelsync", () -> "");
-        registry.add("santong.privacy.erasure-hooks.aftersales", () -> "");
-        registry.add("santong.privacy.erasure-hooks.stub", () -> "http://127.0.0.1:" + hook.getAddress().getPort());
-        registry.add("santong.outbox.poll", () -> "100ms");
-        registry.add("santong.outbox.initial-backoff", () -> "100ms");
-        registry.add("santong.outbox.max-backoff", () -> "200ms");
+    static void hooks(DynamicPropertyRegistry registry) {
+        hook = StubErasureHook.register(registry, down::get, "100ms", "100ms", "200ms");
         registry.add("santong.outbox.max-attempts", () -> "3");
+        calls = hook.calls();
     }
 
     @AfterAll
     static void stop() {
-        hook.stop(0);
+        hook.stop();
     }
 
     @Autowired
@@ -98,7 +80,7 @@ class OutboxQuarantineIT {
 
         down.set(false);
         assertThat(api(tokens.hqAdmin()).post("/api/members/outbox/" + publication + "/replay", "").status()).isEqualTo(202);
-        await(() -> calls.stream().anyMatch(call -> call.equals("204 /internal/members/" + id + "/erasure")));
+        await(() -> hook.delivered(id));
         await(() -> !api(tokens.hqAnalyst()).get("/api/members/outbox").body().contains(id));
         assertThat(api(tokens.hqAdmin()).post("/api/members/outbox/" + publication + "/replay", "").status())
                 .as("delivered: nothing left to replay").isEqualTo(404);
@@ -115,7 +97,7 @@ class OutboxQuarantineIT {
 
         assertThat(earlierRelay.moveWaitingIntoOutbox()).isEqualTo(1);
         assertThat(earlierRelay.moveWaitingIntoOutbox()).as("moved once").isZero();
-        await(() -> calls.contains("204 /internal/members/00000000-0000-0000-0000-00000000e1a5/erasure"));
+        await(() -> hook.delivered("00000000-0000-0000-0000-00000000e1a5"));
         assertThat(jdbc.sql("SELECT CONCAT(status, '/', COALESCE(digests, 'none')) FROM erasure_relay WHERE member_id = :m")
                 .param("m", "00000000-0000-0000-0000-00000000e1a5").query(String.class).single()).isEqualTo("MOVED_TO_OUTBOX/none");
     }
