@@ -66,12 +66,13 @@ class Availability {
         return result.stream().sorted(order).limit(limit).toList();
     }
 
-    private static double[] point(String near) {
+    static double[] point(String near) {
         String[] parts = near.split(",");
         try {
             double lat = Double.parseDouble(parts[0]);
             double lon = Double.parseDouble(parts[1]);
-            if (parts.length != 2 || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
+            // NaN passes a range check by comparing false to everything: it is refused as not a number of degrees.
+            if (parts.length != 2 || !Double.isFinite(lat) || !Double.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
                 throw new NumberFormatException();
             }
             return new double[] { lat, lon };
