@@ -1,9 +1,13 @@
 package dev.santong.aftersales.cases;
 
 import java.net.URI;
+import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -11,30 +15,81 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.security.CallerIdentity;
+import io.swagger.v3.oas.annotations.Operation;
 
 @RestController
 @RequestMapping("/api/aftersales/cases")
 class CaseController {
 
-    private final CaseOpening opening;
+    /**
+     * A step of the case's state machine.
+     *
+     * @param note why, for the history (a refusal's reason, what the inspection found)
+     */
+    record StepRequest(@NotNull CaseLifecycle.Action action, @Size(max = 500) String note) {
+    }
 
-    CaseController(CaseOpening opening) {
+    private final CaseOpening opening;
+    private final CaseTransitions transitions;
+
+    CaseController(CaseOpening opening, CaseTransitions transitions) {
         this.opening = opening;
+        this.transitions = transitions;
+    }
+
+    /** The case's version as an entity tag, for If-Match. */
+    static String etag(int version) {
+        return "\"" + version + "\"";
     }
 
     /** 201 with the new case; a retry with the same Idempotency-Key gets the same answer, marked Idempotent-Replayed. */
     @PostMapping
     ResponseEntity<CaseView> open(@Valid @RequestBody OpenCaseRequest request, Authentication authentication) {
         CaseView opened = opening.open(request, CallerIdentity.of(authentication));
-        return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/aftersales/cases/" + opened.id())).body(opened);
+        return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/aftersales/cases/" + opened.id()))
+                .eTag(etag(opened.version())).body(opened);
     }
 
     @GetMapping("/{caseId}")
-    CaseView read(@PathVariable String caseId, Authentication authentication) {
-        return opening.readAs(caseId, CallerIdentity.of(authentication));
+    ResponseEntity<CaseView> read(@PathVariable String caseId, Authentication authentication) {
+        CaseView found = opening.readAs(caseId, CallerIdentity.of(authentication));
+        return ResponseEntity.ok().eTag(etag(found.version())).body(found);
+    }
+
+    @Operation(summary = "Takes one step of the case's state machine on the version read (If-Match: its ETag)",
+            description = "409 when the case's state does not allow the step (the problem names the state and the steps it allows), "
+                    + "412 when the case changed since it was read, 428 without If-Match, 403 when the caller may not take the step.")
+    @PostMapping("/{caseId}/steps")
+    ResponseEntity<CaseView> step(@PathVariable String caseId, @Valid @RequestBody StepRequest request,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Authentication authentication) {
+        CaseView moved = transitions.take(caseId, request.action(), request.note(), version(ifMatch), CallerIdentity.of(authentication));
+        return ResponseEntity.ok().eTag(etag(moved.version())).body(moved);
+    }
+
+    @Operation(summary = "Every step of the case with who took it and when")
+    @GetMapping("/{caseId}/history")
+    List<CaseTransitions.Event> history(@PathVariable String caseId, Authentication authentication) {
+        return transitions.history(caseId, CallerIdentity.of(authentication));
+    }
+
+    /** {@code "3"} or {@code W/"3"} → 3; anything else names no version of ours, so it cannot match (412). */
+    private static Integer version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        String tag = ifMatch.strip();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        try {
+            return Integer.parseInt(tag.replace("\"", ""));
+        } catch (NumberFormatException notOurs) {
+            return -1;
+        }
     }
 }

@@ -18,7 +18,8 @@ import dev.santong.platform.kit.persistence.SqlTime;
 /**
  * A member's erasure, relayed by member-svc: the cases of the member (and of the members merged into them) keep their
  * facts, lose the free-text reason (staff may have typed a phone or a name into it), and a shopper account that opened
- * a case (found by the digest of its id) is replaced by a pseudonym of the case, and answers kept for Idempotency-Key
+ * a case (found by the digest of its id) is replaced by a pseudonym of the case wherever it acted, the notes on the
+ * cases' steps go, and answers kept for Idempotency-Key
  * retries that mention the member are dropped. Applying it again changes nothing.
  */
 @Component
@@ -44,6 +45,11 @@ class CaseErasure {
             members.add(memberId);
             int cases = jdbc.sql("UPDATE aftersales_case SET reason = :erased WHERE member_id IN (:ids) AND reason <> :erased")
                     .param("erased", ERASED).param("ids", members).update();
+            // Staff write notes on the steps of a case (what the customer said, what the inspection found).
+            jdbc.sql("""
+                    UPDATE case_event SET note = :erased
+                    WHERE note IS NOT NULL AND note <> :erased AND case_id IN (SELECT id FROM aftersales_case WHERE member_id IN (:ids))""")
+                    .param("erased", ERASED).param("ids", members).update();
             if (!digests.isEmpty()) {
                 Set<String> wanted = new HashSet<>(digests);
                 List<String> openers = jdbc.sql("SELECT DISTINCT opened_by FROM aftersales_case WHERE member_id IN (:ids)")
@@ -52,6 +58,8 @@ class CaseErasure {
                     if (wanted.contains(DigestUtils.sha256Hex(opener.trim()))) {
                         // Unique per case, so two erased shoppers' retried requests never collide on one opener.
                         cases += jdbc.sql("UPDATE aftersales_case SET opened_by = CONCAT('erased-', id) WHERE opened_by = :opener")
+                                .param("opener", opener).update();
+                        jdbc.sql("UPDATE case_event SET actor = CONCAT('erased-', case_id) WHERE actor = :opener")
                                 .param("opener", opener).update();
                     }
                 }

@@ -25,7 +25,7 @@ class CaseOpening {
 
     private static final String COLUMNS = """
             id, type, status, opened_channel, opened_store, member_id, purchase_channel, purchase_store,
-            purchase_reference, sku_code, quantity, reason, opened_at, first_response_due, opened_by""";
+            purchase_reference, sku_code, quantity, reason, opened_at, first_response_due, opened_by, version, resume_to""";
 
     private final JdbcClient jdbc;
     private final AftersalesProperties properties;
@@ -48,7 +48,7 @@ class CaseOpening {
                 INSERT INTO aftersales_case (id, type, status, opened_channel, opened_store, opened_by, member_id,
                     purchase_channel, purchase_store, purchase_reference, sku_code, quantity, reason, opened_at,
                     first_response_due)
-                VALUES (:id, :type, 'OPENED', :channel, :store, :by, :member, :purchaseChannel, :purchaseStore,
+                VALUES (:id, :type, 'REQUESTED', :channel, :store, :by, :member, :purchaseChannel, :purchaseStore,
                     :reference, :sku, :quantity, :reason, :openedAt, :due)""")
                 .param("id", id).param("type", request.type().name()).param("channel", request.channel().name())
                 .param("store", request.storeId()).param("by", caller.subject()).param("member", request.memberId())
@@ -58,12 +58,28 @@ class CaseOpening {
                 .param("openedAt", SqlTime.of(now))
                 .param("due", SqlTime.of(now.plus(properties.firstResponse().get(request.type()))))
                 .update();
+        jdbc.sql("""
+                INSERT INTO case_event (case_id, version, action, from_state, to_state, actor, actor_roles, note, at)
+                VALUES (:id, 0, 'OPEN', NULL, 'REQUESTED', :actor, :roles, NULL, :at)""")
+                .param("id", id).param("actor", caller.subject())
+                .param("roles", caller.roles().stream().sorted().collect(java.util.stream.Collectors.joining(",")))
+                .param("at", SqlTime.of(now)).update();
         return read(id);
     }
 
     public CaseView readAs(String id, CallerIdentity caller) {
-        Row row = jdbc.sql("SELECT " + COLUMNS + " FROM aftersales_case WHERE id = :id").param("id", id)
-                .query(CaseOpening::row).optional().orElseThrow(() -> new ResourceNotFoundException("case", id));
+        return visible(jdbc.sql("SELECT " + COLUMNS + " FROM aftersales_case WHERE id = :id").param("id", id)
+                .query(CaseOpening::row).optional(), id, caller).view();
+    }
+
+    /** The case locked for a change in the caller's transaction, if the caller may see it. */
+    Row lockVisible(String id, CallerIdentity caller) {
+        return visible(jdbc.sql("SELECT " + COLUMNS + " FROM aftersales_case WHERE id = :id FOR UPDATE").param("id", id)
+                .query(CaseOpening::row).optional(), id, caller);
+    }
+
+    private static Row visible(java.util.Optional<Row> found, String id, CallerIdentity caller) {
+        Row row = found.orElseThrow(() -> new ResourceNotFoundException("case", id));
         boolean visible = caller.isHq()
                 || (row.view().openedStore() != null && caller.actsForStore(row.view().openedStore()))
                 || (caller.hasRole("customer") && caller.subject().equals(row.openedBy()));
@@ -71,10 +87,10 @@ class CaseOpening {
             // Not "forbidden": whether someone else's case exists is not the caller's business.
             throw new ResourceNotFoundException("case", id);
         }
-        return row.view();
+        return row;
     }
 
-    private CaseView read(String id) {
+    CaseView read(String id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM aftersales_case WHERE id = :id").param("id", id)
                 .query(CaseOpening::row).single().view();
     }
@@ -93,7 +109,7 @@ class CaseOpening {
         }
     }
 
-    private record Row(CaseView view, String openedBy) {
+    record Row(CaseView view, String openedBy, String resumeTo) {
     }
 
     private static Row row(ResultSet rs, int n) throws SQLException {
@@ -102,8 +118,8 @@ class CaseOpening {
                 new OpenCaseRequest.Purchase(SalesChannel.valueOf(rs.getString("purchase_channel")),
                         rs.getString("purchase_store"), rs.getString("purchase_reference")),
                 rs.getString("sku_code"), rs.getInt("quantity"), rs.getString("reason"),
-                rs.getTimestamp("opened_at").toInstant(), rs.getTimestamp("first_response_due").toInstant());
-        return new Row(view, rs.getString("opened_by"));
+                rs.getTimestamp("opened_at").toInstant(), rs.getTimestamp("first_response_due").toInstant(), rs.getInt("version"));
+        return new Row(view, rs.getString("opened_by"), rs.getString("resume_to"));
     }
 
 }

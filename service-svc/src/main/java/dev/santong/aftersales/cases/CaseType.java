@@ -1,5 +1,5 @@
 package dev.santong.aftersales.cases;
 
 enum CaseType {
-    RETURN, EXCHANGE, REPAIR, COMPLAINT
+    RETURN, EXCHANGE, REPAIR, CLAIM, COMPLAINT
 }

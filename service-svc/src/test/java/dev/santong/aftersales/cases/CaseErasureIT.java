@@ -76,11 +76,16 @@ class CaseErasureIT {
                         "reason", "customer on +8613912345679 says it is too big"));
         assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
         assertThat(keptAnswersMentioning(member)).as("the answer is kept for a retry").isEqualTo(1);
+        String caseId = opened.json().path("id").asString();
+        assertThat(api(tokens.storeStaff("9")).header("If-Match", "\"0\"").post("/api/aftersales/cases/" + caseId + "/steps",
+                Map.of("action", "ASK_CUSTOMER", "note", "called +8613912345679, no answer")).status()).isEqualTo(200);
 
         String relay = tokens.clientCredentials("member-svc", "member-svc-secret");
         assertThat(api(relay).post("/internal/members/" + member + "/erasure", Map.of("memberIds", List.of(member),
                 "digests", List.of(DigestUtils.sha256Hex("+8613912345679")))).status()).isEqualTo(204);
         assertThat(keptAnswersMentioning(member)).as("a kept answer may quote the reason: it goes with the erasure").isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM case_event WHERE note LIKE '%13912345679%'").query(Long.class).single())
+                .as("a note on a step of the member's case").isZero();
     }
 
     private long keptAnswersMentioning(String value) {

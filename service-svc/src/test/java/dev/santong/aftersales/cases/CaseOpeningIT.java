@@ -43,7 +43,7 @@ class CaseOpeningIT {
         Api.Response opened = api.as(tokens.storeStaff("9")).post("/api/aftersales/cases", returnAtStore("9", "SO-1001"));
         assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
         JsonNode view = opened.json();
-        assertThat(view.path("status").asString()).isEqualTo("OPENED");
+        assertThat(view.path("status").asString()).isEqualTo("REQUESTED");
         assertThat(view.path("purchase").path("channel").asString()).isEqualTo("ONLINE");
         Instant openedAt = Instant.parse(view.path("openedAt").asString());
         assertThat(Duration.between(openedAt, Instant.parse(view.path("firstResponseDue").asString()))).isEqualTo(Duration.ofHours(24));

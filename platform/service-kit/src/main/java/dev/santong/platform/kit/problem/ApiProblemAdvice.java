@@ -107,6 +107,13 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
                 .body(ApiProblems.of(HttpStatus.CONFLICT, ex.slug(), "Conflict", ex.getMessage()));
     }
 
+    @ExceptionHandler(PreconditionException.class)
+    ResponseEntity<Object> precondition(PreconditionException ex) {
+        HttpStatus status = ex.missing() ? HttpStatus.PRECONDITION_REQUIRED : HttpStatus.PRECONDITION_FAILED;
+        return ResponseEntity.status(status).body(ApiProblems.of(status, ex.missing() ? "precondition-required" : "stale-version",
+                ex.missing() ? "Precondition required" : "Precondition failed", ex.getMessage()));
+    }
+
     @ExceptionHandler(IdempotencyKeyReusedException.class)
     ResponseEntity<Object> idempotencyKeyReused(IdempotencyKeyReusedException ex) {
         return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(ApiProblems.of(HttpStatus.UNPROCESSABLE_CONTENT,

@@ -1,0 +1,105 @@
+package dev.santong.aftersales.cases;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.santong.aftersales.cases.CaseLifecycle.Action;
+import dev.santong.aftersales.cases.CaseLifecycle.Actor;
+import dev.santong.aftersales.cases.CaseLifecycle.State;
+import dev.santong.platform.kit.persistence.SqlTime;
+import dev.santong.platform.kit.problem.ConflictException;
+import dev.santong.platform.kit.problem.PreconditionException;
+import dev.santong.platform.kit.security.CallerIdentity;
+
+/**
+ * Moves a case one step along its type's state machine ({@link CaseLifecycle}) for a caller allowed to take that
+ * step, on the version the caller read: the case row is locked, a stale version is a 412, a step the state does not
+ * allow is a 409 naming the state and the steps it allows, and every step is recorded with who took it and when.
+ */
+@Component
+class CaseTransitions {
+
+    /** One recorded step of a case. */
+    record Event(int version, String action, String from, String to, String actor, String actorRoles, String note, Instant at) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final CaseOpening cases;
+    private final Clock clock;
+
+    CaseTransitions(JdbcClient jdbc, TransactionTemplate transactions, CaseOpening cases, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.cases = cases;
+        this.clock = clock;
+    }
+
+    CaseView take(String caseId, Action action, String note, Integer expectedVersion, CallerIdentity caller) {
+        return transactions.execute(status -> {
+            CaseOpening.Row row = cases.lockVisible(caseId, caller);
+            CaseView current = row.view();
+            if (expectedVersion == null) {
+                throw PreconditionException.required("If-Match");
+            }
+            if (current.version() != expectedVersion) {
+                throw PreconditionException.stale(CaseController.etag(current.version()));
+            }
+            State from = State.valueOf(current.status());
+            State resumeTo = row.resumeTo() == null ? null : State.valueOf(row.resumeTo());
+            CaseLifecycle.Step step = CaseLifecycle.step(current.type(), from, resumeTo, action)
+                    .orElseThrow(() -> new ConflictException("case-state-forbids-step", "A " + current.type().name().toLowerCase()
+                            + " case in state " + from + " cannot " + action + "; allowed now: "
+                            + CaseLifecycle.allowed(current.type(), from, resumeTo)));
+            if (step.actors().stream().noneMatch(actor -> actsAs(actor, row, caller))) {
+                throw new AccessDeniedException(action + " is not a step this caller may take");
+            }
+            Instant now = clock.instant();
+            int version = current.version() + 1;
+            // Waiting for the customer remembers where the case waited; any other step forgets it.
+            String nextResume = action == Action.ASK_CUSTOMER ? from.name() : null;
+            int updated = jdbc.sql("""
+                    UPDATE aftersales_case SET status = :to, version = :version, resume_to = :resume, updated_at = :at
+                    WHERE id = :id AND version = :expected""")
+                    .param("to", step.to().name()).param("version", version).param("resume", nextResume).param("at", SqlTime.of(now))
+                    .param("id", caseId).param("expected", expectedVersion).update();
+            if (updated != 1) {
+                throw PreconditionException.stale(CaseController.etag(current.version()));
+            }
+            jdbc.sql("""
+                    INSERT INTO case_event (case_id, version, action, from_state, to_state, actor, actor_roles, note, at)
+                    VALUES (:id, :version, :action, :from, :to, :actor, :roles, :note, :at)""")
+                    .param("id", caseId).param("version", version).param("action", action.name()).param("from", from.name())
+                    .param("to", step.to().name()).param("actor", caller.subject())
+                    .param("roles", caller.roles().stream().sorted().collect(Collectors.joining(","))).param("note", note)
+                    .param("at", SqlTime.of(now)).update();
+            return cases.read(caseId);
+        });
+    }
+
+    /** Every step of the case, first to last, for whoever may see the case. */
+    List<Event> history(String caseId, CallerIdentity caller) {
+        cases.readAs(caseId, caller);
+        return jdbc.sql("""
+                SELECT version, action, from_state, to_state, actor, actor_roles, note, at FROM case_event WHERE case_id = :id ORDER BY version""")
+                .param("id", caseId)
+                .query((rs, n) -> new Event(rs.getInt("version"), rs.getString("action"), rs.getString("from_state"), rs.getString("to_state"),
+                        rs.getString("actor"), rs.getString("actor_roles"), rs.getString("note"), rs.getTimestamp("at").toInstant()))
+                .list();
+    }
+
+    private static boolean actsAs(Actor actor, CaseOpening.Row row, CallerIdentity caller) {
+        return switch (actor) {
+            case SHOPPER -> caller.hasRole("customer") && caller.subject().equals(row.openedBy());
+            case STORE_STAFF -> caller.hasRole("store-staff") && row.view().openedStore() != null && caller.actsForStore(row.view().openedStore());
+            case HQ_ADMIN -> caller.hasRole("hq-admin");
+        };
+    }
+}
