@@ -111,6 +111,20 @@ final class CaseLifecycle {
         return steps(type, state, resumeTo).stream().filter(step -> step.action() == action).findFirst();
     }
 
+    /** The states a case of the type can be in, from REQUESTED on. */
+    static Set<State> reachable(CaseType type) {
+        Set<State> reachable = EnumSet.of(State.REQUESTED);
+        java.util.Deque<State> next = new java.util.ArrayDeque<>(reachable);
+        while (!next.isEmpty()) {
+            for (Step step : steps(type, next.pop(), State.REQUESTED)) {
+                if (reachable.add(step.to())) {
+                    next.push(step.to());
+                }
+            }
+        }
+        return reachable;
+    }
+
     /** What the allowed actions from a state are, for a refusal that names them. */
     static String allowed(CaseType type, State state, State resumeTo) {
         List<Step> steps = steps(type, state, resumeTo);

@@ -3,6 +3,8 @@ package dev.santong.aftersales.cases;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -25,15 +27,15 @@ class CaseOpening {
 
     private static final String COLUMNS = """
             id, type, status, opened_channel, opened_store, member_id, purchase_channel, purchase_store,
-            purchase_reference, sku_code, quantity, reason, opened_at, first_response_due, opened_by, version, resume_to""";
+            purchase_reference, sku_code, quantity, reason, opened_at, first_response_due, opened_by, version, resume_to, due_at, paused_remaining_us""";
 
     private final JdbcClient jdbc;
-    private final AftersalesProperties properties;
+    private final ServiceLevels levels;
     private final Clock clock;
 
-    CaseOpening(JdbcClient jdbc, AftersalesProperties properties, Clock clock) {
+    CaseOpening(JdbcClient jdbc, ServiceLevels levels, Clock clock) {
         this.jdbc = jdbc;
-        this.properties = properties;
+        this.levels = levels;
         this.clock = clock;
     }
 
@@ -47,16 +49,16 @@ class CaseOpening {
         jdbc.sql("""
                 INSERT INTO aftersales_case (id, type, status, opened_channel, opened_store, opened_by, member_id,
                     purchase_channel, purchase_store, purchase_reference, sku_code, quantity, reason, opened_at,
-                    first_response_due)
+                    first_response_due, due_at)
                 VALUES (:id, :type, 'REQUESTED', :channel, :store, :by, :member, :purchaseChannel, :purchaseStore,
-                    :reference, :sku, :quantity, :reason, :openedAt, :due)""")
+                    :reference, :sku, :quantity, :reason, :openedAt, :due, :due)""")
                 .param("id", id).param("type", request.type().name()).param("channel", request.channel().name())
                 .param("store", request.storeId()).param("by", caller.subject()).param("member", request.memberId())
                 .param("purchaseChannel", request.purchase().channel().name()).param("purchaseStore", request.purchase().storeId())
                 .param("reference", request.purchase().reference()).param("sku", request.skuCode())
                 .param("quantity", request.quantity()).param("reason", request.reason())
                 .param("openedAt", SqlTime.of(now))
-                .param("due", SqlTime.of(now.plus(properties.firstResponse().get(request.type()))))
+                .param("due", SqlTime.of(levels.dueAfter(request.type(), CaseLifecycle.State.REQUESTED, now).orElseThrow()))
                 .update();
         jdbc.sql("""
                 INSERT INTO case_event (case_id, version, action, from_state, to_state, actor, actor_roles, note, at)
@@ -109,7 +111,8 @@ class CaseOpening {
         }
     }
 
-    record Row(CaseView view, String openedBy, String resumeTo) {
+    /** @param pausedRemaining what was left of the step's time when the case began to wait for the customer */
+    record Row(CaseView view, String openedBy, String resumeTo, Duration pausedRemaining) {
     }
 
     private static Row row(ResultSet rs, int n) throws SQLException {
@@ -118,8 +121,10 @@ class CaseOpening {
                 new OpenCaseRequest.Purchase(SalesChannel.valueOf(rs.getString("purchase_channel")),
                         rs.getString("purchase_store"), rs.getString("purchase_reference")),
                 rs.getString("sku_code"), rs.getInt("quantity"), rs.getString("reason"),
-                rs.getTimestamp("opened_at").toInstant(), rs.getTimestamp("first_response_due").toInstant(), rs.getInt("version"));
-        return new Row(view, rs.getString("opened_by"), rs.getString("resume_to"));
+                rs.getTimestamp("opened_at").toInstant(), rs.getTimestamp("first_response_due").toInstant(), rs.getInt("version"),
+                rs.getTimestamp("due_at") == null ? null : rs.getTimestamp("due_at").toInstant());
+        long paused = rs.getLong("paused_remaining_us");
+        return new Row(view, rs.getString("opened_by"), rs.getString("resume_to"), rs.wasNull() ? null : Duration.of(paused, ChronoUnit.MICROS));
     }
 
 }

@@ -1,6 +1,7 @@
 package dev.santong.aftersales.cases;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -33,9 +34,11 @@ class CaseTransitions {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final CaseOpening cases;
+    private final ServiceLevels levels;
     private final Clock clock;
 
-    CaseTransitions(JdbcClient jdbc, TransactionTemplate transactions, CaseOpening cases, Clock clock) {
+    CaseTransitions(JdbcClient jdbc, TransactionTemplate transactions, CaseOpening cases, ServiceLevels levels, Clock clock) {
+        this.levels = levels;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.cases = cases;
@@ -63,12 +66,25 @@ class CaseTransitions {
             }
             Instant now = clock.instant();
             int version = current.version() + 1;
-            // Waiting for the customer remembers where the case waited; any other step forgets it.
+            // Waiting for the customer remembers where the case waited and stops its clock; the answer restarts it with
+            // what was left; any other step starts the new state's clock.
             String nextResume = action == Action.ASK_CUSTOMER ? from.name() : null;
+            Instant due;
+            Long pausedMicros = null;
+            if (step.to() == State.WAITING_FOR_CUSTOMER) {
+                due = null;
+                pausedMicros = current.dueAt() == null ? null : Math.max(0, Duration.between(now, current.dueAt()).toNanos() / 1_000);
+            } else if (action == Action.CUSTOMER_ANSWERED && row.pausedRemaining() != null) {
+                due = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS).plus(row.pausedRemaining());
+            } else {
+                due = levels.dueAfter(current.type(), step.to(), now).orElse(null);
+            }
             int updated = jdbc.sql("""
-                    UPDATE aftersales_case SET status = :to, version = :version, resume_to = :resume, updated_at = :at
+                    UPDATE aftersales_case SET status = :to, version = :version, resume_to = :resume, updated_at = :at, due_at = :due,
+                        paused_remaining_us = :paused
                     WHERE id = :id AND version = :expected""")
                     .param("to", step.to().name()).param("version", version).param("resume", nextResume).param("at", SqlTime.of(now))
+                    .param("due", due == null ? null : SqlTime.of(due)).param("paused", pausedMicros)
                     .param("id", caseId).param("expected", expectedVersion).update();
             if (updated != 1) {
                 throw PreconditionException.stale(CaseController.etag(current.version()));

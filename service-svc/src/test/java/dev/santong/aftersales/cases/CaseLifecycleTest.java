@@ -2,9 +2,6 @@ package dev.santong.aftersales.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -64,16 +61,7 @@ class CaseLifecycleTest {
     @ParameterizedTest
     @EnumSource(CaseType.class)
     void everyStateAReachableCaseCanBeInLeadsToAFinalState(CaseType type) {
-        Set<State> reachable = EnumSet.of(State.REQUESTED);
-        Deque<State> next = new ArrayDeque<>(reachable);
-        while (!next.isEmpty()) {
-            State state = next.pop();
-            for (CaseLifecycle.Step step : CaseLifecycle.steps(type, state, State.REQUESTED)) {
-                if (reachable.add(step.to())) {
-                    next.push(step.to());
-                }
-            }
-        }
+        Set<State> reachable = CaseLifecycle.reachable(type);
         for (State state : reachable) {
             assertThat(state.isFinal() || !CaseLifecycle.steps(type, state, State.REQUESTED).isEmpty()).as("%s stuck in %s", type, state).isTrue();
         }

@@ -9,6 +9,7 @@ import jakarta.validation.ConstraintViolationException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import tools.jackson.core.JacksonException;
@@ -57,6 +59,18 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
             result.getResolvableErrors().forEach(error -> errors.add(new InvalidField(name, error.getDefaultMessage())));
         });
         return ResponseEntity.badRequest().body(validationProblem(errors));
+    }
+
+    /** A path variable or request parameter of the wrong type (a number, a date, one of a set of names): named. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : ex.getPropertyName();
+        Class<?> type = ex.getRequiredType();
+        String reason = type != null && type.isEnum()
+                ? "must be one of " + java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                : "has a value of the wrong type or format";
+        return ResponseEntity.badRequest().body(validationProblem(List.of(new InvalidField(name == null ? "parameter" : name, reason))));
     }
 
     @Override

@@ -1,0 +1,79 @@
+package dev.santong.aftersales.cases;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Component;
+
+import dev.santong.platform.kit.security.CallerIdentity;
+
+/** What a service desk works through and what HQ watches: a store's open cases by due time, and the late steps. */
+@Component
+class CaseQueues {
+
+    /** @param dueSoon due within the warning window; {@code overdue} past due */
+    record Queued(String id, CaseType type, String status, String storeId, Instant openedAt, Instant dueAt, boolean dueSoon, boolean overdue) {
+    }
+
+    /** @param stillPending the late step has not been taken yet */
+    record Breach(String caseId, CaseType type, String state, String storeId, Instant dueAt, Instant detectedAt, boolean stillPending) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final Duration dueSoon;
+
+    CaseQueues(JdbcClient jdbc, Clock clock, @Value("${santong.aftersales.due-soon:PT2H}") Duration dueSoon) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.dueSoon = dueSoon;
+    }
+
+    /** The store's cases not yet final, the soonest due first (those waiting for the customer last). */
+    List<Queued> storeQueue(String storeId, CallerIdentity caller, int limit) {
+        requireStoreOrHq(storeId, caller);
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                SELECT id, type, status, opened_store, opened_at, due_at FROM aftersales_case
+                WHERE opened_store = :store AND status NOT IN ('CLOSED', 'CANCELLED')
+                ORDER BY due_at IS NULL, due_at, opened_at, id LIMIT :n""")
+                .param("store", storeId).param("n", limit)
+                .query((rs, n) -> {
+                    Instant due = rs.getTimestamp("due_at") == null ? null : rs.getTimestamp("due_at").toInstant();
+                    return new Queued(rs.getString("id"), CaseType.valueOf(rs.getString("type")), rs.getString("status"), rs.getString("opened_store"),
+                            rs.getTimestamp("opened_at").toInstant(), due, due != null && !due.isBefore(now) && due.isBefore(now.plus(dueSoon)),
+                            due != null && due.isBefore(now));
+                })
+                .list();
+    }
+
+    /** Late steps, newest first: every store's for HQ, a store's own for its staff. */
+    List<Breach> breaches(String storeId, CallerIdentity caller, int limit) {
+        if (!caller.isHq()) {
+            requireStoreOrHq(storeId, caller);
+        }
+        return jdbc.sql("""
+                SELECT b.case_id, c.type, b.state, b.store_id, b.due_at, b.detected_at, (c.version = b.version) AS pending
+                FROM sla_breach b JOIN aftersales_case c ON c.id = b.case_id
+                WHERE (:store IS NULL OR b.store_id = :store) ORDER BY b.detected_at DESC, b.id DESC LIMIT :n""")
+                .param("store", storeId).param("n", limit)
+                .query((rs, n) -> new Breach(rs.getString("case_id"), CaseType.valueOf(rs.getString("type")), rs.getString("state"),
+                        rs.getString("store_id"), rs.getTimestamp("due_at").toInstant(), rs.getTimestamp("detected_at").toInstant(),
+                        rs.getBoolean("pending")))
+                .list();
+    }
+
+    private static void requireStoreOrHq(String storeId, CallerIdentity caller) {
+        if (caller.isHq()) {
+            return;
+        }
+        if (storeId == null || !caller.hasRole("store-staff") || !caller.actsForStore(storeId)) {
+            throw new AccessDeniedException("a store sees its own queue only");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.santong.aftersales.cases;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.santong.aftersales.cases.CaseLifecycle.State;
+import dev.santong.platform.kit.security.CallerIdentity;
+import io.swagger.v3.oas.annotations.Operation;
+
+/** Service levels per type and state (HQ sets them), a store's queue by due time, and the late steps. */
+@RestController
+@RequestMapping("/api/aftersales")
+@Validated
+class ServiceLevelController {
+
+    /** @param within how long the state may last before its next step is due (ISO-8601, e.g. PT24H) */
+    record LevelRequest(@NotNull Duration within) {
+    }
+
+    private final ServiceLevels levels;
+    private final CaseQueues queues;
+
+    ServiceLevelController(ServiceLevels levels, CaseQueues queues) {
+        this.levels = levels;
+        this.queues = queues;
+    }
+
+    @Operation(summary = "How long each state of each case type may last before its next step is due")
+    @GetMapping("/service-levels")
+    @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst', 'store-staff')")
+    List<ServiceLevels.Level> serviceLevels() {
+        return levels.all();
+    }
+
+    @Operation(summary = "Sets how long a state of a case type may last (HQ); applies to steps entered from now on")
+    @PutMapping("/service-levels/{type}/{state}")
+    @PreAuthorize("hasRole('hq-admin')")
+    ServiceLevels.Level setServiceLevel(@PathVariable CaseType type, @PathVariable State state, @Valid @RequestBody LevelRequest request,
+            Authentication authentication) {
+        return levels.set(type, state, request.within(), CallerIdentity.of(authentication).subject());
+    }
+
+    @Operation(summary = "A store's open cases, the soonest due first, with those due soon and overdue marked")
+    @GetMapping("/stores/{storeId}/queue")
+    List<CaseQueues.Queued> storeQueue(@PathVariable String storeId, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+            Authentication authentication) {
+        return queues.storeQueue(storeId, CallerIdentity.of(authentication), limit);
+    }
+
+    @Operation(summary = "Late steps, newest first: every store's for HQ, a store's own for its staff")
+    @GetMapping("/sla-breaches")
+    List<CaseQueues.Breach> breaches(@RequestParam(required = false) String storeId,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication authentication) {
+        return queues.breaches(storeId, CallerIdentity.of(authentication), limit);
+    }
+}
