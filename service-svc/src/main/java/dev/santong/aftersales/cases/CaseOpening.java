@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,6 +45,7 @@ class CaseOpening {
         if (request.purchase().channel() == SalesChannel.STORE && request.purchase().storeId() == null) {
             throw new InvalidRequestException("purchase.storeId", "is required for a purchase made in a store");
         }
+        List<OpenCaseRequest.Line> lines = request.goods();
         Instant now = clock.instant();
         String id = UUID.randomUUID().toString();
         jdbc.sql("""
@@ -55,23 +57,32 @@ class CaseOpening {
                 .param("id", id).param("type", request.type().name()).param("channel", request.channel().name())
                 .param("store", request.storeId()).param("by", caller.subject()).param("member", request.memberId())
                 .param("purchaseChannel", request.purchase().channel().name()).param("purchaseStore", request.purchase().storeId())
-                .param("reference", request.purchase().reference()).param("sku", request.skuCode())
-                .param("quantity", request.quantity()).param("reason", request.reason())
+                .param("reference", request.purchase().reference()).param("sku", lines.getFirst().skuCode())
+                .param("quantity", lines.getFirst().quantity()).param("reason", request.reason())
                 .param("openedAt", SqlTime.of(now))
                 .param("due", SqlTime.of(levels.dueAfter(request.type(), CaseLifecycle.State.REQUESTED, now).orElseThrow()))
                 .update();
+        for (int i = 0; i < lines.size(); i++) {
+            OpenCaseRequest.Line line = lines.get(i);
+            jdbc.sql("""
+                    INSERT INTO case_line (case_id, line_no, sku_code, quantity, reason_code, item_condition, serial_number)
+                    VALUES (:id, :no, :sku, :quantity, :reason, :condition, :serial)""")
+                    .param("id", id).param("no", i + 1).param("sku", line.skuCode()).param("quantity", line.quantity())
+                    .param("reason", line.reasonCode().name()).param("condition", line.condition() == null ? null : line.condition().name())
+                    .param("serial", line.serialNumber()).update();
+        }
         jdbc.sql("""
                 INSERT INTO case_event (case_id, version, action, from_state, to_state, actor, actor_roles, note, at)
                 VALUES (:id, 0, 'OPEN', NULL, 'REQUESTED', :actor, :roles, NULL, :at)""")
                 .param("id", id).param("actor", caller.subject())
                 .param("roles", caller.roles().stream().sorted().collect(java.util.stream.Collectors.joining(",")))
                 .param("at", SqlTime.of(now)).update();
-        return read(id);
+        return withLines(read(id));
     }
 
     public CaseView readAs(String id, CallerIdentity caller) {
-        return visible(jdbc.sql("SELECT " + COLUMNS + " FROM aftersales_case WHERE id = :id").param("id", id)
-                .query(CaseOpening::row).optional(), id, caller).view();
+        return withLines(visible(jdbc.sql("SELECT " + COLUMNS + " FROM aftersales_case WHERE id = :id").param("id", id)
+                .query(CaseOpening::row).optional(), id, caller).view());
     }
 
     /** The case locked for a change in the caller's transaction, if the caller may see it. */
@@ -95,6 +106,19 @@ class CaseOpening {
     CaseView read(String id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM aftersales_case WHERE id = :id").param("id", id)
                 .query(CaseOpening::row).single().view();
+    }
+
+    /** The case as its caller sees it, with its lines. */
+    CaseView withLines(CaseView view) {
+        List<OpenCaseRequest.Line> lines = jdbc.sql("""
+                SELECT sku_code, quantity, reason_code, item_condition, serial_number FROM case_line WHERE case_id = :id ORDER BY line_no""")
+                .param("id", view.id())
+                .query((rs, n) -> new OpenCaseRequest.Line(rs.getString("sku_code"), rs.getInt("quantity"),
+                        OpenCaseRequest.ReasonCode.valueOf(rs.getString("reason_code")),
+                        rs.getString("item_condition") == null ? null : OpenCaseRequest.ItemCondition.valueOf(rs.getString("item_condition")),
+                        rs.getString("serial_number")))
+                .list();
+        return view.withLines(lines);
     }
 
     private static void authoriseOpening(OpenCaseRequest request, CallerIdentity caller) {
@@ -122,7 +146,7 @@ class CaseOpening {
                         rs.getString("purchase_store"), rs.getString("purchase_reference")),
                 rs.getString("sku_code"), rs.getInt("quantity"), rs.getString("reason"),
                 rs.getTimestamp("opened_at").toInstant(), rs.getTimestamp("first_response_due").toInstant(), rs.getInt("version"),
-                rs.getTimestamp("due_at") == null ? null : rs.getTimestamp("due_at").toInstant());
+                rs.getTimestamp("due_at") == null ? null : rs.getTimestamp("due_at").toInstant(), List.of());
         long paused = rs.getLong("paused_remaining_us");
         return new Row(view, rs.getString("opened_by"), rs.getString("resume_to"), rs.wasNull() ? null : Duration.of(paused, ChronoUnit.MICROS));
     }

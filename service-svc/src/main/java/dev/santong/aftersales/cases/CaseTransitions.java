@@ -96,7 +96,7 @@ class CaseTransitions {
                     .param("to", step.to().name()).param("actor", caller.subject())
                     .param("roles", caller.roles().stream().sorted().collect(Collectors.joining(","))).param("note", note)
                     .param("at", SqlTime.of(now)).update();
-            return cases.read(caseId);
+            return cases.withLines(cases.read(caseId));
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.santong.aftersales.cases;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * @param version its ETag: what a step names in If-Match
@@ -8,5 +9,10 @@ import java.time.Instant;
  */
 record CaseView(String id, CaseType type, String status, SalesChannel openedChannel, String openedStore,
         String memberId, OpenCaseRequest.Purchase purchase, String skuCode, int quantity, String reason,
-        Instant openedAt, Instant firstResponseDue, int version, Instant dueAt) {
+        Instant openedAt, Instant firstResponseDue, int version, Instant dueAt, List<OpenCaseRequest.Line> lines) {
+
+    CaseView withLines(List<OpenCaseRequest.Line> items) {
+        return new CaseView(id, type, status, openedChannel, openedStore, memberId, purchase, skuCode, quantity, reason, openedAt,
+                firstResponseDue, version, dueAt, List.copyOf(items));
+    }
 }

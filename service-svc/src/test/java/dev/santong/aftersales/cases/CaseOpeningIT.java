@@ -111,6 +111,43 @@ class CaseOpeningIT {
     }
 
     @Test
+    void aCaseCoversLinesWithReasonCodesConditionsAndSerialNumbers(Tokens tokens) {
+        Map<String, Object> lines = Map.of("type", "CLAIM", "channel", "STORE", "storeId", "9",
+                "purchase", Map.of("channel", "STORE", "storeId", "12", "reference", "12-20261120-3-1043"), "reason", "two of the set fail",
+                "lines", List.of(Map.of("skuCode", "KETTLE-1", "quantity", 1, "reasonCode", "NOT_WORKING", "condition", "USED",
+                        "serialNumber", "KT-2026-000123"), Map.of("skuCode", "CUP-SET-4", "quantity", 2, "reasonCode", "DAMAGED_IN_TRANSIT")));
+        Api.Response opened = api.as(tokens.storeStaff("9")).post("/api/aftersales/cases", lines);
+        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+        JsonNode read = api.as(tokens.hqAnalyst()).get("/api/aftersales/cases/" + opened.json().path("id").asString()).json();
+        assertThat(read.path("type").asString()).isEqualTo("CLAIM");
+        assertThat(read.path("lines")).hasSize(2);
+        assertThat(read.path("lines").get(0).path("serialNumber").asString()).isEqualTo("KT-2026-000123");
+        assertThat(read.path("lines").get(1).path("reasonCode").asString()).isEqualTo("DAMAGED_IN_TRANSIT");
+        assertThat(api.as(tokens.storeStaff("9")).post("/api/aftersales/cases", returnAtStore("9", "SO-LINES-1")).json().path("lines").get(0)
+                .path("reasonCode").asString()).as("one item without lines").isEqualTo("OTHER");
+
+        Map<String, Object> both = new java.util.HashMap<>(lines);
+        both.put("skuCode", "KETTLE-1");
+        both.put("quantity", 1);
+        assertThat(fields(api.as(tokens.storeStaff("9")).post("/api/aftersales/cases", both))).contains("lines");
+        Map<String, Object> neither = new java.util.HashMap<>(lines);
+        neither.remove("lines");
+        assertThat(fields(api.as(tokens.storeStaff("9")).post("/api/aftersales/cases", neither))).contains("skuCode", "quantity");
+        Map<String, Object> badLine = new java.util.HashMap<>(lines);
+        badLine.put("lines", List.of(Map.of("skuCode", "KETTLE-1", "quantity", 1, "reasonCode", "BORED", "serialNumber", "no spaces allowed")));
+        assertThat(fields(api.as(tokens.storeStaff("9")).post("/api/aftersales/cases", badLine))).containsAnyOf("lines[0].reasonCode");
+        badLine.put("lines", List.of(Map.of("skuCode", "KETTLE-1", "quantity", 1, "reasonCode", "OTHER", "serialNumber", "no spaces allowed")));
+        assertThat(fields(api.as(tokens.storeStaff("9")).post("/api/aftersales/cases", badLine))).contains("lines[0].serialNumber");
+        badLine.put("lines", java.util.Collections.nCopies(51, Map.of("skuCode", "KETTLE-1", "quantity", 1, "reasonCode", "OTHER")));
+        assertThat(fields(api.as(tokens.storeStaff("9")).post("/api/aftersales/cases", badLine))).contains("lines");
+    }
+
+    private static List<String> fields(Api.Response refused) {
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        return refused.json().path("errors").findValuesAsString("field");
+    }
+
+    @Test
     void servesProbesMetricsAndItsOpenApiDocumentWithoutAToken() {
         ServiceContract.assertServesPlatformEndpoints(api, "/api/aftersales/cases");
     }
