@@ -7,8 +7,13 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,6 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.security.CallerIdentity;
@@ -36,10 +42,12 @@ class CaseController {
 
     private final CaseOpening opening;
     private final CaseTransitions transitions;
+    private final CaseAttachments attachments;
 
-    CaseController(CaseOpening opening, CaseTransitions transitions) {
+    CaseController(CaseOpening opening, CaseTransitions transitions, CaseAttachments attachments) {
         this.opening = opening;
         this.transitions = transitions;
+        this.attachments = attachments;
     }
 
     /** The case's version as an entity tag, for If-Match. */
@@ -75,6 +83,36 @@ class CaseController {
     @GetMapping("/{caseId}/history")
     List<CaseTransitions.Event> history(@PathVariable String caseId, Authentication authentication) {
         return transitions.history(caseId, CallerIdentity.of(authentication));
+    }
+
+    @Operation(summary = "Attaches proof to the case: the request body is the file (JPEG, PNG, WebP or PDF, up to 10 MB)",
+            description = "The type is read from the bytes, not from Content-Type. At most 10 attachments per case; 409 beyond.")
+    @PostMapping(path = "/{caseId}/attachments", consumes = MediaType.ALL_VALUE)
+    ResponseEntity<CaseAttachments.Attachment> attach(@PathVariable String caseId, @RequestParam String name, HttpServletRequest request,
+            Authentication authentication) throws java.io.IOException {
+        CaseAttachments.Attachment added = attachments.add(caseId, name, request.getInputStream(), CallerIdentity.of(authentication));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .location(URI.create("/api/aftersales/cases/" + caseId + "/attachments/" + added.id())).body(added);
+    }
+
+    @Operation(summary = "The case's attachments: name, type, size and SHA-256")
+    @GetMapping("/{caseId}/attachments")
+    List<CaseAttachments.Attachment> attachments(@PathVariable String caseId, Authentication authentication) {
+        return attachments.of(caseId, CallerIdentity.of(authentication));
+    }
+
+    @Operation(summary = "One attachment's bytes, as a download")
+    @GetMapping("/{caseId}/attachments/{attachmentId}")
+    ResponseEntity<InputStreamResource> attachment(@PathVariable String caseId, @PathVariable String attachmentId,
+            Authentication authentication) {
+        CaseAttachments.Content content = attachments.read(caseId, attachmentId, CallerIdentity.of(authentication));
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(content.attachment().contentType()))
+                .contentLength(content.attachment().sizeBytes())
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(content.attachment().name(), java.nio.charset.StandardCharsets.UTF_8).build().toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .body(new InputStreamResource(content.bytes()));
     }
 
     /** {@code "3"} or {@code W/"3"} → 3; anything else names no version of ours, so it cannot match (412). */

@@ -31,9 +31,12 @@ class CaseErasure {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ObjectProvider<IdempotencyRecords> keptAnswers;
+    private final CaseAttachments attachments;
 
-    CaseErasure(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, ObjectProvider<IdempotencyRecords> keptAnswers) {
+    CaseErasure(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, ObjectProvider<IdempotencyRecords> keptAnswers,
+            CaseAttachments attachments) {
         this.jdbc = jdbc;
+        this.attachments = attachments;
         this.keptAnswers = keptAnswers;
         this.transactions = transactions;
         this.clock = clock;
@@ -64,6 +67,8 @@ class CaseErasure {
                     }
                 }
             }
+            // Photos and documents may show a face, an address or a phone number.
+            attachments.deleteOf(members);
             // A case opened under an Idempotency-Key is kept for replay with its reason: it goes with the erasure.
             keptAnswers.ifAvailable(answers -> members.forEach(answers::forgetAnswersMentioning));
             jdbc.sql("INSERT IGNORE INTO member_erasure (member_id, received_at, cases) VALUES (:id, :at, :cases)")

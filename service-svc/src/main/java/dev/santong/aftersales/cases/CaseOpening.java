@@ -85,6 +85,12 @@ class CaseOpening {
                 .query(CaseOpening::row).optional(), id, caller).view());
     }
 
+    /** The case and who opened it, if the caller may see it. */
+    Row visibleRow(String id, CallerIdentity caller) {
+        return visible(jdbc.sql("SELECT " + COLUMNS + " FROM aftersales_case WHERE id = :id").param("id", id)
+                .query(CaseOpening::row).optional(), id, caller);
+    }
+
     /** The case locked for a change in the caller's transaction, if the caller may see it. */
     Row lockVisible(String id, CallerIdentity caller) {
         return visible(jdbc.sql("SELECT " + COLUMNS + " FROM aftersales_case WHERE id = :id FOR UPDATE").param("id", id)

@@ -94,11 +94,17 @@ public class ServletServiceAutoConfiguration {
         return registration;
     }
 
-    /** The largest body a service reads ({@code santong.http.max-request-body}, 1 MB unless the service needs more). */
+    /**
+     * The largest body a service reads ({@code santong.http.max-request-body}, 1 MB), and a larger one only on the paths
+     * that take files ({@code santong.http.large-body-paths}, up to {@code santong.http.max-large-body}).
+     */
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
-            @Value("${santong.http.max-request-body:1MB}") DataSize maxRequestBody) {
-        FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(maxRequestBody.toBytes()));
+            @Value("${santong.http.max-request-body:1MB}") DataSize maxRequestBody,
+            @Value("${santong.http.large-body-paths:}") java.util.List<String> largeBodyPaths,
+            @Value("${santong.http.max-large-body:10MB}") DataSize maxLargeBody) {
+        FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(
+                maxRequestBody.toBytes(), largeBodyPaths.stream().filter(path -> !path.isBlank()).toList(), maxLargeBody.toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

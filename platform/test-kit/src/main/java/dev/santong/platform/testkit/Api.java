@@ -62,6 +62,27 @@ public final class Api {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body instanceof String raw ? raw : JSON.writeValueAsString(body))));
     }
 
+    /** A file sent as the request body with its declared type (the service reads the bytes, whatever is declared). */
+    public Response upload(String path, String contentType, byte[] bytes) {
+        return send(builder(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    }
+
+    /** A response whose body is bytes (a file), with its status and headers. */
+    public record Download(int status, HttpHeaders headers, byte[] body) {
+    }
+
+    public Download download(String path) {
+        try {
+            HttpResponse<byte[]> response = HTTP.send(builder(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Download(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("call failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response delete(String path) {
         return send(builder(path).DELETE());
     }

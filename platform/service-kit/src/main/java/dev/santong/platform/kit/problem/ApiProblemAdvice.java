@@ -22,6 +22,9 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -59,6 +62,23 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
             result.getResolvableErrors().forEach(error -> errors.add(new InvalidField(name, error.getDefaultMessage())));
         });
         return ResponseEntity.badRequest().body(validationProblem(errors));
+    }
+
+    /** A required request parameter that is missing: named. */
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(validationProblem(List.of(new InvalidField(ex.getParameterName(), "is required"))));
+    }
+
+    /** A required request header or other binding that is missing: named where Spring names it. */
+    @Override
+    protected ResponseEntity<Object> handleServletRequestBindingException(ServletRequestBindingException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        if (ex instanceof MissingRequestHeaderException header) {
+            return ResponseEntity.badRequest().body(validationProblem(List.of(new InvalidField(header.getHeaderName(), "is required"))));
+        }
+        return super.handleServletRequestBindingException(ex, headers, status, request);
     }
 
     /** A path variable or request parameter of the wrong type (a number, a date, one of a set of names): named. */

@@ -1,6 +1,7 @@
 package dev.santong.platform.kit.web;
 
 import java.io.IOException;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -10,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.util.AntPathMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -19,15 +21,28 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    private final long maxBytes;
+    private static final AntPathMatcher PATHS = new AntPathMatcher();
+
+    private final long defaultMaxBytes;
+    private final List<String> largeBodyPaths;
+    private final long largeMaxBytes;
 
     public RequestBodyLimitFilter(long maxBytes) {
-        this.maxBytes = maxBytes;
+        this(maxBytes, List.of(), maxBytes);
+    }
+
+    /** @param largeBodyPaths path patterns (e.g. {@code /api/x/{id}/attachments}) whose bodies may reach {@code largeMaxBytes} */
+    public RequestBodyLimitFilter(long maxBytes, List<String> largeBodyPaths, long largeMaxBytes) {
+        this.defaultMaxBytes = maxBytes;
+        this.largeBodyPaths = List.copyOf(largeBodyPaths);
+        this.largeMaxBytes = largeMaxBytes;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        long maxBytes = largeBodyPaths.stream().anyMatch(pattern -> PATHS.match(pattern, path)) ? largeMaxBytes : defaultMaxBytes;
         if (request.getContentLengthLong() > maxBytes) {
             ProblemResponses.tooLarge(response, maxBytes);
             return;
