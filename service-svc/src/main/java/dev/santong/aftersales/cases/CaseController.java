@@ -1,9 +1,12 @@
 package dev.santong.aftersales.cases;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
@@ -16,6 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,6 +33,7 @@ import dev.santong.platform.kit.security.CallerIdentity;
 import io.swagger.v3.oas.annotations.Operation;
 
 @RestController
+@Validated
 @RequestMapping("/api/aftersales/cases")
 class CaseController {
 
@@ -43,9 +48,11 @@ class CaseController {
     private final CaseOpening opening;
     private final CaseTransitions transitions;
     private final CaseAttachments attachments;
+    private final CaseLists lists;
 
-    CaseController(CaseOpening opening, CaseTransitions transitions, CaseAttachments attachments) {
+    CaseController(CaseOpening opening, CaseTransitions transitions, CaseAttachments attachments, CaseLists lists) {
         this.opening = opening;
+        this.lists = lists;
         this.transitions = transitions;
         this.attachments = attachments;
     }
@@ -61,6 +68,16 @@ class CaseController {
         CaseView opened = opening.open(request, CallerIdentity.of(authentication));
         return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/aftersales/cases/" + opened.id()))
                 .eTag(etag(opened.version())).body(opened);
+    }
+
+    @Operation(summary = "Cases newest first, a page at a time: a shopper's own, a store's own, any store's for HQ",
+            description = "Filters by status, type, store (HQ) and the time opened [openedFrom, openedBefore). Pass the page's next as after.")
+    @GetMapping
+    CaseLists.Page list(@RequestParam(required = false) CaseLifecycle.State status, @RequestParam(required = false) CaseType type,
+            @RequestParam(required = false) @Size(max = 32) String storeId, @RequestParam(required = false) Instant openedFrom,
+            @RequestParam(required = false) Instant openedBefore, @RequestParam(required = false) @Size(max = 200) String after,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit, Authentication authentication) {
+        return lists.list(new CaseLists.Filter(status, type, storeId, openedFrom, openedBefore), after, limit, CallerIdentity.of(authentication));
     }
 
     @GetMapping("/{caseId}")

@@ -1,0 +1,125 @@
+package dev.santong.aftersales.cases;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Component;
+
+import dev.santong.aftersales.cases.CaseLifecycle.State;
+import dev.santong.platform.kit.persistence.SqlTime;
+import dev.santong.platform.kit.problem.InvalidRequestException;
+import dev.santong.platform.kit.security.CallerIdentity;
+
+/**
+ * Cases as lists, newest first, a page at a time: a shopper's own, a store's, or (for HQ) any store's, filtered by
+ * state, type and the time they were opened. The cursor is the last case of the page; a case opened meanwhile never
+ * shifts a page already read.
+ */
+@Component
+class CaseLists {
+
+    record Filter(State status, CaseType type, String storeId, Instant openedFrom, Instant openedBefore) {
+    }
+
+    record Summary(String id, CaseType type, String status, String openedStore, String memberId, String purchaseReference, Instant openedAt,
+            Instant dueAt) {
+    }
+
+    /** @param next the cursor of the next page; none after the last */
+    record Page(List<Summary> items, String next) {
+    }
+
+    private final JdbcClient jdbc;
+
+    CaseLists(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Page list(Filter filter, String after, int limit, CallerIdentity caller) {
+        StringBuilder where = new StringBuilder("WHERE 1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (caller.isHq()) {
+            if (filter.storeId() != null) {
+                where.append(" AND opened_store = :store");
+                params.put("store", filter.storeId());
+            }
+        } else if (caller.hasRole("store-staff") || caller.hasRole("pos")) {
+            String store = filter.storeId() != null ? filter.storeId() : caller.storeId().orElse(null);
+            if (store == null || !caller.actsForStore(store)) {
+                throw new AccessDeniedException("a store lists its own cases");
+            }
+            where.append(" AND opened_store = :store");
+            params.put("store", store);
+        } else if (caller.hasRole("customer")) {
+            where.append(" AND opened_by = :me");
+            params.put("me", caller.subject());
+        } else {
+            throw new AccessDeniedException("no role that lists cases");
+        }
+        if (filter.status() != null) {
+            where.append(" AND status = :status");
+            params.put("status", filter.status().name());
+        }
+        if (filter.type() != null) {
+            where.append(" AND type = :type");
+            params.put("type", filter.type().name());
+        }
+        if (filter.openedFrom() != null) {
+            where.append(" AND opened_at >= :from");
+            params.put("from", SqlTime.of(filter.openedFrom()));
+        }
+        if (filter.openedBefore() != null) {
+            where.append(" AND opened_at < :before");
+            params.put("before", SqlTime.of(filter.openedBefore()));
+        }
+        if (after != null && !after.isBlank()) {
+            Cursor cursor = Cursor.parse(after);
+            where.append(" AND (opened_at < :cursorAt OR (opened_at = :cursorAt AND id < :cursorId))");
+            params.put("cursorAt", SqlTime.of(cursor.openedAt()));
+            params.put("cursorId", cursor.id());
+        }
+        params.put("n", limit + 1);
+        List<Summary> found = new ArrayList<>(jdbc.sql("""
+                SELECT id, type, status, opened_store, member_id, purchase_reference, opened_at, due_at FROM aftersales_case
+                """ + where + " ORDER BY opened_at DESC, id DESC LIMIT :n")
+                .params(params)
+                .query((rs, n) -> new Summary(rs.getString("id"), CaseType.valueOf(rs.getString("type")), rs.getString("status"),
+                        rs.getString("opened_store"), rs.getString("member_id"), rs.getString("purchase_reference"),
+                        rs.getTimestamp("opened_at").toInstant(), rs.getTimestamp("due_at") == null ? null : rs.getTimestamp("due_at").toInstant()))
+                .list());
+        boolean more = found.size() > limit;
+        List<Summary> page = more ? found.subList(0, limit) : found;
+        return new Page(List.copyOf(page), more ? new Cursor(page.getLast().openedAt(), page.getLast().id()).encoded() : null);
+    }
+
+    /** The last case of a page: when it was opened, and its id for cases opened at the same microsecond. */
+    record Cursor(Instant openedAt, String id) {
+
+        String encoded() {
+            long micros = openedAt.getEpochSecond() * 1_000_000 + openedAt.getNano() / 1_000;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString((micros + "~" + id).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor parse(String encoded) {
+            try {
+                String plain = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8);
+                int separator = plain.indexOf('~');
+                long micros = Long.parseLong(plain.substring(0, separator));
+                String id = plain.substring(separator + 1);
+                if (id.length() != 36) {
+                    throw new IllegalArgumentException("not a case id");
+                }
+                return new Cursor(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000), id);
+            } catch (RuntimeException e) {
+                throw new InvalidRequestException("after", "is not a cursor this list gave out");
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.santong.aftersales.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.santong.platform.testkit.Api;
+import dev.santong.platform.testkit.StackTest;
+import dev.santong.platform.testkit.Tokens;
+import tools.jackson.databind.JsonNode;
+
+/** Cases as pages, newest first: a shopper sees her own, a store its own, HQ any store's, filtered. */
+@StackTest
+class CaseListsIT {
+
+    @Autowired
+    Api api;
+
+    private String open(String token, String channel, String store, String type, String reference) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("type", type, "channel", channel,
+                "purchase", Map.of("channel", "ONLINE", "reference", reference), "skuCode", "OX-BLU-M", "quantity", 1, "reason", "listed"));
+        if (store != null) {
+            body.put("storeId", store);
+        }
+        Api.Response opened = api.as(token).post("/api/aftersales/cases", body);
+        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+        return opened.json().path("id").asString();
+    }
+
+    private List<String> all(String token, String query) {
+        List<String> ids = new ArrayList<>();
+        String after = null;
+        for (int pages = 0; pages < 50; pages++) {
+            JsonNode page = api.as(token).get("/api/aftersales/cases?limit=2" + query + (after == null ? "" : "&after=" + after)).json();
+            page.path("items").forEach(item -> ids.add(item.path("id").asString()));
+            after = page.path("next").isNull() || page.path("next").isMissingNode() ? null : page.path("next").asString();
+            if (after == null) {
+                break;
+            }
+        }
+        return ids;
+    }
+
+    @Test
+    void eachCallerPagesThroughTheCasesItMaySeeNewestFirst(Tokens tokens) {
+        String staff9 = tokens.storeStaff("9");
+        List<String> at9 = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            at9.add(0, open(staff9, "STORE", "9", i % 2 == 0 ? "RETURN" : "REPAIR", "SO-LIST-9-" + i));
+        }
+        String at12 = open(tokens.storeStaff("12"), "STORE", "12", "RETURN", "SO-LIST-12");
+        String alices = open(tokens.customer("alice"), "ONLINE", null, "COMPLAINT", "SO-LIST-ALICE");
+
+        assertThat(all(staff9, "")).as("store 9's, newest first, across pages of two").containsSubsequence(at9).doesNotContain(at12, alices);
+        assertThat(all(tokens.customer("alice"), "")).contains(alices).doesNotContain(at12).doesNotContainAnyElementsOf(at9);
+        assertThat(all(tokens.hqAnalyst(), "&storeId=12")).contains(at12).doesNotContainAnyElementsOf(at9);
+        assertThat(all(tokens.hqAnalyst(), "")).contains(at12, alices).containsAll(at9);
+        assertThat(all(staff9, "&type=REPAIR")).containsExactlyElementsOf(at9.stream().filter(id -> at9.indexOf(id) % 2 == 1).toList());
+        assertThat(all(staff9, "&status=CLOSED")).isEmpty();
+
+        assertThat(api.as(staff9).get("/api/aftersales/cases?storeId=12").status()).as("another store's").isEqualTo(403);
+        JsonNode badCursor = api.as(staff9).get("/api/aftersales/cases?after=bm90LWEtY3Vyc29y").json();
+        assertThat(badCursor.path("errors").get(0).path("field").asString()).isEqualTo("after");
+        assertThat(api.as(staff9).get("/api/aftersales/cases?status=LOST").json().path("errors").get(0).path("field").asString()).isEqualTo("status");
+        assertThat(api.as(staff9).get("/api/aftersales/cases?limit=1000").json().path("errors").get(0).path("field").asString()).isEqualTo("limit");
+    }
+}
