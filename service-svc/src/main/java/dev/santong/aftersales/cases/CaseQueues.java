@@ -10,6 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 
+import dev.santong.platform.kit.persistence.SqlTime;
+import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.security.CallerIdentity;
 
 /** What a service desk works through and what HQ watches: a store's open cases by due time, and the late steps. */
@@ -22,6 +24,10 @@ class CaseQueues {
 
     /** @param stillPending the late step has not been taken yet */
     record Breach(String caseId, CaseType type, String state, String storeId, Instant dueAt, Instant detectedAt, boolean stillPending) {
+    }
+
+    /** How often a SKU came back for one reason in a period: in how many cases, how many units. */
+    record ReasonCount(String skuCode, OpenCaseRequest.ReasonCode reasonCode, long cases, long units) {
     }
 
     private final JdbcClient jdbc;
@@ -65,6 +71,23 @@ class CaseQueues {
                 .query((rs, n) -> new Breach(rs.getString("case_id"), CaseType.valueOf(rs.getString("type")), rs.getString("state"),
                         rs.getString("store_id"), rs.getTimestamp("due_at").toInstant(), rs.getTimestamp("detected_at").toInstant(),
                         rs.getBoolean("pending")))
+                .list();
+    }
+
+    /** Reasons goods come back for, per SKU, in cases of the type opened in [from, to), the most units first (HQ). */
+    List<ReasonCount> reasons(CaseType type, Instant from, Instant to, int limit) {
+        if (!to.isAfter(from)) {
+            throw new InvalidRequestException("to", "must be after from");
+        }
+        return jdbc.sql("""
+                SELECT l.sku_code, l.reason_code, COUNT(DISTINCT l.case_id) AS cases, SUM(l.quantity) AS units
+                FROM case_line l JOIN aftersales_case c ON c.id = l.case_id
+                WHERE c.opened_at >= :from AND c.opened_at < :to AND (:type IS NULL OR c.type = :type) AND c.status <> 'CANCELLED'
+                GROUP BY l.sku_code, l.reason_code ORDER BY units DESC, l.sku_code, l.reason_code LIMIT :n""")
+                .param("from", SqlTime.of(from)).param("to", SqlTime.of(to))
+                .param("type", type == null ? null : type.name()).param("n", limit)
+                .query((rs, n) -> new ReasonCount(rs.getString("sku_code"), OpenCaseRequest.ReasonCode.valueOf(rs.getString("reason_code")),
+                        rs.getLong("cases"), rs.getLong("units")))
                 .list();
     }
 

@@ -1,6 +1,7 @@
 package dev.santong.aftersales.cases;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -61,6 +62,14 @@ class ServiceLevelController {
     List<CaseQueues.Queued> storeQueue(@PathVariable String storeId, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
             Authentication authentication) {
         return queues.storeQueue(storeId, CallerIdentity.of(authentication), limit);
+    }
+
+    @Operation(summary = "Why goods come back, per SKU and reason code, in cases opened in [from, to) (HQ); cancelled cases aside")
+    @GetMapping("/statistics/return-reasons")
+    @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
+    List<CaseQueues.ReasonCount> returnReasons(@RequestParam(required = false) CaseType type, @RequestParam Instant from,
+            @RequestParam Instant to, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        return queues.reasons(type, from, to, limit);
     }
 
     @Operation(summary = "Late steps, newest first: every store's for HQ, a store's own for its staff")

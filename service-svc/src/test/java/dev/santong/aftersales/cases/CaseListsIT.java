@@ -69,4 +69,25 @@ class CaseListsIT {
         assertThat(api.as(staff9).get("/api/aftersales/cases?status=LOST").json().path("errors").get(0).path("field").asString()).isEqualTo("status");
         assertThat(api.as(staff9).get("/api/aftersales/cases?limit=1000").json().path("errors").get(0).path("field").asString()).isEqualTo("limit");
     }
+
+    @Test
+    void hqSeesWhyGoodsComeBackPerSkuAndReason(Tokens tokens) {
+        String staff = tokens.storeStaff("9");
+        java.time.Instant from = java.time.Instant.now().minusSeconds(60);
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.as(staff).post("/api/aftersales/cases", Map.of("type", "RETURN", "channel", "STORE", "storeId", "9",
+                    "purchase", Map.of("channel", "ONLINE", "reference", "SO-REASON-" + i), "reason", "fit",
+                    "lines", List.of(Map.of("skuCode", "OX-BLU-M", "quantity", 2, "reasonCode", "TOO_SMALL"),
+                            Map.of("skuCode", "KETTLE-1", "quantity", 1, "reasonCode", "DEFECTIVE")))).status()).isEqualTo(201);
+        }
+        String query = "/api/aftersales/statistics/return-reasons?type=RETURN&from=" + from + "&to=" + java.time.Instant.now().plusSeconds(60);
+        JsonNode reasons = api.as(tokens.hqAnalyst()).get(query).json();
+        assertThat(reasons.get(0).path("skuCode").asString()).isEqualTo("OX-BLU-M");
+        assertThat(reasons.get(0).path("reasonCode").asString()).isEqualTo("TOO_SMALL");
+        assertThat(reasons.get(0).path("units").asLong()).isEqualTo(6);
+        assertThat(reasons.get(0).path("cases").asLong()).isEqualTo(3);
+        assertThat(api.as(staff).get(query).status()).as("HQ's figures").isEqualTo(403);
+        assertThat(api.as(tokens.hqAnalyst()).get("/api/aftersales/statistics/return-reasons?from=" + from + "&to=" + from).json()
+                .path("errors").get(0).path("field").asString()).isEqualTo("to");
+    }
 }
