@@ -78,11 +78,21 @@ class CaseAttachments {
         }
         Instant now = clock.instant();
         String digest = HexFormat.of().formatHex(sha256.digest());
-        jdbc.sql("""
-                INSERT INTO case_attachment (id, case_id, name, content_type, size_bytes, sha256, storage_key, added_by, added_at)
-                VALUES (:id, :case, :name, :type, :size, :sha, :key, :by, :at)""")
-                .param("id", id).param("case", caseId).param("name", fileName).param("type", contentType).param("size", counted.count())
-                .param("sha", digest).param("key", key).param("by", caller.subject()).param("at", SqlTime.of(now)).update();
+        try {
+            jdbc.sql("""
+                    INSERT INTO case_attachment (id, case_id, name, content_type, size_bytes, sha256, storage_key, added_by, added_at)
+                    VALUES (:id, :case, :name, :type, :size, :sha, :key, :by, :at)""")
+                    .param("id", id).param("case", caseId).param("name", fileName).param("type", contentType).param("size", counted.count())
+                    .param("sha", digest).param("key", key).param("by", caller.subject()).param("at", SqlTime.of(now)).update();
+        } catch (RuntimeException notRecorded) {
+            // Bytes no row points to would never be served nor erased.
+            try {
+                store.delete(key);
+            } catch (IOException ignored) {
+                notRecorded.addSuppressed(ignored);
+            }
+            throw notRecorded;
+        }
         return new Attachment(id, fileName, contentType, counted.count(), digest, caller.subject(), now);
     }
 

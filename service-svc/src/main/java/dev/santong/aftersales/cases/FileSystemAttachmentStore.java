@@ -30,8 +30,13 @@ class FileSystemAttachmentStore implements AttachmentStore {
         Files.createDirectories(file.getParent());
         // Written aside, then moved: a reader never sees half a file.
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        Files.copy(bytes, partial, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.copy(bytes, partial, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            // A body cut off (too large, the client gone) leaves nothing behind.
+            Files.deleteIfExists(partial);
+        }
     }
 
     @Override
