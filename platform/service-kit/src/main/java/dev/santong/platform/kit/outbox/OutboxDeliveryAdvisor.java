@@ -7,12 +7,13 @@ import org.aopalliance.aop.Advice;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.aop.Pointcut;
 import org.springframework.aop.support.AbstractPointcutAdvisor;
 import org.springframework.aop.support.StaticMethodMatcherPointcut;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
 import org.springframework.modulith.events.ApplicationModuleListener;
 
 import feign.FeignException;
@@ -27,6 +28,8 @@ import feign.FeignException;
 class OutboxDeliveryAdvisor extends AbstractPointcutAdvisor {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxDeliveryAdvisor.class);
+    /** Feign is optional in the kit: a service that relays with RestClient does not have it. */
+    private static final boolean FEIGN = ClassUtils.isPresent("feign.FeignException", OutboxDeliveryAdvisor.class.getClassLoader());
 
     // Looked up at the first delivery: an advisor is created before the beans it would otherwise pull in early.
     private final transient ObjectProvider<OutboxFailures> failures;
@@ -78,10 +81,18 @@ class OutboxDeliveryAdvisor extends AbstractPointcutAdvisor {
             if (cause instanceof org.springframework.web.client.RestClientResponseException response) {
                 return "HTTP " + response.getStatusCode().value();
             }
-            if (cause instanceof FeignException feign && feign.status() > 0) {
-                return "HTTP " + feign.status();
+            if (FEIGN && FeignStatus.of(cause) > 0) {
+                return "HTTP " + FeignStatus.of(cause);
             }
         }
         return failure.getClass().getSimpleName();
+    }
+
+    /** Kept apart so that this class loads without Feign. */
+    private static final class FeignStatus {
+
+        static int of(Throwable failure) {
+            return failure instanceof FeignException feign ? feign.status() : -1;
+        }
     }
 }
