@@ -55,10 +55,7 @@ class CaseAttachments {
 
     Attachment add(String caseId, String name, InputStream body, CallerIdentity caller) {
         CaseOpening.Row row = cases.visibleRow(caseId, caller);
-        boolean mayAdd = caller.hasRole("hq-admin")
-                || (caller.hasRole("store-staff") && row.view().openedStore() != null && caller.actsForStore(row.view().openedStore()))
-                || (caller.hasRole("customer") && caller.subject().equals(row.openedBy()));
-        if (!mayAdd) {
+        if (java.util.Arrays.stream(CaseLifecycle.Actor.values()).noneMatch(actor -> row.actsAs(actor, caller))) {
             throw new AccessDeniedException("only the case's shopper, its store's staff and HQ admins add attachments");
         }
         String fileName = fileName(name);
@@ -97,7 +94,7 @@ class CaseAttachments {
     }
 
     List<Attachment> of(String caseId, CallerIdentity caller) {
-        cases.readAs(caseId, caller);
+        cases.visibleRow(caseId, caller);
         return jdbc.sql("""
                 SELECT id, name, content_type, size_bytes, sha256, added_by, added_at FROM case_attachment WHERE case_id = :case
                 ORDER BY added_at, id""")
@@ -105,7 +102,7 @@ class CaseAttachments {
     }
 
     Content read(String caseId, String attachmentId, CallerIdentity caller) {
-        cases.readAs(caseId, caller);
+        cases.visibleRow(caseId, caller);
         record Stored(Attachment attachment, String key) {
         }
         Stored stored = jdbc.sql("""

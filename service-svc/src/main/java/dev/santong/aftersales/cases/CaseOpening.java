@@ -81,8 +81,7 @@ class CaseOpening {
     }
 
     public CaseView readAs(String id, CallerIdentity caller) {
-        return withLines(visible(jdbc.sql("SELECT " + COLUMNS + " FROM aftersales_case WHERE id = :id").param("id", id)
-                .query(CaseOpening::row).optional(), id, caller).view());
+        return withLines(visibleRow(id, caller).view());
     }
 
     /** The case and who opened it, if the caller may see it. */
@@ -143,6 +142,15 @@ class CaseOpening {
 
     /** @param pausedRemaining what was left of the step's time when the case began to wait for the customer */
     record Row(CaseView view, String openedBy, String resumeTo, Duration pausedRemaining) {
+
+        /** Whether the caller acts on this case as the actor: its shopper, staff of its store, or an HQ admin. */
+        boolean actsAs(CaseLifecycle.Actor actor, CallerIdentity caller) {
+            return switch (actor) {
+                case SHOPPER -> caller.hasRole("customer") && caller.subject().equals(openedBy);
+                case STORE_STAFF -> caller.hasRole("store-staff") && view.openedStore() != null && caller.actsForStore(view.openedStore());
+                case HQ_ADMIN -> caller.hasRole("hq-admin");
+            };
+        }
     }
 
     private static Row row(ResultSet rs, int n) throws SQLException {

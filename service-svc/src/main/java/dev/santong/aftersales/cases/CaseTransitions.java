@@ -12,7 +12,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.santong.aftersales.cases.CaseLifecycle.Action;
-import dev.santong.aftersales.cases.CaseLifecycle.Actor;
 import dev.santong.aftersales.cases.CaseLifecycle.State;
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.ConflictException;
@@ -61,7 +60,7 @@ class CaseTransitions {
                     .orElseThrow(() -> new ConflictException("case-state-forbids-step", "A " + current.type().name().toLowerCase()
                             + " case in state " + from + " cannot " + action + "; allowed now: "
                             + CaseLifecycle.allowed(current.type(), from, resumeTo)));
-            if (step.actors().stream().noneMatch(actor -> actsAs(actor, row, caller))) {
+            if (step.actors().stream().noneMatch(actor -> row.actsAs(actor, caller))) {
                 throw new AccessDeniedException(action + " is not a step this caller may take");
             }
             Instant now = clock.instant();
@@ -102,20 +101,12 @@ class CaseTransitions {
 
     /** Every step of the case, first to last, for whoever may see the case. */
     List<Event> history(String caseId, CallerIdentity caller) {
-        cases.readAs(caseId, caller);
+        cases.visibleRow(caseId, caller);
         return jdbc.sql("""
                 SELECT version, action, from_state, to_state, actor, actor_roles, note, at FROM case_event WHERE case_id = :id ORDER BY version""")
                 .param("id", caseId)
                 .query((rs, n) -> new Event(rs.getInt("version"), rs.getString("action"), rs.getString("from_state"), rs.getString("to_state"),
                         rs.getString("actor"), rs.getString("actor_roles"), rs.getString("note"), rs.getTimestamp("at").toInstant()))
                 .list();
-    }
-
-    private static boolean actsAs(Actor actor, CaseOpening.Row row, CallerIdentity caller) {
-        return switch (actor) {
-            case SHOPPER -> caller.hasRole("customer") && caller.subject().equals(row.openedBy());
-            case STORE_STAFF -> caller.hasRole("store-staff") && row.view().openedStore() != null && caller.actsForStore(row.view().openedStore());
-            case HQ_ADMIN -> caller.hasRole("hq-admin");
-        };
     }
 }

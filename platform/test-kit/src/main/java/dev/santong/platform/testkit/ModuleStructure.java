@@ -55,12 +55,10 @@ public final class ModuleStructure {
     public static void verify(Class<?> application, ImportOption classes, Path sources, Path migrations) {
         ApplicationModules modules = ApplicationModules.of(application, classes);
         modules.verify();
-        verifyTableOwnership(application.getPackageName(), modules,
-                new ClassFileImporter().withImportOption(classes).importPackages(application.getPackageName()), sources, migrations);
-        CapabilityStructure.verify(application.getPackageName(),
-                new ClassFileImporter().withImportOption(classes).importPackages(application.getPackageName()));
+        JavaClasses imported = new ClassFileImporter().withImportOption(classes).importPackages(application.getPackageName());
+        verifyTableOwnership(application.getPackageName(), modules, imported, sources, migrations);
+        CapabilityStructure.verify(application.getPackageName(), imported);
     }
-
 
     /**
      * Writes the module diagrams (PlantUML, one for the service and one per module) into {@code target}, and fails
