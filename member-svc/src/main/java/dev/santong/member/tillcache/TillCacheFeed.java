@@ -113,15 +113,17 @@ class TillCacheFeed {
                 throw new InvalidRequestException("after", "is not a cursor this feed gave out");
             }
         }
-        // Every change a till sees, by member: enrolment, identities, balance, tier, vouchers, merges and erasure.
+        // Every change a till sees, by member: enrolment, identities, balance, tier, vouchers, merges and erasure. A member
+        // with a change still settling waits whole: sent with an older change, it would come again for the younger one.
         record Changed(String memberId, Instant at) {
         }
         List<Changed> changed = jdbc.sql("SELECT member_id, MAX(changed_at) AS changed_at FROM (\n" + changes + "\n) changes\n" + """
-                WHERE changed_at <= :upTo AND member_id IN (
+                WHERE member_id IN (
                 """ + storeMembers + """
                 )
                 GROUP BY member_id
-                HAVING MAX(changed_at) > :afterTime OR (MAX(changed_at) = :afterTime AND member_id > :afterMember)
+                HAVING MAX(changed_at) <= :upTo
+                    AND (MAX(changed_at) > :afterTime OR (MAX(changed_at) = :afterTime AND member_id > :afterMember))
                 ORDER BY MAX(changed_at), member_id
                 LIMIT :n""")
                 .param("upTo", SqlTime.of(upTo)).param("store", storeId).param("since", SqlTime.of(now.minus(REGULARS)))
