@@ -147,12 +147,17 @@ class MemberTarget implements ApplyTarget {
         }
         Receipt.MemberRef member = receipt.member().get();
         List<MemberClient.EarnLine> lines = receipt.liveLines().stream().filter(line -> !line.returned())
-                .map(line -> new MemberClient.EarnLine(line.sku(), line.category(), line.amount().max(BigDecimal.ZERO))).toList();
+                .map(line -> new MemberClient.EarnLine(line.sku(), line.category(), earnQuantity(line.quantity()), line.amount().max(BigDecimal.ZERO)))
+                .toList();
+        // Change given back is a negative tender: what was paid in is what a refund may go back to.
+        List<MemberClient.Tender> tenders = receipt.tenders().stream().filter(tender -> tender.amount().signum() > 0)
+                .map(tender -> new MemberClient.Tender(tenderMethod(tender.type()), tender.amount().setScale(2, java.math.RoundingMode.HALF_UP)))
+                .toList();
         MemberClient.Posted earned;
         try {
             // The member as the till named them (id, or the card, phone or code it was shown): one call, no lookup first.
             earned = members.earn(new MemberClient.Earn(member.memberId(), presented(member), "STORE", tx.storeId(),
-                    tx.reference(), tx.businessTime(), receipt.currency(), lines));
+                    tx.reference(), tx.businessTime(), receipt.currency(), lines, tenders));
         } catch (RuntimeException e) {
             throw memberFailure(tx, member, "earning points", e);
         }
@@ -259,4 +264,20 @@ class MemberTarget implements ApplyTarget {
         }
     }
 
+
+    /** A till's quantity as member-svc keeps it (three decimals, positive), or null (one) when it cannot be. */
+    static BigDecimal earnQuantity(BigDecimal quantity) {
+        if (quantity == null) {
+            return null;
+        }
+        BigDecimal rounded = quantity.setScale(3, java.math.RoundingMode.HALF_UP);
+        return rounded.signum() > 0 && rounded.precision() - rounded.scale() <= 9 ? rounded.stripTrailingZeros() : null;
+    }
+
+    /** "Credit Card" and "CREDIT_CARD" are one method; member-svc takes letters, digits, _ and - up to 32. */
+    static String tenderMethod(String type) {
+        String method = type.trim().toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9_-]+", "_");
+        method = method.length() > 32 ? method.substring(0, 32) : method;
+        return method.isEmpty() || method.equals("_") ? "UNKNOWN" : method;
+    }
 }

@@ -18,14 +18,20 @@ import tools.jackson.databind.JsonNode;
 @FeignClient(name = "member", url = "${santong.remotes.member-url}", configuration = ServiceAccountFeignConfiguration.class)
 public interface MemberClient {
 
-    record EarnLine(String sku, String category, BigDecimal amount) {
+    /** @param quantity units or a weight, at most three decimals; null for one */
+    record EarnLine(String sku, String category, BigDecimal quantity, BigDecimal amount) {
+    }
+
+    /** How part of the receipt was paid, for refunds later; {@code method} as the till named it, normalised. */
+    record Tender(String method, BigDecimal amount) {
     }
 
     /** The identity a shopper presented at a till, when the till named no member id: exactly one of them. */
     record Presented(String phone, String card, String memberCode) {
     }
 
-    record Earn(String memberId, Presented presented, String channel, String storeId, String reference, Instant occurredAt, String currency, List<EarnLine> lines) {
+    record Earn(String memberId, Presented presented, String channel, String storeId, String reference, Instant occurredAt, String currency, List<EarnLine> lines,
+            List<Tender> tenders) {
     }
 
     record Redeem(String memberId, Presented presented, String channel, String storeId, String reference, long points, BigDecimal orderAmount, String currency,

@@ -75,6 +75,16 @@ public class MemberAccess {
         return members.resolve(memberId);
     }
 
+    /** Whether the shopper account {@code subject} belongs to the member {@code memberId} stands for (old ids resolve). */
+    public boolean accountOwns(String subject, String memberId) {
+        if (memberId == null) {
+            return false;
+        }
+        return members.findIdentity(IdentityType.ONLINE_ACCOUNT, subject)
+                .map(identity -> members.resolve(identity.memberId()).id().equals(members.resolve(memberId).id()))
+                .orElse(false);
+    }
+
     /** A till, store staff, or channel-sync-svc applying what a till recorded offline. */
     public static boolean isStoreCaller(CallerIdentity caller) {
         return caller.hasRole("pos") || caller.hasRole("store-staff") || caller.isSyncRelay();

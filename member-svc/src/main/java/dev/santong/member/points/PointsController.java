@@ -49,11 +49,21 @@ class PointsController {
 
     static final String CURRENCY = "[A-Z]{3}";
 
+    /** service-svc acting on after-sales cases it has checked. */
+    static final String AFTERSALES = "aftersales";
+
     /** The identity a shopper presented at a till: exactly one of them. */
     record Presented(@Size(max = 32) String phone, @Size(max = 40) String card, @Size(max = 40) String memberCode) {
     }
 
+    /** @param quantity units (or a weight) the amount is for; one when not given */
     record Line(@Size(max = 64) String sku, @Size(max = 40) String category,
+            @DecimalMin("0.001") @Digits(integer = 9, fraction = 3) BigDecimal quantity,
+            @NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 2) BigDecimal amount) {
+    }
+
+    /** How part of the purchase was paid: a refund goes back the same way. */
+    record TenderLine(@NotBlank @Size(max = 32) @Pattern(regexp = "[A-Za-z0-9_-]+") String method,
             @NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 2) BigDecimal amount) {
     }
 
@@ -63,7 +73,8 @@ class PointsController {
     record EarnRequest(@Schema(description = "The member by id; or give presented") @Size(max = 36) String memberId, @Valid Presented presented,
             @NotNull Channel channel, @Size(max = 32) String storeId,
             @NotBlank @Size(max = 100) String reference, @Size(max = 20) String line, @NotNull Instant occurredAt,
-            @NotNull @Pattern(regexp = CURRENCY) String currency, @NotEmpty @Size(max = 500) List<@Valid @NotNull Line> lines) {
+            @NotNull @Pattern(regexp = CURRENCY) String currency, @NotEmpty @Size(max = 500) List<@Valid @NotNull Line> lines,
+            @Size(max = 20) List<@Valid @NotNull TenderLine> tenders) {
     }
 
     @Schema(example = """
@@ -131,7 +142,10 @@ class PointsController {
         String member = live(requested);
         PointsLedger.Posted posted = ledger.earn(new PointsLedger.EarnCommand(member, requested, request.channel(), request.storeId(),
                 request.reference(), request.line(), request.occurredAt(), request.currency(),
-                request.lines().stream().map(l -> new EarnCalculation.Line(l.sku(), l.category(), l.amount())).toList()), caller.subject());
+                request.lines().stream().map(l -> new PurchaseFacts.Item(l.sku(), l.category(), l.quantity() == null ? BigDecimal.ONE : l.quantity(),
+                        l.amount())).toList(),
+                request.tenders() == null ? List.of() : request.tenders().stream().map(t -> new PurchaseFacts.Tender(t.method(), t.amount())).toList()),
+                caller.subject());
         return answer(posted);
     }
 
@@ -184,11 +198,16 @@ class PointsController {
                 request.points(), orderAmount, request.currency(), request.occurredAt()), caller.subject()));
     }
 
-    /** A return or cancellation, in any channel, of a purchase made in any channel. */
+    /**
+     * A return or cancellation, in any channel, of a purchase made in any channel: by the channel that took it back,
+     * or by service-svc for a return case it has checked (role {@code aftersales}).
+     */
     @PostMapping("/points/reversals")
     ResponseEntity<PointsLedger.Reversed> reverse(@Valid @RequestBody ReversalRequest request, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
-        MemberAccess.authoriseSale(caller, request.channel(), request.storeId());
+        if (!caller.hasRole(AFTERSALES)) {
+            MemberAccess.authoriseSale(caller, request.channel(), request.storeId());
+        }
         PointsLedger.Reversed reversed = ledger.reverse(new PointsLedger.ReverseCommand(request.purchase().channel(),
                 request.purchase().storeId(), request.purchase().reference(), request.returnReference(), request.channel(),
                 request.storeId(), request.returnedAmount(), request.currency(), request.occurredAt()), caller.subject());
@@ -255,6 +274,29 @@ class PointsController {
             throw new AccessDeniedException("a store reads its own store's totals only");
         }
         return storeTotals.of(storeId, referencePrefix);
+    }
+
+    /** A purchase with its member, lines, tenders and what was returned of it. */
+    record PurchaseView(String memberId, Channel channel, String storeId, String reference, Instant occurredAt, BigDecimal amount,
+            String currency, BigDecimal returnedAmount, List<PurchaseFacts.Item> lines, List<PurchaseFacts.Tender> tenders) {
+    }
+
+    /**
+     * One purchase as after-sales checks a case against it: service-svc and HQ. With {@code shopper} (a shopper
+     * account's subject) it is found only if that shopper's member made it, so a shopper's case names only their own.
+     */
+    @Operation(summary = "A purchase with its lines and tenders, for after-sales (service-svc, HQ)")
+    @GetMapping("/purchases")
+    @PreAuthorize("hasAnyRole('aftersales', 'hq-admin', 'hq-analyst')")
+    PurchaseView purchase(@RequestParam Channel channel, @RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String storeId,
+            @RequestParam @Size(min = 1, max = 100) String reference, @RequestParam(required = false) @Size(max = 255) String shopper) {
+        PurchaseFacts.Bought bought = purchases.bought(channel, storeId, reference)
+                .filter(found -> shopper == null || access.accountOwns(shopper, found.purchase().memberId()))
+                .orElseThrow(() -> new ResourceNotFoundException("purchase", channel + " " + reference));
+        PurchaseFacts.Purchase purchase = bought.purchase();
+        String memberId = purchase.memberId() == null ? null : members.resolve(purchase.memberId()).id();
+        return new PurchaseView(memberId, purchase.channel(), purchase.storeId(), purchase.reference(), purchase.occurredAt(), purchase.amount(),
+                purchase.currency(), purchase.returnedAmount(), bought.items(), bought.tenders());
     }
 
     @GetMapping("/loyalty-rules")

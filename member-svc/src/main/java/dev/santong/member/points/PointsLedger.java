@@ -52,7 +52,11 @@ class PointsLedger {
 
     /** @param originMemberId the id the request named: an old id of a merged member keeps the entry with that side for an unmerge */
     public record EarnCommand(String memberId, String originMemberId, Channel channel, String storeId, String reference, String line, Instant occurredAt,
-            String currency, List<EarnCalculation.Line> lines) {
+            String currency, List<PurchaseFacts.Item> items, List<PurchaseFacts.Tender> tenders) {
+
+        List<EarnCalculation.Line> lines() {
+            return items.stream().map(item -> new EarnCalculation.Line(item.sku(), item.category(), item.amount())).toList();
+        }
     }
 
     public record RedeemCommand(String memberId, String originMemberId, Channel channel, String storeId, String reference, long points,
@@ -99,9 +103,11 @@ class PointsLedger {
     public Posted earn(EarnCommand command, String actor) {
         String key = "earn:" + PurchaseFacts.key(command.channel(), command.storeId(), command.reference())
                 + (command.line() == null ? "" : ":" + command.line());
-        BigDecimal total = command.lines().stream().map(EarnCalculation.Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal total = command.items().stream().map(PurchaseFacts.Item::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        // Quantities and tenders stay out of the fingerprint: it is what earns were compared by before they were kept, and
+        // a resend differing only in them changes no points (the first one's are kept).
         String hash = hash(command.channel(), command.storeId(), command.reference(), command.line(), command.occurredAt(),
-                command.currency(), command.lines().stream().map(l -> l.sku() + "|" + l.category() + "|" + plain(l.amount())).toList());
+                command.currency(), command.items().stream().map(l -> l.sku() + "|" + l.category() + "|" + plain(l.amount())).toList());
         return ConcurrentWriteRetry.inTransaction(transactions, ATTEMPTS, status -> {
             String memberId = liveMember(command.memberId());
             return IdempotentWrite.once(earlierPosting(key, memberId), hash, PointsLedger::referenceReused,
@@ -124,6 +130,7 @@ class PointsLedger {
                 command.occurredAt(), command.occurredAt().plus(Duration.ofDays(current.rules().lotLifetimeDays()))) : before;
         purchases.record(memberId, command.originMemberId(), command.channel(), command.storeId(), command.reference(), total,
                 command.currency(), command.occurredAt());
+        purchases.recordContents(PurchaseFacts.key(command.channel(), command.storeId(), command.reference()), command.items(), command.tenders());
         events.publishEvent(new PurchaseRecorded(memberId));
         return new Posted(earning, balance, false);
     }

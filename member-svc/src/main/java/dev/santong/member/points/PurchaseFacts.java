@@ -3,6 +3,7 @@ package dev.santong.member.points;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,6 +22,18 @@ public class PurchaseFacts {
 
     public record Purchase(String key, String memberId, Channel channel, String storeId, String reference, BigDecimal amount,
             String currency, Instant occurredAt, BigDecimal returnedAmount) {
+    }
+
+    /** One line of a purchase: {@code amount} is what was paid for all {@code quantity} units, after discounts. */
+    public record Item(String sku, String category, BigDecimal quantity, BigDecimal amount) {
+    }
+
+    /** How part of a purchase was paid ({@code method} as the channel names it: CASH, CARD, WECHAT_PAY, ...). */
+    public record Tender(String method, BigDecimal amount) {
+    }
+
+    /** A purchase with what it was made of and how it was paid (lines and tenders empty for purchases recorded without). */
+    public record Bought(Purchase purchase, List<Item> items, List<Tender> tenders) {
     }
 
     /**
@@ -55,12 +68,46 @@ public class PurchaseFacts {
                 .update();
     }
 
+    /** The lines and tenders of a purchase, after any recorded earlier for it (a receipt earned line by line). */
+    void recordContents(String key, List<Item> items, List<Tender> tenders) {
+        int lineNo = jdbc.sql("SELECT COALESCE(MAX(line_no), 0) FROM purchase_line WHERE purchase_key = :key").param("key", key)
+                .query(Integer.class).single();
+        for (Item item : items) {
+            jdbc.sql("""
+                    INSERT INTO purchase_line (purchase_key, line_no, sku, category, quantity, amount)
+                    VALUES (:key, :no, :sku, :category, :quantity, :amount)""")
+                    .param("key", key).param("no", ++lineNo).param("sku", item.sku()).param("category", item.category())
+                    .param("quantity", item.quantity()).param("amount", item.amount()).update();
+        }
+        int tenderNo = jdbc.sql("SELECT COALESCE(MAX(tender_no), 0) FROM purchase_tender WHERE purchase_key = :key").param("key", key)
+                .query(Integer.class).single();
+        for (Tender tender : tenders) {
+            jdbc.sql("INSERT INTO purchase_tender (purchase_key, tender_no, method, amount) VALUES (:key, :no, :method, :amount)")
+                    .param("key", key).param("no", ++tenderNo).param("method", tender.method()).param("amount", tender.amount()).update();
+        }
+    }
+
+    /** The purchase by where it was made and its reference, with its lines and tenders. */
+    public Optional<Bought> bought(Channel channel, String storeId, String reference) {
+        String key = key(channel, storeId, reference);
+        return jdbc.sql("SELECT * FROM purchase_fact WHERE purchase_key = :key").param("key", key).query(PurchaseFacts::purchase).optional()
+                .map(purchase -> new Bought(purchase,
+                        jdbc.sql("SELECT sku, category, quantity, amount FROM purchase_line WHERE purchase_key = :key ORDER BY line_no")
+                                .param("key", key).query((rs, n) -> new Item(rs.getString("sku"), rs.getString("category"),
+                                        rs.getBigDecimal("quantity").stripTrailingZeros(), rs.getBigDecimal("amount"))).list(),
+                        jdbc.sql("SELECT method, amount FROM purchase_tender WHERE purchase_key = :key ORDER BY tender_no")
+                                .param("key", key).query((rs, n) -> new Tender(rs.getString("method"), rs.getBigDecimal("amount"))).list()));
+    }
+
     Optional<Purchase> lockForReturn(String key) {
-        return jdbc.sql("SELECT * FROM purchase_fact WHERE purchase_key = :key FOR UPDATE").param("key", key)
-                .query((rs, n) -> new Purchase(rs.getString("purchase_key"), rs.getString("member_id"), Channel.valueOf(rs.getString("channel")),
-                        rs.getString("store_id"), rs.getString("reference"), rs.getBigDecimal("amount"), rs.getString("currency"),
-                        rs.getTimestamp("occurred_at").toInstant(), rs.getBigDecimal("returned_amount")))
+        return jdbc.sql("SELECT * FROM purchase_fact WHERE purchase_key = :key FOR UPDATE").param("key", key).query(PurchaseFacts::purchase)
                 .optional();
+    }
+
+    private static Purchase purchase(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Purchase(rs.getString("purchase_key"), rs.getString("member_id"), Channel.valueOf(rs.getString("channel")),
+                rs.getString("store_id"), rs.getString("reference"), rs.getBigDecimal("amount"), rs.getString("currency"),
+                rs.getTimestamp("occurred_at").toInstant(), rs.getBigDecimal("returned_amount"));
     }
 
     void setReturned(String key, BigDecimal returned) {

@@ -11,6 +11,7 @@ public final class Sale {
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
     private final List<Map<String, Object>> lines = new ArrayList<>();
+    private final List<Map<String, Object>> tenders = new ArrayList<>();
 
     private Sale(String memberId) {
         fields.put("memberId", memberId);
@@ -44,6 +45,18 @@ public final class Sale {
         return this;
     }
 
+    /** A line of {@code quantity} units of a SKU, {@code amount} for all of them. */
+    public Sale line(String sku, String category, String quantity, String amount) {
+        lines.add(Map.of("sku", sku, "category", category, "quantity", quantity, "amount", amount));
+        return this;
+    }
+
+    /** Part of the payment. */
+    public Sale paidBy(String method, String amount) {
+        tenders.add(Map.of("method", method, "amount", amount));
+        return this;
+    }
+
     public Sale at(Instant occurredAt) {
         fields.put("occurredAt", occurredAt.toString());
         return this;
@@ -52,6 +65,9 @@ public final class Sale {
     public Map<String, Object> body() {
         Map<String, Object> body = new LinkedHashMap<>(fields);
         body.put("lines", List.copyOf(lines));
+        if (!tenders.isEmpty()) {
+            body.put("tenders", List.copyOf(tenders));
+        }
         return body;
     }
 }

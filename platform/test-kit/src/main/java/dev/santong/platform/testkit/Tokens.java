@@ -50,6 +50,11 @@ public final class Tokens {
         return clientCredentials("shop-backend", "shop-backend-secret");
     }
 
+    /** service-svc checking cases and applying their effects: client credentials of {@code service-svc}, role aftersales. */
+    public String aftersales() {
+        return clientCredentials("service-svc", "service-svc-secret");
+    }
+
     /** A shopper (demo users alice and bob have role customer). */
     public String customer(String username) {
         return user(username);

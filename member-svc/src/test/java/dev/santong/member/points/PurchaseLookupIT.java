@@ -1,0 +1,83 @@
+package dev.santong.member.points;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.santong.member.member.Enrolment;
+import dev.santong.platform.testkit.Api;
+import dev.santong.platform.testkit.StackTest;
+import dev.santong.platform.testkit.Tokens;
+import tools.jackson.databind.JsonNode;
+
+/** After-sales checks a case against the purchase: its member, lines and tenders, and only its own shopper's. */
+@StackTest
+class PurchaseLookupIT {
+
+    @Autowired
+    Api api;
+
+    @Test
+    void aftersalesReadsAPurchaseWithItsLinesAndTendersAndAShopperFindsOnlyTheirOwn(Tokens tokens) {
+        String aliceToken = tokens.customer("alice");
+        Api alice = api.as(aliceToken);
+        Api.Response joined = alice.post("/api/members", Map.of("channel", "ONLINE"));
+        assertThat(joined.status()).as(joined.toString()).isIn(200, 201);
+        String member = joined.json().path("member").path("id").asString();
+        Instant at = Instant.parse("2026-11-20T02:15:00Z");
+        Api.Response earned = api.as(tokens.pos("9")).post("/api/members/points/earns", Sale.of(member).inStore("9").reference("9-1-LK-1")
+                .line("KETTLE-1", "appliances", "1", "299.00").line("MUG-1", "kitchen", "2", "60.00")
+                .paidBy("CARD", "300.00").paidBy("CASH", "59.00").at(at).body());
+        assertThat(earned.status()).as(earned.toString()).isEqualTo(201);
+
+        Api.Response found = api.as(tokens.aftersales()).get("/api/members/purchases?channel=STORE&storeId=9&reference=9-1-LK-1");
+        assertThat(found.status()).as(found.toString()).isEqualTo(200);
+        JsonNode purchase = found.json();
+        assertThat(purchase.path("memberId").asString()).isEqualTo(member);
+        assertThat(purchase.path("occurredAt").asString()).isEqualTo("2026-11-20T02:15:00Z");
+        assertThat(purchase.path("amount").decimalValue()).isEqualByComparingTo("359.00");
+        assertThat(purchase.path("lines")).hasSize(2);
+        assertThat(purchase.path("lines").get(1).path("sku").asString()).isEqualTo("MUG-1");
+        assertThat(purchase.path("lines").get(1).path("quantity").decimalValue()).isEqualByComparingTo("2");
+        assertThat(purchase.path("tenders").get(0).path("method").asString()).isEqualTo("CARD");
+        assertThat(purchase.path("tenders").get(1).path("amount").decimalValue()).isEqualByComparingTo("59.00");
+
+        // For a shopper's case, only that shopper's purchase is found; another shopper's is "not found", like a wrong number.
+        assertThat(api.as(tokens.aftersales()).get("/api/members/purchases?channel=STORE&storeId=9&reference=9-1-LK-1&shopper="
+                + subjectOf(aliceToken)).status()).isEqualTo(200);
+        assertThat(api.as(tokens.aftersales()).get("/api/members/purchases?channel=STORE&storeId=9&reference=9-1-LK-1&shopper="
+                + subjectOf(tokens.customer("bob"))).status()).isEqualTo(404);
+        assertThat(api.as(tokens.aftersales()).get("/api/members/purchases?channel=STORE&storeId=12&reference=9-1-LK-1").status()).isEqualTo(404);
+
+        // Stores, shoppers and the shop's server do not browse purchases.
+        assertThat(api.as(tokens.pos("9")).get("/api/members/purchases?channel=STORE&storeId=9&reference=9-1-LK-1").status()).isEqualTo(403);
+        assertThat(alice.get("/api/members/purchases?channel=STORE&storeId=9&reference=9-1-LK-1").status()).isEqualTo(403);
+        assertThat(api.as(tokens.shopBackend()).get("/api/members/purchases?channel=STORE&storeId=9&reference=9-1-LK-1").status()).isEqualTo(403);
+        Api.Response badChannel = api.as(tokens.aftersales()).get("/api/members/purchases?channel=MOON&reference=9-1-LK-1");
+        assertThat(badChannel.status()).isEqualTo(400);
+        assertThat(badChannel.body()).contains("channel");
+    }
+
+    @Test
+    void aftersalesReversesPointsOfAReturnTakenInAnotherChannel(Tokens tokens) {
+        String member = Enrolment.atStore("9").phone("13700000072").enrolledBy(api.as(tokens.pos("9")));
+        Instant at = Instant.parse("2026-11-20T02:15:00Z");
+        assertThat(api.as(tokens.shopBackend()).post("/api/members/points/earns", Sale.of(member).online().reference("SO-LK-2")
+                .line("SHIRT-M", "apparel", "1", "200.00").at(at).body()).status()).isEqualTo(201);
+        Map<String, Object> reversal = Map.of("purchase", Map.of("channel", "ONLINE", "reference", "SO-LK-2"), "returnReference", "case-lk-2",
+                "channel", "STORE", "storeId", "12", "returnedAmount", "200.00", "currency", "CNY", "occurredAt", "2026-11-22T09:00:00Z");
+        Api.Response reversed = api.as(tokens.aftersales()).post("/api/members/points/reversals", reversal);
+        assertThat(reversed.status()).as(reversed.toString()).isEqualTo(201);
+        assertThat(reversed.json().path("reversedEarn").path("points").asLong()).isEqualTo(-200);
+        assertThat(api.as(tokens.aftersales()).post("/api/members/points/reversals", reversal).json().path("replayed").asBoolean()).isTrue();
+    }
+
+    private static String subjectOf(String token) {
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8);
+        return tools.jackson.databind.json.JsonMapper.builder().build().readTree(payload).path("sub").asString();
+    }
+}
