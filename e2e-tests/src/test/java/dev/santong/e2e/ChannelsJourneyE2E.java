@@ -30,6 +30,16 @@ class ChannelsJourneyE2E {
 
     @Test
     void anOnlineOrderIsReturnedAtAStoreDesk() {
+        // The shop's order, recorded in member-svc with its earn: what the store's return is checked against.
+        Api.Response member = gateway.as(tokens.hqAdmin()).post("/api/members", Map.of("channel", "HQ_IMPORT",
+                "phone", "137" + String.format("%08d", Math.abs(run.hashCode()) % 100_000_000)));
+        assertThat(member.status()).as(member.toString()).isIn(200, 201);
+        Api.Response ordered = gateway.as(tokens.shopBackend()).post("/api/members/points/earns", Map.of("memberId",
+                member.json().path("member").path("id").asString(), "channel", "ONLINE", "reference", "SO-" + run,
+                "occurredAt", java.time.Instant.now().minusSeconds(86_400).toString(), "currency", "CNY",
+                "lines", List.of(Map.of("sku", "E2E-" + run, "category", "kitchen", "quantity", 1, "amount", "59.00")),
+                "tenders", List.of(Map.of("method", "ALIPAY", "amount", "59.00"))));
+        assertThat(ordered.status()).as(ordered.toString()).isEqualTo(201);
         Map<String, Object> returnCase = Map.of("type", "RETURN", "channel", "STORE", "storeId", "9",
                 "purchase", Map.of("channel", "ONLINE", "reference", "SO-" + run), "skuCode", "E2E-" + run,
                 "quantity", 1, "reason", "wrong size");

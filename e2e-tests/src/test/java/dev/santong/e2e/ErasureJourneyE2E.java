@@ -62,7 +62,8 @@ class ErasureJourneyE2E {
         assertThat(gateway.as(tokens.pos("15")).post("/api/sync/stores/15/batches", batch).status()).isEqualTo(202);
         await(() -> hq.get("/api/members/" + member + "/points/entries").json().size() >= 2, "both sales applied");
         Api.Response opened = gateway.as(tokens.storeStaff("9")).post("/api/aftersales/cases", Map.of("type", "RETURN", "channel", "STORE",
-                "storeId", "9", "memberId", member, "purchase", Map.of("channel", "STORE", "storeId", "15", "reference", "15-R" + run),
+                "storeId", "9", "memberId", member, "purchase", Map.of("channel", "STORE", "storeId", "15",
+                        "reference", "15-" + day.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE) + "-R" + run + "-1"),
                 "skuCode", sku, "quantity", 1, "reason", "customer on " + national + " wants a refund"));
         assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
 

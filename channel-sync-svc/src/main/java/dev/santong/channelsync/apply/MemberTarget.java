@@ -276,8 +276,8 @@ class MemberTarget implements ApplyTarget {
 
     /** "Credit Card" and "CREDIT_CARD" are one method; member-svc takes letters, digits, _ and - up to 32. */
     static String tenderMethod(String type) {
-        String method = type.trim().toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9_-]+", "_");
+        String method = type.trim().toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9_-]+", "_").replaceAll("^_+|_+$", "");
         method = method.length() > 32 ? method.substring(0, 32) : method;
-        return method.isEmpty() || method.equals("_") ? "UNKNOWN" : method;
+        return method.isEmpty() ? "UNKNOWN" : method;
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.springframework.cloud.openfeign.FeignClient;
 
-import dev.santong.channelsync.system.ServiceAccountFeignConfiguration;
+import dev.santong.platform.kit.feign.ServiceAccountFeignConfiguration;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;

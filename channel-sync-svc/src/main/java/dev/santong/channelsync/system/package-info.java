@@ -1,2 +1,2 @@
-/** Framework wiring only: channel-sync-svc's own service-account token on its calls to other services. */
+/** Framework wiring only: the Feign clients (each carries channel-sync-svc's own token, santong.service-account.registration). */
 package dev.santong.channelsync.system;

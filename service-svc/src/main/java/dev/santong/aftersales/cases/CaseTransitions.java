@@ -80,8 +80,10 @@ class CaseTransitions {
             }
             int updated = jdbc.sql("""
                     UPDATE aftersales_case SET status = :to, version = :version, resume_to = :resume, updated_at = :at, due_at = :due,
-                        paused_remaining_us = :paused
+                        paused_remaining_us = :paused, claims_goods = claims_goods AND :keepsGoods
                     WHERE id = :id AND version = :expected""")
+                    // A rejected or cancelled case gives its goods back to the purchase: another case may take them back.
+                    .param("keepsGoods", step.to() != State.REJECTED && step.to() != State.CANCELLED)
                     .param("to", step.to().name()).param("version", version).param("resume", nextResume).param("at", SqlTime.of(now))
                     .param("due", due == null ? null : SqlTime.of(due)).param("paused", pausedMicros)
                     .param("id", caseId).param("expected", expectedVersion).update();

@@ -1,18 +1,35 @@
 package dev.santong.aftersales.cases;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * @param version its ETag: what a step names in If-Match
- * @param dueAt   when its current step is due; none in a final state or while it waits for the customer
+ * @param version     its ETag: what a step names in If-Match
+ * @param dueAt       when its current step is due; none in a final state or while it waits for the customer
+ * @param purchasedAt when the goods were bought, as member-svc recorded the purchase
+ * @param terms       on what terms the case goes ahead, checked when it was opened
+ * @param refund      what the goods it takes back were paid, in the purchase's currency; none for repairs and complaints
  */
 record CaseView(String id, CaseType type, String status, SalesChannel openedChannel, String openedStore,
         String memberId, OpenCaseRequest.Purchase purchase, String skuCode, int quantity, String reason,
-        Instant openedAt, Instant firstResponseDue, int version, Instant dueAt, List<OpenCaseRequest.Line> lines) {
+        Instant openedAt, Instant firstResponseDue, int version, Instant dueAt, Instant purchasedAt, Terms terms, Money refund,
+        List<Item> lines) {
 
-    CaseView withLines(List<OpenCaseRequest.Line> items) {
+    /** @param until the last moment the terms cover; none for a paid repair or a complaint */
+    record Terms(Eligibility.Entitlement entitlement, Instant until, String explanation) {
+    }
+
+    record Money(BigDecimal amount, String currency) {
+    }
+
+    /** @param paidAmount what was paid for these goods (their share of the purchase line); none where the purchase has no lines */
+    record Item(String skuCode, int quantity, OpenCaseRequest.ReasonCode reasonCode, OpenCaseRequest.ItemCondition condition,
+            String serialNumber, String category, BigDecimal paidAmount) {
+    }
+
+    CaseView with(List<Item> items, Money refundOfItems) {
         return new CaseView(id, type, status, openedChannel, openedStore, memberId, purchase, skuCode, quantity, reason, openedAt,
-                firstResponseDue, version, dueAt, List.copyOf(items));
+                firstResponseDue, version, dueAt, purchasedAt, terms, refundOfItems, List.copyOf(items));
     }
 }

@@ -64,6 +64,11 @@ record OpenCaseRequest(
         return List.of(new Line(skuCode, quantity, ReasonCode.OTHER, null, null));
     }
 
+    /** The request's name for a field of the i-th line: {@code lines[i].field}, or {@code field} for the one-item form. */
+    String fieldOf(int index, String field) {
+        return lines != null ? "lines[" + index + "]." + field : field;
+    }
+
     /** @param reference the receipt number of a store sale or the order id of an online order */
     public record Purchase(
             @NotNull SalesChannel channel,

@@ -11,13 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.santong.aftersales.WithOtherServices;
 import dev.santong.platform.testkit.Api;
 import dev.santong.platform.testkit.StackTest;
 import dev.santong.platform.testkit.Tokens;
 
 /** Proof on a case: recognised by its bytes, bounded in size and number, read by who may see the case, gone with an erasure. */
 @StackTest
-class CaseAttachmentsIT {
+class CaseAttachmentsIT extends WithOtherServices {
 
     /** A 1×1 PNG. */
     static final byte[] PNG = Base64.getDecoder().decode(
@@ -29,14 +30,16 @@ class CaseAttachmentsIT {
     @Autowired
     JdbcClient jdbc;
 
+    /** A claim at store 9 for an online order of the member (of anyone, without one). */
     private String openAt9(Tokens tokens, String memberId) {
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("type", "CLAIM", "channel", "STORE", "storeId", "9",
-                "purchase", Map.of("channel", "ONLINE", "reference", "SO-PROOF-" + System.nanoTime()), "skuCode", "KETTLE-1", "quantity", 1,
-                "reason", "arrived cracked"));
-        if (memberId != null) {
-            body.put("memberId", memberId);
-        }
-        return api.as(tokens.storeStaff("9")).post("/api/aftersales/cases", body).json().path("id").asString();
+        String order = shop().online("SO-PROOF-" + System.nanoTime()).line("KETTLE-1", "appliances", 1, "299.00")
+                .at(java.time.Instant.now().minusSeconds(3600)).by(memberId == null ? shop().anyMember() : memberId);
+        Map<String, Object> body = Map.of("type", "CLAIM", "channel", "STORE", "storeId", "9",
+                "purchase", Map.of("channel", "ONLINE", "reference", order), "skuCode", "KETTLE-1", "quantity", 1,
+                "reason", "arrived cracked");
+        Api.Response opened = api.as(tokens.storeStaff("9")).post("/api/aftersales/cases", body);
+        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+        return opened.json().path("id").asString();
     }
 
     @Test
@@ -87,7 +90,7 @@ class CaseAttachmentsIT {
 
     @Test
     void anErasureRemovesTheMembersAttachmentsBytesAndAll(Tokens tokens) {
-        String member = "3c4d5e6f-0000-4000-8000-0000000a77ac";
+        String member = shop().anyMember();
         String id = openAt9(tokens, member);
         String attachment = api.as(tokens.storeStaff("9")).upload("/api/aftersales/cases/" + id + "/attachments?name=label.png", "image/png", PNG)
                 .json().path("id").asString();

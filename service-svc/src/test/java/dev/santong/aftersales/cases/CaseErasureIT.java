@@ -10,13 +10,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.santong.aftersales.WithOtherServices;
 import dev.santong.platform.testkit.Api;
 import dev.santong.platform.testkit.StackTest;
 import dev.santong.platform.testkit.Tokens;
 
 /** member-svc's relayed erasure reaches the member's cases: what could name them goes, the facts stay, once. */
 @StackTest
-class CaseErasureIT {
+class CaseErasureIT extends WithOtherServices {
 
     @Autowired
     Api api;
@@ -30,18 +31,20 @@ class CaseErasureIT {
 
     @Test
     void anErasedMembersCasesLoseTheirReasonAndOpenerButKeepTheirFacts(Tokens tokens) {
-        String member = "0f6b7c1e-3d0a-4c2b-9a51-7f1e2d3c4b5a";
-        String other = "1a2b3c4d-0000-4000-8000-00000000beef";
+        String alice = tokens.customer("alice");
+        String member = shop().memberOf(alice);
+        String other = shop().anyMember();
         for (String id : List.of(member, other)) {
+            String order = shop().online("SO-ER-" + System.nanoTime()).line("OX-BLU-M", "apparel", 1, "100.00")
+                    .at(java.time.Instant.now().minusSeconds(3600)).by(id);
             assertThat(api(tokens.storeStaff("9")).post("/api/aftersales/cases", Map.of("type", "RETURN", "channel", "STORE", "storeId", "9",
-                    "memberId", id, "purchase", Map.of("channel", "ONLINE", "reference", "SO-ER-" + id.substring(0, 4)), "skuCode", "OX-BLU-M",
+                    "memberId", id, "purchase", Map.of("channel", "ONLINE", "reference", order), "skuCode", "OX-BLU-M",
                     "quantity", 1, "reason", "customer on +8613912345678 says it is too small")).status()).isEqualTo(201);
         }
-        String alice = tokens.customer("alice");
         String aliceSub = tools.jackson.databind.json.JsonMapper.builder().build()
                 .readTree(java.util.Base64.getUrlDecoder().decode(alice.split("\\.")[1])).path("sub").asString();
         assertThat(api(alice).post("/api/aftersales/cases", Map.of("type", "REPAIR", "channel", "ONLINE", "memberId", member,
-                "purchase", Map.of("channel", "STORE", "storeId", "12", "reference", "12-20261120-3-1042"), "skuCode", "KETTLE-1",
+                "purchase", Map.of("channel", "STORE", "storeId", "12", "reference", shop().ownReceipt(alice, "12", "KETTLE-1")), "skuCode", "KETTLE-1",
                 "quantity", 1, "reason", "does not heat")).status()).isEqualTo(201);
 
         Map<String, Object> notice = Map.of("memberIds", List.of(member), "digests", List.of(DigestUtils.sha256Hex("+8613912345678"),
@@ -69,10 +72,12 @@ class CaseErasureIT {
 
     @Test
     void anErasureDropsTheKeptAnswersOfRequestsThatOpenedTheMembersCases(Tokens tokens) {
-        String member = "2b3c4d5e-0000-4000-8000-0000000ca5e5";
+        String member = shop().anyMember();
+        String order = shop().online("SO-ER-KEPT-" + System.nanoTime()).line("OX-BLU-M", "apparel", 1, "100.00")
+                .at(java.time.Instant.now().minusSeconds(3600)).by(member);
         Api.Response opened = api(tokens.storeStaff("9")).header("Idempotency-Key", "desk-9-case-77").post("/api/aftersales/cases",
                 Map.of("type", "RETURN", "channel", "STORE", "storeId", "9", "memberId", member, "purchase",
-                        Map.of("channel", "ONLINE", "reference", "SO-ER-KEPT"), "skuCode", "OX-BLU-M", "quantity", 1,
+                        Map.of("channel", "ONLINE", "reference", order), "skuCode", "OX-BLU-M", "quantity", 1,
                         "reason", "customer on +8613912345679 says it is too big"));
         assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
         assertThat(keptAnswersMentioning(member)).as("the answer is kept for a retry").isEqualTo(1);

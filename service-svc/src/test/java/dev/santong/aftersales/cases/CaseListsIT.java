@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import dev.santong.aftersales.WithOtherServices;
 import dev.santong.platform.testkit.Api;
 import dev.santong.platform.testkit.StackTest;
 import dev.santong.platform.testkit.Tokens;
@@ -16,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Cases as pages, newest first: a shopper sees her own, a store its own, HQ any store's, filtered. */
 @StackTest
-class CaseListsIT {
+class CaseListsIT extends WithOtherServices {
 
     @Autowired
     Api api;
@@ -51,10 +52,10 @@ class CaseListsIT {
         String staff9 = tokens.storeStaff("9");
         List<String> at9 = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            at9.add(0, open(staff9, "STORE", "9", i % 2 == 0 ? "RETURN" : "REPAIR", "SO-LIST-9-" + i));
+            at9.add(0, open(staff9, "STORE", "9", i % 2 == 0 ? "RETURN" : "REPAIR", shop().onlineOrder("OX-BLU-M", 1)));
         }
-        String at12 = open(tokens.storeStaff("12"), "STORE", "12", "RETURN", "SO-LIST-12");
-        String alices = open(tokens.customer("alice"), "ONLINE", null, "COMPLAINT", "SO-LIST-ALICE");
+        String at12 = open(tokens.storeStaff("12"), "STORE", "12", "RETURN", shop().onlineOrder("OX-BLU-M", 1));
+        String alices = open(tokens.customer("alice"), "ONLINE", null, "COMPLAINT", shop().ownOrder(tokens.customer("alice"), "OX-BLU-M"));
 
         assertThat(all(staff9, "")).as("store 9's, newest first, across pages of two").containsSubsequence(at9).doesNotContain(at12, alices);
         assertThat(all(tokens.customer("alice"), "")).contains(alices).doesNotContain(at12).doesNotContainAnyElementsOf(at9);
@@ -75,8 +76,10 @@ class CaseListsIT {
         String staff = tokens.storeStaff("9");
         java.time.Instant from = java.time.Instant.now().minusSeconds(60);
         for (int i = 0; i < 3; i++) {
+            String order = shop().online("SO-REASON-" + System.nanoTime()).line("OX-BLU-M", "apparel", 2, "200.00")
+                    .line("KETTLE-1", "appliances", 1, "299.00").at(java.time.Instant.now().minusSeconds(3600)).by(shop().anyMember());
             assertThat(api.as(staff).post("/api/aftersales/cases", Map.of("type", "RETURN", "channel", "STORE", "storeId", "9",
-                    "purchase", Map.of("channel", "ONLINE", "reference", "SO-REASON-" + i), "reason", "fit",
+                    "purchase", Map.of("channel", "ONLINE", "reference", order), "reason", "fit",
                     "lines", List.of(Map.of("skuCode", "OX-BLU-M", "quantity", 2, "reasonCode", "TOO_SMALL"),
                             Map.of("skuCode", "KETTLE-1", "quantity", 1, "reasonCode", "DEFECTIVE")))).status()).isEqualTo(201);
         }

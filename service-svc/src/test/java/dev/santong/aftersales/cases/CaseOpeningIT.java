@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.santong.aftersales.WithOtherServices;
 import dev.santong.platform.testkit.Api;
 import dev.santong.platform.testkit.ServiceContract;
 import dev.santong.platform.testkit.StackTest;
@@ -24,7 +25,7 @@ import dev.santong.platform.testkit.Tokens;
 import tools.jackson.databind.JsonNode;
 
 @StackTest
-class CaseOpeningIT {
+class CaseOpeningIT extends WithOtherServices {
 
     @Autowired
     Api api;
@@ -40,7 +41,7 @@ class CaseOpeningIT {
 
     @Test
     void anOnlineOrderIsReturnedInAStoreWithItsSlaClock(Tokens tokens) {
-        Api.Response opened = api.as(tokens.storeStaff("9")).post("/api/aftersales/cases", returnAtStore("9", "SO-1001"));
+        Api.Response opened = api.as(tokens.storeStaff("9")).post("/api/aftersales/cases", returnAtStore("9", shop().onlineOrder("OX-BLU-M", 1)));
         assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
         JsonNode view = opened.json();
         assertThat(view.path("status").asString()).isEqualTo("REQUESTED");
@@ -58,7 +59,7 @@ class CaseOpeningIT {
     @Test
     void aShopperOpensARepairOnlineAndSeesOnlyTheirOwn(Tokens tokens) {
         Map<String, Object> repair = Map.of("type", "REPAIR", "channel", "ONLINE",
-                "purchase", Map.of("channel", "STORE", "storeId", "12", "reference", "12-3-20261120-1042"),
+                "purchase", Map.of("channel", "STORE", "storeId", "12", "reference", shop().ownReceipt(tokens.customer("alice"), "12", "KETTLE-1")),
                 "skuCode", "KETTLE-1", "quantity", 1, "reason", "does not heat");
         Api.Response opened = api.as(tokens.customer("alice")).post("/api/aftersales/cases", repair);
         assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
@@ -78,10 +79,11 @@ class CaseOpeningIT {
     @Test
     void aRetriedOpenWithItsKeyOpensOneCaseEvenWhenSentInParallel(Tokens tokens) throws Exception {
         Api till = api.as(tokens.pos("9")).header("Idempotency-Key", "till-3-open-0001");
+        String order = shop().onlineOrder("OX-BLU-M", 1);
         List<Future<Api.Response>> calls = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(10)) {
             for (int i = 0; i < 10; i++) {
-                calls.add(pool.submit(() -> till.post("/api/aftersales/cases", returnAtStore("9", "SO-2001"))));
+                calls.add(pool.submit(() -> till.post("/api/aftersales/cases", returnAtStore("9", order))));
             }
         }
         Set<String> ids = new HashSet<>();
@@ -94,9 +96,9 @@ class CaseOpeningIT {
         }
         assertThat(ids).hasSize(1);
         assertThat(replays).isEqualTo(9);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM aftersales_case WHERE purchase_reference = 'SO-2001'").query(Long.class).single()).isEqualTo(1L);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM aftersales_case WHERE purchase_reference = :order").param("order", order).query(Long.class).single()).isEqualTo(1L);
 
-        Api.Response changed = till.post("/api/aftersales/cases", returnAtStore("9", "SO-2002"));
+        Api.Response changed = till.post("/api/aftersales/cases", returnAtStore("9", shop().onlineOrder("OX-BLU-M", 1)));
         assertThat(changed.status()).isEqualTo(422);
         assertThat(changed.json().path("type").asString()).endsWith("/idempotency-key-reused");
     }
@@ -113,7 +115,9 @@ class CaseOpeningIT {
     @Test
     void aCaseCoversLinesWithReasonCodesConditionsAndSerialNumbers(Tokens tokens) {
         Map<String, Object> lines = Map.of("type", "CLAIM", "channel", "STORE", "storeId", "9",
-                "purchase", Map.of("channel", "STORE", "storeId", "12", "reference", "12-20261120-3-1043"), "reason", "two of the set fail",
+                "purchase", Map.of("channel", "STORE", "storeId", "12", "reference", shop().inStore("12", "12-R-" + System.nanoTime())
+                        .line("KETTLE-1", "appliances", 1, "299.00").line("CUP-SET-4", "kitchen", 2, "80.00").by(shop().anyMember())),
+                "reason", "two of the set fail",
                 "lines", List.of(Map.of("skuCode", "KETTLE-1", "quantity", 1, "reasonCode", "NOT_WORKING", "condition", "USED",
                         "serialNumber", "KT-2026-000123"), Map.of("skuCode", "CUP-SET-4", "quantity", 2, "reasonCode", "DAMAGED_IN_TRANSIT")));
         Api.Response opened = api.as(tokens.storeStaff("9")).post("/api/aftersales/cases", lines);
@@ -123,7 +127,7 @@ class CaseOpeningIT {
         assertThat(read.path("lines")).hasSize(2);
         assertThat(read.path("lines").get(0).path("serialNumber").asString()).isEqualTo("KT-2026-000123");
         assertThat(read.path("lines").get(1).path("reasonCode").asString()).isEqualTo("DAMAGED_IN_TRANSIT");
-        assertThat(api.as(tokens.storeStaff("9")).post("/api/aftersales/cases", returnAtStore("9", "SO-LINES-1")).json().path("lines").get(0)
+        assertThat(api.as(tokens.storeStaff("9")).post("/api/aftersales/cases", returnAtStore("9", shop().onlineOrder("OX-BLU-M", 1))).json().path("lines").get(0)
                 .path("reasonCode").asString()).as("one item without lines").isEqualTo("OTHER");
 
         Map<String, Object> both = new java.util.HashMap<>(lines);

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import dev.santong.aftersales.WithOtherServices;
 import dev.santong.platform.testkit.Api;
 import dev.santong.platform.testkit.StackTest;
 import dev.santong.platform.testkit.Tokens;
@@ -20,12 +21,13 @@ import tools.jackson.databind.JsonNode;
 
 /** A case moves along its type's state machine: guarded steps, the roles allowed for each, If-Match, and its history. */
 @StackTest
-class CaseStepsIT {
+class CaseStepsIT extends WithOtherServices {
 
     @Autowired
     Api api;
 
-    private String openReturnAt9(Tokens tokens, String reference) {
+    private String openReturnAt9(Tokens tokens) {
+        String reference = shop().onlineOrder("OX-BLU-M", 1);
         Api.Response opened = api.as(tokens.storeStaff("9")).post("/api/aftersales/cases", Map.of("type", "RETURN", "channel", "STORE",
                 "storeId", "9", "purchase", Map.of("channel", "ONLINE", "reference", reference), "skuCode", "OX-BLU-M", "quantity", 1,
                 "reason", "too small"));
@@ -44,7 +46,7 @@ class CaseStepsIT {
 
     @Test
     void aReturnTakesItsStepsOnTheVersionReadAndRefusesWhatItsStateDoesNotAllow(Tokens tokens) {
-        String id = openReturnAt9(tokens, "SO-STEP-1");
+        String id = openReturnAt9(tokens);
         String staff = tokens.storeStaff("9");
 
         Api.Response approved = step(staff, id, "APPROVE", "\"0\"");
@@ -82,7 +84,7 @@ class CaseStepsIT {
     void eachStepIsTakenOnlyByTheRolesAllowedIt(Tokens tokens) {
         String alice = tokens.customer("alice");
         Api.Response opened = api.as(alice).post("/api/aftersales/cases", Map.of("type", "REPAIR", "channel", "ONLINE",
-                "purchase", Map.of("channel", "STORE", "storeId", "12", "reference", "12-20261120-3-1042"), "skuCode", "KETTLE-1",
+                "purchase", Map.of("channel", "STORE", "storeId", "12", "reference", shop().ownReceipt(alice, "12", "KETTLE-1")), "skuCode", "KETTLE-1",
                 "quantity", 1, "reason", "does not heat"));
         assertThat(opened.status()).isEqualTo(201);
         String own = opened.json().path("id").asString();
@@ -90,7 +92,7 @@ class CaseStepsIT {
         assertThat(step(tokens.customer("bob"), own, "CANCEL", "\"0\"").status()).as("nor sees anyone else's").isEqualTo(404);
         assertThat(step(tokens.hqAnalyst(), own, "CANCEL", "\"0\"").status()).as("analysts read").isEqualTo(403);
 
-        String atStore = openReturnAt9(tokens, "SO-STEP-2");
+        String atStore = openReturnAt9(tokens);
         assertThat(step(tokens.storeStaff("12"), atStore, "APPROVE", "\"0\"").status()).as("another store's case").isEqualTo(404);
         assertThat(step(tokens.pos("9"), atStore, "APPROVE", "\"0\"").status()).as("a till takes no service-desk step").isEqualTo(403);
         assertThat(step(tokens.storeStaff("9"), atStore, "ASK_CUSTOMER", "\"0\"").status()).isEqualTo(200);
@@ -101,7 +103,7 @@ class CaseStepsIT {
 
     @Test
     void twentyConcurrentStepsOnOneVersionLeaveExactlyOneTaken(Tokens tokens) throws Exception {
-        String id = openReturnAt9(tokens, "SO-STEP-RACE");
+        String id = openReturnAt9(tokens);
         String staff = tokens.storeStaff("9");
         // Steps that would each be allowed after another one (cancel while waiting, ask again after approval): only the
         // version check, not the state machine, keeps all but one of them out.

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.santong.aftersales.WithOtherServices;
 import dev.santong.platform.testkit.Api;
 import dev.santong.platform.testkit.MutableClock;
 import dev.santong.platform.testkit.MutableClockConfiguration;
@@ -24,7 +25,7 @@ import tools.jackson.databind.JsonNode;
 @StackTest
 @Import(MutableClockConfiguration.class)
 @TestPropertySource(properties = "santong.aftersales.watch-interval=PT1H")
-class ServiceLevelsIT {
+class ServiceLevelsIT extends WithOtherServices {
 
     @Autowired
     Api api;
@@ -65,10 +66,13 @@ class ServiceLevelsIT {
                 .as("a complaint is never inspected").isEqualTo(400);
         assertThat(api.as(tokens.storeStaff("9")).get("/api/aftersales/service-levels").body()).contains("\"within\":\"PT10H\"");
 
+        // Bought an hour before the service's (moved) clock: well within the return window.
+        String order = shop().online("SO-SLA-" + System.nanoTime()).line("OX-BLU-M", "apparel", 1, "100.00")
+                .at(clock.instant().minus(Duration.ofHours(1))).by(shop().anyMember());
         // The database keeps microseconds.
         Instant opened = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Api.Response created = api.as(tokens.storeStaff("9")).post("/api/aftersales/cases", Map.of("type", "RETURN", "channel", "STORE",
-                "storeId", "9", "purchase", Map.of("channel", "ONLINE", "reference", "SO-SLA-1"), "skuCode", "OX-BLU-M", "quantity", 1,
+                "storeId", "9", "purchase", Map.of("channel", "ONLINE", "reference", order), "skuCode", "OX-BLU-M", "quantity", 1,
                 "reason", "too small"));
         String id = created.json().path("id").asString();
         assertThat(Instant.parse(created.json().path("dueAt").asString())).isEqualTo(opened.plus(Duration.ofHours(10)));

@@ -137,8 +137,9 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<Object> conflict(ConflictException ex) {
-        return ResponseEntity.status(HttpStatus.CONFLICT)
-                .body(ApiProblems.of(HttpStatus.CONFLICT, ex.slug(), "Conflict", ex.getMessage()));
+        ProblemDetail problem = ApiProblems.of(HttpStatus.CONFLICT, ex.slug(), "Conflict", ex.getMessage());
+        ex.facts().forEach(problem::setProperty);
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
     @ExceptionHandler(PreconditionException.class)

@@ -1,0 +1,31 @@
+package dev.santong.aftersales.membership;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.cloud.openfeign.FeignClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import dev.santong.platform.kit.feign.ServiceAccountFeignConfiguration;
+
+/** member-svc as after-sales needs it: purchases to check cases against. */
+@FeignClient(name = "member", url = "${santong.remotes.member-url}", configuration = ServiceAccountFeignConfiguration.class)
+interface MemberClient {
+
+    record PurchaseLine(String sku, String category, BigDecimal quantity, BigDecimal amount) {
+    }
+
+    record Tender(String method, BigDecimal amount) {
+    }
+
+    record Purchase(String memberId, String channel, String storeId, String reference, Instant occurredAt, BigDecimal amount,
+            String currency, BigDecimal returnedAmount, List<PurchaseLine> lines, List<Tender> tenders) {
+    }
+
+    /** @param shopper a shopper account's subject: the purchase is found only if that shopper's member made it */
+    @GetMapping("/api/members/purchases")
+    Purchase purchase(@RequestParam("channel") String channel, @RequestParam(name = "storeId", required = false) String storeId,
+            @RequestParam("reference") String reference, @RequestParam(name = "shopper", required = false) String shopper);
+}
