@@ -18,6 +18,11 @@ enum Cause {
         return this != RETURN_RECEIVED && this != INSPECTED_DAMAGED;
     }
 
+    /** Returned goods arriving or leaving inspection: what after-sales moves. */
+    boolean isReturnedGoods() {
+        return this == RETURN_RECEIVED || this == INSPECTED_RESTOCK || this == INSPECTED_DAMAGED;
+    }
+
     /** The causes that change on hand, by name: what a late count re-applies on top of itself. */
     static List<String> shelfCauses() {
         return Arrays.stream(values()).filter(Cause::changesOnHand).filter(cause -> cause != COUNT).map(Enum::name).toList();

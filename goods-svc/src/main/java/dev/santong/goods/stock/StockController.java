@@ -1,6 +1,7 @@
 package dev.santong.goods.stock;
 
 import static dev.santong.goods.stock.StockAccess.requireLocationWriter;
+import static dev.santong.goods.stock.StockAccess.requireMovementWriter;
 import static dev.santong.goods.stock.StockAccess.requireStaffOrHq;
 
 import java.time.Instant;
@@ -70,7 +71,7 @@ class StockController {
     @PostMapping("/stock/movements")
     ResponseEntity<StockLedger.Applied> move(@Valid @RequestBody MovementRequest request, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
-        requireLocationWriter(caller, request.location());
+        requireMovementWriter(caller, request.location(), request.cause());
         StockLedger.Applied applied = ledger.apply(command(request, ""), caller.subject(), StockLedger.FutureTime.REFUSE);
         return ResponseEntity.status(applied.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(applied);
     }
@@ -85,7 +86,7 @@ class StockController {
     @PostMapping("/stock/movement-batches")
     ResponseEntity<BatchApplied> moveAll(@Valid @RequestBody MovementBatch batch, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
-        batch.movements().forEach(movement -> requireLocationWriter(caller, movement.location()));
+        batch.movements().forEach(movement -> requireMovementWriter(caller, movement.location(), movement.cause()));
         // What channel-sync-svc relays already happened at a till: a wrong clock is flagged, not a reason to lose the fact.
         StockLedger.FutureTime futureTime = caller.isSyncRelay() ? StockLedger.FutureTime.CLAMP_AND_FLAG : StockLedger.FutureTime.REFUSE;
         List<StockLedger.MovementCommand> commands = new java.util.ArrayList<>();

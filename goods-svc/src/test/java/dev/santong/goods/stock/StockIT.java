@@ -363,4 +363,20 @@ class StockIT {
         assertThat(nothingLeft.status()).isEqualTo(409);
         assertThat(ledger.sumOfEffectiveDeltas("MOVE-1", "12")).isEqualTo(2);
     }
+
+    @Test
+    void afterSalesMovesReturnedGoodsAtAnyLocationAndNothingElse(Tokens tokens) {
+        Api aftersales = api.as(tokens.aftersales());
+        java.util.function.BiFunction<String, String, Api.Response> move = (cause, location) -> aftersales.post("/api/goods/stock/movements",
+                Map.of("sku", "MOVE-1", "location", location, "cause", cause, "quantity", 1, "businessTime", clock.instant().toString(),
+                        "reference", "case-" + cause + "-" + location));
+        assertThat(move.apply("RETURN_RECEIVED", "9").status()).isEqualTo(201);
+        assertThat(move.apply("RETURN_RECEIVED", "12").status()).isEqualTo(201);
+        assertThat(move.apply("INSPECTED_RESTOCK", "12").status()).isEqualTo(201);
+        assertThat(move.apply("RECEIPT", "12").status()).as("no stock out of thin air").isEqualTo(403);
+        assertThat(move.apply("POS_RETURN", "9").status()).isEqualTo(403);
+        assertThat(api.as(tokens.pos("9")).post("/api/goods/stock/movements", Map.of("sku", "MOVE-1", "location", "12", "cause", "RETURN_RECEIVED",
+                "quantity", 1, "businessTime", clock.instant().toString(), "reference", "not-my-store")).status())
+                .as("a store still moves only its own").isEqualTo(403);
+    }
 }
