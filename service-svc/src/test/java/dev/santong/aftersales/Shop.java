@@ -17,7 +17,7 @@ public final class Shop {
     private final OtherServices services;
     private final Tokens tokens = Tokens.forLocalStack();
 
-    Shop(OtherServices services) {
+    public Shop(OtherServices services) {
         this.services = services;
     }
 
@@ -35,6 +35,36 @@ public final class Shop {
                 warrantyMonths, "category", category));
         assertThat(created.status()).as(created.toString()).isIn(201, 200, 409);
         return this;
+    }
+
+    /** A location in goods-svc (again is harmless). */
+    public Shop location(String code, String kind) {
+        Api.Response defined = goods().as(tokens.hqAdmin()).put("/api/goods/locations/" + code, Map.of("name", code, "kind", kind,
+                "pickupEnabled", false, "onlineBuffer", 0));
+        assertThat(defined.status()).as(defined.toString()).isIn(200, 201);
+        return this;
+    }
+
+    /** The SKU's level at the location as HQ sees it (null where it has none). */
+    public tools.jackson.databind.JsonNode level(String sku, String location) {
+        for (tools.jackson.databind.JsonNode level : goods().as(tokens.hqAnalyst()).get("/api/goods/stock/" + sku).json()) {
+            if (level.path("location").asString().equals(location)) {
+                return level;
+            }
+        }
+        return null;
+    }
+
+    /** The member's points balance and ledger entries, as HQ sees them. */
+    public long balance(String memberId) {
+        return members().as(tokens.hqAnalyst()).get("/api/members/" + memberId + "/points").json().path("balance").asLong();
+    }
+
+    public List<String> entryKinds(String memberId) {
+        List<String> kinds = new ArrayList<>();
+        members().as(tokens.hqAnalyst()).get("/api/members/" + memberId + "/points/entries").json()
+                .forEach(entry -> kinds.add(entry.path("kind").asString()));
+        return kinds;
     }
 
     /** The member of a shopper account (joined online on first use). */

@@ -10,10 +10,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param firstResponse           time to the first response the brand promises, per case type
  * @param returnWindows           how long after the purchase goods bought in a channel may be returned or exchanged
  * @param categoryReturnWindows   the window for goods of a category (lower case), wherever bought: HQ's exceptions
+ * @param onlineReturnsLocation   where goods of a case opened online arrive when the receiving step names no location
  */
 @ConfigurationProperties("santong.aftersales")
 record AftersalesProperties(Map<CaseType, Duration> firstResponse, Map<SalesChannel, Duration> returnWindows,
-        Map<String, Duration> categoryReturnWindows) {
+        Map<String, Duration> categoryReturnWindows, String onlineReturnsLocation) {
 
     public AftersalesProperties {
         Map<SalesChannel, Duration> windows = new EnumMap<>(SalesChannel.class);
@@ -29,6 +30,7 @@ record AftersalesProperties(Map<CaseType, Duration> firstResponse, Map<SalesChan
             categoryReturnWindows.forEach((category, window) -> categories.put(category.toLowerCase(java.util.Locale.ROOT), window));
         }
         categoryReturnWindows = Map.copyOf(categories);
+        onlineReturnsLocation = onlineReturnsLocation == null || onlineReturnsLocation.isBlank() ? "WH-SH" : onlineReturnsLocation;
         Map<CaseType, Duration> complete = new EnumMap<>(CaseType.class);
         for (CaseType type : CaseType.values()) {
             complete.put(type, Duration.ofHours(24));

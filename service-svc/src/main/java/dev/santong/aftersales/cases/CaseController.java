@@ -42,7 +42,21 @@ class CaseController {
      *
      * @param note why, for the history (a refusal's reason, what the inspection found)
      */
-    record StepRequest(@NotNull CaseLifecycle.Action action, @Size(max = 500) String note) {
+    /**
+     * @param locationId   RECEIVE_ITEM: where the goods arrive (a store its own; HQ any location); the case's store, or
+     *                     for a case opened online the returns location, when left out
+     * @param dispositions INSPECT: per case line (from 1), RESTOCK, DAMAGED or PROCESSING_REQUIRED (the default)
+     * @param refundAmount REFUND: only for a purchase whose lines were never recorded; otherwise it is what was paid
+     */
+    record StepRequest(@NotNull CaseLifecycle.Action action, @Size(max = 500) String note,
+            @Size(max = 32) @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9_-]+") String locationId,
+            @Size(max = 50) List<@Valid @NotNull Disposition> dispositions,
+            @jakarta.validation.constraints.DecimalMin("0.01") @jakarta.validation.constraints.Digits(integer = 12, fraction = 2)
+            java.math.BigDecimal refundAmount) {
+    }
+
+    record Disposition(@NotNull @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(50) Integer line,
+            @NotNull CaseEffects.Disposition disposition) {
     }
 
     private final CaseOpening opening;
@@ -92,7 +106,11 @@ class CaseController {
     @PostMapping("/{caseId}/steps")
     ResponseEntity<CaseView> step(@PathVariable String caseId, @Valid @RequestBody StepRequest request,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Authentication authentication) {
-        CaseView moved = transitions.take(caseId, request.action(), request.note(), version(ifMatch), CallerIdentity.of(authentication));
+        CaseTransitions.Details details = new CaseTransitions.Details(request.locationId(),
+                request.dispositions() == null ? List.of()
+                        : request.dispositions().stream().map(d -> new CaseTransitions.LineDisposition(d.line(), d.disposition())).toList(),
+                request.refundAmount());
+        CaseView moved = transitions.take(caseId, request.action(), request.note(), details, version(ifMatch), CallerIdentity.of(authentication));
         return ResponseEntity.ok().eTag(etag(moved.version())).body(moved);
     }
 

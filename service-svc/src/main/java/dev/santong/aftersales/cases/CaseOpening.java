@@ -43,10 +43,14 @@ class CaseOpening {
     private final WarrantyTerms warranties;
     private final Eligibility.Windows windows;
     private final TransactionTemplate transactions;
+    private final CaseEffects effects;
+    private final RefundInstructions refunds;
     private final Clock clock;
 
     CaseOpening(JdbcClient jdbc, ServiceLevels levels, Purchases purchases, WarrantyTerms warranties, AftersalesProperties properties,
-            TransactionTemplate transactions, Clock clock) {
+            TransactionTemplate transactions, CaseEffects effects, RefundInstructions refunds, Clock clock) {
+        this.effects = effects;
+        this.refunds = refunds;
         this.jdbc = jdbc;
         this.levels = levels;
         this.purchases = purchases;
@@ -119,10 +123,11 @@ class CaseOpening {
         jdbc.sql("""
                 INSERT INTO aftersales_case (id, type, status, opened_channel, opened_store, opened_by, member_id,
                     purchase_channel, purchase_store, purchase_reference, sku_code, quantity, reason, opened_at,
-                    first_response_due, due_at, purchased_at, currency, entitlement, entitled_until, eligibility, contents_checked, claims_goods)
+                    first_response_due, due_at, purchased_at, currency, entitlement, entitled_until, eligibility, contents_checked, claims_goods,
+                    purchase_tenders)
                 VALUES (:id, :type, 'REQUESTED', :channel, :store, :by, :member, :purchaseChannel, :purchaseStore,
                     :reference, :sku, :quantity, :reason, :openedAt, :due, :due, :purchasedAt, :currency, :entitlement, :until, :eligibility,
-                    :checked, :claims)""")
+                    :checked, :claims, :tenders)""")
                 .param("id", id).param("type", request.type().name()).param("channel", request.channel().name())
                 .param("store", request.storeId()).param("by", caller.subject()).param("member", purchase.memberId())
                 .param("purchaseChannel", request.purchase().channel().name()).param("purchaseStore", request.purchase().storeId())
@@ -133,6 +138,7 @@ class CaseOpening {
                 .param("purchasedAt", SqlTime.of(purchase.occurredAt())).param("currency", purchase.currency())
                 .param("entitlement", terms.entitlement().name()).param("until", terms.until() == null ? null : SqlTime.of(terms.until()))
                 .param("eligibility", terms.explanation()).param("checked", contentsChecked).param("claims", request.type().takesGoodsBack())
+                .param("tenders", RefundInstructions.tendersText(purchase.tenders()))
                 .update();
     }
 
@@ -211,20 +217,21 @@ class CaseOpening {
     /** The case as its caller sees it, with its lines and, for goods taken back, what they were paid. */
     CaseView withLines(CaseView view) {
         List<CaseView.Item> items = jdbc.sql("""
-                SELECT sku_code, quantity, reason_code, item_condition, serial_number, category, paid_amount FROM case_line
+                SELECT sku_code, quantity, reason_code, item_condition, serial_number, category, paid_amount, disposition FROM case_line
                 WHERE case_id = :id ORDER BY line_no""")
                 .param("id", view.id())
                 .query((rs, n) -> new CaseView.Item(rs.getString("sku_code"), rs.getInt("quantity"),
                         OpenCaseRequest.ReasonCode.valueOf(rs.getString("reason_code")),
                         rs.getString("item_condition") == null ? null : OpenCaseRequest.ItemCondition.valueOf(rs.getString("item_condition")),
-                        rs.getString("serial_number"), rs.getString("category"), rs.getBigDecimal("paid_amount")))
+                        rs.getString("serial_number"), rs.getString("category"), rs.getBigDecimal("paid_amount"),
+                        rs.getString("disposition") == null ? null : CaseEffects.Disposition.valueOf(rs.getString("disposition"))))
                 .list();
         String currency = jdbc.sql("SELECT currency FROM aftersales_case WHERE id = :id").param("id", view.id()).query(String.class).optional()
                 .orElse(null);
         boolean priced = view.type().takesGoodsBack() && currency != null && !items.isEmpty() && items.stream().allMatch(item -> item.paidAmount() != null);
         return view.with(items, priced
                 ? new CaseView.Money(items.stream().map(CaseView.Item::paidAmount).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add), currency)
-                : null);
+                : null, effects.of(view.id()), refunds.of(view.id()).orElse(null));
     }
 
     private static void authoriseOpening(OpenCaseRequest request, CallerIdentity caller) {
@@ -269,7 +276,7 @@ class CaseOpening {
                 instant(rs, "due_at"), instant(rs, "purchased_at"),
                 rs.getString("entitlement") == null ? null : new CaseView.Terms(Eligibility.Entitlement.valueOf(rs.getString("entitlement")),
                         instant(rs, "entitled_until"), rs.getString("eligibility")),
-                null, List.of());
+                null, List.of(), List.of(), null);
         long paused = rs.getLong("paused_remaining_us");
         return new Row(view, rs.getString("opened_by"), rs.getString("resume_to"), rs.wasNull() ? null : Duration.of(paused, ChronoUnit.MICROS));
     }

@@ -30,13 +30,34 @@ class CaseTransitions {
     record Event(int version, String action, String from, String to, String actor, String actorRoles, String note, Instant at) {
     }
 
+    /**
+     * What a step brings besides its action: where goods are received (RECEIVE_ITEM; the case's store, or for a case
+     * opened online the returns location, when not given), what inspection decided per line (INSPECT; lines not named
+     * stay awaiting inspection), and the refund when the purchase's lines were not recorded (REFUND).
+     */
+    record Details(String locationId, List<LineDisposition> dispositions, java.math.BigDecimal refundAmount) {
+
+        static final Details NONE = new Details(null, List.of(), null);
+    }
+
+    /** @param line the case line's number, from 1 */
+    record LineDisposition(int line, CaseEffects.Disposition disposition) {
+    }
+
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final CaseOpening cases;
     private final ServiceLevels levels;
+    private final CaseEffects effects;
+    private final RefundInstructions refunds;
+    private final String onlineReturnsLocation;
     private final Clock clock;
 
-    CaseTransitions(JdbcClient jdbc, TransactionTemplate transactions, CaseOpening cases, ServiceLevels levels, Clock clock) {
+    CaseTransitions(JdbcClient jdbc, TransactionTemplate transactions, CaseOpening cases, ServiceLevels levels, CaseEffects effects,
+            RefundInstructions refunds, AftersalesProperties properties, Clock clock) {
+        this.effects = effects;
+        this.refunds = refunds;
+        this.onlineReturnsLocation = properties.onlineReturnsLocation();
         this.levels = levels;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -45,6 +66,10 @@ class CaseTransitions {
     }
 
     CaseView take(String caseId, Action action, String note, Integer expectedVersion, CallerIdentity caller) {
+        return take(caseId, action, note, Details.NONE, expectedVersion, caller);
+    }
+
+    CaseView take(String caseId, Action action, String note, Details details, Integer expectedVersion, CallerIdentity caller) {
         return transactions.execute(status -> {
             CaseOpening.Row row = cases.lockVisible(caseId, caller);
             CaseView current = row.view();
@@ -62,6 +87,13 @@ class CaseTransitions {
                             + CaseLifecycle.allowed(current.type(), from, resumeTo)));
             if (step.actors().stream().noneMatch(actor -> row.actsAs(actor, caller))) {
                 throw new AccessDeniedException(action + " is not a step this caller may take");
+            }
+            if (action == Action.CLOSE) {
+                List<CaseEffects.Kind> pending = effects.pending(caseId);
+                if (!pending.isEmpty()) {
+                    throw new ConflictException("effects-pending", "The case cannot close while its effects in other services are pending: " + pending
+                            + "; they are tried again until those services confirm them");
+                }
             }
             Instant now = clock.instant();
             int version = current.version() + 1;
@@ -97,8 +129,58 @@ class CaseTransitions {
                     .param("to", step.to().name()).param("actor", caller.subject())
                     .param("roles", caller.roles().stream().sorted().collect(Collectors.joining(","))).param("note", note)
                     .param("at", SqlTime.of(now)).update();
+            planEffects(current, action, details, caller, now);
             return cases.withLines(cases.read(caseId));
         });
+    }
+
+    /** What the step changes in other services, planned in its transaction (CaseEffects delivers after commit). */
+    private void planEffects(CaseView current, Action action, Details details, CallerIdentity caller, Instant now) {
+        boolean goods = current.type().takesGoodsBack();
+        switch (action) {
+            case RECEIVE_ITEM -> {
+                if (!goods) {
+                    return; // a repair's item is the shopper's: it is not stock
+                }
+                String location = details.locationId() != null ? details.locationId()
+                        : current.openedStore() != null ? current.openedStore() : onlineReturnsLocation;
+                if (!caller.hasRole("hq-admin") && !caller.actsForStore(location)) {
+                    throw new AccessDeniedException("a store receives goods at its own store only");
+                }
+                jdbc.sql("UPDATE aftersales_case SET receiving_location = :location WHERE id = :id").param("location", location)
+                        .param("id", current.id()).update();
+                effects.plan(current.id(), CaseEffects.Kind.STOCK_RECEIVED, now);
+            }
+            case INSPECT -> {
+                if (!goods) {
+                    return;
+                }
+                int lineCount = jdbc.sql("SELECT COUNT(*) FROM case_line WHERE case_id = :id").param("id", current.id()).query(Integer.class).single();
+                java.util.Set<Integer> named = new java.util.HashSet<>();
+                for (int i = 0; i < details.dispositions().size(); i++) {
+                    LineDisposition decided = details.dispositions().get(i);
+                    if (decided.line() < 1 || decided.line() > lineCount || !named.add(decided.line())) {
+                        throw new dev.santong.platform.kit.problem.InvalidRequestException("dispositions[" + i + "].line",
+                                "must name one of the case's " + lineCount + " lines, once");
+                    }
+                    jdbc.sql("UPDATE case_line SET disposition = :disposition WHERE case_id = :id AND line_no = :line")
+                            .param("disposition", decided.disposition().name()).param("id", current.id()).param("line", decided.line()).update();
+                }
+                jdbc.sql("UPDATE case_line SET disposition = 'PROCESSING_REQUIRED' WHERE case_id = :id AND disposition IS NULL")
+                        .param("id", current.id()).update();
+                if (details.dispositions().stream().anyMatch(d -> d.disposition() != CaseEffects.Disposition.PROCESSING_REQUIRED)) {
+                    effects.plan(current.id(), CaseEffects.Kind.STOCK_INSPECTED, now);
+                }
+            }
+            case REFUND -> {
+                refunds.record(current, details.refundAmount(), now);
+                if (current.memberId() != null) {
+                    effects.plan(current.id(), CaseEffects.Kind.POINTS_REVERSED, now);
+                }
+            }
+            default -> {
+            }
+        }
     }
 
     /** Every step of the case, first to last, for whoever may see the case. */

@@ -10,11 +10,13 @@ import java.util.List;
  * @param purchasedAt when the goods were bought, as member-svc recorded the purchase
  * @param terms       on what terms the case goes ahead, checked when it was opened
  * @param refund      what the goods it takes back were paid, in the purchase's currency; none for repairs and complaints
+ * @param effects     what its steps change in other services, each PENDING until that service confirmed it, then DONE
+ * @param refundInstruction what the paying channel is to pay back, once the case is refunded
  */
 record CaseView(String id, CaseType type, String status, SalesChannel openedChannel, String openedStore,
         String memberId, OpenCaseRequest.Purchase purchase, String skuCode, int quantity, String reason,
         Instant openedAt, Instant firstResponseDue, int version, Instant dueAt, Instant purchasedAt, Terms terms, Money refund,
-        List<Item> lines) {
+        List<Item> lines, List<CaseEffects.Effect> effects, RefundInstructions.Instruction refundInstruction) {
 
     /** @param until the last moment the terms cover; none for a paid repair or a complaint */
     record Terms(Eligibility.Entitlement entitlement, Instant until, String explanation) {
@@ -23,13 +25,16 @@ record CaseView(String id, CaseType type, String status, SalesChannel openedChan
     record Money(BigDecimal amount, String currency) {
     }
 
-    /** @param paidAmount what was paid for these goods (their share of the purchase line); none where the purchase has no lines */
+    /**
+     * @param paidAmount  what was paid for these goods (their share of the purchase line); none where the purchase has no lines
+     * @param disposition what inspection decided for them
+     */
     record Item(String skuCode, int quantity, OpenCaseRequest.ReasonCode reasonCode, OpenCaseRequest.ItemCondition condition,
-            String serialNumber, String category, BigDecimal paidAmount) {
+            String serialNumber, String category, BigDecimal paidAmount, CaseEffects.Disposition disposition) {
     }
 
-    CaseView with(List<Item> items, Money refundOfItems) {
+    CaseView with(List<Item> items, Money refundOfItems, List<CaseEffects.Effect> effectsOfSteps, RefundInstructions.Instruction instruction) {
         return new CaseView(id, type, status, openedChannel, openedStore, memberId, purchase, skuCode, quantity, reason, openedAt,
-                firstResponseDue, version, dueAt, purchasedAt, terms, refundOfItems, List.copyOf(items));
+                firstResponseDue, version, dueAt, purchasedAt, terms, refundOfItems, List.copyOf(items), List.copyOf(effectsOfSteps), instruction);
     }
 }

@@ -6,11 +6,14 @@ import java.util.List;
 
 import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.santong.platform.kit.feign.ServiceAccountFeignConfiguration;
 
-/** member-svc as after-sales needs it: purchases to check cases against. */
+/** member-svc as after-sales needs it: purchases to check cases against, and the points a refund reverses. */
 @FeignClient(name = "member", url = "${santong.remotes.member-url}", configuration = ServiceAccountFeignConfiguration.class)
 interface MemberClient {
 
@@ -23,6 +26,16 @@ interface MemberClient {
     record Purchase(String memberId, String channel, String storeId, String reference, Instant occurredAt, BigDecimal amount,
             String currency, BigDecimal returnedAmount, List<PurchaseLine> lines, List<Tender> tenders) {
     }
+
+    record PurchaseRef(String channel, String storeId, String reference) {
+    }
+
+    record Reversal(PurchaseRef purchase, String returnReference, String channel, String storeId, BigDecimal returnedAmount, String currency,
+            Instant occurredAt) {
+    }
+
+    @PostMapping("/api/members/points/reversals")
+    void reverse(@RequestHeader("Idempotency-Key") String idempotencyKey, @RequestBody Reversal reversal);
 
     /** @param shopper a shopper account's subject: the purchase is found only if that shopper's member made it */
     @GetMapping("/api/members/purchases")

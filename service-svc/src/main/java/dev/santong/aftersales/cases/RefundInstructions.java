@@ -1,0 +1,119 @@
+package dev.santong.aftersales.cases;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import dev.santong.aftersales.membership.Purchases;
+import dev.santong.platform.kit.persistence.SqlTime;
+import dev.santong.platform.kit.problem.InvalidRequestException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What a refund pays back and how: the goods' paid amount, in the purchase's currency, split over the purchase's
+ * tenders in proportion (a card paid 150 of 200, so it gets 75 % back), recorded with the step for the channel that
+ * took the money (the shop for an online order, the store for its receipt) to pay out.
+ */
+@Component
+class RefundInstructions {
+
+    record Share(String method, BigDecimal amount) {
+    }
+
+    /** @param payingStore the store that took the money, for a store purchase */
+    record Instruction(String payingChannel, String payingStore, BigDecimal amount, String currency, List<Share> tenders, String status,
+            Instant createdAt) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<List<Share>> SHARES = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+
+    RefundInstructions(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Records the refund of the case in the step's transaction. Its amount is what was paid for the case's goods; only
+     * where the purchase's lines were never recorded does the step give it ({@code refundAmount}).
+     */
+    void record(CaseView current, BigDecimal refundAmount, Instant now) {
+        Map<String, Object> facts = jdbc.sql("""
+                SELECT c.purchase_channel, c.purchase_store, c.currency, c.purchase_tenders,
+                    SUM(l.paid_amount) AS paid, SUM(CASE WHEN l.paid_amount IS NULL THEN 1 ELSE 0 END) AS unpriced
+                FROM aftersales_case c JOIN case_line l ON l.case_id = c.id WHERE c.id = :id
+                GROUP BY c.purchase_channel, c.purchase_store, c.currency, c.purchase_tenders""")
+                .param("id", current.id()).query().singleRow();
+        boolean priced = ((Number) facts.get("unpriced")).longValue() == 0;
+        BigDecimal amount;
+        if (priced) {
+            amount = (BigDecimal) facts.get("paid");
+            if (refundAmount != null && refundAmount.compareTo(amount) != 0) {
+                throw new InvalidRequestException("refundAmount", "is what was paid for the goods, " + amount.toPlainString() + "; leave it out");
+            }
+        } else {
+            if (refundAmount == null) {
+                throw new InvalidRequestException("refundAmount", "is required: the purchase's lines were not recorded, so what was paid is not known here");
+            }
+            amount = refundAmount;
+        }
+        List<Share> tenders = split(amount, readTenders((String) facts.get("purchase_tenders")));
+        jdbc.sql("""
+                INSERT INTO refund_instruction (case_id, paying_channel, paying_store, amount, currency, tenders, status, created_at)
+                VALUES (:id, :channel, :store, :amount, :currency, :tenders, 'PENDING', :at)""")
+                .param("id", current.id()).param("channel", facts.get("purchase_channel")).param("store", facts.get("purchase_store"))
+                .param("amount", amount).param("currency", facts.get("currency")).param("tenders", JSON.writeValueAsString(tenders))
+                .param("at", SqlTime.of(now)).update();
+    }
+
+    Optional<Instruction> of(String caseId) {
+        return jdbc.sql("SELECT * FROM refund_instruction WHERE case_id = :id").param("id", caseId)
+                .query((rs, n) -> new Instruction(rs.getString("paying_channel"), rs.getString("paying_store"), rs.getBigDecimal("amount"),
+                        rs.getString("currency"), JSON.readValue(rs.getString("tenders"), SHARES), rs.getString("status"),
+                        rs.getTimestamp("created_at").toInstant()))
+                .optional();
+    }
+
+    /** The purchase's tenders as the case keeps them from its opening. */
+    static String tendersText(List<Purchases.Tender> tenders) {
+        return JSON.writeValueAsString(tenders.stream().map(tender -> new Share(tender.method(), tender.amount())).toList());
+    }
+
+    private static List<Share> readTenders(String text) {
+        return text == null ? List.of() : JSON.readValue(text, SHARES);
+    }
+
+    /**
+     * The amount over the tenders in proportion to what each paid; the shares are cut from rounded running totals, so
+     * they add up to the amount exactly. Without tenders (or with nothing paid) the whole goes back the original way.
+     */
+    static List<Share> split(BigDecimal amount, List<Share> paid) {
+        BigDecimal total = paid.stream().map(Share::amount).filter(a -> a.signum() > 0).reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (total.signum() == 0) {
+            return List.of(new Share("ORIGINAL_PAYMENT", amount));
+        }
+        List<Share> shares = new ArrayList<>();
+        BigDecimal running = BigDecimal.ZERO;
+        BigDecimal given = BigDecimal.ZERO;
+        for (Share tender : paid) {
+            if (tender.amount().signum() <= 0) {
+                continue;
+            }
+            running = running.add(tender.amount());
+            BigDecimal upTo = amount.multiply(running).divide(total, 2, RoundingMode.HALF_UP);
+            shares.add(new Share(tender.method(), upTo.subtract(given)));
+            given = upTo;
+        }
+        return shares;
+    }
+}

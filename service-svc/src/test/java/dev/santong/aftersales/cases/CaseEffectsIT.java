@@ -1,0 +1,139 @@
+package dev.santong.aftersales.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.santong.aftersales.WithOtherServices;
+import dev.santong.platform.testkit.Api;
+import dev.santong.platform.testkit.StackTest;
+import dev.santong.platform.testkit.Tokens;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A case's steps change stock and points in goods-svc and member-svc (running for real), each once, and the case shows
+ * each effect's state: an online order returned at a store puts the goods back on that store's shelf, not the
+ * warehouse's, and takes back the points the returned share earned.
+ */
+@StackTest
+@TestPropertySource(properties = { "santong.outbox.initial-backoff=200ms", "santong.outbox.max-backoff=1s", "santong.outbox.poll=200ms" })
+class CaseEffectsIT extends WithOtherServices {
+
+    @Autowired
+    Api api;
+
+    static Api.Response step(Api caller, JsonNode current, String action, Map<String, Object> more) {
+        Map<String, Object> body = new java.util.HashMap<>(more);
+        body.put("action", action);
+        return caller.header("If-Match", "\"" + current.path("version").asInt() + "\"")
+                .post("/api/aftersales/cases/" + current.path("id").asString() + "/steps", body);
+    }
+
+    static JsonNode moved(Api caller, JsonNode current, String action, Map<String, Object> more) {
+        Api.Response moved = step(caller, current, action, more);
+        assertThat(moved.status()).as(action + " " + moved).isEqualTo(200);
+        return moved.json();
+    }
+
+    static void await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not reached within " + timeout);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    static boolean allDone(Api reader, String caseId) {
+        JsonNode effects = reader.get("/api/aftersales/cases/" + caseId).json().path("effects");
+        for (JsonNode effect : effects) {
+            if (!"DONE".equals(effect.path("status").asString())) {
+                return false;
+            }
+        }
+        return !effects.isEmpty();
+    }
+
+    @Test
+    void anOnlineOrderReturnedAtAStoreRestocksThatStoreAndTakesBackThePointsOfTheReturnedShare(Tokens tokens) throws Exception {
+        shop().location("9", "STORE").location("WH-SH", "WAREHOUSE").sku("EF-SHIRT", 0, "apparel");
+        String alice = tokens.customer("alice");
+        String member = shop().memberOf(alice);
+        long before = shop().balance(member);
+        String order = shop().online("SO-EF-" + System.nanoTime()).line("EF-SHIRT", "apparel", 2, "398.00").paidBy("CARD", "298.00")
+                .paidBy("ALIPAY", "100.00").at(Instant.now().minus(Duration.ofDays(3))).by(member);
+        long earned = shop().balance(member) - before;
+        assertThat(earned).isPositive();
+
+        Api staff = api.as(tokens.storeStaff("9"));
+        Api.Response opened = staff.post("/api/aftersales/cases", Map.of("type", "RETURN", "channel", "STORE", "storeId", "9",
+                "purchase", Map.of("channel", "ONLINE", "reference", order),
+                "lines", List.of(Map.of("skuCode", "EF-SHIRT", "quantity", 1, "reasonCode", "TOO_SMALL", "condition", "UNOPENED")),
+                "reason", "too small"));
+        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+        JsonNode current = moved(staff, opened.json(), "APPROVE", Map.of());
+        current = moved(staff, current, "RECEIVE_ITEM", Map.of());
+        String id = current.path("id").asString();
+        await(Duration.ofSeconds(20), () -> allDone(staff, id));
+        JsonNode arrived = shop().level("EF-SHIRT", "9");
+        assertThat(arrived.path("returnedPending").asLong()).as("arrived, awaiting inspection").isEqualTo(1);
+        assertThat(arrived.path("onHand").asLong()).isZero();
+
+        assertThat(step(staff, current, "INSPECT", Map.of("dispositions", List.of(Map.of("line", 2, "disposition", "RESTOCK")))).json()
+                .path("errors").get(0).path("field").asString()).isEqualTo("dispositions[0].line");
+        current = moved(staff, current, "INSPECT", Map.of("dispositions", List.of(Map.of("line", 1, "disposition", "RESTOCK"))));
+        current = moved(staff, current, "REFUND", Map.of());
+        JsonNode instruction = current.path("refundInstruction");
+        assertThat(instruction.path("amount").decimalValue()).isEqualByComparingTo("199.00");
+        assertThat(instruction.path("payingChannel").asString()).as("the shop took the money").isEqualTo("ONLINE");
+        assertThat(instruction.path("tenders").get(0).path("method").asString()).isEqualTo("CARD");
+        assertThat(instruction.path("tenders").get(0).path("amount").decimalValue()).isEqualByComparingTo("149.00");
+        assertThat(instruction.path("tenders").get(1).path("amount").decimalValue()).isEqualByComparingTo("50.00");
+        await(Duration.ofSeconds(20), () -> allDone(staff, id));
+
+        JsonNode shelf = shop().level("EF-SHIRT", "9");
+        assertThat(shelf.path("onHand").asLong()).as("back on store 9's shelf").isEqualTo(1);
+        assertThat(shelf.path("returnedPending").asLong()).isZero();
+        assertThat(shop().level("EF-SHIRT", "WH-SH")).as("the warehouse's stock does not move").isNull();
+        assertThat(shop().balance(member)).as("the points of the returned half are taken back").isEqualTo(before + earned - earned / 2);
+        assertThat(shop().entryKinds(member).stream().filter("REVERSE_EARN"::equals)).hasSize(1);
+        JsonNode effects = staff.get("/api/aftersales/cases/" + id).json().path("effects");
+        assertThat(effects.findValuesAsString("kind")).containsExactlyInAnyOrder("STOCK_RECEIVED", "STOCK_INSPECTED", "POINTS_REVERSED");
+        assertThat(moved(staff, staff.get("/api/aftersales/cases/" + id).json(), "CLOSE", Map.of()).path("status").asString()).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void aStoreReceivesOnlyAtItsOwnStoreAndARepairMovesNoStock(Tokens tokens) throws Exception {
+        shop().location("9", "STORE").location("12", "STORE").sku("EF-KETTLE", 12, "appliances");
+        Api staff = api.as(tokens.storeStaff("9"));
+        String receipt = shop().storeReceipt("12", "EF-KETTLE", 1);
+        JsonNode claim = staff.post("/api/aftersales/cases", Map.of("type", "CLAIM", "channel", "STORE", "storeId", "9",
+                "purchase", Map.of("channel", "STORE", "storeId", "12", "reference", receipt),
+                "lines", List.of(Map.of("skuCode", "EF-KETTLE", "quantity", 1, "reasonCode", "NOT_WORKING")), "reason", "dead")).json();
+        claim = moved(staff, claim, "APPROVE", Map.of());
+        assertThat(step(staff, claim, "RECEIVE_ITEM", Map.of("locationId", "12")).status()).as("store 12's stock is not store 9's to move")
+                .isEqualTo(403);
+        claim = moved(staff, claim, "RECEIVE_ITEM", Map.of());
+        claim = moved(staff, claim, "INSPECT", Map.of("dispositions", List.of(Map.of("line", 1, "disposition", "DAMAGED"))));
+        String claimId = claim.path("id").asString();
+        await(Duration.ofSeconds(20), () -> allDone(staff, claimId));
+        assertThat(shop().level("EF-KETTLE", "9").path("damaged").asLong()).isEqualTo(1);
+        assertThat(shop().level("EF-KETTLE", "12")).as("bought at 12, came back at 9").isNull();
+
+        JsonNode repair = staff.post("/api/aftersales/cases", Map.of("type", "REPAIR", "channel", "STORE", "storeId", "9",
+                "purchase", Map.of("channel", "STORE", "storeId", "12", "reference", shop().storeReceipt("12", "EF-KETTLE", 1)),
+                "lines", List.of(Map.of("skuCode", "EF-KETTLE", "quantity", 1, "reasonCode", "NOT_WORKING")), "reason", "noisy")).json();
+        repair = moved(staff, repair, "APPROVE", Map.of());
+        repair = moved(staff, repair, "RECEIVE_ITEM", Map.of());
+        assertThat(repair.path("effects")).as("the shopper's kettle is not stock").isEmpty();
+    }
+}
