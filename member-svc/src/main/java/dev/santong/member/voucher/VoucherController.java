@@ -25,6 +25,7 @@ import dev.santong.member.member.MemberAccess;
 import dev.santong.member.member.MemberAccess.Intent;
 import dev.santong.member.member.Members;
 import dev.santong.member.segment.Segments;
+import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
@@ -81,6 +82,31 @@ class VoucherController {
         }
         Vouchers.Redeemed redeemed = vouchers.redeem(code, redemption.channel(), redemption.storeId(), redemption.reference());
         return ResponseEntity.status(redeemed.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(redeemed);
+    }
+
+    record BenefitUse(@NotNull Channel channel, @Size(max = 32) String storeId, @NotBlank @Size(max = 100) String reference) {
+    }
+
+    /** Free-service benefits (one free repair a year) a member can use now in a channel: for after-sales and HQ; no codes. */
+    @GetMapping("/{memberId}/benefits/{service}")
+    @PreAuthorize("hasAnyRole('aftersales', 'hq-admin', 'hq-analyst')")
+    List<Vouchers.Voucher> benefits(@PathVariable String memberId, @PathVariable @Size(max = 64) String service,
+            @org.springframework.web.bind.annotation.RequestParam Channel channel) {
+        return vouchers.benefits(members.resolve(memberId).id(), service, channel);
+    }
+
+    /**
+     * Uses one free-service benefit for a case ({@code reference}), once: service-svc when the repair is done, or HQ.
+     * 409 when the member has none left.
+     */
+    @PostMapping("/{memberId}/benefits/{service}/uses")
+    @PreAuthorize("hasAnyRole('aftersales', 'hq-admin')")
+    ResponseEntity<Vouchers.Redeemed> useBenefit(@PathVariable String memberId, @PathVariable @Size(max = 64) String service,
+            @Valid @RequestBody BenefitUse use) {
+        Vouchers.Redeemed used = vouchers.useBenefit(members.resolve(memberId).id(), service, use.reference(), use.channel(), use.storeId())
+                .orElseThrow(() -> new ConflictException("no-benefit-left", "The member has no " + service + " benefit usable now in "
+                        + use.channel()));
+        return ResponseEntity.status(used.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(used);
     }
 
     @GetMapping("/me/vouchers")

@@ -146,6 +146,49 @@ public class Vouchers {
         });
     }
 
+    /**
+     * Uses one of the member's free-service benefits (a FREE_SERVICE voucher of {@code service}, usable now in the
+     * channel), the one lapsing soonest, for {@code reference}: once. The same reference again answers the voucher it
+     * used (a retry); empty when the member has none left. The member's benefits are locked while one is chosen, so
+     * two uses at once for one reference cannot take two.
+     */
+    public Optional<Redeemed> useBenefit(String memberId, String service, String reference, Channel channel, String storeId) {
+        return transactions.execute(status -> {
+            Instant now = clock.instant();
+            jdbc.sql("SELECT id FROM voucher WHERE member_id = :m AND kind = 'FREE_SERVICE' FOR UPDATE").param("m", memberId).query(String.class).list();
+            Optional<Voucher> earlier = jdbc.sql("""
+                    SELECT * FROM voucher WHERE member_id = :m AND kind = 'FREE_SERVICE' AND status = 'REDEEMED' AND redemption_reference = :reference""")
+                    .param("m", memberId).param("reference", reference).query(Vouchers::voucher).optional();
+            if (earlier.isPresent()) {
+                return Optional.of(new Redeemed(earlier.get().withoutCode(), true));
+            }
+            Optional<String> usable = jdbc.sql("""
+                    SELECT code FROM voucher WHERE member_id = :m AND kind = 'FREE_SERVICE' AND service = :service AND status = 'ISSUED'
+                        AND valid_from <= :now AND valid_until > :now AND FIND_IN_SET(:channel, channels) > 0
+                    ORDER BY valid_until, id LIMIT 1""")
+                    .param("m", memberId).param("service", service).param("now", SqlTime.of(now)).param("channel", channel.name())
+                    .query(String.class).optional();
+            return usable.map(code -> {
+                jdbc.sql("""
+                        UPDATE voucher SET status = 'REDEEMED', redeemed_at = :now, redeemed_channel = :channel, redeemed_store = :store,
+                            redemption_reference = :reference WHERE code = :code AND status = 'ISSUED'""")
+                        .param("now", SqlTime.of(now)).param("channel", channel.name()).param("store", storeId).param("reference", reference)
+                        .param("code", code).update();
+                return new Redeemed(find(code).orElseThrow().withoutCode(), false);
+            });
+        });
+    }
+
+    /** The member's free-service benefits of {@code service} usable now in the channel, soonest to lapse first, without codes. */
+    public List<Voucher> benefits(String memberId, String service, Channel channel) {
+        return jdbc.sql("""
+                SELECT * FROM voucher WHERE member_id = :m AND kind = 'FREE_SERVICE' AND service = :service AND status = 'ISSUED'
+                    AND valid_from <= :now AND valid_until > :now AND FIND_IN_SET(:channel, channels) > 0
+                ORDER BY valid_until, id""")
+                .param("m", memberId).param("service", service).param("now", SqlTime.of(clock.instant())).param("channel", channel.name())
+                .query(Vouchers::voucher).list().stream().map(Voucher::withoutCode).toList();
+    }
+
     public Optional<Voucher> find(String code) {
         return jdbc.sql("SELECT * FROM voucher WHERE code = :code").param("code", code).query(Vouchers::voucher).optional();
     }
