@@ -11,10 +11,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param returnWindows           how long after the purchase goods bought in a channel may be returned or exchanged
  * @param categoryReturnWindows   the window for goods of a category (lower case), wherever bought: HQ's exceptions
  * @param onlineReturnsLocation   where goods of a case opened online arrive when the receiving step names no location
+ * @param freeRepairService       the service a free-repair benefit (FREE_SERVICE voucher) names
  */
 @ConfigurationProperties("santong.aftersales")
 record AftersalesProperties(Map<CaseType, Duration> firstResponse, Map<SalesChannel, Duration> returnWindows,
-        Map<String, Duration> categoryReturnWindows, String onlineReturnsLocation) {
+        Map<String, Duration> categoryReturnWindows, String onlineReturnsLocation, String freeRepairService) {
 
     public AftersalesProperties {
         Map<SalesChannel, Duration> windows = new EnumMap<>(SalesChannel.class);
@@ -31,6 +32,7 @@ record AftersalesProperties(Map<CaseType, Duration> firstResponse, Map<SalesChan
         }
         categoryReturnWindows = Map.copyOf(categories);
         onlineReturnsLocation = onlineReturnsLocation == null || onlineReturnsLocation.isBlank() ? "WH-SH" : onlineReturnsLocation;
+        freeRepairService = freeRepairService == null || freeRepairService.isBlank() ? "repair" : freeRepairService;
         Map<CaseType, Duration> complete = new EnumMap<>(CaseType.class);
         for (CaseType type : CaseType.values()) {
             complete.put(type, Duration.ofHours(24));

@@ -11,6 +11,7 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 import dev.santong.aftersales.goods.ReturnedStock;
+import dev.santong.aftersales.membership.Benefits;
 import dev.santong.aftersales.membership.PointsReversals;
 import dev.santong.platform.kit.outbox.OutboxEvent;
 import dev.santong.platform.kit.persistence.SqlTime;
@@ -30,7 +31,9 @@ class CaseEffects {
         /** goods-svc: inspected goods back on the shelf or to damaged. */
         STOCK_INSPECTED,
         /** member-svc: the refunded share of the purchase's earned points taken back, redeemed points given back. */
-        POINTS_REVERSED
+        POINTS_REVERSED,
+        /** member-svc: the free-repair benefit the repair was done under, used once. */
+        BENEFIT_USED
     }
 
     /** One effect due, as the outbox stores it: the case and what to do; the rest is read from the case when delivered. */
@@ -50,9 +53,14 @@ class CaseEffects {
     private final ApplicationEventPublisher events;
     private final ReturnedStock stock;
     private final PointsReversals points;
+    private final Benefits benefits;
+    private final String freeRepairService;
     private final Clock clock;
 
-    CaseEffects(JdbcClient jdbc, ApplicationEventPublisher events, ReturnedStock stock, PointsReversals points, Clock clock) {
+    CaseEffects(JdbcClient jdbc, ApplicationEventPublisher events, ReturnedStock stock, PointsReversals points, Benefits benefits,
+            AftersalesProperties properties, Clock clock) {
+        this.benefits = benefits;
+        this.freeRepairService = properties.freeRepairService();
         this.jdbc = jdbc;
         this.events = events;
         this.stock = stock;
@@ -115,6 +123,8 @@ class CaseEffects {
             case POINTS_REVERSED -> points.reverse(new PointsReversals.Refund(delivery.purchaseChannel(), delivery.purchaseStore(),
                     delivery.purchaseReference(), due.caseId(), delivery.openedChannel(), delivery.openedStore(), refunded(due.caseId()),
                     delivery.currency(), delivery.at()), due.key());
+            case BENEFIT_USED -> benefits.use(delivery.memberId(), freeRepairService, due.caseId(), delivery.openedChannel(), delivery.openedStore(),
+                    due.key());
         }
         jdbc.sql("UPDATE case_effect SET status = 'DONE', done_at = :at WHERE case_id = :id AND kind = :kind")
                 .param("at", SqlTime.of(clock.instant())).param("id", due.caseId()).param("kind", due.kind().name()).update();

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.santong.aftersales.goods.WarrantyTerms;
+import dev.santong.aftersales.membership.Benefits;
 import dev.santong.aftersales.membership.Purchases;
 import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
 import dev.santong.platform.kit.persistence.SqlTime;
@@ -45,10 +46,14 @@ class CaseOpening {
     private final TransactionTemplate transactions;
     private final CaseEffects effects;
     private final RefundInstructions refunds;
+    private final Benefits benefits;
+    private final String freeRepairService;
     private final Clock clock;
 
     CaseOpening(JdbcClient jdbc, ServiceLevels levels, Purchases purchases, WarrantyTerms warranties, AftersalesProperties properties,
-            TransactionTemplate transactions, CaseEffects effects, RefundInstructions refunds, Clock clock) {
+            TransactionTemplate transactions, CaseEffects effects, RefundInstructions refunds, Benefits benefits, Clock clock) {
+        this.benefits = benefits;
+        this.freeRepairService = properties.freeRepairService();
         this.effects = effects;
         this.refunds = refunds;
         this.jdbc = jdbc;
@@ -89,7 +94,7 @@ class CaseOpening {
         contents.requireBought(request, lines);
         Instant now = clock.instant();
         Eligibility.Decision terms = Eligibility.decide(request.type(), where.channel(), purchase.occurredAt(), goodsTerms(request.type(), lines, contents),
-                false, windows, now);
+                () -> purchase.memberId() != null && benefits.available(purchase.memberId(), freeRepairService, request.channel().name()), windows, now);
         String purchaseKey = where.channel() + ":" + (where.storeId() == null ? "-" : where.storeId()) + ":" + where.reference();
         String id = UUID.randomUUID().toString();
         ConcurrentWriteRetry.inTransaction(transactions, 3, status -> {

@@ -172,6 +172,12 @@ class CaseTransitions {
                     effects.plan(current.id(), CaseEffects.Kind.STOCK_INSPECTED, now);
                 }
             }
+            case REPAIR -> {
+                if (current.memberId() != null && current.terms() != null
+                        && current.terms().entitlement() == Eligibility.Entitlement.FREE_SERVICE_BENEFIT) {
+                    effects.plan(current.id(), CaseEffects.Kind.BENEFIT_USED, now);
+                }
+            }
             case REFUND -> {
                 refunds.record(current, details.refundAmount(), now);
                 if (current.memberId() != null) {

@@ -45,8 +45,9 @@ final class Eligibility {
     private Eligibility() {
     }
 
-    static Decision decide(CaseType type, SalesChannel boughtIn, Instant boughtAt, List<Goods> goods, boolean freeServiceBenefit,
-            Windows windows, Instant now) {
+    /** @param freeServiceBenefit whether the member has a free-repair benefit to use: asked only for a repair out of warranty */
+    static Decision decide(CaseType type, SalesChannel boughtIn, Instant boughtAt, List<Goods> goods,
+            java.util.function.BooleanSupplier freeServiceBenefit, Windows windows, Instant now) {
         return switch (type) {
             case COMPLAINT -> new Decision(Entitlement.NONE, null, "a complaint may be raised about any purchase");
             case RETURN, EXCHANGE -> {
@@ -94,7 +95,7 @@ final class Eligibility {
                 if (until != null) {
                     yield new Decision(Entitlement.WARRANTY, until, "repaired free under warranty until " + day(until));
                 }
-                if (freeServiceBenefit) {
+                if (freeServiceBenefit.getAsBoolean()) {
                     yield new Decision(Entitlement.FREE_SERVICE_BENEFIT, null,
                             "out of warranty; repaired free with the member's free-repair benefit, used when the repair is done");
                 }

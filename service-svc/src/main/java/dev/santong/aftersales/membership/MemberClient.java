@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -36,6 +37,19 @@ interface MemberClient {
 
     @PostMapping("/api/members/points/reversals")
     void reverse(@RequestHeader("Idempotency-Key") String idempotencyKey, @RequestBody Reversal reversal);
+
+    record Benefit(String campaign, String service, Instant validUntil) {
+    }
+
+    record BenefitUse(String channel, String storeId, String reference) {
+    }
+
+    @GetMapping("/api/members/{memberId}/benefits/{service}")
+    List<Benefit> benefits(@PathVariable("memberId") String memberId, @PathVariable("service") String service, @RequestParam("channel") String channel);
+
+    @PostMapping("/api/members/{memberId}/benefits/{service}/uses")
+    void useBenefit(@RequestHeader("Idempotency-Key") String idempotencyKey, @PathVariable("memberId") String memberId,
+            @PathVariable("service") String service, @RequestBody BenefitUse use);
 
     /** @param shopper a shopper account's subject: the purchase is found only if that shopper's member made it */
     @GetMapping("/api/members/purchases")

@@ -136,4 +136,54 @@ class CaseEffectsIT extends WithOtherServices {
         repair = moved(staff, repair, "RECEIVE_ITEM", Map.of());
         assertThat(repair.path("effects")).as("the shopper's kettle is not stock").isEmpty();
     }
+
+    @Test
+    void aRepairOutOfWarrantyRequestedOnlineUsesTheMembersFreeRepairOnce(Tokens tokens) throws Exception {
+        shop().sku("EF-TOASTER", 12, "appliances");
+        String alice = tokens.customer("alice");
+        String member = shop().memberOf(alice);
+        String campaign = "free-repair-" + System.nanoTime();
+        Api.Response issued = shop().members().as(tokens.hqAdmin()).post("/api/members/vouchers/issues", Map.of("memberIds", List.of(member),
+                "voucher", Map.of("campaign", campaign, "kind", "FREE_SERVICE", "service", "repair", "validFrom", "2026-01-01T00:00:00Z",
+                        "validUntil", Instant.now().plus(Duration.ofDays(200)).toString(), "channels", List.of("ONLINE", "STORE"))));
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(200);
+        String old = shop().inStore("12", "12-EF-T-" + System.nanoTime()).line("EF-TOASTER", "appliances", 1, "199.00")
+                .at(Instant.now().minus(Duration.ofDays(500))).by(member);
+        String recent = shop().inStore("12", "12-EF-T-" + System.nanoTime()).line("EF-TOASTER", "appliances", 1, "199.00")
+                .at(Instant.now().minus(Duration.ofDays(20))).by(member);
+
+        Api.Response underWarranty = api.as(alice).post("/api/aftersales/cases", repairOnline(recent));
+        assertThat(underWarranty.json().path("terms").path("entitlement").asString()).as("the warranty first; the benefit is kept").isEqualTo("WARRANTY");
+        Api.Response withBenefit = api.as(alice).post("/api/aftersales/cases", repairOnline(old));
+        assertThat(withBenefit.status()).as(withBenefit.toString()).isEqualTo(201);
+        assertThat(withBenefit.json().path("terms").path("entitlement").asString()).isEqualTo("FREE_SERVICE_BENEFIT");
+
+        Api hq = api.as(tokens.hqAdmin());
+        JsonNode current = withBenefit.json();
+        for (String action : List.of("APPROVE", "RECEIVE_ITEM", "INSPECT", "REPAIR")) {
+            current = moved(hq, current, action, Map.of());
+        }
+        String id = current.path("id").asString();
+        await(Duration.ofSeconds(20), () -> allDone(hq, id));
+        assertThat(hq.get("/api/aftersales/cases/" + id).json().path("effects").findValuesAsString("kind")).containsExactly("BENEFIT_USED");
+        JsonNode vouchers = shop().members().as(tokens.hqAdmin()).get("/api/members/" + member + "/vouchers").json();
+        long usedForThisCase = 0;
+        for (JsonNode voucher : vouchers) {
+            if (campaign.equals(voucher.path("campaign").asString())) {
+                assertThat(voucher.path("status").asString()).isEqualTo("REDEEMED");
+                assertThat(voucher.path("redemptionReference").asString()).isEqualTo("case-" + id);
+                usedForThisCase++;
+            }
+        }
+        assertThat(usedForThisCase).isEqualTo(1);
+        Api.Response noneLeft = api.as(alice).post("/api/aftersales/cases", repairOnline(shop().inStore("12", "12-EF-T-" + System.nanoTime())
+                .line("EF-TOASTER", "appliances", 1, "199.00").at(Instant.now().minus(Duration.ofDays(600))).by(member)));
+        assertThat(noneLeft.json().path("terms").path("entitlement").asString()).as("the year's free repair is used").isEqualTo("CHARGEABLE");
+    }
+
+    private static Map<String, Object> repairOnline(String receipt) {
+        return Map.of("type", "REPAIR", "channel", "ONLINE", "purchase", Map.of("channel", "STORE", "storeId", "12", "reference", receipt),
+                "lines", List.of(Map.of("skuCode", "EF-TOASTER", "quantity", 1, "reasonCode", "NOT_WORKING", "serialNumber", "TS-1")),
+                "reason", "does not toast");
+    }
 }
