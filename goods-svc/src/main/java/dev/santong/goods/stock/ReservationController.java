@@ -51,7 +51,10 @@ class ReservationController {
         this.reservations = reservations;
     }
 
-    /** A shopper holds for themselves; the shop's server for its orders; a store for click and collect at itself; HQ any. */
+    /**
+     * A shopper holds for themselves; the shop's server for its orders; a store for click and collect at itself;
+     * service-svc for an exchange's replacement; HQ any.
+     */
     @Operation(summary = "Hold stock for an order, a pick-up or a store counter; never more than may be promised")
     @PostMapping("/reservations")
     ResponseEntity<StockReservations.Held> reserve(@Valid @RequestBody ReservationRequest request, Authentication authentication) {
@@ -65,6 +68,9 @@ class ReservationController {
             holder = "store:" + caller.storeId().orElseThrow();
         } else if (caller.hasRole("shop-backend")) {
             holder = "shop:" + request.orderReference();
+        } else if (caller.hasRole("aftersales")) {
+            // service-svc holds an exchange's replacement where the case received the goods back.
+            holder = "aftersales:" + request.orderReference();
         } else if (caller.hasRole("customer")) {
             holder = caller.subject();
             shopper = true;
@@ -121,6 +127,7 @@ class ReservationController {
 
     private static StockReservations.Reservation visible(StockReservations.Reservation reservation, CallerIdentity caller) {
         boolean visible = caller.isHq() || caller.hasRole("shop-backend") || caller.subject().equals(reservation.holder())
+                || (caller.hasRole("aftersales") && reservation.holder().startsWith("aftersales:"))
                 || ((caller.hasRole("pos") || caller.hasRole("store-staff")) && caller.actsForStore(reservation.location()));
         if (!visible) {
             throw new ResourceNotFoundException("reservation", reservation.id());

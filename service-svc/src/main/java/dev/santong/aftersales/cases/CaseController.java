@@ -47,12 +47,19 @@ class CaseController {
      *                     for a case opened online the returns location, when left out
      * @param dispositions INSPECT: per case line (from 1), RESTOCK, DAMAGED or PROCESSING_REQUIRED (the default)
      * @param refundAmount REFUND: only for a purchase whose lines were never recorded; otherwise it is what was paid
+     * @param replacements EXCHANGE: the SKU each line is exchanged for, priced now in the case's channel
      */
     record StepRequest(@NotNull CaseLifecycle.Action action, @Size(max = 500) String note,
             @Size(max = 32) @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9_-]+") String locationId,
             @Size(max = 50) List<@Valid @NotNull Disposition> dispositions,
             @jakarta.validation.constraints.DecimalMin("0.01") @jakarta.validation.constraints.Digits(integer = 12, fraction = 2)
-            java.math.BigDecimal refundAmount) {
+            java.math.BigDecimal refundAmount,
+            @Size(max = 50) List<@Valid @NotNull Replacement> replacements) {
+    }
+
+    /** EXCHANGE: the SKU case line {@code line} (from 1) is exchanged for; lines not named keep their SKU. */
+    record Replacement(@NotNull @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(50) Integer line,
+            @jakarta.validation.constraints.NotBlank @Size(max = 64) String skuCode) {
     }
 
     record Disposition(@NotNull @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(50) Integer line,
@@ -109,7 +116,8 @@ class CaseController {
         CaseTransitions.Details details = new CaseTransitions.Details(request.locationId(),
                 request.dispositions() == null ? List.of()
                         : request.dispositions().stream().map(d -> new CaseTransitions.LineDisposition(d.line(), d.disposition())).toList(),
-                request.refundAmount());
+                request.refundAmount(), request.replacements() == null ? List.of()
+                        : request.replacements().stream().map(r -> new CaseTransitions.LineReplacement(r.line(), r.skuCode())).toList());
         CaseView moved = transitions.take(caseId, request.action(), request.note(), details, version(ifMatch), CallerIdentity.of(authentication));
         return ResponseEntity.ok().eTag(etag(moved.version())).body(moved);
     }

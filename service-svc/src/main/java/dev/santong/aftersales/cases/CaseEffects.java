@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 import dev.santong.aftersales.goods.ReturnedStock;
 import dev.santong.aftersales.membership.Benefits;
-import dev.santong.aftersales.membership.PointsReversals;
+import dev.santong.aftersales.goods.Replacements;
+import dev.santong.aftersales.membership.MemberPoints;
 import dev.santong.platform.kit.outbox.OutboxEvent;
 import dev.santong.platform.kit.persistence.SqlTime;
 
@@ -33,7 +34,11 @@ class CaseEffects {
         /** member-svc: the refunded share of the purchase's earned points taken back, redeemed points given back. */
         POINTS_REVERSED,
         /** member-svc: the free-repair benefit the repair was done under, used once. */
-        BENEFIT_USED
+        BENEFIT_USED,
+        /** goods-svc: an exchange's (or a claim's) replacement held where the case is, for the shopper. */
+        REPLACEMENT_HELD,
+        /** member-svc: the points an exchange's replacement earns, as a purchase of its own. */
+        POINTS_EARNED
     }
 
     /** One effect due, as the outbox stores it: the case and what to do; the rest is read from the case when delivered. */
@@ -45,20 +50,25 @@ class CaseEffects {
         }
     }
 
-    /** @param doneAt when the other service confirmed it; none while pending */
-    record Effect(Kind kind, String status, Instant plannedAt, Instant doneAt) {
+    /**
+     * @param doneAt when the other service confirmed it; none while pending
+     * @param points the points it moved, as member-svc answered (points effects only)
+     */
+    record Effect(Kind kind, String status, Instant plannedAt, Instant doneAt, Long points) {
     }
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final ReturnedStock stock;
-    private final PointsReversals points;
+    private final MemberPoints points;
+    private final Replacements replacements;
     private final Benefits benefits;
     private final String freeRepairService;
     private final Clock clock;
 
-    CaseEffects(JdbcClient jdbc, ApplicationEventPublisher events, ReturnedStock stock, PointsReversals points, Benefits benefits,
-            AftersalesProperties properties, Clock clock) {
+    CaseEffects(JdbcClient jdbc, ApplicationEventPublisher events, ReturnedStock stock, MemberPoints points, Replacements replacements,
+            Benefits benefits, AftersalesProperties properties, Clock clock) {
+        this.replacements = replacements;
         this.benefits = benefits;
         this.freeRepairService = properties.freeRepairService();
         this.jdbc = jdbc;
@@ -78,10 +88,11 @@ class CaseEffects {
     }
 
     List<Effect> of(String caseId) {
-        return jdbc.sql("SELECT kind, status, planned_at, done_at FROM case_effect WHERE case_id = :id ORDER BY planned_at, kind")
+        return jdbc.sql("SELECT kind, status, planned_at, done_at, points FROM case_effect WHERE case_id = :id ORDER BY planned_at, kind")
                 .param("id", caseId)
                 .query((rs, n) -> new Effect(Kind.valueOf(rs.getString("kind")), rs.getString("status"), rs.getTimestamp("planned_at").toInstant(),
-                        rs.getTimestamp("done_at") == null ? null : rs.getTimestamp("done_at").toInstant()))
+                        rs.getTimestamp("done_at") == null ? null : rs.getTimestamp("done_at").toInstant(),
+                        rs.getObject("points") == null ? null : rs.getLong("points")))
                 .list();
     }
 
@@ -105,6 +116,7 @@ class CaseEffects {
         if (delivery == null) {
             return; // the case's effect is gone (never the case today); nothing to deliver
         }
+        Long moved = null;
         switch (due.kind()) {
             case STOCK_RECEIVED -> stock.move(due.caseId(), delivery.receivingLocation(), delivery.at(), delivery.at(),
                     lines(due.caseId()).stream().map(line -> new ReturnedStock.Item(line.sku(), line.no(), line.quantity(), ReturnedStock.Move.RECEIVED))
@@ -120,14 +132,19 @@ class CaseEffects {
                                 line.disposition() == Disposition.RESTOCK ? ReturnedStock.Move.RESTOCKED : ReturnedStock.Move.DAMAGED)));
                 stock.move(due.caseId(), delivery.receivingLocation(), receivedAt(due.caseId()), delivery.at(), moves, due.key());
             }
-            case POINTS_REVERSED -> points.reverse(new PointsReversals.Refund(delivery.purchaseChannel(), delivery.purchaseStore(),
-                    delivery.purchaseReference(), due.caseId(), delivery.openedChannel(), delivery.openedStore(), refunded(due.caseId()),
+            case POINTS_REVERSED -> moved = points.reverse(new MemberPoints.Refund(delivery.purchaseChannel(), delivery.purchaseStore(),
+                    delivery.purchaseReference(), due.caseId(), delivery.openedChannel(), delivery.openedStore(), returnedAmount(due.caseId()),
                     delivery.currency(), delivery.at()), due.key());
             case BENEFIT_USED -> benefits.use(delivery.memberId(), freeRepairService, due.caseId(), delivery.openedChannel(), delivery.openedStore(),
                     due.key());
+            case REPLACEMENT_HELD -> lines(due.caseId()).forEach(line -> replacements.hold(due.caseId(), line.no(), line.replacementSku(),
+                    delivery.receivingLocation(), line.quantity(), delivery.openedStore() != null, due.key()));
+            case POINTS_EARNED -> moved = points.earn(new MemberPoints.Replacement(delivery.memberId(), due.caseId(), delivery.openedChannel(),
+                    delivery.openedStore(), lines(due.caseId()).stream().map(line -> new MemberPoints.Line(line.replacementSku(), line.category(),
+                            (int) line.quantity(), line.replacementAmount())).toList(), delivery.currency(), delivery.at()), due.key());
         }
-        jdbc.sql("UPDATE case_effect SET status = 'DONE', done_at = :at WHERE case_id = :id AND kind = :kind")
-                .param("at", SqlTime.of(clock.instant())).param("id", due.caseId()).param("kind", due.kind().name()).update();
+        jdbc.sql("UPDATE case_effect SET status = 'DONE', done_at = :at, points = :points WHERE case_id = :id AND kind = :kind")
+                .param("at", SqlTime.of(clock.instant())).param("points", moved).param("id", due.caseId()).param("kind", due.kind().name()).update();
     }
 
     /** What inspection decided for a line: Shopify's RESTOCKED / NOT_RESTOCKED (damaged) / PROCESSING_REQUIRED. */
@@ -137,13 +154,17 @@ class CaseEffects {
             String purchaseReference, String currency, String receivingLocation, Instant at) {
     }
 
-    private record Line(int no, String sku, long quantity, Disposition disposition) {
+    private record Line(int no, String sku, long quantity, Disposition disposition, String category, String replacementSku,
+            BigDecimal replacementAmount) {
     }
 
     private List<Line> lines(String caseId) {
-        return jdbc.sql("SELECT line_no, sku_code, quantity, disposition FROM case_line WHERE case_id = :id ORDER BY line_no").param("id", caseId)
+        return jdbc.sql("""
+                SELECT line_no, sku_code, quantity, disposition, category, replacement_sku, replacement_amount FROM case_line
+                WHERE case_id = :id ORDER BY line_no""").param("id", caseId)
                 .query((rs, n) -> new Line(rs.getInt("line_no"), rs.getString("sku_code"), rs.getLong("quantity"),
-                        rs.getString("disposition") == null ? null : Disposition.valueOf(rs.getString("disposition"))))
+                        rs.getString("disposition") == null ? null : Disposition.valueOf(rs.getString("disposition")), rs.getString("category"),
+                        rs.getString("replacement_sku"), rs.getBigDecimal("replacement_amount")))
                 .list();
     }
 
@@ -153,7 +174,10 @@ class CaseEffects {
                 .query(java.sql.Timestamp.class).single().toInstant();
     }
 
-    private BigDecimal refunded(String caseId) {
-        return jdbc.sql("SELECT amount FROM refund_instruction WHERE case_id = :id").param("id", caseId).query(BigDecimal.class).single();
+    /** What the case takes back from the purchase: the refund, or for an exchange what was paid for the goods. */
+    private BigDecimal returnedAmount(String caseId) {
+        return jdbc.sql("SELECT amount FROM refund_instruction WHERE case_id = :id").param("id", caseId).query(BigDecimal.class).optional()
+                .orElseGet(() -> jdbc.sql("SELECT SUM(paid_amount) FROM case_line WHERE case_id = :id").param("id", caseId)
+                        .query(BigDecimal.class).single());
     }
 }

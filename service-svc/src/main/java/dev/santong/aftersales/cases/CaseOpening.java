@@ -222,21 +222,26 @@ class CaseOpening {
     /** The case as its caller sees it, with its lines and, for goods taken back, what they were paid. */
     CaseView withLines(CaseView view) {
         List<CaseView.Item> items = jdbc.sql("""
-                SELECT sku_code, quantity, reason_code, item_condition, serial_number, category, paid_amount, disposition FROM case_line
+                SELECT sku_code, quantity, reason_code, item_condition, serial_number, category, paid_amount, disposition, replacement_sku,
+                    replacement_amount FROM case_line
                 WHERE case_id = :id ORDER BY line_no""")
                 .param("id", view.id())
                 .query((rs, n) -> new CaseView.Item(rs.getString("sku_code"), rs.getInt("quantity"),
                         OpenCaseRequest.ReasonCode.valueOf(rs.getString("reason_code")),
                         rs.getString("item_condition") == null ? null : OpenCaseRequest.ItemCondition.valueOf(rs.getString("item_condition")),
                         rs.getString("serial_number"), rs.getString("category"), rs.getBigDecimal("paid_amount"),
-                        rs.getString("disposition") == null ? null : CaseEffects.Disposition.valueOf(rs.getString("disposition"))))
+                        rs.getString("disposition") == null ? null : CaseEffects.Disposition.valueOf(rs.getString("disposition")),
+                        rs.getString("replacement_sku"), rs.getBigDecimal("replacement_amount")))
                 .list();
-        String currency = jdbc.sql("SELECT currency FROM aftersales_case WHERE id = :id").param("id", view.id()).query(String.class).optional()
-                .orElse(null);
+        Map<String, Object> money = jdbc.sql("SELECT currency, price_difference FROM aftersales_case WHERE id = :id").param("id", view.id())
+                .query().singleRow();
+        String currency = (String) money.get("currency");
+        java.math.BigDecimal difference = (java.math.BigDecimal) money.get("price_difference");
         boolean priced = view.type().takesGoodsBack() && currency != null && !items.isEmpty() && items.stream().allMatch(item -> item.paidAmount() != null);
         return view.with(items, priced
                 ? new CaseView.Money(items.stream().map(CaseView.Item::paidAmount).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add), currency)
-                : null, effects.of(view.id()), refunds.of(view.id()).orElse(null));
+                : null, effects.of(view.id()), refunds.of(view.id()).orElse(null),
+                difference == null ? null : new CaseView.Money(difference, currency));
     }
 
     private static void authoriseOpening(OpenCaseRequest request, CallerIdentity caller) {
@@ -281,7 +286,7 @@ class CaseOpening {
                 instant(rs, "due_at"), instant(rs, "purchased_at"),
                 rs.getString("entitlement") == null ? null : new CaseView.Terms(Eligibility.Entitlement.valueOf(rs.getString("entitlement")),
                         instant(rs, "entitled_until"), rs.getString("eligibility")),
-                null, List.of(), List.of(), null);
+                null, List.of(), List.of(), null, null, null);
         long paused = rs.getLong("paused_remaining_us");
         return new Row(view, rs.getString("opened_by"), rs.getString("resume_to"), rs.wasNull() ? null : Duration.of(paused, ChronoUnit.MICROS));
     }

@@ -35,9 +35,17 @@ class CaseTransitions {
      * opened online the returns location, when not given), what inspection decided per line (INSPECT; lines not named
      * stay awaiting inspection), and the refund when the purchase's lines were not recorded (REFUND).
      */
-    record Details(String locationId, List<LineDisposition> dispositions, java.math.BigDecimal refundAmount) {
+    record Details(String locationId, List<LineDisposition> dispositions, java.math.BigDecimal refundAmount, List<LineReplacement> replacements) {
 
-        static final Details NONE = new Details(null, List.of(), null);
+        static final Details NONE = new Details(null, List.of(), null, List.of());
+    }
+
+    /** EXCHANGE: the SKU a case line is exchanged for (the same SKU when not named). */
+    record LineReplacement(int line, String skuCode) {
+    }
+
+    /** A line's replacement with what it costs now in the case's channel. */
+    private record Priced(int line, String sku, java.math.BigDecimal amount) {
     }
 
     /** @param line the case line's number, from 1 */
@@ -51,10 +59,12 @@ class CaseTransitions {
     private final CaseEffects effects;
     private final RefundInstructions refunds;
     private final String onlineReturnsLocation;
+    private final dev.santong.aftersales.goods.Replacements replacements;
     private final Clock clock;
 
     CaseTransitions(JdbcClient jdbc, TransactionTemplate transactions, CaseOpening cases, ServiceLevels levels, CaseEffects effects,
-            RefundInstructions refunds, AftersalesProperties properties, Clock clock) {
+            RefundInstructions refunds, AftersalesProperties properties, dev.santong.aftersales.goods.Replacements replacements, Clock clock) {
+        this.replacements = replacements;
         this.effects = effects;
         this.refunds = refunds;
         this.onlineReturnsLocation = properties.onlineReturnsLocation();
@@ -70,6 +80,9 @@ class CaseTransitions {
     }
 
     CaseView take(String caseId, Action action, String note, Details details, Integer expectedVersion, CallerIdentity caller) {
+        // Prices come from goods-svc before the case is locked: no lock is held while another service answers.
+        List<Priced> priced = action == Action.EXCHANGE || action == Action.REPLACE ? price(cases.visibleRow(caseId, caller).view(), details)
+                : List.of();
         return transactions.execute(status -> {
             CaseOpening.Row row = cases.lockVisible(caseId, caller);
             CaseView current = row.view();
@@ -129,13 +142,13 @@ class CaseTransitions {
                     .param("to", step.to().name()).param("actor", caller.subject())
                     .param("roles", caller.roles().stream().sorted().collect(Collectors.joining(","))).param("note", note)
                     .param("at", SqlTime.of(now)).update();
-            planEffects(current, action, details, caller, now);
+            planEffects(current, action, details, priced, caller, now);
             return cases.withLines(cases.read(caseId));
         });
     }
 
     /** What the step changes in other services, planned in its transaction (CaseEffects delivers after commit). */
-    private void planEffects(CaseView current, Action action, Details details, CallerIdentity caller, Instant now) {
+    private void planEffects(CaseView current, Action action, Details details, List<Priced> priced, CallerIdentity caller, Instant now) {
         boolean goods = current.type().takesGoodsBack();
         switch (action) {
             case RECEIVE_ITEM -> {
@@ -172,6 +185,24 @@ class CaseTransitions {
                     effects.plan(current.id(), CaseEffects.Kind.STOCK_INSPECTED, now);
                 }
             }
+            case EXCHANGE, REPLACE -> {
+                for (Priced line : priced) {
+                    jdbc.sql("UPDATE case_line SET replacement_sku = :sku, replacement_amount = :amount WHERE case_id = :id AND line_no = :line")
+                            .param("sku", line.sku()).param("amount", line.amount()).param("id", current.id()).param("line", line.line()).update();
+                }
+                effects.plan(current.id(), CaseEffects.Kind.REPLACEMENT_HELD, now);
+                if (action == Action.EXCHANGE) {
+                    // The shopper pays the difference (or gets it back); the points follow both purchases.
+                    jdbc.sql("""
+                            UPDATE aftersales_case SET price_difference =
+                                (SELECT SUM(replacement_amount) - SUM(paid_amount) FROM case_line WHERE case_id = :id) WHERE id = :id""")
+                            .param("id", current.id()).update();
+                    if (current.memberId() != null) {
+                        effects.plan(current.id(), CaseEffects.Kind.POINTS_REVERSED, now);
+                        effects.plan(current.id(), CaseEffects.Kind.POINTS_EARNED, now);
+                    }
+                }
+            }
             case REPAIR -> {
                 if (current.memberId() != null && current.terms() != null
                         && current.terms().entitlement() == Eligibility.Entitlement.FREE_SERVICE_BENEFIT) {
@@ -187,6 +218,36 @@ class CaseTransitions {
             default -> {
             }
         }
+    }
+
+    /**
+     * The replacement of each line and its price now in the case's channel: an exchange names another SKU per line (or
+     * keeps the same), a claim's replacement is the same SKU. A SKU without a price there cannot be exchanged for.
+     */
+    private List<Priced> price(CaseView current, Details details) {
+        if (!current.type().takesGoodsBack()) {
+            return List.of();
+        }
+        List<CaseView.Item> lines = cases.withLines(current).lines();
+        java.util.Map<Integer, String> named = new java.util.HashMap<>();
+        for (int i = 0; i < details.replacements().size(); i++) {
+            LineReplacement replacement = details.replacements().get(i);
+            if (replacement.line() < 1 || replacement.line() > lines.size() || named.put(replacement.line(), replacement.skuCode()) != null) {
+                throw new dev.santong.platform.kit.problem.InvalidRequestException("replacements[" + i + "].line",
+                        "must name one of the case's " + lines.size() + " lines, once");
+            }
+        }
+        String channel = current.openedStore() != null ? "STORE:" + current.openedStore() : "ONLINE";
+        String currency = current.refund() != null ? current.refund().currency() : "CNY";
+        List<Priced> priced = new java.util.ArrayList<>();
+        for (int no = 1; no <= lines.size(); no++) {
+            CaseView.Item line = lines.get(no - 1);
+            String sku = named.getOrDefault(no, line.skuCode());
+            java.math.BigDecimal unit = replacements.unitPrice(sku, channel, currency)
+                    .orElseThrow(() -> new ConflictException("no-price", "The replacement " + sku + " has no price in " + channel + " to exchange for"));
+            priced.add(new Priced(no, sku, unit.multiply(java.math.BigDecimal.valueOf(line.quantity()))));
+        }
+        return priced;
     }
 
     /** Every step of the case, first to last, for whoever may see the case. */

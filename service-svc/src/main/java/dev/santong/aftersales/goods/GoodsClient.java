@@ -28,6 +28,20 @@ interface GoodsClient {
     record MovementBatch(List<Movement> movements) {
     }
 
+    record Price(String sku, String currency, java.math.BigDecimal amount) {
+    }
+
+    /** @param channel ONLINE or STORE:&lt;store&gt; */
+    @GetMapping("/api/goods/skus/{sku}/price")
+    Price price(@PathVariable("sku") String sku, @org.springframework.web.bind.annotation.RequestParam("channel") String channel,
+            @org.springframework.web.bind.annotation.RequestParam("currency") String currency);
+
+    record Hold(String sku, String location, long quantity, String channel, String orderReference, String line, long ttlSeconds) {
+    }
+
+    @PostMapping("/api/goods/reservations")
+    void hold(@RequestHeader("Idempotency-Key") String idempotencyKey, @RequestBody Hold hold);
+
     @PostMapping("/api/goods/stock/movement-batches")
     void move(@RequestHeader("Idempotency-Key") String idempotencyKey, @RequestBody MovementBatch batch);
 }

@@ -35,8 +35,26 @@ interface MemberClient {
             Instant occurredAt) {
     }
 
+    record Entry(long points) {
+    }
+
+    record Reversed(Entry reversedEarn, Entry returnedRedemption) {
+    }
+
     @PostMapping("/api/members/points/reversals")
-    void reverse(@RequestHeader("Idempotency-Key") String idempotencyKey, @RequestBody Reversal reversal);
+    Reversed reverse(@RequestHeader("Idempotency-Key") String idempotencyKey, @RequestBody Reversal reversal);
+
+    record EarnLine(String sku, String category, BigDecimal quantity, BigDecimal amount) {
+    }
+
+    record Earn(String memberId, String channel, String storeId, String reference, Instant occurredAt, String currency, List<EarnLine> lines) {
+    }
+
+    record Posted(Entry entry) {
+    }
+
+    @PostMapping("/api/members/points/earns")
+    Posted earn(@RequestHeader("Idempotency-Key") String idempotencyKey, @RequestBody Earn earn);
 
     record Benefit(String campaign, String service, Instant validUntil) {
     }

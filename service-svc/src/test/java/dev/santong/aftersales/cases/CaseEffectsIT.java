@@ -186,4 +186,43 @@ class CaseEffectsIT extends WithOtherServices {
                 "lines", List.of(Map.of("skuCode", "EF-TOASTER", "quantity", 1, "reasonCode", "NOT_WORKING", "serialNumber", "TS-1")),
                 "reason", "does not toast");
     }
+
+    @Test
+    void anExchangeHoldsTheReplacementAtTheStoreAndSettlesThePriceAndPointsDifference(Tokens tokens) throws Exception {
+        shop().location("9", "STORE").sku("EX-M", 0, "apparel").sku("EX-L", 0, "apparel");
+        Api hqGoods = shop().goods().as(tokens.hqAdmin());
+        assertThat(hqGoods.post("/api/goods/skus/EX-L/prices", Map.of("channel", "ALL", "currency", "CNY", "amount", "219.00",
+                "validFrom", "2026-01-01T00:00:00Z")).status()).isIn(200, 201, 409);
+        assertThat(hqGoods.post("/api/goods/stock/movements", Map.of("sku", "EX-L", "location", "9", "cause", "RECEIPT", "quantity", 5,
+                "businessTime", Instant.now().minusSeconds(60).toString(), "reference", "PO-EX-" + System.nanoTime())).status()).isEqualTo(201);
+        long reservedBefore = shop().level("EX-L", "9").path("reserved").asLong();
+        String member = shop().memberAtStore("9", "13800000521");
+        String receipt = shop().inStore("9", "9-EX-" + System.nanoTime()).line("EX-M", "apparel", 1, "199.00")
+                .at(Instant.now().minus(Duration.ofDays(2))).by(member);
+        long beforeExchange = shop().balance(member);
+
+        Api staff = api.as(tokens.storeStaff("9"));
+        JsonNode current = staff.post("/api/aftersales/cases", Map.of("type", "EXCHANGE", "channel", "STORE", "storeId", "9",
+                "purchase", Map.of("channel", "STORE", "storeId", "9", "reference", receipt),
+                "lines", List.of(Map.of("skuCode", "EX-M", "quantity", 1, "reasonCode", "TOO_SMALL")), "reason", "one size up")).json();
+        current = moved(staff, current, "APPROVE", Map.of());
+        current = moved(staff, current, "RECEIVE_ITEM", Map.of());
+        current = moved(staff, current, "INSPECT", Map.of("dispositions", List.of(Map.of("line", 1, "disposition", "RESTOCK"))));
+        assertThat(step(staff, current, "EXCHANGE", Map.of("replacements", List.of(Map.of("line", 1, "skuCode", "NO-SUCH-SKU")))).status())
+                .as("nothing to exchange for without a price").isEqualTo(409);
+        current = moved(staff, current, "EXCHANGE", Map.of("replacements", List.of(Map.of("line", 1, "skuCode", "EX-L"))));
+        assertThat(current.path("priceDifference").path("amount").decimalValue()).as("the shopper pays 20.00 more").isEqualByComparingTo("20.00");
+        assertThat(current.path("lines").get(0).path("replacementSku").asString()).isEqualTo("EX-L");
+        String id = current.path("id").asString();
+        await(Duration.ofSeconds(30), () -> allDone(staff, id));
+
+        JsonNode done = staff.get("/api/aftersales/cases/" + id).json();
+        assertThat(done.path("effects").findValuesAsString("kind")).containsExactlyInAnyOrder("STOCK_RECEIVED", "STOCK_INSPECTED",
+                "REPLACEMENT_HELD", "POINTS_REVERSED", "POINTS_EARNED");
+        assertThat(shop().level("EX-L", "9").path("reserved").asLong()).as("the replacement is held at store 9").isEqualTo(reservedBefore + 1);
+        assertThat(shop().level("EX-M", "9").path("onHand").asLong()).as("the returned one is back on the shelf").isEqualTo(1);
+        long delta = shop().balance(member) - beforeExchange;
+        assertThat(done.path("pointsDelta").asLong()).as("the case shows what the points did").isEqualTo(delta);
+        assertThat(delta).as("the replacement earns a little more than the returned shirt had").isPositive();
+    }
 }
