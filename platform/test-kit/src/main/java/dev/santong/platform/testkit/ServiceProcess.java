@@ -44,6 +44,11 @@ public final class ServiceProcess implements AutoCloseable {
      * of its schema {@code baseSchema}, granted to its own database user.
      */
     public static ServiceProcess start(String module, String baseSchema, String databaseUser) {
+        return start(module, baseSchema, databaseUser, Map.of());
+    }
+
+    /** As {@link #start(String, String, String)}, with more environment (the URLs of other services it calls, say). */
+    public static ServiceProcess start(String module, String baseSchema, String databaseUser, Map<String, String> moreEnvironment) {
         LocalStack stack = LocalStack.fromEnvironment();
         Path root = repositoryRoot();
         Path jar = root.resolve(module).resolve("target").resolve(module + ".jar");
@@ -53,12 +58,13 @@ public final class ServiceProcess implements AutoCloseable {
         FreshSchema schema = FreshSchema.create(stack, baseSchema, databaseUser);
         int port = freePort();
         Path log = Path.of("target", module + "-" + port + ".log").toAbsolutePath();
-        Map<String, String> environment = Map.of(
+        Map<String, String> environment = new java.util.HashMap<>(Map.of(
                 "SERVER_PORT", Integer.toString(port),
                 "SPRING_DATASOURCE_URL", schema.jdbcUrl(),
                 "SANTONG_SECURITY_ISSUER_URI", stack.issuerUri(),
                 "SPRING_DATA_REDIS_HOST", stack.redisHost(),
-                "SPRING_DATA_REDIS_PORT", Integer.toString(stack.redisPort()));
+                "SPRING_DATA_REDIS_PORT", Integer.toString(stack.redisPort())));
+        environment.putAll(moreEnvironment);
         ServiceProcess service = new ServiceProcess(module, jar, schema, port, log, environment);
         service.startAgain();
         return service;

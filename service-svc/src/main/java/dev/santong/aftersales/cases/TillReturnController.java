@@ -1,0 +1,63 @@
+package dev.santong.aftersales.cases;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.santong.platform.kit.security.CallerIdentity;
+import io.swagger.v3.oas.annotations.Operation;
+
+/** channel-sync-svc's third apply target: returns taken at tills (inside the cluster only, never routed by the gateway). */
+@RestController
+class TillReturnController {
+
+    record Line(@NotBlank @Size(max = 64) String sku, @NotNull @Min(1) @Max(999) Integer quantity,
+            @NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 2) BigDecimal amount, OpenCaseRequest.ReasonCode reasonCode) {
+    }
+
+    record TillReturnRequest(@NotBlank @Size(max = 100) String reference, @NotNull Instant occurredAt,
+            @NotNull @Valid OpenCaseRequest.Purchase purchase, @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
+            @NotEmpty @Size(max = 50) List<@Valid @NotNull Line> lines) {
+    }
+
+    record Recorded(String caseId, boolean replayed) {
+    }
+
+    private final TillReturns tillReturns;
+
+    TillReturnController(TillReturns tillReturns) {
+        this.tillReturns = tillReturns;
+    }
+
+    @Operation(summary = "Record a return a store's till took as a closed return case, once per receipt (channel-sync-svc only)")
+    @PostMapping("/internal/stores/{storeId}/till-returns")
+    @PreAuthorize("hasRole('pos-sync')")
+    ResponseEntity<Recorded> record(@PathVariable @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String storeId, @Valid @RequestBody TillReturnRequest request,
+            Authentication authentication) {
+        TillReturns.Recorded recorded = tillReturns.record(new TillReturns.TillReturn(storeId, request.reference(), request.occurredAt(),
+                request.purchase(), request.currency(), request.lines().stream().map(line -> new TillReturns.Line(line.sku(), line.quantity(),
+                        line.amount(), line.reasonCode() == null ? OpenCaseRequest.ReasonCode.OTHER : line.reasonCode())).toList()),
+                CallerIdentity.of(authentication).subject());
+        return ResponseEntity.status(recorded.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(new Recorded(recorded.caseId(), recorded.replayed()));
+    }
+}

@@ -1,0 +1,3 @@
+-- A return taken at a till (uploaded through channel-sync-svc) is recorded as a case once: by store and receipt.
+ALTER TABLE aftersales_case ADD COLUMN till_reference VARCHAR(100) NULL;
+CREATE UNIQUE INDEX uq_case_till_reference ON aftersales_case (opened_store, till_reference);
