@@ -127,6 +127,7 @@ public final class Shop {
         private final List<Map<String, Object>> lines = new ArrayList<>();
         private final List<Map<String, Object>> tenders = new ArrayList<>();
         private Instant at = Instant.now();
+        private String currency = "CNY";
 
         private Sale(String channel, String store, String reference) {
             this.channel = channel;
@@ -141,6 +142,11 @@ public final class Shop {
 
         public Sale paidBy(String method, String amount) {
             tenders.add(Map.of("method", method, "amount", amount));
+            return this;
+        }
+
+        public Sale in(String currencyCode) {
+            this.currency = currencyCode;
             return this;
         }
 
@@ -159,7 +165,7 @@ public final class Shop {
             }
             body.put("reference", reference);
             body.put("occurredAt", at.toString());
-            body.put("currency", "CNY");
+            body.put("currency", currency);
             body.put("lines", lines);
             if (!tenders.isEmpty()) {
                 body.put("tenders", tenders);

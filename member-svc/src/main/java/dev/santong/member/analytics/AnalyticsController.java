@@ -24,9 +24,9 @@ class AnalyticsController {
         this.analytics = analytics;
     }
 
-    /** Figures for purchases in [from, to), UTC instants, in one currency. */
+    /** Figures for purchases in [from, to), UTC instants, in one currency: HQ, and service-svc for its return rates. */
     @GetMapping
-    @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
+    @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst', 'aftersales')")
     LoyaltyAnalytics.Report report(@RequestParam Instant from, @RequestParam Instant to,
             @RequestParam(defaultValue = "CNY") @Pattern(regexp = "[A-Z]{3}") String currency) {
         if (!to.isAfter(from)) {

@@ -27,7 +27,15 @@ class CaseQueues {
     }
 
     /** How often a SKU came back for one reason in a period: in how many cases, how many units. */
-    record ReasonCount(String skuCode, OpenCaseRequest.ReasonCode reasonCode, long cases, long units) {
+    /** @param skuCode the SKU (grouped by SKU), or {@code category} the goods' category (grouped by category; none for goods without one) */
+    record ReasonCount(String skuCode, String category, OpenCaseRequest.ReasonCode reasonCode, long cases, long units) {
+    }
+
+    /** How the reasons are counted: per SKU, or per category of the goods. */
+    enum ReasonGrouping { SKU, CATEGORY }
+
+    /** What came back of one channel's purchases made in a period: cases that take goods back, not rejected or cancelled. */
+    record Returned(SalesChannel channel, long cases, long units, java.math.BigDecimal amount) {
     }
 
     private final JdbcClient jdbc;
@@ -75,19 +83,36 @@ class CaseQueues {
     }
 
     /** Reasons goods come back for, per SKU, in cases of the type opened in [from, to), the most units first (HQ). */
-    List<ReasonCount> reasons(CaseType type, Instant from, Instant to, int limit) {
+    List<ReasonCount> reasons(CaseType type, Instant from, Instant to, ReasonGrouping grouping, int limit) {
         if (!to.isAfter(from)) {
             throw new InvalidRequestException("to", "must be after from");
         }
+        // The grouping column is one of two fixed names, never the caller's text.
+        String column = grouping == ReasonGrouping.CATEGORY ? "l.category" : "l.sku_code";
         return jdbc.sql("""
-                SELECT l.sku_code, l.reason_code, COUNT(DISTINCT l.case_id) AS cases, SUM(l.quantity) AS units
+                SELECT %1$s AS grouped, l.reason_code, COUNT(DISTINCT l.case_id) AS cases, SUM(l.quantity) AS units
                 FROM case_line l JOIN aftersales_case c ON c.id = l.case_id
                 WHERE c.opened_at >= :from AND c.opened_at < :to AND (:type IS NULL OR c.type = :type) AND c.status <> 'CANCELLED'
-                GROUP BY l.sku_code, l.reason_code ORDER BY units DESC, l.sku_code, l.reason_code LIMIT :n""")
+                GROUP BY %1$s, l.reason_code ORDER BY units DESC, grouped, l.reason_code LIMIT :n""".formatted(column))
                 .param("from", SqlTime.of(from)).param("to", SqlTime.of(to))
                 .param("type", type == null ? null : type.name()).param("n", limit)
-                .query((rs, n) -> new ReasonCount(rs.getString("sku_code"), OpenCaseRequest.ReasonCode.valueOf(rs.getString("reason_code")),
-                        rs.getLong("cases"), rs.getLong("units")))
+                .query((rs, n) -> new ReasonCount(grouping == ReasonGrouping.SKU ? rs.getString("grouped") : null,
+                        grouping == ReasonGrouping.CATEGORY ? rs.getString("grouped") : null,
+                        OpenCaseRequest.ReasonCode.valueOf(rs.getString("reason_code")), rs.getLong("cases"), rs.getLong("units")))
+                .list();
+    }
+
+    /** Per channel the goods were bought in: what of the purchases made in [from, to) came back, in one currency. */
+    List<Returned> returned(Instant from, Instant to, String currency) {
+        return jdbc.sql("""
+                SELECT c.purchase_channel, COUNT(DISTINCT c.id) AS cases, COALESCE(SUM(l.quantity), 0) AS units,
+                    COALESCE(SUM(l.paid_amount), 0) AS amount
+                FROM aftersales_case c JOIN case_line l ON l.case_id = c.id
+                WHERE c.claims_goods AND c.purchased_at >= :from AND c.purchased_at < :to AND c.currency = :currency
+                GROUP BY c.purchase_channel ORDER BY c.purchase_channel""")
+                .param("from", SqlTime.of(from)).param("to", SqlTime.of(to)).param("currency", currency)
+                .query((rs, n) -> new Returned(SalesChannel.valueOf(rs.getString("purchase_channel")), rs.getLong("cases"), rs.getLong("units"),
+                        rs.getBigDecimal("amount")))
                 .list();
     }
 

@@ -36,8 +36,10 @@ class ServiceLevelController {
 
     private final ServiceLevels levels;
     private final CaseQueues queues;
+    private final ReturnRates returnRates;
 
-    ServiceLevelController(ServiceLevels levels, CaseQueues queues) {
+    ServiceLevelController(ServiceLevels levels, CaseQueues queues, ReturnRates returnRates) {
+        this.returnRates = returnRates;
         this.levels = levels;
         this.queues = queues;
     }
@@ -64,12 +66,24 @@ class ServiceLevelController {
         return queues.storeQueue(storeId, CallerIdentity.of(authentication), limit);
     }
 
-    @Operation(summary = "Why goods come back, per SKU and reason code, in cases opened in [from, to) (HQ); cancelled cases aside")
+    @Operation(summary = "Why goods come back, per SKU (or per category: groupBy=CATEGORY) and reason code, in cases opened in [from, to) (HQ); "
+            + "cancelled cases aside")
     @GetMapping("/statistics/return-reasons")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
     List<CaseQueues.ReasonCount> returnReasons(@RequestParam(required = false) CaseType type, @RequestParam Instant from,
-            @RequestParam Instant to, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        return queues.reasons(type, from, to, limit);
+            @RequestParam Instant to, @RequestParam(defaultValue = "SKU") CaseQueues.ReasonGrouping groupBy,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        return queues.reasons(type, from, to, groupBy, limit);
+    }
+
+    @Operation(summary = "Return rate per channel the goods were bought in: of purchases made in [from, to), the share of their value that "
+            + "came back (HQ)", description = "Sales come from member-svc's purchase figures; returns are cases that take goods back and "
+            + "were not rejected or cancelled, till returns included.")
+    @GetMapping("/statistics/return-rates")
+    @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
+    List<ReturnRates.Rate> returnRates(@RequestParam Instant from, @RequestParam Instant to,
+            @RequestParam(defaultValue = "CNY") @jakarta.validation.constraints.Pattern(regexp = "[A-Z]{3}") String currency) {
+        return returnRates.of(from, to, currency);
     }
 
     @Operation(summary = "Late steps, newest first: every store's for HQ, a store's own for its staff")

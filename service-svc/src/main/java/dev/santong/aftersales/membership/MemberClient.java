@@ -69,6 +69,15 @@ interface MemberClient {
     void useBenefit(@RequestHeader("Idempotency-Key") String idempotencyKey, @PathVariable("memberId") String memberId,
             @PathVariable("service") String service, @RequestBody BenefitUse use);
 
+    record Figures(String channel, long memberOrders, BigDecimal memberRevenue, long nonMemberOrders, BigDecimal nonMemberRevenue) {
+    }
+
+    record Report(java.util.List<Figures> channels) {
+    }
+
+    @GetMapping("/api/members/analytics")
+    Report analytics(@RequestParam("from") Instant from, @RequestParam("to") Instant to, @RequestParam("currency") String currency);
+
     /** @param shopper a shopper account's subject: the purchase is found only if that shopper's member made it */
     @GetMapping("/api/members/purchases")
     Purchase purchase(@RequestParam("channel") String channel, @RequestParam(name = "storeId", required = false) String storeId,

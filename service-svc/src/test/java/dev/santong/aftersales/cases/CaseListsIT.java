@@ -93,4 +93,33 @@ class CaseListsIT extends WithOtherServices {
         assertThat(api.as(tokens.hqAnalyst()).get("/api/aftersales/statistics/return-reasons?from=" + from + "&to=" + from).json()
                 .path("errors").get(0).path("field").asString()).isEqualTo("to");
     }
+
+    @Test
+    void hqSeesTheReturnRatePerChannelAndWhyPerCategory(Tokens tokens) {
+        // A currency nothing else here sells in keeps the figures this test's own.
+        java.time.Instant from = java.time.Instant.now().minus(java.time.Duration.ofDays(10));
+        String online = shop().online("SO-RATE-" + System.nanoTime()).in("HKD").line("RR-A", "shoes", 2, "200.00")
+                .at(java.time.Instant.now().minus(java.time.Duration.ofDays(2))).by(shop().anyMember());
+        shop().inStore("12", "12-RATE-" + System.nanoTime()).in("HKD").line("RR-B", "bags", 1, "100.00")
+                .at(java.time.Instant.now().minus(java.time.Duration.ofDays(2))).by(shop().anyMember());
+        assertThat(api.as(tokens.storeStaff("9")).post("/api/aftersales/cases", Map.of("type", "RETURN", "channel", "STORE", "storeId", "9",
+                "purchase", Map.of("channel", "ONLINE", "reference", online), "reason", "pinches",
+                "lines", List.of(Map.of("skuCode", "RR-A", "quantity", 1, "reasonCode", "TOO_SMALL")))).status()).isEqualTo(201);
+
+        String query = "/api/aftersales/statistics/return-rates?currency=HKD&from=" + from + "&to=" + java.time.Instant.now().plusSeconds(60);
+        JsonNode rates = api.as(tokens.hqAnalyst()).get(query).json();
+        assertThat(rates.get(0).path("channel").asString()).isEqualTo("ONLINE");
+        assertThat(rates.get(0).path("sold").decimalValue()).isEqualByComparingTo("200.00");
+        assertThat(rates.get(0).path("returned").decimalValue()).isEqualByComparingTo("100.00");
+        assertThat(rates.get(0).path("rate").decimalValue()).isEqualByComparingTo("0.5");
+        assertThat(rates.get(1).path("channel").asString()).isEqualTo("STORE");
+        assertThat(rates.get(1).path("rate").decimalValue()).isEqualByComparingTo("0");
+        assertThat(api.as(tokens.storeStaff("9")).get(query).status()).isEqualTo(403);
+
+        JsonNode perCategory = api.as(tokens.hqAnalyst()).get("/api/aftersales/statistics/return-reasons?groupBy=CATEGORY&from=" + from + "&to="
+                + java.time.Instant.now().plusSeconds(60)).json();
+        assertThat(perCategory.findValuesAsString("category")).contains("shoes");
+        assertThat(api.as(tokens.hqAnalyst()).get("/api/aftersales/statistics/return-reasons?groupBy=COLOUR&from=" + from + "&to="
+                + java.time.Instant.now().plusSeconds(60)).json().path("errors").get(0).path("field").asString()).isEqualTo("groupBy");
+    }
 }

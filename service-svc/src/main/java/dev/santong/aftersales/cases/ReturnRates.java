@@ -1,0 +1,48 @@
+package dev.santong.aftersales.cases;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import dev.santong.aftersales.membership.SalesFigures;
+import dev.santong.platform.kit.problem.InvalidRequestException;
+
+/** Return rate per channel: what came back of a period's purchases (here) over what was sold (member-svc's purchase figures). */
+@Component
+class ReturnRates {
+
+    /** @param rate returned over sold, to four places; none when nothing was sold */
+    record Rate(SalesChannel channel, long orders, BigDecimal sold, long returnCases, long returnedUnits, BigDecimal returned, BigDecimal rate,
+            String currency) {
+    }
+
+    private final CaseQueues queues;
+    private final SalesFigures sales;
+
+    ReturnRates(CaseQueues queues, SalesFigures sales) {
+        this.queues = queues;
+        this.sales = sales;
+    }
+
+    List<Rate> of(Instant from, Instant to, String currency) {
+        if (!to.isAfter(from)) {
+            throw new InvalidRequestException("to", "must be after from");
+        }
+        Map<String, SalesFigures.Sold> sold = sales.perChannel(from, to, currency);
+        Map<SalesChannel, CaseQueues.Returned> returned = new java.util.EnumMap<>(SalesChannel.class);
+        queues.returned(from, to, currency).forEach(figure -> returned.put(figure.channel(), figure));
+        List<Rate> rates = new ArrayList<>();
+        for (SalesChannel channel : List.of(SalesChannel.ONLINE, SalesChannel.STORE)) {
+            SalesFigures.Sold soldHere = sold.getOrDefault(channel.name(), new SalesFigures.Sold(0, BigDecimal.ZERO));
+            CaseQueues.Returned back = returned.getOrDefault(channel, new CaseQueues.Returned(channel, 0, 0, BigDecimal.ZERO));
+            rates.add(new Rate(channel, soldHere.orders(), soldHere.amount(), back.cases(), back.units(), back.amount(),
+                    soldHere.amount().signum() == 0 ? null : back.amount().divide(soldHere.amount(), 4, RoundingMode.HALF_UP), currency));
+        }
+        return rates;
+    }
+}
