@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import dev.santong.aftersales.membership.Purchases;
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.InvalidRequestException;
+import dev.santong.platform.kit.security.CallerIdentity;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,9 +29,12 @@ class RefundInstructions {
     record Share(String method, BigDecimal amount) {
     }
 
-    /** @param payingStore the store that took the money, for a store purchase */
-    record Instruction(String payingChannel, String payingStore, BigDecimal amount, String currency, List<Share> tenders, String status,
-            Instant createdAt) {
+    /**
+     * @param payingStore      the store that took the money, for a store purchase
+     * @param paymentReference the paying channel's reference of the payout, once PAID
+     */
+    record Instruction(String caseId, String payingChannel, String payingStore, BigDecimal amount, String currency, List<Share> tenders,
+            String status, Instant createdAt, String paymentReference, Instant paidAt) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -77,11 +81,66 @@ class RefundInstructions {
     }
 
     Optional<Instruction> of(String caseId) {
-        return jdbc.sql("SELECT * FROM refund_instruction WHERE case_id = :id").param("id", caseId)
-                .query((rs, n) -> new Instruction(rs.getString("paying_channel"), rs.getString("paying_store"), rs.getBigDecimal("amount"),
-                        rs.getString("currency"), JSON.readValue(rs.getString("tenders"), SHARES), rs.getString("status"),
-                        rs.getTimestamp("created_at").toInstant()))
+        return jdbc.sql("SELECT * FROM refund_instruction WHERE case_id = :id").param("id", caseId).query(RefundInstructions::instruction)
                 .optional();
+    }
+
+    /**
+     * What a paying channel has to pay out (or paid), oldest first: the shop's server the online ones, a store its own,
+     * HQ any. {@code status} PENDING or PAID.
+     */
+    List<Instruction> toPay(CallerIdentity caller, String status, int limit) {
+        String who;
+        java.util.Map<String, Object> params = new java.util.HashMap<>(java.util.Map.of("status", status, "n", limit));
+        if (caller.isHq()) {
+            who = "";
+        } else if (caller.hasRole("shop-backend")) {
+            who = " AND paying_channel = 'ONLINE'";
+        } else if ((caller.hasRole("pos") || caller.hasRole("store-staff")) && caller.storeId().isPresent()) {
+            who = " AND paying_channel = 'STORE' AND paying_store = :store";
+            params.put("store", caller.storeId().get());
+        } else {
+            throw new org.springframework.security.access.AccessDeniedException("refunds are paid out by the shop's server, stores and HQ");
+        }
+        return jdbc.sql("SELECT * FROM refund_instruction WHERE status = :status" + who + " ORDER BY created_at, case_id LIMIT :n")
+                .params(params).query(RefundInstructions::instruction).list();
+    }
+
+    /**
+     * The paying channel paid the refund out: once. The same payment reference again answers the instruction as
+     * paid (a retry); another one is a 409.
+     */
+    Instruction paid(String caseId, String paymentReference, CallerIdentity caller, Instant now) {
+        Instruction instruction = of(caseId).filter(found -> mayPay(found, caller))
+                .orElseThrow(() -> new dev.santong.platform.kit.problem.ResourceNotFoundException("refund instruction", caseId));
+        int changed = jdbc.sql("""
+                UPDATE refund_instruction SET status = 'PAID', payment_reference = :reference, paid_at = :at, paid_by = :by
+                WHERE case_id = :id AND status = 'PENDING'""")
+                .param("reference", paymentReference).param("at", SqlTime.of(now)).param("by", caller.subject()).param("id", caseId).update();
+        Instruction after = of(caseId).orElseThrow();
+        if (changed == 0 && !paymentReference.equals(after.paymentReference())) {
+            throw new dev.santong.platform.kit.problem.ConflictException("refund-already-paid", "The refund of case " + caseId
+                    + " was paid out already under another payment reference");
+        }
+        return after;
+    }
+
+    private static boolean mayPay(Instruction instruction, CallerIdentity caller) {
+        if (caller.hasRole("hq-admin")) {
+            return true;
+        }
+        if ("ONLINE".equals(instruction.payingChannel())) {
+            return caller.hasRole("shop-backend");
+        }
+        return (caller.hasRole("pos") || caller.hasRole("store-staff")) && instruction.payingStore() != null
+                && caller.actsForStore(instruction.payingStore());
+    }
+
+    private static Instruction instruction(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Instruction(rs.getString("case_id"), rs.getString("paying_channel"), rs.getString("paying_store"), rs.getBigDecimal("amount"),
+                rs.getString("currency"), JSON.readValue(rs.getString("tenders"), SHARES), rs.getString("status"),
+                rs.getTimestamp("created_at").toInstant(), rs.getString("payment_reference"),
+                rs.getTimestamp("paid_at") == null ? null : rs.getTimestamp("paid_at").toInstant());
     }
 
     /** The purchase's tenders as the case keeps them from its opening. */

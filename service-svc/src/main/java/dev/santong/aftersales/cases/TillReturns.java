@@ -76,6 +76,15 @@ class TillReturns {
                             .param("id", id).param("no", i + 1).param("sku", line.sku()).param("quantity", line.quantity())
                             .param("reason", line.reasonCode().name()).param("amount", line.amount()).update();
                 }
+                // The till paid the money back there and then.
+                BigDecimal amount = till.lines().stream().map(Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+                jdbc.sql("""
+                        INSERT INTO refund_instruction (case_id, paying_channel, paying_store, amount, currency, tenders, status, created_at,
+                            payment_reference, paid_at, paid_by)
+                        VALUES (:id, 'STORE', :store, :amount, :currency, :tenders, 'PAID', :at, :reference, :at, :actor)""")
+                        .param("id", id).param("store", till.storeId()).param("amount", amount).param("currency", till.currency())
+                        .param("tenders", "[{\"method\":\"TILL\",\"amount\":" + amount.toPlainString() + "}]").param("at", SqlTime.of(till.occurredAt()))
+                        .param("reference", till.reference()).param("actor", actor).update();
                 jdbc.sql("""
                         INSERT INTO case_event (case_id, version, action, from_state, to_state, actor, actor_roles, note, at)
                         VALUES (:id, 1, 'TILL_RETURN', NULL, 'CLOSED', :actor, 'pos-sync', :note, :at)""")

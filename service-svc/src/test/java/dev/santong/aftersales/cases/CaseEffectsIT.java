@@ -100,6 +100,20 @@ class CaseEffectsIT extends WithOtherServices {
         assertThat(instruction.path("tenders").get(1).path("amount").decimalValue()).isEqualByComparingTo("50.00");
         await(Duration.ofSeconds(20), () -> allDone(staff, id));
 
+        // The shop took the money, so the shop's server pays it back, once.
+        Api shopServer = api.as(tokens.shopBackend());
+        assertThat(shopServer.get("/api/aftersales/refund-instructions").json().findValuesAsString("caseId")).contains(id);
+        assertThat(api.as(tokens.pos("9")).get("/api/aftersales/refund-instructions").json().findValuesAsString("caseId")).doesNotContain(id);
+        assertThat(api.as(tokens.pos("9")).post("/api/aftersales/refund-instructions/" + id + "/payment", Map.of("paymentReference", "X"))
+                .status()).isEqualTo(404);
+        assertThat(shopServer.post("/api/aftersales/refund-instructions/" + id + "/payment", Map.of("paymentReference", "ALIPAY-RF-1")).json()
+                .path("status").asString()).isEqualTo("PAID");
+        assertThat(shopServer.post("/api/aftersales/refund-instructions/" + id + "/payment", Map.of("paymentReference", "ALIPAY-RF-1")).status())
+                .as("a retry").isEqualTo(200);
+        assertThat(shopServer.post("/api/aftersales/refund-instructions/" + id + "/payment", Map.of("paymentReference", "ALIPAY-RF-2")).status())
+                .as("paid twice").isEqualTo(409);
+        assertThat(shopServer.get("/api/aftersales/refund-instructions").json().findValuesAsString("caseId")).doesNotContain(id);
+
         JsonNode shelf = shop().level("EF-SHIRT", "9");
         assertThat(shelf.path("onHand").asLong()).as("back on store 9's shelf").isEqualTo(1);
         assertThat(shelf.path("returnedPending").asLong()).isZero();
