@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import dev.santong.platform.kit.feign.ServiceAccountFeignConfiguration;
 
 /** service-svc as channel-sync-svc needs it: returns taken at tills, recorded as after-sales cases. */
-@FeignClient(name = "aftersales", url = "${santong.remotes.aftersales-url:http://127.0.0.1:8083}", configuration = ServiceAccountFeignConfiguration.class)
+@FeignClient(name = "aftersales", url = "${santong.remotes.aftersales-url}", configuration = ServiceAccountFeignConfiguration.class)
 public interface AftersalesClient {
 
     record Purchase(String channel, String storeId, String reference) {

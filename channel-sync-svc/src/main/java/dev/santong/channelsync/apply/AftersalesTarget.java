@@ -15,7 +15,8 @@ import dev.santong.channelsync.upload.TransactionType;
 /**
  * A return taken at a till becomes an after-sales case in service-svc, closed (the till paid the money back; the
  * GOODS and MEMBER targets move the stock and points): so HQ sees every return in one place, whatever the channel,
- * and goods returned at a till cannot be returned again online. Switched off where no service-svc is configured.
+ * and goods returned at a till cannot be returned again online. {@code santong.sync.apply.till-returns=false} switches
+ * it off (a deployment without service-svc).
  */
 @Component
 class AftersalesTarget implements ApplyTarget {
@@ -24,10 +25,10 @@ class AftersalesTarget implements ApplyTarget {
     private final SkuResolver skus;
     private final boolean enabled;
 
-    AftersalesTarget(AftersalesClient aftersales, SkuResolver skus, @Value("${santong.remotes.aftersales-url:}") String url) {
+    AftersalesTarget(AftersalesClient aftersales, SkuResolver skus, @Value("${santong.sync.apply.till-returns:true}") boolean enabled) {
         this.aftersales = aftersales;
         this.skus = skus;
-        this.enabled = url != null && !url.isBlank();
+        this.enabled = enabled;
     }
 
     @Override

@@ -48,6 +48,7 @@ class TillReturnCaseIT {
                 Map.of("SANTONG_REMOTES_MEMBER_URL", remotes.members.url(), "SANTONG_REMOTES_GOODS_URL", remotes.goods.url()));
         remotes.register(registry);
         registry.add("santong.remotes.aftersales-url", aftersales::url);
+        registry.add("santong.sync.apply.till-returns", () -> "true");
     }
 
     @AfterAll

@@ -27,8 +27,8 @@ import dev.santong.platform.kit.security.CallerIdentity;
 /**
  * Opens cases from any channel for purchases from any channel, checked against the purchase (it is real, the
  * shopper's own, the goods were in it and not taken back already) and its terms ({@link Eligibility}), and answers who
- * may see them: a shopper their own cases, a store the cases opened at it, HQ all of them. A retried open with the same {@code Idempotency-Key} returns the case it opened (the kit's
- * IdempotencyKeyFilter).
+ * may see them: a shopper their own cases, a store the cases opened at it, HQ all of them. A retried open with the
+ * same {@code Idempotency-Key} returns the case it opened (the kit's IdempotencyKeyFilter).
  */
 @Component
 class CaseOpening {

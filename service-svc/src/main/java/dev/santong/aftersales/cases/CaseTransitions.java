@@ -81,8 +81,16 @@ class CaseTransitions {
 
     CaseView take(String caseId, Action action, String note, Details details, Integer expectedVersion, CallerIdentity caller) {
         // Prices come from goods-svc before the case is locked: no lock is held while another service answers.
-        List<Priced> priced = action == Action.EXCHANGE || action == Action.REPLACE ? price(cases.visibleRow(caseId, caller).view(), details)
-                : List.of();
+        List<Priced> pricedNow = List.of();
+        if (action == Action.EXCHANGE || action == Action.REPLACE) {
+            CaseOpening.Row seen = cases.visibleRow(caseId, caller);
+            // Only a case that may take the step now is priced: a refusal by state needs no answer from goods-svc.
+            if (CaseLifecycle.step(seen.view().type(), State.valueOf(seen.view().status()),
+                    seen.resumeTo() == null ? null : State.valueOf(seen.resumeTo()), action).isPresent()) {
+                pricedNow = price(seen.view(), details);
+            }
+        }
+        List<Priced> priced = pricedNow;
         return transactions.execute(status -> {
             CaseOpening.Row row = cases.lockVisible(caseId, caller);
             CaseView current = row.view();
