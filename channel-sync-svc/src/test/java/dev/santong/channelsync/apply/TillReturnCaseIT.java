@@ -122,5 +122,25 @@ class TillReturnCaseIT {
         await(Duration.ofSeconds(30), () -> jdbc.sql("SELECT COUNT(*) FROM apply_work WHERE store_id = '12' AND status <> 'DONE'")
                 .query(Long.class).single() == 0);
         assertThat(hq.get("/api/aftersales/cases?storeId=12").json().path("items")).as("the resent return is the same case").hasSize(1);
+
+        // An online order brought back to store 12's till.
+        String order = "SO-TR-" + System.nanoTime();
+        assertThat(Api.at(remotes.members.url()).as(tokens.shopBackend()).post("/api/members/points/earns", Map.of("memberId", member,
+                "channel", "ONLINE", "reference", order, "occurredAt", now.minus(Duration.ofDays(3)).toString(), "currency", "CNY",
+                "lines", List.of(Map.of("sku", "TR-A", "quantity", 1, "amount", "90.00")))).status()).isEqualTo(201);
+        String onlineReturn = """
+                {"workstationId":"2","businessDay":"%s","sequenceNumber":10,"type":"RETURN","businessTime":"%s",
+                 "payload":{"currency":"CNY","originalPurchase":{"channel":"ONLINE","reference":"%s"},
+                            "lines":[{"sku":"TR-A","kind":"RETURN","quantity":1,"amount":"90.00"}]}}""".formatted(returnDay, now.minusSeconds(30), order);
+        assertThat(till.post("/api/sync/stores/12/batches", "{\"batchId\":\"tr-3\",\"transactions\":[" + onlineReturn + "]}").status())
+                .isEqualTo(202);
+        await(Duration.ofSeconds(60), () -> jdbc.sql("""
+                SELECT COUNT(*) FROM apply_work WHERE store_id = '12' AND status = 'DONE' AND target = 'AFTERSALES'""").query(Long.class).single() == 2);
+        JsonNode both = hq.get("/api/aftersales/cases?storeId=12").json().path("items");
+        assertThat(both).hasSize(2);
+        JsonNode online = hq.get("/api/aftersales/cases/" + both.get(0).path("id").asString()).json();
+        assertThat(online.path("purchase").path("channel").asString()).isEqualTo("ONLINE");
+        assertThat(online.path("purchase").path("reference").asString()).isEqualTo(order);
+        assertThat(online.path("openedStore").asString()).isEqualTo("12");
     }
 }
