@@ -18,6 +18,9 @@ import dev.santong.platform.testkit.Tokens;
 @TestPropertySource(properties = {
         "santong.routes.member=http://127.0.0.1:19",
         "santong.routes.sync=http://127.0.0.1:19",
+        "santong.routes.goods=http://127.0.0.1:19",
+        "santong.routes.aftersales=http://127.0.0.1:19",
+        "santong.gateway.cors.allowed-origins=https://shop.example.com",
         "santong.gateway.rate-limit.requests=3",
         "santong.gateway.rate-limit.period=PT30S",
         "santong.gateway.rate-limit.key-prefix=test:${random.uuid}:" })
@@ -74,5 +77,46 @@ class EdgeIT {
         assertThat(limited.json().path("type").asString()).endsWith("/rate-limited");
 
         assertThat(api().as(tokens.hqAnalyst()).get("/api/members/me").status()).isNotEqualTo(429);
+    }
+
+    @Test
+    void theShopsOriginGetsItsPreflightAnsweredWithoutATokenAndOthersDoNot() {
+        Api.Response preflight = api().header("Origin", "https://shop.example.com").header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization, content-type, idempotency-key").options("/api/members/points/redemptions");
+        assertThat(preflight.status()).as(preflight.toString()).isEqualTo(200);
+        assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("https://shop.example.com");
+        assertThat(preflight.header("Access-Control-Allow-Methods")).contains("POST");
+        assertThat(preflight.header("Access-Control-Allow-Headers").toLowerCase()).contains("idempotency-key");
+        Api.Response foreign = api().header("Origin", "https://evil.example.net").header("Access-Control-Request-Method", "POST")
+                .options("/api/members/points/redemptions");
+        assertThat(foreign.status()).isEqualTo(403);
+        assertThat(foreign.header("Access-Control-Allow-Origin")).isNull();
+    }
+
+    @Test
+    void aBodyOverItsRoutesLimitIsRefusedBeforeItIsRead(Tokens tokens) {
+        byte[] twoMegabytes = new byte[2 * 1024 * 1024];
+        Api.Response refused = api().as(tokens.hqAnalyst()).upload("/api/goods/skus", "application/json", twoMegabytes);
+        assertThat(refused.status()).isEqualTo(413);
+        Api.Response photo = api().as(tokens.hqAnalyst()).upload("/api/aftersales/cases/x/attachments?name=p.png", "image/png", twoMegabytes);
+        assertThat(photo.status()).as("the attachment route takes up to 10 MB; its service is down here").isEqualTo(503);
+    }
+
+    @Test
+    void aDeadServiceOpensItsRoutesBreakerAndIsThenRefusedAtOnceWithRetryAfter(Tokens tokens) {
+        // Four callers, two calls each: the per-caller rate limit here is 3 a time.
+        List<Api> callers = List.of(api().as(tokens.storeStaff("9")), api().as(tokens.storeStaff("12")), api().as(tokens.pos("9")),
+                api().as(tokens.pos("12")));
+        Api.Response last = null;
+        for (int i = 0; i < 8; i++) {
+            last = callers.get(i / 2).get("/api/aftersales/cases/any");
+            assertThat(last.status()).as(last.toString()).isEqualTo(503);
+            assertThat(last.header("Retry-After")).isNotNull();
+        }
+        assertThat(last.json().path("type").asString()).as(last.toString()).endsWith("/upstream-circuit-open");
+        assertThat(last.json().path("correlationId").asString()).isNotBlank();
+        assertThat(last.header("Retry-After")).isEqualTo("10");
+        // The other routes have breakers of their own.
+        assertThat(api().as(tokens.pos("15")).get("/api/goods/skus/any").json().path("type").asString()).endsWith("/upstream-unavailable");
     }
 }

@@ -42,8 +42,11 @@ public class KitDefaults implements EnvironmentPostProcessor, Ordered {
         // context stay with it, and Feign's read timeout (not a 1 s time limiter) decides when a call is too slow.
         defaults.put("spring.cloud.circuitbreaker.resilience4j.disable-thread-pool", "true");
         defaults.put("spring.cloud.circuitbreaker.resilience4j.disable-time-limiter", "true");
-        // A 4xx is the request's fault, not the remote's: it must not open the remote's breaker for everyone.
-        defaults.put("resilience4j.circuitbreaker.configs.default.ignore-exceptions[0]", "feign.FeignException$FeignClientException");
+        // A 4xx is the request's fault, not the remote's: it must not open the remote's breaker for everyone. (Only
+        // where Feign is: the gateway's breakers have no Feign class to name.)
+        if (ClassUtils.isPresent("feign.FeignException", application.getClassLoader())) {
+            defaults.put("resilience4j.circuitbreaker.configs.default.ignore-exceptions[0]", "feign.FeignException$FeignClientException");
+        }
         // The outbox, where a service brings Spring Modulith's JDBC registry: a delivered event leaves no row (it may
         // carry digests of erased values); one stuck in flight after a crash counts as failed after 10 min and is tried again.
         if (ClassUtils.isPresent("org.springframework.modulith.events.jdbc.JdbcEventPublicationRepository", application.getClassLoader())) {

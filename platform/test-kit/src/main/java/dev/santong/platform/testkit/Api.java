@@ -83,6 +83,11 @@ public final class Api {
         }
     }
 
+    /** An OPTIONS request (a browser's CORS preflight, with the headers set on this Api). */
+    public Response options(String path) {
+        return send(builder(path).method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+    }
+
     public Response delete(String path) {
         return send(builder(path).DELETE());
     }
