@@ -58,7 +58,7 @@ suite_up() {
   for entry in "${SERVICES[@]}"; do read -r name port <<<"$entry"; start_service "$name" "$port"; done
   for entry in "${SERVICES[@]}"; do
     read -r name port <<<"$entry"
-    wait_http "http://127.0.0.1:$port/actuator/health/readiness" 180 "$SANTONG_RUN/$name.pid" "$name" "$SANTONG_LOGS/$name.log"
+    wait_http "http://127.0.0.1:$port/readyz" 180 "$SANTONG_RUN/$name.pid" "$name" "$SANTONG_LOGS/$name.log"
     info "$name ready on http://localhost:$port"
   done
   demo_data

@@ -21,6 +21,7 @@ import dev.santong.platform.testkit.Tokens;
         "santong.routes.goods=http://127.0.0.1:19",
         "santong.routes.aftersales=http://127.0.0.1:19",
         "santong.gateway.cors.allowed-origins=https://shop.example.com",
+        "management.server.port=0",
         "santong.gateway.rate-limit.requests=3",
         "santong.gateway.rate-limit.period=PT30S",
         "santong.gateway.rate-limit.classes.shopper.requests=3",
@@ -36,6 +37,9 @@ class EdgeIT {
 
     @LocalServerPort
     int port;
+
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
 
     private Api api() {
         return Api.at("http://localhost:" + port);
@@ -151,5 +155,19 @@ class EdgeIT {
             assertThat(answer.status()).as("the shop's server, call " + (i + 1)).isNotEqualTo(429);
             assertThat(answer.header("RateLimit-Policy")).isEqualTo("\"shop-backend\";q=6;w=30");
         }
+    }
+
+    @Test
+    void thePublicPortServesProbesAndNoActuatorEndpointWhichIsOnTheManagementPort() {
+        assertThat(api().get("/readyz").status()).isEqualTo(200);
+        assertThat(api().get("/livez").status()).isEqualTo(200);
+        for (String path : List.of("/actuator/prometheus", "/actuator/health", "/actuator/info", "/actuator/env", "/actuator")) {
+            Api.Response refused = api().get(path);
+            assertThat(refused.status()).as(path).isIn(401, 403, 404);
+            assertThat(refused.body()).as(path).doesNotContain("jvm_").doesNotContain("\"components\"");
+        }
+        Api management = Api.at("http://localhost:" + managementPort);
+        assertThat(management.get("/actuator/prometheus").body()).contains("jvm_memory");
+        assertThat(management.get("/actuator/health/readiness").status()).isEqualTo(200);
     }
 }

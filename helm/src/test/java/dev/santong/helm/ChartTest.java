@@ -81,9 +81,9 @@ class ChartTest {
                     .anySatisfy(mount -> assertThat(((Map<?, ?>) mount).get("mountPath")).isEqualTo("/tmp"));
             assertThat(map(container, "resources.requests")).as(name).containsKeys("cpu", "memory");
             assertThat(map(container, "resources.limits")).as(name).containsKey("memory");
-            assertThat(str(container, "livenessProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
-            assertThat(str(container, "readinessProbe.httpGet.path")).isEqualTo("/actuator/health/readiness");
-            assertThat(str(container, "startupProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
+            assertThat(str(container, "livenessProbe.httpGet.path")).isEqualTo("/livez");
+            assertThat(str(container, "readinessProbe.httpGet.path")).isEqualTo("/readyz");
+            assertThat(str(container, "startupProbe.httpGet.path")).isEqualTo("/livez");
         }
     }
 
@@ -120,6 +120,13 @@ class ChartTest {
         }
         assertThat(routeTargets).hasSize(4);
         assertThat(serviceNames).containsAll(routeTargets);
+
+        // Actuator's metrics and detailed health are on a port of their own at the edge; scraping follows them.
+        assertThat(list(containers(gateway).getFirst(), "env")).anySatisfy(entry -> {
+            assertThat(((Map<?, ?>) entry).get("name")).isEqualTo("MANAGEMENT_SERVER_PORT");
+            assertThat(((Map<?, ?>) entry).get("value")).isEqualTo("8090");
+        });
+        assertThat(map(gateway, "spec.template.metadata.annotations")).containsEntry("prometheus.io/port", "8090");
     }
 
     @Test

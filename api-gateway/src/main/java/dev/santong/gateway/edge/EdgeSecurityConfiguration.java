@@ -1,16 +1,22 @@
 package dev.santong.gateway.edge;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
@@ -41,6 +47,25 @@ class EdgeSecurityConfiguration {
         return source;
     }
 
+    /**
+     * Requests on the management port (metrics, detailed health; kept inside the cluster by its network policy) are
+     * actuator's own; everything on the public port goes through the edge rules below.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityWebFilterChain managementPort(ServerHttpSecurity http, ApplicationContext context) {
+        ServerWebExchangeMatcher offThePublicPort = exchange -> {
+            InetSocketAddress local = exchange.getRequest().getLocalAddress();
+            int publicPort = ((ReactiveWebServerApplicationContext) context).getWebServer().getPort();
+            return local != null && local.getPort() != publicPort ? ServerWebExchangeMatcher.MatchResult.match()
+                    : ServerWebExchangeMatcher.MatchResult.notMatch();
+        };
+        return http.securityMatcher(offThePublicPort)
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .authorizeExchange(exchanges -> exchanges.pathMatchers("/actuator", "/actuator/**").permitAll().anyExchange().denyAll())
+                .build();
+    }
+
     @Bean
     SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
             ReactiveJwtAuthenticationConverterAdapter converter, ReactiveProblemSecurityHandlers handlers) {
@@ -51,8 +76,8 @@ class EdgeSecurityConfiguration {
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info",
-                                "/actuator/prometheus").permitAll()
+                        // Probes only: metrics and detailed health are on the management port, never the public one.
+                        .pathMatchers(HttpMethod.GET, "/livez", "/readyz").permitAll()
                         // The store sync API is for tills, store staff and HQ; a shopper's token has no business there.
                         .pathMatchers("/api/sync", "/api/sync/**").hasAnyRole("pos", "store-staff", "hq-admin", "hq-analyst")
                         .pathMatchers("/api/**").authenticated()
