@@ -132,6 +132,7 @@ class EdgeIT {
         assertThat(last.header("Retry-After")).isEqualTo("10");
         // The other routes have breakers of their own.
         assertThat(api().as(tokens.customer("alice")).get("/api/goods/skus/any").json().path("type").asString()).endsWith("/upstream-unavailable");
+        assertThat(api().get("/edge/unavailable").status()).as("the fallback is reached only through a route").isIn(401, 403);
     }
 
     @Test

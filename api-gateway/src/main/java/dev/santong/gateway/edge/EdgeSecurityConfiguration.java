@@ -81,8 +81,7 @@ class EdgeSecurityConfiguration {
                         // The store sync API is for tills, store staff and HQ; a shopper's token has no business there.
                         .pathMatchers("/api/sync", "/api/sync/**").hasAnyRole("pos", "store-staff", "hq-admin", "hq-analyst")
                         .pathMatchers("/api/**").authenticated()
-                        // A route's circuit breaker forwards here; never called from outside on its own.
-                        .pathMatchers("/edge/unavailable").permitAll()
+                        // Everything else, the breakers' fallback included: a forward to it does not pass this chain again.
                         .anyExchange().denyAll())
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(converter))
