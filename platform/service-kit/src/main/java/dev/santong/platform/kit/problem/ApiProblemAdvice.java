@@ -64,6 +64,35 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(validationProblem(errors));
     }
 
+    /**
+     * Every other error Spring MVC raises itself (405, 406, 415, 413, …) in the suite's shape: a problem type of ours
+     * instead of {@code about:blank}, and the correlation id.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem) {
+            if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
+                problem.setType(java.net.URI.create(ApiProblems.TYPE_BASE + slugOf(statusCode)));
+            }
+            ApiProblems.withCorrelationId(problem);
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    /** The problem type of a status Spring MVC answers on its own. */
+    static String slugOf(HttpStatusCode status) {
+        return switch (status.value()) {
+            case 400 -> "bad-request";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
+            case 503 -> "unavailable";
+            default -> status.is4xxClientError() ? "request-refused" : "unexpected-error";
+        };
+    }
+
     /** A required request parameter that is missing: named. */
     @Override
     protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex, HttpHeaders headers,
