@@ -205,7 +205,10 @@ class CaseTransitions {
                             UPDATE aftersales_case SET price_difference =
                                 (SELECT SUM(replacement_amount) - SUM(paid_amount) FROM case_line WHERE case_id = :id) WHERE id = :id""")
                             .param("id", current.id()).update();
-                    if (current.memberId() != null) {
+                    // Points follow what was paid: a purchase whose lines were never recorded leaves them to HQ.
+                    boolean paidKnown = jdbc.sql("SELECT COUNT(*) FROM case_line WHERE case_id = :id AND paid_amount IS NULL")
+                            .param("id", current.id()).query(Integer.class).single() == 0;
+                    if (current.memberId() != null && paidKnown) {
                         effects.plan(current.id(), CaseEffects.Kind.POINTS_REVERSED, now);
                         effects.plan(current.id(), CaseEffects.Kind.POINTS_EARNED, now);
                     }
