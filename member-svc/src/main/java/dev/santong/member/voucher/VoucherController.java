@@ -29,6 +29,7 @@ import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
+import io.swagger.v3.oas.annotations.Operation;
 
 @RestController
 @RequestMapping("/api/members")
@@ -88,9 +89,10 @@ class VoucherController {
     }
 
     /** Free-service benefits (one free repair a year) a member can use now in a channel: for after-sales and HQ; no codes. */
+    @Operation(summary = "A member's free-service benefits usable now in a channel, without codes (service-svc, HQ)")
     @GetMapping("/{memberId}/benefits/{service}")
     @PreAuthorize("hasAnyRole('aftersales', 'hq-admin', 'hq-analyst')")
-    List<Vouchers.Voucher> benefits(@PathVariable String memberId, @PathVariable @Size(max = 64) String service,
+    List<Vouchers.Voucher> benefits(@PathVariable @Size(max = 36) String memberId, @PathVariable @Size(max = 64) String service,
             @org.springframework.web.bind.annotation.RequestParam Channel channel) {
         return vouchers.benefits(members.resolve(memberId).id(), service, channel);
     }
@@ -99,9 +101,10 @@ class VoucherController {
      * Uses one free-service benefit for a case ({@code reference}), once: service-svc when the repair is done, or HQ.
      * 409 when the member has none left.
      */
+    @Operation(summary = "Uses one free-service benefit for a case, once per reference (201; a retry 200; 409 no-benefit-left)")
     @PostMapping("/{memberId}/benefits/{service}/uses")
     @PreAuthorize("hasAnyRole('aftersales', 'hq-admin')")
-    ResponseEntity<Vouchers.Redeemed> useBenefit(@PathVariable String memberId, @PathVariable @Size(max = 64) String service,
+    ResponseEntity<Vouchers.Redeemed> useBenefit(@PathVariable @Size(max = 36) String memberId, @PathVariable @Size(max = 64) String service,
             @Valid @RequestBody BenefitUse use) {
         Vouchers.Redeemed used = vouchers.useBenefit(members.resolve(memberId).id(), service, use.reference(), use.channel(), use.storeId())
                 .orElseThrow(() -> new ConflictException("no-benefit-left", "The member has no " + service + " benefit usable now in "

@@ -3,6 +3,7 @@ package dev.santong.member.points;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,16 @@ class PurchaseLookupIT {
         Api.Response badChannel = api.as(tokens.aftersales()).get("/api/members/purchases?channel=MOON&reference=9-1-LK-1");
         assertThat(badChannel.status()).isEqualTo(400);
         assertThat(badChannel.body()).contains("channel");
+        for (String query : List.of("channel=STORE&storeId=9&reference=" + "r".repeat(101), "channel=STORE&storeId=9%2B9&reference=9-1-LK-1",
+                "channel=STORE&reference=9-1-LK-1&shopper=" + "s".repeat(256))) {
+            Api.Response refused = api.as(tokens.aftersales()).get("/api/members/purchases?" + query);
+            assertThat(refused.status()).as(query).isEqualTo(400);
+            assertThat(refused.json().path("errors").get(0).path("field").asString()).isIn("reference", "storeId", "shopper");
+        }
+        Api.Response tenders = api.as(tokens.pos("9")).post("/api/members/points/earns", Sale.of(member).inStore("9").reference("9-1-LK-T")
+                .line("KETTLE-1", "appliances", "0", "1.00").paidBy("CARD PAY", "1.00").at(at).body());
+        assertThat(tenders.status()).isEqualTo(400);
+        assertThat(tenders.json().path("errors").findValuesAsString("field")).contains("lines[0].quantity", "tenders[0].method");
     }
 
     @Test

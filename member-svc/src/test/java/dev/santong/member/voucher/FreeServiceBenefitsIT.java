@@ -64,5 +64,19 @@ class FreeServiceBenefitsIT {
         assertThat(another.status()).isEqualTo(409);
         assertThat(another.json().path("type").asString()).endsWith("/no-benefit-left");
         assertThat(api.as(tokens.pos("9")).post("/api/members/" + member + "/benefits/repair/uses", use).status()).as("tills do not").isEqualTo(403);
+
+        // Every input bounded, and the refusal names it.
+        assertThat(field(aftersales.get("/api/members/" + member + "/benefits/repair?channel=MOON"))).isEqualTo("channel");
+        assertThat(field(aftersales.get("/api/members/" + "m".repeat(37) + "/benefits/repair?channel=ONLINE"))).isEqualTo("memberId");
+        assertThat(field(aftersales.get("/api/members/" + member + "/benefits/" + "s".repeat(65) + "?channel=ONLINE"))).isEqualTo("service");
+        assertThat(field(aftersales.post("/api/members/" + member + "/benefits/repair/uses", Map.of("channel", "STORE", "reference", ""))))
+                .isEqualTo("reference");
+        assertThat(field(aftersales.post("/api/members/" + member + "/benefits/repair/uses", Map.of("channel", "STORE", "storeId", "9".repeat(33),
+                "reference", "case-79")))).isEqualTo("storeId");
+    }
+
+    private static String field(Api.Response refused) {
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        return refused.json().path("errors").get(0).path("field").asString();
     }
 }

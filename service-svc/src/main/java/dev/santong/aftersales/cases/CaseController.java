@@ -84,6 +84,9 @@ class CaseController {
     }
 
     /** 201 with the new case; a retry with the same Idempotency-Key gets the same answer, marked Idempotent-Replayed. */
+    @Operation(summary = "Opens a case for a purchase from any channel, checked against the purchase and its terms",
+            description = "400 naming the field for a purchase that is not found (or not the shopper's), goods not in it or more than "
+                    + "bought; 409 already-taken-back when other cases take the goods back, 409 not-eligible with the rule, dates and figures.")
     @PostMapping
     ResponseEntity<CaseView> open(@Valid @RequestBody OpenCaseRequest request, Authentication authentication) {
         CaseView opened = opening.open(request, CallerIdentity.of(authentication));
@@ -101,8 +104,9 @@ class CaseController {
         return lists.list(new CaseLists.Filter(status, type, storeId, openedFrom, openedBefore), after, limit, CallerIdentity.of(authentication));
     }
 
+    @Operation(summary = "One case with its lines, terms, effects and refund, for whoever may see it (404 otherwise)")
     @GetMapping("/{caseId}")
-    ResponseEntity<CaseView> read(@PathVariable String caseId, Authentication authentication) {
+    ResponseEntity<CaseView> read(@PathVariable @Size(max = 36) String caseId, Authentication authentication) {
         CaseView found = opening.readAs(caseId, CallerIdentity.of(authentication));
         return ResponseEntity.ok().eTag(etag(found.version())).body(found);
     }
@@ -111,7 +115,7 @@ class CaseController {
             description = "409 when the case's state does not allow the step (the problem names the state and the steps it allows), "
                     + "412 when the case changed since it was read, 428 without If-Match, 403 when the caller may not take the step.")
     @PostMapping("/{caseId}/steps")
-    ResponseEntity<CaseView> step(@PathVariable String caseId, @Valid @RequestBody StepRequest request,
+    ResponseEntity<CaseView> step(@PathVariable @Size(max = 36) String caseId, @Valid @RequestBody StepRequest request,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Authentication authentication) {
         CaseTransitions.Details details = new CaseTransitions.Details(request.locationId(),
                 request.dispositions() == null ? List.of()
@@ -124,14 +128,14 @@ class CaseController {
 
     @Operation(summary = "Every step of the case with who took it and when")
     @GetMapping("/{caseId}/history")
-    List<CaseTransitions.Event> history(@PathVariable String caseId, Authentication authentication) {
+    List<CaseTransitions.Event> history(@PathVariable @Size(max = 36) String caseId, Authentication authentication) {
         return transitions.history(caseId, CallerIdentity.of(authentication));
     }
 
     @Operation(summary = "Attaches proof to the case: the request body is the file (JPEG, PNG, WebP or PDF, up to 10 MB)",
             description = "The type is read from the bytes, not from Content-Type. At most 10 attachments per case; 409 beyond.")
     @PostMapping(path = "/{caseId}/attachments", consumes = MediaType.ALL_VALUE)
-    ResponseEntity<CaseAttachments.Attachment> attach(@PathVariable String caseId, @RequestParam String name, HttpServletRequest request,
+    ResponseEntity<CaseAttachments.Attachment> attach(@PathVariable @Size(max = 36) String caseId, @RequestParam String name, HttpServletRequest request,
             Authentication authentication) throws java.io.IOException {
         CaseAttachments.Attachment added = attachments.add(caseId, name, request.getInputStream(), CallerIdentity.of(authentication));
         return ResponseEntity.status(HttpStatus.CREATED)
@@ -140,13 +144,13 @@ class CaseController {
 
     @Operation(summary = "The case's attachments: name, type, size and SHA-256")
     @GetMapping("/{caseId}/attachments")
-    List<CaseAttachments.Attachment> attachments(@PathVariable String caseId, Authentication authentication) {
+    List<CaseAttachments.Attachment> attachments(@PathVariable @Size(max = 36) String caseId, Authentication authentication) {
         return attachments.of(caseId, CallerIdentity.of(authentication));
     }
 
     @Operation(summary = "One attachment's bytes, as a download")
     @GetMapping("/{caseId}/attachments/{attachmentId}")
-    ResponseEntity<InputStreamResource> attachment(@PathVariable String caseId, @PathVariable String attachmentId,
+    ResponseEntity<InputStreamResource> attachment(@PathVariable @Size(max = 36) String caseId, @PathVariable @Size(max = 36) String attachmentId,
             Authentication authentication) {
         CaseAttachments.Content content = attachments.read(caseId, attachmentId, CallerIdentity.of(authentication));
         return ResponseEntity.ok()

@@ -61,7 +61,7 @@ class ServiceLevelController {
 
     @Operation(summary = "A store's open cases, the soonest due first, with those due soon and overdue marked")
     @GetMapping("/stores/{storeId}/queue")
-    List<CaseQueues.Queued> storeQueue(@PathVariable String storeId, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+    List<CaseQueues.Queued> storeQueue(@PathVariable @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String storeId, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
             Authentication authentication) {
         return queues.storeQueue(storeId, CallerIdentity.of(authentication), limit);
     }
@@ -88,7 +88,7 @@ class ServiceLevelController {
 
     @Operation(summary = "Late steps, newest first: every store's for HQ, a store's own for its staff")
     @GetMapping("/sla-breaches")
-    List<CaseQueues.Breach> breaches(@RequestParam(required = false) String storeId,
+    List<CaseQueues.Breach> breaches(@RequestParam(required = false) @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String storeId,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication authentication) {
         return queues.breaches(storeId, CallerIdentity.of(authentication), limit);
     }

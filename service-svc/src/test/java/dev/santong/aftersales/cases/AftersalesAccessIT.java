@@ -96,4 +96,60 @@ class AftersalesAccessIT extends WithOtherServices {
     private Api.Response step(String token, String caseId, String action) {
         return api.as(token).header("If-Match", "\"0\"").post("/api/aftersales/cases/" + caseId + "/steps", Map.of("action", action));
     }
+
+    @Test
+    void everyInputIsBoundedAndARefusalNamesTheField(Tokens tokens) {
+        String id = api.as(tokens.storeStaff("9")).post("/api/aftersales/cases", Map.of("type", "RETURN", "channel", "STORE", "storeId", "9",
+                "purchase", Map.of("channel", "ONLINE", "reference", shop().onlineOrder("AC-BOUND", 1)),
+                "lines", List.of(Map.of("skuCode", "AC-BOUND", "quantity", 1, "reasonCode", "OTHER")), "reason", "bounds")).json().path("id").asString();
+        Api hq = api.as(tokens.hqAdmin());
+        Api steps = hq.header("If-Match", "\"0\"");
+        String stepsPath = "/api/aftersales/cases/" + id + "/steps";
+        assertThat(field(steps.post(stepsPath, Map.of("action", "INSPECT", "dispositions", List.of(Map.of("line", 0, "disposition", "RESTOCK"))))))
+                .isEqualTo("dispositions[0].line");
+        assertThat(field(steps.post(stepsPath, Map.of("action", "INSPECT", "dispositions", List.of(Map.of("line", 1, "disposition", "BURNT"))))))
+                .contains("dispositions");
+        assertThat(field(steps.post(stepsPath, Map.of("action", "REFUND", "refundAmount", "1.234")))).isEqualTo("refundAmount");
+        assertThat(field(steps.post(stepsPath, Map.of("action", "REFUND", "refundAmount", "0")))).isEqualTo("refundAmount");
+        assertThat(field(steps.post(stepsPath, Map.of("action", "RECEIVE_ITEM", "locationId", "store 9; DROP")))).isEqualTo("locationId");
+        assertThat(field(steps.post(stepsPath, Map.of("action", "EXCHANGE", "replacements", List.of(Map.of("line", 1, "skuCode", "")))))).isEqualTo(
+                "replacements[0].skuCode");
+        assertThat(field(steps.post(stepsPath, Map.of("action", "EXCHANGE", "replacements", java.util.Collections.nCopies(51,
+                Map.of("line", 1, "skuCode", "X")))))).isEqualTo("replacements");
+        assertThat(field(hq.get("/api/aftersales/cases/" + "x".repeat(37)))).isEqualTo("caseId");
+        assertThat(field(hq.get("/api/aftersales/cases/" + id + "/attachments/" + "y".repeat(37)))).isEqualTo("attachmentId");
+        assertThat(field(hq.get("/api/aftersales/stores/" + "s".repeat(33) + "/queue"))).isEqualTo("storeId");
+        assertThat(field(hq.get("/api/aftersales/sla-breaches?storeId=" + "9".repeat(33)))).isEqualTo("storeId");
+
+        assertThat(field(hq.get("/api/aftersales/refund-instructions?status=LOST"))).isEqualTo("status");
+        assertThat(field(hq.get("/api/aftersales/refund-instructions?limit=0"))).isEqualTo("limit");
+        assertThat(field(hq.post("/api/aftersales/refund-instructions/" + id + "/payment", Map.of("paymentReference", "")))).isEqualTo("paymentReference");
+        assertThat(field(hq.post("/api/aftersales/refund-instructions/" + id + "/payment", Map.of("paymentReference", "p".repeat(101)))))
+                .isEqualTo("paymentReference");
+        String period = "&from=" + Instant.now().minusSeconds(60) + "&to=" + Instant.now();
+        assertThat(field(hq.get("/api/aftersales/statistics/return-rates?currency=cny" + period))).isEqualTo("currency");
+        assertThat(field(hq.get("/api/aftersales/statistics/return-rates?from=" + Instant.now() + "&to=" + Instant.now().minusSeconds(60))))
+                .isEqualTo("to");
+        assertThat(field(hq.get("/api/aftersales/statistics/return-rates?from=yesterday&to=" + Instant.now()))).isEqualTo("from");
+        assertThat(field(hq.get("/api/aftersales/statistics/return-reasons?limit=1001" + period))).isEqualTo("limit");
+
+        Api sync = api.as(tokens.clientCredentials("channel-sync", "channel-sync-secret"));
+        Map<String, Object> tillReturn = new java.util.HashMap<>(Map.of("reference", "9-B-1", "occurredAt", Instant.now().toString(),
+                "purchase", Map.of("channel", "STORE", "storeId", "9", "reference", "9-B-0"), "currency", "CNY",
+                "lines", List.of(Map.of("sku", "AC-BOUND", "quantity", 0, "amount", "10.00"))));
+        assertThat(field(sync.post("/internal/stores/9/till-returns", tillReturn))).isEqualTo("lines[0].quantity");
+        tillReturn.put("lines", List.of(Map.of("sku", "AC-BOUND", "quantity", 1, "amount", "-1")));
+        assertThat(field(sync.post("/internal/stores/9/till-returns", tillReturn))).isEqualTo("lines[0].amount");
+        tillReturn.put("currency", "yuan");
+        tillReturn.put("lines", List.of(Map.of("sku", "AC-BOUND", "quantity", 1, "amount", "1.00")));
+        assertThat(field(sync.post("/internal/stores/9/till-returns", tillReturn))).isEqualTo("currency");
+        assertThat(field(sync.post("/internal/stores/" + "9".repeat(33) + "/till-returns", Map.of()))).isNotBlank();
+    }
+
+    /** The first field a 400 problem names. */
+    private static String field(Api.Response refused) {
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().path("correlationId").asString()).isNotBlank();
+        return refused.json().path("errors").get(0).path("field").asString();
+    }
 }

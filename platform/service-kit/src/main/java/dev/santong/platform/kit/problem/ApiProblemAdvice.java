@@ -59,7 +59,13 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
         List<InvalidField> errors = new ArrayList<>();
         ex.getParameterValidationResults().forEach(result -> {
             String name = result.getMethodParameter().getParameterName();
-            result.getResolvableErrors().forEach(error -> errors.add(new InvalidField(name, error.getDefaultMessage())));
+            if (result instanceof org.springframework.validation.method.ParameterErrors body) {
+                // A request body validated with the method's other parameters: its fields are named as in the body.
+                body.getFieldErrors().forEach(error -> errors.add(new InvalidField(error.getField(), error.getDefaultMessage())));
+                body.getGlobalErrors().forEach(error -> errors.add(new InvalidField(name, error.getDefaultMessage())));
+            } else {
+                result.getResolvableErrors().forEach(error -> errors.add(new InvalidField(name, error.getDefaultMessage())));
+            }
         });
         return ResponseEntity.badRequest().body(validationProblem(errors));
     }
