@@ -68,15 +68,18 @@ public class ServletServiceAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain santongResourceServer(HttpSecurity http, JwtAuthenticationConverter converter,
-            ProblemSecurityHandlers handlers) throws Exception {
+            ProblemSecurityHandlers handlers, SantongSecurityProperties properties) throws Exception {
         return http
                 // Bearer tokens only, no cookies: CSRF has nothing to protect and sessions would only cost memory.
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(HttpMethod.GET, PUBLIC_PATHS).permitAll()
-                        .requestMatchers("/error").permitAll()
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers(HttpMethod.GET, PUBLIC_PATHS).permitAll().requestMatchers("/error").permitAll();
+                    if (!properties.anonymousReads().isEmpty()) {
+                        requests.requestMatchers(HttpMethod.GET, properties.anonymousReads().toArray(String[]::new)).permitAll();
+                    }
+                    requests.anyRequest().authenticated();
+                })
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
                         .authenticationEntryPoint(handlers)

@@ -8,9 +8,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param issuerUri   the {@code iss} every token must carry: the realm's public URL
  * @param jwkSetUri   where signing keys are fetched; may differ from the issuer inside a cluster
  * @param audience    the {@code aud} every token must contain; the realm adds it with an audience mapper
+ * @param anonymousReads path patterns anyone may GET without a token (the online shop's catalogue); none by default.
+ *                    A token sent anyway is still checked, so a bad one is refused rather than ignored.
  */
 @ConfigurationProperties("santong.security")
-public record SantongSecurityProperties(String issuerUri, String jwkSetUri, String audience) {
+public record SantongSecurityProperties(String issuerUri, String jwkSetUri, String audience, java.util.List<String> anonymousReads) {
 
     public SantongSecurityProperties {
         if (issuerUri == null || issuerUri.isBlank()) {
@@ -22,5 +24,6 @@ public record SantongSecurityProperties(String issuerUri, String jwkSetUri, Stri
         if (audience == null || audience.isBlank()) {
             audience = "santong-api";
         }
+        anonymousReads = anonymousReads == null ? java.util.List.of() : java.util.List.copyOf(anonymousReads);
     }
 }

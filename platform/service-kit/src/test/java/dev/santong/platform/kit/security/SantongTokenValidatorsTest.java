@@ -13,7 +13,7 @@ class SantongTokenValidatorsTest {
 
     private static final String ISSUER = "http://localhost:8180/realms/santong";
     private final OAuth2TokenValidator<Jwt> validator =
-            SantongTokenValidators.forProperties(new SantongSecurityProperties(ISSUER, null, null));
+            SantongTokenValidators.forProperties(new SantongSecurityProperties(ISSUER, null, null, null));
 
     private static Jwt.Builder valid() {
         return Jwt.withTokenValue("t").header("alg", "RS256").issuer(ISSUER).subject("someone")
@@ -37,6 +37,6 @@ class SantongTokenValidatorsTest {
 
     @Test
     void theJwkSetDefaultsToTheRealmsCertsEndpoint() {
-        assertThat(new SantongSecurityProperties(ISSUER, "", "").jwkSetUri()).isEqualTo(ISSUER + "/protocol/openid-connect/certs");
+        assertThat(new SantongSecurityProperties(ISSUER, "", "", null).jwkSetUri()).isEqualTo(ISSUER + "/protocol/openid-connect/certs");
     }
 }

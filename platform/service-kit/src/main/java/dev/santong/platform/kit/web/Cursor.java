@@ -1,0 +1,55 @@
+package dev.santong.platform.kit.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+import dev.santong.platform.kit.problem.InvalidRequestException;
+
+/**
+ * A list's position: the sort key of the last item a page held, opaque to clients (URL-safe Base64), so that an item
+ * written meanwhile never shifts a page already read. Read back with {@link #parse}, which refuses anything a list did
+ * not give out as a 400 naming the {@code cursor} parameter.
+ */
+public record Cursor(List<String> keys) {
+
+    private static final char SEPARATOR = '\u001f';
+    private static final int MAX_ENCODED = 512;
+
+    public Cursor {
+        keys = List.copyOf(keys);
+    }
+
+    public static Cursor of(String... keys) {
+        return new Cursor(List.of(keys));
+    }
+
+    public String encoded() {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(String.join(String.valueOf(SEPARATOR), keys).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public String key(int index) {
+        return keys.get(index);
+    }
+
+    /** @param arity how many keys this list's cursors hold; {@code null} or blank is the first page (none) */
+    public static java.util.Optional<Cursor> parse(String encoded, int arity) {
+        if (encoded == null || encoded.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            if (encoded.length() > MAX_ENCODED) {
+                throw new IllegalArgumentException("too long");
+            }
+            String plain = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8);
+            List<String> keys = List.of(plain.split(String.valueOf(SEPARATOR), -1));
+            if (keys.size() != arity || keys.stream().anyMatch(String::isEmpty)) {
+                throw new IllegalArgumentException("not this list's cursor");
+            }
+            return java.util.Optional.of(new Cursor(keys));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("cursor", "is not a cursor this list gave out; start again without one");
+        }
+    }
+}
