@@ -32,6 +32,8 @@ import dev.santong.platform.testkit.Tokens;
         "santong.gateway.rate-limit.classes.hq.period=PT30S",
         "santong.gateway.rate-limit.classes.shop-backend.requests=6",
         "santong.gateway.rate-limit.classes.shop-backend.period=PT30S",
+        "santong.gateway.rate-limit.classes.anonymous.requests=3",
+        "santong.gateway.rate-limit.classes.anonymous.period=PT30S",
         "santong.gateway.rate-limit.key-prefix=test:${random.uuid}:" })
 class EdgeIT {
 
@@ -59,6 +61,25 @@ class EdgeIT {
     void aForgedOrForeignTokenIs401() {
         String unsigned = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4IiwiYXVkIjoic2FudG9uZy1hcGkifQ.";
         assertThat(api().as(unsigned).get("/api/members/123").status()).isEqualTo(401);
+    }
+
+    @Test
+    void theShopsCatalogueIsReadWithoutATokenLimitedPerClientAddressWhateverItClaimsToForwardFor() {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            // A client cannot pick its own address: with no trusted proxy, X-Forwarded-For is not believed.
+            Api.Response response = api().header("X-Forwarded-For", "203.0.113." + i).get("/api/goods/shop/skus?q=shirt");
+            assertThat(response.header("RateLimit-Policy")).isEqualTo("\"anonymous\";q=3;w=30");
+            statuses.add(response.status());
+        }
+        // Past the edge (to the dead goods route) three times, then refused.
+        assertThat(statuses.subList(0, 3)).allMatch(status -> status == 503);
+        assertThat(statuses.get(3)).isEqualTo(429);
+
+        assertThat(api().get("/api/goods/skus/OX-BLU-M").status()).as("the rest of goods").isEqualTo(401);
+        assertThat(api().get("/api/goods/shopping").status()).as("only the shop's paths").isEqualTo(401);
+        assertThat(api().post("/api/goods/shop/skus", java.util.Map.of()).status()).as("reads only").isEqualTo(401);
+        assertThat(api().as("not.a.token").get("/api/goods/shop/skus").status()).as("a bad token is refused, not ignored").isEqualTo(401);
     }
 
     @Test

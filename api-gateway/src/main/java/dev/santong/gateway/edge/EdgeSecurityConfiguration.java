@@ -31,6 +31,9 @@ import dev.santong.platform.kit.security.ReactiveProblemSecurityHandlers;
 @EnableConfigurationProperties(CorsProperties.class)
 class EdgeSecurityConfiguration {
 
+    /** What anyone may read without a token: the online shop's catalogue. */
+    static final String[] ANONYMOUS_READS = { "/api/goods/shop", "/api/goods/shop/**" };
+
     /** The shop's (and console's) origins may call the API from script; a preflight is answered without a token. */
     @Bean
     CorsConfigurationSource corsConfigurationSource(CorsProperties properties) {
@@ -78,6 +81,8 @@ class EdgeSecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         // Probes only: metrics and detailed health are on the management port, never the public one.
                         .pathMatchers(HttpMethod.GET, "/livez", "/readyz").permitAll()
+                        // The online shop's catalogue is for anyone (limited per client address); goods-svc allows the same.
+                        .pathMatchers(HttpMethod.GET, ANONYMOUS_READS).permitAll()
                         // The store sync API is for tills, store staff and HQ; a shopper's token has no business there.
                         .pathMatchers("/api/sync", "/api/sync/**").hasAnyRole("pos", "store-staff", "hq-admin", "hq-analyst")
                         .pathMatchers("/api/**").authenticated()

@@ -1,14 +1,19 @@
 package dev.santong.gateway.ratelimit;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Optional;
 
 import org.redisson.api.RRateLimiterReactive;
 import org.redisson.api.RateType;
 import org.redisson.api.RedissonClient;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.cloud.gateway.support.ipresolver.RemoteAddressResolver;
+import org.springframework.cloud.gateway.support.ipresolver.XForwardedRemoteAddressResolver;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -18,27 +23,42 @@ import org.springframework.web.server.ServerWebExchange;
 import dev.santong.platform.kit.problem.ApiProblems;
 import dev.santong.platform.kit.problem.ReactiveProblems;
 import dev.santong.platform.kit.security.CallerIdentity;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import reactor.core.publisher.Mono;
 
 /**
  * Limits callers with Redis rate limiters shared by all gateway replicas, by what they are: each shopper on their own,
  * each store as a whole (its tills and staff together), the shop's server under its own larger quota (it serves every
- * shopper), each HQ user, anyone else per token client and subject. Runs after authentication, so only callers with a
- * valid token are counted. Every answer names its policy ({@code RateLimit-Policy}); a 429 says when to come back
+ * shopper), each HQ user, anyone else per token client and subject, and reads without a token (the shop's catalogue) per
+ * client address. Runs after authentication: a request the edge refused is not counted. Every answer names its policy ({@code RateLimit-Policy}); a 429 says when to come back
  * ({@code Retry-After}, {@code RateLimit}).
  */
 @Component
 class CallerRateLimitFilter implements GlobalFilter, Ordered {
+
+    /** Its thresholds are configured under resilience4j.circuitbreaker.instances.rate-limit-redis. */
+    static final String REDIS_BREAKER = "rate-limit-redis";
 
     // Redisson's Lua scripts assert this when the limiter's settings are not in Redis.
     private static final String NOT_INITIALISED = "RateLimiter is not initialized";
 
     private final RedissonClient redisson;
     private final RateLimitProperties properties;
+    private final RemoteAddressResolver clientAddress;
+    private final CircuitBreaker redisBreaker;
+    private final LocalRateLimits local;
+    private final OutageLog outage = new OutageLog();
 
-    CallerRateLimitFilter(RedissonClient redisson, RateLimitProperties properties) {
+    CallerRateLimitFilter(RedissonClient redisson, RateLimitProperties properties, CircuitBreakerRegistry breakers, LocalRateLimits local) {
         this.redisson = redisson;
         this.properties = properties;
+        this.redisBreaker = breakers.circuitBreaker(REDIS_BREAKER);
+        this.local = local;
+        // Behind the ingress the connection is the proxy's: the client is the entry the last trusted proxy appended.
+        this.clientAddress = properties.trustedProxies() == 0 ? new RemoteAddressResolver() {
+        } : XForwardedRemoteAddressResolver.maxTrustedIndex(properties.trustedProxies());
     }
 
     @Override
@@ -47,13 +67,45 @@ class CallerRateLimitFilter implements GlobalFilter, Ordered {
                 .filter(JwtAuthenticationToken.class::isInstance)
                 .cast(JwtAuthenticationToken.class)
                 .map(CallerRateLimitFilter::caller)
+                // Only reads the edge lets through without a token get here without one: counted per client address.
+                .switchIfEmpty(Mono.fromSupplier(() -> anonymous(exchange)))
                 .flatMap(caller -> {
                     RateLimitProperties.Limit limit = properties.of(caller.limitClass());
                     exchange.getResponse().getHeaders().set("RateLimit-Policy", policy(caller, limit));
-                    return tryAcquire(caller, limit).map(allowed -> allowed ? Optional.<Caller>empty() : Optional.of(caller));
-                })
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(refused -> refused.isEmpty() ? chain.filter(exchange) : refuse(exchange, refused.get()));
+                    return decide(exchange, caller, limit).flatMap(decision -> switch (decision) {
+                        case ALLOWED -> chain.filter(exchange);
+                        case LIMITED -> refuse(exchange, caller);
+                        case UNAVAILABLE -> unavailable(exchange);
+                    });
+                });
+    }
+
+    enum Decision {
+        ALLOWED, LIMITED, UNAVAILABLE
+    }
+
+    /**
+     * Redis decides, shared by every replica. When it does not answer in time, or its breaker is open after it failed
+     * (so a Redis outage costs a request at most {@code redis-timeout}, and then nothing), the route's mode decides.
+     */
+    private Mono<Decision> decide(ServerWebExchange exchange, Caller caller, RateLimitProperties.Limit limit) {
+        Mono<Decision> shared = tryAcquire(caller, limit).map(allowed -> allowed ? Decision.ALLOWED : Decision.LIMITED);
+        return shared.timeout(properties.redisTimeout())
+                .transformDeferred(CircuitBreakerOperator.of(redisBreaker))
+                .onErrorResume(failure -> Mono.fromSupplier(() -> whenRedisDown(exchange, caller, limit, failure)));
+    }
+
+    private Decision whenRedisDown(ServerWebExchange exchange, Caller caller, RateLimitProperties.Limit limit, Throwable failure) {
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        HttpMethod method = exchange.getRequest().getMethod();
+        boolean read = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) || HttpMethod.OPTIONS.equals(method);
+        RateLimitProperties.Mode mode = properties.whenRedisDown().of(route == null ? null : route.getId(), read);
+        outage.warn(failure, mode);
+        return switch (mode) {
+            case OPEN -> Decision.ALLOWED;
+            case CLOSED -> Decision.UNAVAILABLE;
+            case LOCAL -> local.tryAcquire(caller.key(), limit) ? Decision.ALLOWED : Decision.LIMITED;
+        };
     }
 
     /** @param limitClass shopper, store, shop-backend, hq or default; {@code key} who is counted together */
@@ -76,6 +128,12 @@ class CallerRateLimitFilter implements GlobalFilter, Ordered {
             return new Caller("shopper", "shopper:" + identity.subject());
         }
         return new Caller("default", (client == null ? "-" : client) + ":" + identity.subject());
+    }
+
+    private Caller anonymous(ServerWebExchange exchange) {
+        InetSocketAddress client = clientAddress.resolve(exchange);
+        String address = client == null || client.getAddress() == null ? "unknown" : client.getAddress().getHostAddress();
+        return new Caller("anonymous", "ip:" + address);
     }
 
     /**
@@ -109,6 +167,28 @@ class CallerRateLimitFilter implements GlobalFilter, Ordered {
                 "More than " + limit.requests() + " requests in " + limit.period() + " for this " + caller.limitClass().replace('-', ' ')
                         + "; retry after " + retryAfter + " s");
         return ReactiveProblems.write(exchange, problem);
+    }
+
+    private static Mono<Void> unavailable(ServerWebExchange exchange) {
+        exchange.getResponse().getHeaders().set("Retry-After", "5");
+        return ReactiveProblems.write(exchange, ApiProblems.of(HttpStatus.SERVICE_UNAVAILABLE, "rate-limit-unavailable",
+                "Rate limits cannot be checked", "This route takes no requests while its rate limits cannot be checked; retry after 5 s"));
+    }
+
+    /** One warning when Redis stops answering and one a minute while it stays away, instead of one per request. */
+    private static final class OutageLog {
+
+        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CallerRateLimitFilter.class);
+        private final java.util.concurrent.atomic.AtomicLong lastWarned = new java.util.concurrent.atomic.AtomicLong();
+
+        void warn(Throwable failure, RateLimitProperties.Mode mode) {
+            long now = System.nanoTime();
+            long last = lastWarned.get();
+            if ((last == 0 || now - last > java.util.concurrent.TimeUnit.MINUTES.toNanos(1)) && lastWarned.compareAndSet(last, now)) {
+                LOG.warn("Rate limits in Redis cannot be checked ({}); routes fall back to their when-redis-down mode (this request: {})",
+                        failure.getClass().getSimpleName(), mode);
+            }
+        }
     }
 
     @Override
