@@ -67,7 +67,8 @@ suite_up() {
   cat <<TEXT
 
     Gateway (use this):  http://localhost:8080/api/members | /api/goods | /api/aftersales | /api/sync
-    OpenAPI per service: http://localhost:<port>/v3/api-docs
+    API documents:       http://localhost:8080/swagger-ui.html  (all four services; /v3/api-docs/<members|goods|aftersales|sync>)
+    Shop catalogue:      http://localhost:8080/api/goods/shop/products  (no token needed)
     Keycloak:            $KEYCLOAK_URL  (admin console: admin / admin)
     Demo credentials:    dev/demo-credentials.md  (e.g. shopper alice / santong-demo,
                          POS of store 9: pos-store-9 / pos-store-9-secret)

@@ -83,6 +83,9 @@ class EdgeSecurityConfiguration {
                         .pathMatchers(HttpMethod.GET, "/livez", "/readyz").permitAll()
                         // The online shop's catalogue is for anyone (limited per client address); goods-svc allows the same.
                         .pathMatchers(HttpMethod.GET, ANONYMOUS_READS).permitAll()
+                        // The API documents and the Swagger UI over them: what a shop or POS developer starts from.
+                        .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
+                        .permitAll()
                         // The store sync API is for tills, store staff and HQ; a shopper's token has no business there.
                         .pathMatchers("/api/sync", "/api/sync/**").hasAnyRole("pos", "store-staff", "hq-admin", "hq-analyst")
                         .pathMatchers("/api/**").authenticated()

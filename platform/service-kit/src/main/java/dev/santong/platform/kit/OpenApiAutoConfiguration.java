@@ -54,7 +54,11 @@ public class OpenApiAutoConfiguration {
                     .components(new Components().addSecuritySchemes("keycloak", new SecurityScheme()
                             .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
                             .description("Access token of the santong Keycloak realm (audience santong-api)")))
-                    .addSecurityItem(new SecurityRequirement().addList("keycloak"));
+                    .addSecurityItem(new SecurityRequirement().addList("keycloak"))
+                    // Clients call the gateway, never a service directly: "try it out" and generated clients go there.
+                    .servers(java.util.List.of(new io.swagger.v3.oas.models.servers.Server()
+                            .url(environment.getProperty("santong.api.public-url", "http://localhost:8080"))
+                            .description("The Santong gateway")));
         }
 
         /** Every operation documents the problem documents it can answer with (RFC 9457). */
