@@ -103,6 +103,15 @@ class EdgeIT {
     }
 
     @Test
+    void theServicesOwnAccountsDoNotComeInThroughTheFrontDoor(Tokens tokens) {
+        for (String client : List.of("channel-sync", "service-svc", "member-svc")) {
+            Api.Response response = api().as(tokens.clientCredentials(client, client + "-secret")).get("/api/goods/locations");
+            assertThat(response.status()).as(client).isEqualTo(401);
+            assertThat(response.header("WWW-Authenticate")).as(client).contains("invalid_token");
+        }
+    }
+
+    @Test
     void aShopperHasNoBusinessInTheStoreSyncApi(Tokens tokens) {
         Api.Response response = api().as(tokens.customer("alice")).get("/api/sync/stores/9/batches/x");
         assertThat(response.status()).isEqualTo(403);

@@ -9,7 +9,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 
-/** Signature is checked by the decoder; these add expiry/not-before, issuer, audience and a subject. */
+/** Signature is checked by the decoder; these add expiry/not-before, issuer, audience, a subject and the client allow-list. */
 public final class SantongTokenValidators {
 
     private SantongTokenValidators() {
@@ -20,7 +20,8 @@ public final class SantongTokenValidators {
                 aud -> aud != null && aud.contains(properties.audience()));
         OAuth2TokenValidator<Jwt> subject = new JwtClaimValidator<String>(JwtClaimNames.SUB,
                 sub -> sub != null && !sub.isBlank());
+        OAuth2TokenValidator<Jwt> client = new JwtClaimValidator<String>("azp", properties::allowsClient);
         return new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.issuerUri()), audience, subject);
+                JwtValidators.createDefaultWithIssuer(properties.issuerUri()), audience, subject, client);
     }
 }
