@@ -49,11 +49,13 @@ class EdgeIT {
 
     @Test
     void withoutATokenTheGatewayAnswers401Problem() {
-        Api.Response response = api().header("X-Correlation-Id", "edge-test-000001").get("/api/members/123");
+        Api.Response response = api().header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+                .get("/api/members/123");
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         assertThat(response.json().path("type").asString()).endsWith("/unauthenticated");
-        assertThat(response.json().path("correlationId").asString()).isEqualTo("edge-test-000001");
+        assertThat(response.json().path("correlationId").asString()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+        assertThat(response.header("X-Correlation-Id")).isEqualTo("0af7651916cd43dd8448eb211c80319c");
         assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
     }
 

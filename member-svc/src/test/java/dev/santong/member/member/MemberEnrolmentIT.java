@@ -97,12 +97,18 @@ class MemberEnrolmentIT {
     }
 
     @Test
-    void withoutATokenTheAnswerIs401ProblemWithCorrelationId() {
-        Api.Response response = api.header("X-Correlation-Id", "test-correlation-0001").get("/api/members/anything");
+    void withoutATokenTheAnswerIs401ProblemWithTheTraceIdAsCorrelationId() {
+        Api.Response response = api.header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                .get("/api/members/anything");
         assertThat(response.status()).isEqualTo(401);
-        assertThat(response.header("X-Correlation-Id")).isEqualTo("test-correlation-0001");
-        assertThat(response.json().path("correlationId").asString()).isEqualTo("test-correlation-0001");
+        assertThat(response.header("X-Correlation-Id")).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(response.json().path("correlationId").asString()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
         assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
+
+        // A request without a trace starts one; an X-Correlation-Id of the caller's is not a second id.
+        Api.Response untraced = api.header("X-Correlation-Id", "test-correlation-0001").get("/api/members/anything");
+        assertThat(untraced.header("X-Correlation-Id")).matches("[0-9a-f]{32}");
+        assertThat(untraced.json().path("correlationId").asString()).isEqualTo(untraced.header("X-Correlation-Id"));
     }
 
     @Test

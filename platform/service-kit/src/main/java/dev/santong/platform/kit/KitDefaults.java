@@ -34,6 +34,9 @@ public class KitDefaults implements EnvironmentPostProcessor, Ordered {
         // Servlet services use the kit's ApiProblemAdvice; Boot's own handler would shadow it.
         defaults.put("spring.mvc.problemdetails.enabled", "false");
         defaults.put("springdoc.api-docs.enabled", "true");
+        // W3C trace context only, in and out; metrics stay on Prometheus until an OTLP endpoint is configured.
+        defaults.put("management.tracing.propagation.type", "W3C");
+        defaults.put("management.otlp.metrics.export.enabled", "false");
         defaults.put("logging.pattern.correlation", "[${spring.application.name},%X{" + CorrelationKeys.MDC_KEY + ":-}] ");
         defaults.put("spring.cloud.openfeign.client.config.default.connect-timeout", "2000");
         defaults.put("spring.cloud.openfeign.client.config.default.read-timeout", "5000");

@@ -90,10 +90,11 @@ public class ServletServiceAutoConfiguration {
                 .build();
     }
 
+    /** After Boot's observation filter (HIGHEST_PRECEDENCE + 1), which continues the caller's trace. */
     @Bean
-    FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter() {
-        FilterRegistrationBean<CorrelationIdFilter> registration = new FilterRegistrationBean<>(new CorrelationIdFilter());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter(org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.Tracer> tracer) {
+        FilterRegistrationBean<CorrelationIdFilter> registration = new FilterRegistrationBean<>(new CorrelationIdFilter(tracer));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 

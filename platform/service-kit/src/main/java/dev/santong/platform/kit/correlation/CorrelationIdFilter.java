@@ -8,17 +8,31 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.MDC;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.santong.platform.kit.CorrelationKeys;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 
-/** Runs before Spring Security so that even a 401 carries the id the caller can quote to support. */
+/**
+ * Runs inside the request's observation (so the trace continued from {@code traceparent} is current) and before Spring
+ * Security (so even a 401 carries the id the caller can quote to support): the id is the trace id.
+ */
 public class CorrelationIdFilter extends OncePerRequestFilter {
+
+    private final ObjectProvider<Tracer> tracer;
+
+    public CorrelationIdFilter(ObjectProvider<Tracer> tracer) {
+        this.tracer = tracer;
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String correlationId = CorrelationKeys.acceptOrCreate(request.getHeader(CorrelationKeys.HEADER));
+        Tracer current = tracer.getIfAvailable();
+        Span span = current == null ? null : current.currentSpan();
+        String correlationId = span != null ? span.context().traceId() : CorrelationKeys.acceptOrCreate(request.getHeader(CorrelationKeys.HEADER));
         MDC.put(CorrelationKeys.MDC_KEY, correlationId);
         response.setHeader(CorrelationKeys.HEADER, correlationId);
         try {

@@ -24,8 +24,9 @@ public class FeignDefaultsAutoConfiguration {
     }
 
     @Bean
-    CallerContextRelay callerContextRelay() {
-        return new CallerContextRelay();
+    CallerContextRelay callerContextRelay(ObjectProvider<io.micrometer.tracing.Tracer> tracer,
+            ObjectProvider<io.micrometer.tracing.propagation.Propagator> propagator) {
+        return new CallerContextRelay(tracer, propagator);
     }
 
     /**

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,7 +29,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 
 import com.sun.net.httpserver.HttpServer;
 
-import dev.santong.platform.kit.CorrelationKeys;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+
 
 /**
  * The kit's Feign defaults against a real HTTP server that answers "503, retry after 0 s": a GET and a write with an
@@ -58,7 +59,7 @@ class FeignDefaultsTest {
 
     private static HttpServer server;
     private static final Map<String, AtomicInteger> HITS = new ConcurrentHashMap<>();
-    private static final List<String> CORRELATION_IDS = new CopyOnWriteArrayList<>();
+    private static final List<String> TRACEPARENTS = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void startOverloadedRemote() throws IOException {
@@ -67,7 +68,7 @@ class FeignDefaultsTest {
             String key = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()
                     + (exchange.getRequestHeaders().containsKey("Idempotency-Key") ? " keyed" : "");
             HITS.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-            CORRELATION_IDS.add(String.valueOf(exchange.getRequestHeaders().getFirst(CorrelationKeys.HEADER)));
+            TRACEPARENTS.add(String.join(" | ", exchange.getRequestHeaders().getOrDefault("traceparent", List.of())));
             exchange.getResponseHeaders().add("Retry-After", "0");
             exchange.sendResponseHeaders(503, -1);
             exchange.close();
@@ -93,10 +94,13 @@ class FeignDefaultsTest {
     @Autowired
     Environment environment;
 
+    @Autowired
+    Tracer tracer;
+
     @BeforeEach
     void reset() {
         HITS.clear();
-        CORRELATION_IDS.clear();
+        TRACEPARENTS.clear();
     }
 
     @Test
@@ -118,14 +122,15 @@ class FeignDefaultsTest {
     }
 
     @Test
-    void everyAttemptCarriesTheCallersCorrelationId() {
-        MDC.put(CorrelationKeys.MDC_KEY, "corr-feign-000001");
-        try {
+    void everyAttemptCarriesTheCallersTraceOnce() {
+        Span request = tracer.nextSpan().name("a request").start();
+        try (Tracer.SpanInScope scope = tracer.withSpan(request)) {
             assertThatThrownBy(client::stock).isInstanceOf(Exception.class);
         } finally {
-            MDC.remove(CorrelationKeys.MDC_KEY);
+            request.end();
         }
-        assertThat(CORRELATION_IDS).hasSize(3).containsOnly("corr-feign-000001");
+        assertThat(TRACEPARENTS).hasSize(3).allMatch(header -> header.startsWith("00-" + request.context().traceId() + "-")
+                && !header.contains("|"));
     }
 
     @Test
