@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.santong.platform.testkit.AbusedTokens;
 import dev.santong.platform.testkit.Api;
+import dev.santong.platform.testkit.LocalStack;
 import dev.santong.platform.testkit.StackTest;
 import dev.santong.platform.testkit.Tokens;
 
@@ -111,6 +113,13 @@ class EdgeIT {
             assertThat(response.status()).as(client).isEqualTo(401);
             assertThat(response.header("WWW-Authenticate")).as(client).contains("invalid_token");
         }
+    }
+
+    @Test
+    void everyAbusedTokenIsRefusedAtTheEdgeAlsoWhereNoTokenIsNeeded(Tokens tokens) {
+        List<AbusedTokens.Abuse> abuses = AbusedTokens.all(tokens, LocalStack.fromEnvironment());
+        AbusedTokens.assertEachRefused(api(), "/api/members/00000000-0000-0000-0000-000000000001", abuses);
+        AbusedTokens.assertEachRefused(api(), "/api/goods/shop/skus", abuses);
     }
 
     @Test
