@@ -56,7 +56,8 @@ public final class RealmUsers {
         send("PUT", "/users/" + shopper.id(), JSON.writeValueAsString(user));
     }
 
-    private HttpResponse<String> send(String method, String path, String body) {
+    /** An admin API call on the santong realm; {@code path} is relative to it. */
+    HttpResponse<String> send(String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.keycloakUrl() + "/admin/realms/" + LocalStack.REALM + path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + adminToken())
