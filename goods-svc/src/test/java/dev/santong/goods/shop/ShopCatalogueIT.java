@@ -201,6 +201,32 @@ class ShopCatalogueIT {
         assertThat(field(api.get("/api/goods/shop/skus/SHIRT-M/pickup-places?limit=51"))).isEqualTo("limit");
     }
 
+    @Test
+    void eachFieldErrorHasAStableCodeAndChineseTextsForZhCn() {
+        JsonNode english = api.get("/api/goods/shop/skus?limit=0").json().path("errors").get(0);
+        assertThat(english.path("code").asString()).isEqualTo("too-small");
+        assertThat(english.path("reason").asString()).contains("greater than or equal to 1");
+
+        Api chinese = api.header("Accept-Language", "zh-CN,zh;q=0.9,en;q=0.5");
+        Api.Response refused = chinese.get("/api/goods/shop/skus?limit=0");
+        assertThat(refused.json().path("title").asString()).isEqualTo("请求无效");
+        JsonNode error = refused.json().path("errors").get(0);
+        assertThat(error.path("field").asString()).isEqualTo("limit");
+        assertThat(error.path("code").asString()).as("the same code in every language").isEqualTo("too-small");
+        assertThat(error.path("reason").asString()).contains("最小不能小于1");
+
+        JsonNode cursor = chinese.get("/api/goods/shop/skus?cursor=not-a-cursor!").json().path("errors").get(0);
+        assertThat(cursor.path("code").asString()).isEqualTo("unknown-cursor");
+        assertThat(cursor.path("reason").asString()).contains("游标");
+        JsonNode pattern = chinese.get("/api/goods/shop/products?currency=cny").json().path("errors").get(0);
+        assertThat(pattern.path("code").asString()).isEqualTo("pattern");
+        Api.Response missing = chinese.get("/api/goods/shop/skus/NOPE");
+        assertThat(missing.json().path("title").asString()).isEqualTo("未找到");
+        assertThat(missing.json().path("detail").asString()).isEqualTo("SKU NOPE 不存在");
+        assertThat(api.header("Accept-Language", "fr-FR").get("/api/goods/shop/skus/NOPE").json().path("detail").asString())
+                .as("a language the suite does not speak gets English").isEqualTo("SKU NOPE was not found");
+    }
+
     private static String field(Api.Response response) {
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
         return response.json().path("errors").get(0).path("field").asString();

@@ -74,7 +74,11 @@ public class OpenApiAutoConfiguration {
                         .addProperty("correlationId", new StringSchema().example("4bf92f3577b34da6a3ce929d0e0e4736"))
                         .addProperty("errors", new ArraySchema().items(new ObjectSchema()
                                 .addProperty("field", new StringSchema().example("phone"))
-                                .addProperty("reason", new StringSchema().example("is not a valid phone number (default region CN)"))));
+                                .addProperty("code", new StringSchema().example("pattern").description("Stable: required, size, pattern, "
+                                        + "too-small, too-large, digits, email, time, type, one-of, malformed-json, unknown-cursor, or invalid "
+                                        + "(a rule of the service's own)"))
+                                .addProperty("reason", new StringSchema().example("is not a valid phone number (default region CN)")
+                                        .description("In the request's language: English, or Simplified Chinese for Accept-Language: zh-CN"))));
                 openApi.getComponents().addSchemas("Problem", problem);
                 Map<String, String> standard = new LinkedHashMap<>();
                 standard.put("400", "Invalid request: the problem names each field and the reason");

@@ -31,6 +31,7 @@ import dev.santong.platform.kit.security.SantongTokenValidators;
  * realm, method security for role and object-level rules, problem details and correlation ids.
  */
 @AutoConfiguration(beforeName = {
+        "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
         "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -111,6 +112,19 @@ public class ServletServiceAutoConfiguration {
                 maxRequestBody.toBytes(), largeBodyPaths.stream().filter(path -> !path.isBlank()).toList(), maxLargeBody.toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
+    }
+
+    /**
+     * The request's language from Accept-Language, among the two the suite speaks: English (the default) and
+     * Simplified Chinese. Field errors and the kit's titles follow it.
+     */
+    @Bean(name = org.springframework.web.servlet.DispatcherServlet.LOCALE_RESOLVER_BEAN_NAME)
+    @ConditionalOnMissingBean(name = org.springframework.web.servlet.DispatcherServlet.LOCALE_RESOLVER_BEAN_NAME)
+    org.springframework.web.servlet.LocaleResolver localeResolver() {
+        org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver resolver = new org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver();
+        resolver.setSupportedLocales(java.util.List.of(java.util.Locale.ENGLISH, java.util.Locale.SIMPLIFIED_CHINESE));
+        resolver.setDefaultLocale(java.util.Locale.ENGLISH);
+        return resolver;
     }
 
     @Bean

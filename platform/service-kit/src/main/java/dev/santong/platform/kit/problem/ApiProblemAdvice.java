@@ -46,10 +46,9 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
             HttpStatusCode status, WebRequest request) {
         List<InvalidField> errors = new ArrayList<>();
         for (FieldError error : ex.getBindingResult().getFieldErrors()) {
-            errors.add(new InvalidField(error.getField(), error.getDefaultMessage()));
+            errors.add(fieldError(error.getField(), error));
         }
-        ex.getBindingResult().getGlobalErrors()
-                .forEach(error -> errors.add(new InvalidField(error.getObjectName(), error.getDefaultMessage())));
+        ex.getBindingResult().getGlobalErrors().forEach(error -> errors.add(fieldError(error.getObjectName(), error)));
         return ResponseEntity.badRequest().body(validationProblem(errors));
     }
 
@@ -61,13 +60,27 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
             String name = result.getMethodParameter().getParameterName();
             if (result instanceof org.springframework.validation.method.ParameterErrors body) {
                 // A request body validated with the method's other parameters: its fields are named as in the body.
-                body.getFieldErrors().forEach(error -> errors.add(new InvalidField(error.getField(), error.getDefaultMessage())));
-                body.getGlobalErrors().forEach(error -> errors.add(new InvalidField(name, error.getDefaultMessage())));
+                body.getFieldErrors().forEach(error -> errors.add(fieldError(error.getField(), error)));
+                body.getGlobalErrors().forEach(error -> errors.add(fieldError(name, error)));
             } else {
-                result.getResolvableErrors().forEach(error -> errors.add(new InvalidField(name, error.getDefaultMessage())));
+                result.getResolvableErrors().forEach(error -> errors.add(fieldError(name, error)));
             }
         });
         return ResponseEntity.badRequest().body(validationProblem(errors));
+    }
+
+    /**
+     * A constraint's error with its stable code: the constraint's name is the last (least specific) of Spring's codes,
+     * and its message is already in the request's language (Bean Validation interpolates with the request's locale).
+     */
+    private static InvalidField fieldError(String field, org.springframework.context.MessageSourceResolvable error) {
+        String[] codes = error.getCodes();
+        String constraint = codes == null || codes.length == 0 ? null : codes[codes.length - 1];
+        return new InvalidField(field, InvalidField.codeOfConstraint(constraint), error.getDefaultMessage());
+    }
+
+    private static InvalidField required(String field) {
+        return new InvalidField(field, "required", ProblemTexts.reason("required", "is required"));
     }
 
     /**
@@ -103,7 +116,7 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        return ResponseEntity.badRequest().body(validationProblem(List.of(new InvalidField(ex.getParameterName(), "is required"))));
+        return ResponseEntity.badRequest().body(validationProblem(List.of(required(ex.getParameterName()))));
     }
 
     /** A required request header or other binding that is missing: named where Spring names it. */
@@ -111,7 +124,7 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleServletRequestBindingException(ServletRequestBindingException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         if (ex instanceof MissingRequestHeaderException header) {
-            return ResponseEntity.badRequest().body(validationProblem(List.of(new InvalidField(header.getHeaderName(), "is required"))));
+            return ResponseEntity.badRequest().body(validationProblem(List.of(required(header.getHeaderName()))));
         }
         return super.handleServletRequestBindingException(ex, headers, status, request);
     }
@@ -122,10 +135,12 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
             WebRequest request) {
         String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : ex.getPropertyName();
         Class<?> type = ex.getRequiredType();
-        String reason = type != null && type.isEnum()
-                ? "must be one of " + java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
-                : "has a value of the wrong type or format";
-        return ResponseEntity.badRequest().body(validationProblem(List.of(new InvalidField(name == null ? "parameter" : name, reason))));
+        String field = name == null ? "parameter" : name;
+        InvalidField error = type != null && type.isEnum()
+                ? new InvalidField(field, "one-of", ProblemTexts.reason("one-of", "must be one of {0}",
+                        java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))))
+                : new InvalidField(field, "type", ProblemTexts.reason("type", "has a value of the wrong type or format"));
+        return ResponseEntity.badRequest().body(validationProblem(List.of(error)));
     }
 
     @Override
@@ -137,24 +152,19 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
                         "Body too large", "The request body is larger than this service accepts"));
             }
         }
-        String field = "body";
-        String reason = "is not readable JSON";
-        if (ex.getCause() instanceof JacksonException jackson) {
-            String path = jsonPath(jackson);
-            if (!path.isEmpty()) {
-                field = path;
-                reason = "has a value of the wrong type or format";
-            } else {
-                reason = "is not well-formed JSON";
-            }
+        InvalidField error = new InvalidField("body", "malformed-json", ProblemTexts.reason("malformed-json", "is not well-formed JSON"));
+        if (ex.getCause() instanceof JacksonException jackson && !jsonPath(jackson).isEmpty()) {
+            error = new InvalidField(jsonPath(jackson), "type", ProblemTexts.reason("type", "has a value of the wrong type or format"));
         }
-        return ResponseEntity.badRequest().body(validationProblem(List.of(new InvalidField(field, reason))));
+        return ResponseEntity.badRequest().body(validationProblem(List.of(error)));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<Object> constraintViolation(ConstraintViolationException ex) {
         List<InvalidField> errors = ex.getConstraintViolations().stream()
-                .map(violation -> new InvalidField(lastNode(violation.getPropertyPath().toString()), violation.getMessage()))
+                .map(violation -> new InvalidField(lastNode(violation.getPropertyPath().toString()),
+                        InvalidField.codeOfConstraint(violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName()),
+                        violation.getMessage()))
                 .toList();
         return ResponseEntity.badRequest().body(validationProblem(errors));
     }
@@ -167,7 +177,7 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ResourceNotFoundException.class)
     ResponseEntity<Object> notFound(ResourceNotFoundException ex) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                .body(ApiProblems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage()));
+                .body(ApiProblems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.localizedDetail()));
     }
 
     @ExceptionHandler(ConflictException.class)

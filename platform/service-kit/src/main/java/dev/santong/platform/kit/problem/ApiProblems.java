@@ -33,14 +33,14 @@ public final class ApiProblems {
     public static ProblemDetail of(HttpStatusCode status, String slug, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_BASE + slug));
-        problem.setTitle(title);
+        problem.setTitle(ProblemTexts.title(slug, title));
         return withCorrelationId(problem);
     }
 
     /** 400 naming each refused field and why. */
     public static ProblemDetail invalid(List<InvalidField> errors) {
-        String detail = errors.isEmpty() ? "The request is invalid"
-                : errors.stream().map(e -> e.field() + " " + e.reason()).reduce((a, b) -> a + "; " + b).orElseThrow();
+        String detail = errors.isEmpty() ? ProblemTexts.detail("invalid", "The request is invalid")
+                : errors.stream().map(e -> ProblemTexts.fieldAndReason(e.field(), e.reason())).reduce((a, b) -> a + "; " + b).orElseThrow();
         ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "validation", "Invalid request", detail);
         problem.setProperty("errors", errors);
         return problem;

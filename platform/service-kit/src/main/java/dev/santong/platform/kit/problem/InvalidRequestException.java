@@ -16,6 +16,11 @@ public class InvalidRequestException extends RuntimeException {
         this(List.of(new InvalidField(field, reason)));
     }
 
+    /** @param code a stable code of this refusal's own (see {@link InvalidField}) */
+    public InvalidRequestException(String field, String code, String reason) {
+        this(List.of(new InvalidField(field, code, reason)));
+    }
+
     /**
      * Refuses a list whose elements do not all match {@code regex}, naming each one ({@code digests[3]}): bean
      * validation on list elements names only the parameter.

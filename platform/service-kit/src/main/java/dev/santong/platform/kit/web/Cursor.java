@@ -49,7 +49,8 @@ public record Cursor(List<String> keys) {
             }
             return java.util.Optional.of(new Cursor(keys));
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("cursor", "is not a cursor this list gave out; start again without one");
+            throw new InvalidRequestException("cursor", "unknown-cursor", dev.santong.platform.kit.problem.ProblemTexts.reason("unknown-cursor",
+                    "is not a cursor this list gave out; start again without one"));
         }
     }
 }
