@@ -41,7 +41,7 @@ class EdgeSecurityConfiguration {
         cors.setAllowedOrigins(properties.allowedOrigins());
         cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
         cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "Accept-Language", "Idempotency-Key", "If-Match",
-                "If-None-Match", "traceparent", "tracestate", "X-Correlation-Id"));
+                "If-None-Match", "traceparent", "tracestate", "API-Version", "X-Correlation-Id"));
         cors.setExposedHeaders(List.of("ETag", "Location", "Retry-After", "RateLimit", "RateLimit-Policy", "X-Correlation-Id",
                 "Idempotent-Replayed"));
         cors.setMaxAge(properties.maxAge());

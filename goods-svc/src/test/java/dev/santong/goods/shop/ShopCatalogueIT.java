@@ -227,6 +227,16 @@ class ShopCatalogueIT {
                 .as("a language the suite does not speak gets English").isEqualTo("SKU NOPE was not found");
     }
 
+    @Test
+    void aClientMayNameTheApiVersionItWasWrittenForAndAnUnservedOneIsRefusedByName() {
+        assertThat(api.header("API-Version", "1").get("/api/goods/shop/skus").status()).isEqualTo(200);
+        Api.Response later = api.header("API-Version", "2").get("/api/goods/shop/skus");
+        assertThat(later.status()).isEqualTo(400);
+        assertThat(later.json().path("errors").get(0).path("field").asString()).isEqualTo("API-Version");
+        assertThat(later.json().path("errors").get(0).path("code").asString()).isEqualTo("unsupported-version");
+        assertThat(api.header("API-Version", "x").get("/api/goods/shop/skus").status()).isEqualTo(400);
+    }
+
     private static String field(Api.Response response) {
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
         return response.json().path("errors").get(0).path("field").asString();

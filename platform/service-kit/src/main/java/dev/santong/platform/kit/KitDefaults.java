@@ -58,6 +58,12 @@ public class KitDefaults implements EnvironmentPostProcessor, Ordered {
             defaults.put("spring.modulith.events.staleness.processing", "10m");
             defaults.put("spring.modulith.events.staleness.resubmission", "10m");
         }
+        // API versions (ADR 0011): a client may name the version it was written for in API-Version; without one it gets 1,
+        // today's. A later incompatible change is served as 2 beside 1, so today's clients keep working.
+        defaults.put("spring.mvc.apiversion.use.header", "API-Version");
+        defaults.put("spring.mvc.apiversion.default", "1");
+        defaults.put("spring.mvc.apiversion.supported", "1");
+        defaults.put("spring.mvc.apiversion.required", "false");
         defaults.put("server.shutdown", "graceful");
         defaults.put("spring.lifecycle.timeout-per-shutdown-phase", "20s");
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));

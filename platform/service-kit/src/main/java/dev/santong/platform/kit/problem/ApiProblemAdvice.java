@@ -169,6 +169,13 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(validationProblem(errors));
     }
 
+    /** An API-Version this service does not serve: named like a field, with the versions it does. */
+    @ExceptionHandler(org.springframework.web.accept.InvalidApiVersionException.class)
+    ResponseEntity<Object> unsupportedVersion(org.springframework.web.accept.InvalidApiVersionException ex) {
+        return ResponseEntity.badRequest().body(validationProblem(List.of(new InvalidField("API-Version", "unsupported-version",
+                ProblemTexts.reason("unsupported-version", "is not a version this API serves (1)")))));
+    }
+
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<Object> invalidRequest(InvalidRequestException ex) {
         return ResponseEntity.badRequest().body(validationProblem(ex.errors()));
