@@ -211,6 +211,7 @@ class BatchUploadIT {
     @Test
     void servesProbesMetricsAndItsOpenApiDocumentWithoutAToken() {
         ServiceContract.assertServesPlatformEndpoints(api, "/api/sync/stores/{storeId}/batches");
+        ServiceContract.assertDocumentContract(api, BatchUploadIT.class);
     }
 
     @Test

@@ -12,8 +12,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
+@Tag(name = "Catalogue", description = "SKUs, their barcodes and products")
 @RequestMapping("/api/goods")
 class ProductController {
 
@@ -23,14 +25,14 @@ class ProductController {
         this.products = products;
     }
 
-    @Operation(summary = "Create or replace a product (SPU); tills hear of it through the change feed (HQ)")
+    @Operation(operationId = "defineProduct", summary = "Create or replace a product (SPU); tills hear of it through the change feed (HQ)")
     @PutMapping("/products/{spu}")
     @PreAuthorize("hasRole('hq-admin')")
     Products.Product product(@PathVariable @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String spu, @Valid @RequestBody Products.ProductSpec spec) {
         return products.define(spu, spec);
     }
 
-    @Operation(summary = "A product with the codes of its SKUs")
+    @Operation(operationId = "getProduct", summary = "A product with the codes of its SKUs")
     @GetMapping("/products/{spu}")
     Products.Product product(@PathVariable String spu) {
         return products.find(spu);

@@ -17,8 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
+@Tag(name = "Catalogue", description = "SKUs, their barcodes and products")
 @RequestMapping("/api/goods/skus")
 class SkuController {
 
@@ -31,6 +34,7 @@ class SkuController {
     }
 
     /** HQ edits the catalogue. 201 for a new SKU, 200 when the same SKU was already created (a retry). */
+    @Operation(operationId = "createSku", summary = "Create a SKU with its barcodes (HQ); the same request again answers the stored SKU")
     @PostMapping
     @PreAuthorize("hasRole('hq-admin')")
     ResponseEntity<SkuView> create(@Valid @RequestBody CreateSkuRequest request) {
@@ -41,12 +45,14 @@ class SkuController {
         return ResponseEntity.ok(created.sku());
     }
 
+    @Operation(operationId = "getSku", summary = "A SKU by its code; shoppers see only what the online shop lists")
     @GetMapping("/{code}")
     SkuView byCode(@PathVariable String code, Authentication authentication) {
         return visible(catalogue.byCode(code), authentication);
     }
 
     /** What a till does on every scan. */
+    @Operation(operationId = "findSkuByBarcode", summary = "The SKU a scanned barcode stands for: a GTIN in any of its lengths, or a store code")
     @GetMapping(params = "barcode")
     SkuView byBarcode(@RequestParam String barcode, Authentication authentication) {
         return visible(catalogue.byBarcode(barcode), authentication);

@@ -10,8 +10,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.security.CallerIdentity;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
+@Tag(name = "Change feed", description = "What tills cache offline: catalogue, price and stock changes in order")
 @RequestMapping("/api/goods/changes")
 class ChangeFeedController {
 
@@ -22,6 +25,7 @@ class ChangeFeedController {
     }
 
     /** A till gets catalogue and price changes and its own store's stock; HQ may follow any location or all. */
+    @Operation(operationId = "listChanges", summary = "Catalogue, price and stock changes after a position, oldest first, for tills to follow")
     @GetMapping
     ChangeFeed.Page changes(@RequestParam(defaultValue = "0") @Min(0) long after, @RequestParam(defaultValue = "500") @Min(1) @Max(5000) int limit,
             @RequestParam(required = false) String location, Authentication authentication) {

@@ -29,8 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
+@Tag(name = "Prices and listings", description = "Which channels list a SKU, and its effective-dated prices")
 @RequestMapping("/api/goods")
 class PricingController {
 
@@ -54,6 +57,7 @@ class PricingController {
         this.clock = clock;
     }
 
+    @Operation(operationId = "setListing", summary = "List or unlist a SKU in a channel (HQ)")
     @PutMapping("/skus/{sku}/listings/{channel}")
     @PreAuthorize("hasRole('hq-admin')")
     Map<String, Object> list(@PathVariable String sku, @PathVariable @Pattern(regexp = CHANNEL) String channel, @Valid @RequestBody Listing listing) {
@@ -61,6 +65,7 @@ class PricingController {
         return Map.of("sku", sku, "channel", channel, "listed", prices.isListed(sku, channel));
     }
 
+    @Operation(operationId = "addPrice", summary = "Add a price that holds from a moment on, for a channel, a currency and optionally a member tier (HQ)")
     @PostMapping("/skus/{sku}/prices")
     @PreAuthorize("hasRole('hq-admin')")
     ResponseEntity<PriceLists.Price> addPrice(@PathVariable String sku, @Valid @RequestBody PriceSpec spec, Authentication authentication) {
@@ -69,6 +74,7 @@ class PricingController {
         return ResponseEntity.created(URI.create("/api/goods/skus/" + sku + "/prices")).body(price);
     }
 
+    @Operation(operationId = "listPrices", summary = "Every price of a SKU, past, present and scheduled (HQ)")
     @GetMapping("/skus/{sku}/prices")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
     List<PriceLists.Price> allPrices(@PathVariable String sku) {
@@ -79,6 +85,7 @@ class PricingController {
      * The price in force (now, or at {@code at}) for a channel such as {@code ONLINE} or {@code STORE:9}. A shopper asks
      * only for what the online shop lists.
      */
+    @Operation(operationId = "getPriceInForce", summary = "The price in force now, or at a moment, for a channel and currency")
     @GetMapping("/skus/{sku}/price")
     PriceLists.Price price(@PathVariable String sku, @RequestParam @Pattern(regexp = CHANNEL) String channel,
             @RequestParam(defaultValue = "CNY") @Pattern(regexp = "[A-Z]{3}") String currency, @RequestParam(required = false) String tier,

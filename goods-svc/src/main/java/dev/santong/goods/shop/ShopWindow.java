@@ -45,20 +45,35 @@ class ShopWindow {
      * @param priceValidUntil when the price shown stops holding, if a change is scheduled
      * @param pickupPlaces    how many stores could hold it for pick-up now
      */
+    @Schema(example = """
+            {"code": "OX-BLU-M", "name": "Oxford shirt, blue, M", "product": "SHIRT-OXFORD", "category": "shirts", \
+            "attributes": {"colour": "blue", "size": "M"}, "price": {"amount": "199.00", "currency": "CNY"}, \
+            "priceValidUntil": null, "stock": "IN_STOCK", "pickupPlaces": 1}""")
     record ShopSku(@Schema(example = "OX-BLU-M") String code, @Schema(example = "Oxford shirt, blue, M") String name,
             @Schema(example = "SHIRT-OXFORD") String product, @Schema(example = "shirts") String category, Map<String, String> attributes,
             Money price, Instant priceValidUntil, StockState stock, int pickupPlaces) {
     }
 
     /** @param priceFrom the lowest price among its SKUs shown; {@code stock} the best of theirs */
+    @Schema(example = """
+            {"code": "SHIRT-OXFORD", "name": "Oxford shirt", "category": "shirts", "priceFrom": {"amount": "199.00", "currency": "CNY"}, \
+            "stock": "IN_STOCK", "skus": [{"code": "OX-BLU-M", "name": "Oxford shirt, blue, M", "product": "SHIRT-OXFORD", \
+            "category": "shirts", "attributes": {"colour": "blue", "size": "M"}, "price": {"amount": "199.00", \
+            "currency": "CNY"}, "priceValidUntil": null, "stock": "IN_STOCK", "pickupPlaces": 1}]}""")
     record ShopProduct(@Schema(example = "SHIRT-OXFORD") String code, @Schema(example = "Oxford shirt") String name,
             @Schema(example = "shirts") String category, Money priceFrom, StockState stock, List<ShopSku> skus) {
     }
 
     /** A SKU's own page: what the list shows and the GTINs printed on it. */
+    @Schema(example = """
+            {"sku": {"code": "OX-BLU-M", "name": "Oxford shirt, blue, M", "product": "SHIRT-OXFORD", "category": "shirts", \
+            "attributes": {"colour": "blue", "size": "M"}, "price": {"amount": "199.00", "currency": "CNY"}, \
+            "priceValidUntil": null, "stock": "IN_STOCK", "pickupPlaces": 1}, "gtins": ["4006381333931"]}""")
     record ShopSkuDetail(ShopSku sku, List<String> gtins) {
     }
 
+    @Schema(example = """
+            {"location": "9", "name": "Store 9, Nanjing Road", "stock": "LOW_STOCK", "distanceKm": 0.54}""")
     record PickupPlace(@Schema(example = "9") String location, @Schema(example = "Store 9, Nanjing Road") String name, StockState stock,
             Double distanceKm) {
     }

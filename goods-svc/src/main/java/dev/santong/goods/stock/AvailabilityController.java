@@ -12,8 +12,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
+@Tag(name = "Availability", description = "Where a SKU can be had, per channel")
 @RequestMapping("/api/goods")
 class AvailabilityController {
 
@@ -23,7 +25,7 @@ class AvailabilityController {
         this.availability = availability;
     }
 
-    @Operation(summary = "Where a SKU can be had: per location what may be promised online, for pick-up and at all; nearest first with near=lat,lon")
+    @Operation(operationId = "getAvailability", summary = "Where a SKU can be had: per location what may be promised online, for pick-up and at all; nearest first with near=lat,lon")
     @GetMapping("/skus/{sku}/availability")
     List<Availability.LocationAvailability> availability(@PathVariable String sku, @RequestParam(required = false) String near,
             @RequestParam(defaultValue = "false") boolean pickupOnly, @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {

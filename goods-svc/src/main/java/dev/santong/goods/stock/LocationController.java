@@ -14,8 +14,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
+@Tag(name = "Locations", description = "Stores and warehouses")
 @RequestMapping("/api/goods")
 class LocationController {
 
@@ -25,7 +27,7 @@ class LocationController {
         this.locations = locations;
     }
 
-    @Operation(summary = "Define a store or warehouse: place, pick-up, what online and pick-up holds keep back (HQ)")
+    @Operation(operationId = "defineLocation", summary = "Define a store or warehouse: place, pick-up, what online and pick-up holds keep back (HQ)")
     @PutMapping("/locations/{code}")
     @PreAuthorize("hasRole('hq-admin')")
     Locations.Location defineLocation(@PathVariable @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String code,
@@ -33,7 +35,7 @@ class LocationController {
         return locations.define(code, spec);
     }
 
-    @Operation(summary = "Every store and warehouse")
+    @Operation(operationId = "listLocations", summary = "Every store and warehouse")
     @GetMapping("/locations")
     List<Locations.Location> locations() {
         return locations.all();

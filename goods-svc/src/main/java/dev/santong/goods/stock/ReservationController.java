@@ -29,8 +29,10 @@ import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
+@Tag(name = "Reservations", description = "Holds on stock for orders, pick-ups and counters; never more than may be promised")
 @RequestMapping("/api/goods")
 class ReservationController {
 
@@ -55,7 +57,7 @@ class ReservationController {
      * A shopper holds for themselves; the shop's server for its orders; a store for click and collect at itself;
      * service-svc for an exchange's replacement; HQ any.
      */
-    @Operation(summary = "Hold stock for an order, a pick-up or a store counter; never more than may be promised")
+    @Operation(operationId = "reserveStock", summary = "Hold stock for an order, a pick-up or a store counter; never more than may be promised")
     @PostMapping("/reservations")
     ResponseEntity<StockReservations.Held> reserve(@Valid @RequestBody ReservationRequest request, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
@@ -87,14 +89,14 @@ class ReservationController {
                 .location(URI.create("/api/goods/reservations/" + held.reservation().id())).body(held);
     }
 
-    @Operation(summary = "A hold, for whoever holds it, its store, the shop's server or HQ")
+    @Operation(operationId = "getReservation", summary = "A hold, for whoever holds it, its store, the shop's server or HQ")
     @GetMapping("/reservations/{id}")
     StockReservations.Reservation reservation(@PathVariable String id, Authentication authentication) {
         return visible(reservations.find(id), CallerIdentity.of(authentication));
     }
 
     /** Fulfilment or pick-up: the shop's server, the store it is collected at, or HQ. */
-    @Operation(summary = "Confirm a hold: the units leave stock (fulfilment or pick-up)")
+    @Operation(operationId = "confirmReservation", summary = "Confirm a hold: the units leave stock (fulfilment or pick-up)")
     @PostMapping("/reservations/{id}/confirmation")
     StockReservations.Reservation confirm(@PathVariable String id, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
@@ -105,20 +107,20 @@ class ReservationController {
         return reservations.confirm(reservation.id(), caller.subject());
     }
 
-    @Operation(summary = "Release a hold: its units may be promised again")
+    @Operation(operationId = "releaseReservation", summary = "Release a hold: its units may be promised again")
     @PostMapping("/reservations/{id}/release")
     StockReservations.Reservation release(@PathVariable String id, Authentication authentication) {
         return reservations.release(visible(reservations.find(id), CallerIdentity.of(authentication)).id());
     }
 
-    @Operation(summary = "Split a hot SKU's level into buckets so concurrent holds do not queue on one row (HQ)")
+    @Operation(operationId = "enableHotMode", summary = "Split a hot SKU's level into buckets so concurrent holds do not queue on one row (HQ)")
     @PutMapping("/stock/{sku}/{location}/hot-mode")
     @PreAuthorize("hasRole('hq-admin')")
     StockLedger.Level hot(@PathVariable String sku, @PathVariable String location, @Valid @RequestBody HotMode mode) {
         return reservations.enableHotMode(sku, location, mode.buckets());
     }
 
-    @Operation(summary = "Fold a hot SKU's buckets back into its level (HQ)")
+    @Operation(operationId = "disableHotMode", summary = "Fold a hot SKU's buckets back into its level (HQ)")
     @DeleteMapping("/stock/{sku}/{location}/hot-mode")
     @PreAuthorize("hasRole('hq-admin')")
     StockLedger.Level notHot(@PathVariable String sku, @PathVariable String location) {

@@ -35,9 +35,11 @@ import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.security.CallerIdentity;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Stock movements and levels. */
 @RestController
+@Tag(name = "Stock", description = "Levels that are the sum of their movements, per SKU and location")
 @RequestMapping("/api/goods")
 class StockController {
 
@@ -68,6 +70,7 @@ class StockController {
     }
 
     /** A store posts its own store's movements (sales, returns, counts); HQ any location's. */
+    @Operation(operationId = "recordMovement", summary = "Record a stock movement (receipt, sale, count, adjustment, …), once per business key")
     @PostMapping("/stock/movements")
     ResponseEntity<StockLedger.Applied> move(@Valid @RequestBody MovementRequest request, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
@@ -83,6 +86,7 @@ class StockController {
     }
 
     /** A receipt's movements at once (all or none), each once by its own key: what channel-sync-svc posts per till receipt. */
+    @Operation(operationId = "recordMovements", summary = "Record up to 200 movements in one request, each once per business key")
     @PostMapping("/stock/movement-batches")
     ResponseEntity<BatchApplied> moveAll(@Valid @RequestBody MovementBatch batch, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
@@ -119,7 +123,7 @@ class StockController {
     }
 
     /** Movements whose declared business time was not believable (a till clock years ahead), dated at arrival instead. */
-    @Operation(summary = "Movements of a location whose declared business time was not believable, for reconciliation")
+    @Operation(operationId = "listFlaggedMovements", summary = "Movements of a location whose declared business time was not believable, for reconciliation")
     @GetMapping("/stock/flagged-movements")
     List<StockLedger.Movement> flaggedMovements(@RequestParam @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String location,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication authentication) {
@@ -130,12 +134,14 @@ class StockController {
         return ledger.flagged(location, limit);
     }
 
+    @Operation(operationId = "getStockLevels", summary = "A SKU's stock per location: on hand, reserved, safety stock and what may be sold")
     @GetMapping("/stock/{sku}")
     List<StockLedger.Level> levels(@PathVariable String sku, Authentication authentication) {
         requireStaffOrHq(CallerIdentity.of(authentication));
         return ledger.levels(sku);
     }
 
+    @Operation(operationId = "listMovements", summary = "The movements behind a SKU's level at a location, newest first")
     @GetMapping("/stock/{sku}/{location}/movements")
     List<StockLedger.Movement> movements(@PathVariable String sku, @PathVariable String location,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication authentication) {
@@ -144,6 +150,7 @@ class StockController {
     }
 
     /** What a location's movements with references starting with a prefix (a store's business day) add up to, per SKU. */
+    @Operation(operationId = "getMovementTotals", summary = "Units moved per SKU and cause at a location by the references that start with a prefix (a day's receipts), for reconciliation")
     @GetMapping("/stock/movement-totals")
     List<StockLedger.ReferenceTotal> movementTotals(@RequestParam @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String location,
             @RequestParam @Size(min = 1, max = 100) String referencePrefix, Authentication authentication) {
@@ -155,12 +162,14 @@ class StockController {
     }
 
     /** Levels POS sales took below zero, for reconciliation. */
+    @Operation(operationId = "listNegativeLevels", summary = "Levels below zero, to investigate")
     @GetMapping("/stock/negative")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst', 'pos', 'store-staff')")
     List<StockLedger.Level> negative() {
         return ledger.negative();
     }
 
+    @Operation(operationId = "setSafetyStock", summary = "Set the units a location keeps back from every hold")
     @PutMapping("/stock/{sku}/{location}/safety-stock")
     StockLedger.Level safetyStock(@PathVariable String sku, @PathVariable String location, @Valid @RequestBody SafetyStock safety,
             Authentication authentication) {

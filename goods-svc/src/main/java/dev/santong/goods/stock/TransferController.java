@@ -21,8 +21,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.security.CallerIdentity;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
+@Tag(name = "Stock", description = "Levels that are the sum of their movements, per SKU and location")
 @RequestMapping("/api/goods/transfers")
 class TransferController {
 
@@ -40,6 +43,7 @@ class TransferController {
     }
 
     /** The sending location (or HQ) ships. */
+    @Operation(operationId = "sendTransfer", summary = "Send stock from one location to another; it is in transit until received")
     @PostMapping
     ResponseEntity<Transfers.Transfer> send(@Valid @RequestBody SendRequest request, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
@@ -50,6 +54,7 @@ class TransferController {
     }
 
     /** The receiving location (or HQ) counts what arrived. */
+    @Operation(operationId = "receiveTransfer", summary = "Receive a transfer with what actually arrived; a difference to what was sent is kept for HQ")
     @PostMapping("/{id}/receipt")
     Transfers.Transfer receive(@PathVariable String id, @Valid @RequestBody Receipt receipt, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
@@ -57,12 +62,14 @@ class TransferController {
         return transfers.receive(id, receipt.quantityReceived(), receipt.note(), caller.subject());
     }
 
+    @Operation(operationId = "getTransfer", summary = "A transfer, for the locations it is between and HQ")
     @GetMapping("/{id}")
     Transfers.Transfer one(@PathVariable String id, Authentication authentication) {
         StockAccess.requireStaffOrHq(CallerIdentity.of(authentication));
         return transfers.find(id);
     }
 
+    @Operation(operationId = "listTransfers", summary = "Transfers from or to a location, by state")
     @GetMapping
     List<Transfers.Transfer> ofLocation(@RequestParam String location, @RequestParam(required = false) Transfers.Status status,
             Authentication authentication) {

@@ -74,5 +74,6 @@ class SkuCatalogueIT {
     @Test
     void servesProbesMetricsAndItsOpenApiDocumentWithoutAToken() {
         ServiceContract.assertServesPlatformEndpoints(api, "/api/goods/skus");
+        ServiceContract.assertDocumentContract(api, SkuCatalogueIT.class);
     }
 }

@@ -133,6 +133,7 @@ class MemberEnrolmentIT {
     @Test
     void servesProbesMetricsAndItsOpenApiDocumentWithoutAToken() {
         ServiceContract.assertServesPlatformEndpoints(api, "/api/members");
+        ServiceContract.assertDocumentContract(api, MemberEnrolmentIT.class);
     }
 
     @Test

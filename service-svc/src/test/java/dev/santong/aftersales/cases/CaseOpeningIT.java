@@ -154,5 +154,6 @@ class CaseOpeningIT extends WithOtherServices {
     @Test
     void servesProbesMetricsAndItsOpenApiDocumentWithoutAToken() {
         ServiceContract.assertServesPlatformEndpoints(api, "/api/aftersales/cases");
+        ServiceContract.assertDocumentContract(api, CaseOpeningIT.class);
     }
 }

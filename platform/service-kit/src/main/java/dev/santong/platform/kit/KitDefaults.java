@@ -34,6 +34,8 @@ public class KitDefaults implements EnvironmentPostProcessor, Ordered {
         // Servlet services use the kit's ApiProblemAdvice; Boot's own handler would shadow it.
         defaults.put("spring.mvc.problemdetails.enabled", "false");
         defaults.put("springdoc.api-docs.enabled", "true");
+        // Answers are JSON unless an operation says otherwise; "*/*" tells a client generator nothing.
+        defaults.put("springdoc.default-produces-media-type", "application/json");
         // W3C trace context only, in and out; metrics stay on Prometheus until an OTLP endpoint is configured.
         defaults.put("management.tracing.propagation.type", "W3C");
         defaults.put("management.otlp.metrics.export.enabled", "false");

@@ -31,4 +31,14 @@ public final class ServiceContract {
         document.path("paths").forEach(path -> path.forEach(operation -> assertThat(operation.path("responses").has("401"))
                 .as("every operation documents its 401 problem").isTrue()));
     }
+
+    /**
+     * The document says of each operation what a client developer needs (see {@link ApiDocumentContract}), except the
+     * gaps the service still lists in {@code openapi-gaps.txt} next to {@code testClass}.
+     */
+    public static void assertDocumentContract(Api anonymous, Class<?> testClass) {
+        Api.Response openApi = anonymous.get("/v3/api-docs");
+        assertThat(openApi.status()).as(openApi.toString()).isEqualTo(200);
+        ApiDocumentContract.assertNoGapsBeyondTheListed(openApi.json(), testClass);
+    }
 }
