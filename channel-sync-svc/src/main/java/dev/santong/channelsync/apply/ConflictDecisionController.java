@@ -17,9 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.santong.platform.kit.security.CallerIdentity;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** HQ closes a conflict: accepts the new version as a correction of the applied one, or rejects it. */
 @RestController
+@Tag(name = "Conflicts", description = "Uploads that reused a key with other content, and HQ's decisions on them")
 @RequestMapping("/api/sync")
 class ConflictDecisionController {
 
@@ -34,7 +36,8 @@ class ConflictDecisionController {
         this.decisions = decisions;
     }
 
-    @Operation(summary = "Accept a conflicting version as a correction (its difference applied once, as durable work) or reject it",
+    @Operation(operationId = "decideConflict",
+            summary = "Accept a conflicting version as a correction (its difference applied once, as durable work) or reject it",
             description = "A decision is final: the same decision again answers 200 with what was decided, the other one 409. "
                     + "Accepting needs the stored version's own work done, and effects a target can apply as a difference.")
     @PostMapping("/conflicts/{conflictId}/decision")

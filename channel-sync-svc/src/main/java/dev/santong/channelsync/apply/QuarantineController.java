@@ -21,9 +21,12 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Work a target keeps refusing, with its reason, for the store and HQ; HQ replays it once the cause is fixed. */
 @RestController
+@Tag(name = "Quarantine", description = "Uploaded transactions that could not be applied, kept for a person to look at")
 @RequestMapping("/api/sync")
 class QuarantineController {
 
@@ -45,6 +48,8 @@ class QuarantineController {
         this.work = work;
     }
 
+    @Operation(operationId = "listStoreQuarantine",
+            summary = "A store's transactions that could not be applied, with the reason (the store's own, or HQ)")
     @GetMapping("/stores/{storeId}/quarantine")
     List<QuarantinedView> ofStore(@PathVariable String storeId, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
             Authentication authentication) {
@@ -55,6 +60,7 @@ class QuarantineController {
         return work.quarantined(storeId, limit).stream().map(QuarantinedView::of).toList();
     }
 
+    @Operation(operationId = "listQuarantine", summary = "Every store's transactions that could not be applied, with the reason (HQ)")
     @GetMapping("/quarantine")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
     List<QuarantinedView> all(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
@@ -62,6 +68,8 @@ class QuarantineController {
     }
 
     /** Works the row again from its first attempt; replaying a row that is no longer quarantined is a 409. */
+    @Operation(operationId = "replayQuarantined",
+            summary = "Apply a quarantined transaction again from its first step, after the cause was fixed")
     @PostMapping("/quarantine/{workId}/replay")
     @PreAuthorize("hasRole('hq-admin')")
     ResponseEntity<Replayed> replay(@PathVariable long workId) {

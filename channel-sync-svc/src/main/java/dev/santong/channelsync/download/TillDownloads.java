@@ -23,6 +23,8 @@ import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.problem.DependencyUnavailableException;
 import dev.santong.platform.kit.security.CallerIdentity;
 import tools.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * One call for a till catching up: catalogue, price and its store's stock changes from goods-svc, and the store's
@@ -32,6 +34,7 @@ import tools.jackson.databind.JsonNode;
  * has stored the page, so a crash mid-way repeats a page rather than losing one.
  */
 @RestController
+@Tag(name = "Till downloads", description = "What a till caches to sell and look up members offline")
 @RequestMapping("/api/sync")
 class TillDownloads {
 
@@ -74,6 +77,8 @@ class TillDownloads {
         this.contacts = contacts;
     }
 
+    @Operation(operationId = "downloadTillCache",
+            summary = "Catalogue, price, stock and member changes for a store's tills since a cursor, a page at a time")
     @GetMapping("/stores/{storeId}/downloads")
     Download download(@PathVariable String storeId, @RequestParam(required = false) @Size(max = 200) String cursor,
             @RequestParam(defaultValue = "500") @Min(1) @Max(2000) int limit, Authentication authentication) {

@@ -24,12 +24,15 @@ import dev.santong.channelsync.upload.Conflicts;
 import dev.santong.channelsync.upload.ReceivedTransactions;
 import dev.santong.channelsync.upload.StoreContacts;
 import dev.santong.platform.kit.security.CallerIdentity;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * Per store: when it last reached Santong, its oldest transaction not yet applied (and how long it has waited), work
  * still pending, quarantined work and conflicts, and its last closed day, with plain warnings when a figure drifts.
  */
 @RestController
+@Tag(name = "Store health", description = "How each store's tills are doing: contact, backlog, quarantine, conflicts, gaps")
 @RequestMapping("/api/sync")
 class StoreMonitor {
 
@@ -62,6 +65,8 @@ class StoreMonitor {
         this.backlogWarning = backlogWarning;
     }
 
+    @Operation(operationId = "getStoreHealth",
+            summary = "A store's last contact, unapplied backlog, quarantined transactions, open conflicts and gaps (the store's own, or HQ)")
     @GetMapping("/stores/{storeId}/health")
     StoreHealth store(@PathVariable String storeId, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
@@ -75,6 +80,7 @@ class StoreMonitor {
     }
 
     /** Every store that ever reached Santong, the ones needing attention first. */
+    @Operation(operationId = "listStoreHealth", summary = "Every store that ever reached Santong, the ones needing attention first (HQ)")
     @GetMapping("/stores/health")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
     List<StoreHealth> all() {

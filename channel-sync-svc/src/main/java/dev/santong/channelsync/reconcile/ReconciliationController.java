@@ -20,8 +20,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.security.CallerIdentity;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
+@Tag(name = "Day close", description = "A store's declared day totals against what Santong applied")
 @RequestMapping("/api/sync")
 class ReconciliationController {
 
@@ -44,6 +47,8 @@ class ReconciliationController {
     }
 
     /** The POS's day-close totals; sending the same again is harmless, a correction becomes the next version. */
+    @Operation(operationId = "closeStoreDay",
+            summary = "Declare a store's day-close totals; the same again is harmless, a correction becomes the next version")
     @PutMapping("/stores/{storeId}/days/{day}/close")
     ResponseEntity<CloseReceived> close(@PathVariable String storeId, @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day,
             @Valid @RequestBody DayClose close, Authentication authentication) {
@@ -57,6 +62,8 @@ class ReconciliationController {
         return declared.replayed() ? ResponseEntity.ok(body) : ResponseEntity.created(URI.create(report)).body(body);
     }
 
+    @Operation(operationId = "getDayReconciliation",
+            summary = "A store's day: declared totals against what was applied, with the evidence of each mismatch")
     @GetMapping("/stores/{storeId}/days/{day}/reconciliation")
     Reconciliation.Report report(@PathVariable String storeId, @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day,
             Authentication authentication) {
@@ -68,6 +75,7 @@ class ReconciliationController {
     }
 
     /** Every store's status for a business day at a glance. */
+    @Operation(operationId = "listDayReconciliation", summary = "Every store's status for a business day at a glance (HQ)")
     @GetMapping("/reconciliation")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
     List<StoreDay> overview(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day) {

@@ -13,8 +13,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.security.CallerIdentity;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
+@Tag(name = "Sequence gaps", description = "Transactions a till numbered but Santong has not received")
 @RequestMapping("/api/sync")
 class SequenceController {
 
@@ -25,6 +28,8 @@ class SequenceController {
     }
 
     /** A store's own gaps for a business day; they disappear as soon as the missing transactions arrive. */
+    @Operation(operationId = "listStoreGaps",
+            summary = "A store's own gaps in a business day's transaction numbers; each closes when the missing transaction arrives")
     @GetMapping("/stores/{storeId}/gaps")
     List<DayGaps.GapView> ofStore(@PathVariable String storeId, @RequestParam LocalDate day, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
@@ -35,6 +40,7 @@ class SequenceController {
     }
 
     /** Every store's gaps for a business day, for HQ. */
+    @Operation(operationId = "listGaps", summary = "Every store's gaps in a business day's transaction numbers (HQ)")
     @GetMapping("/gaps")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
     List<DayGaps.GapView> all(@RequestParam LocalDate day) {

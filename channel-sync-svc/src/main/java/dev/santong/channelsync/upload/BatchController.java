@@ -24,8 +24,11 @@ import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.security.CallerIdentity;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
+@Tag(name = "Store uploads", description = "What a store's tills send: transactions applied exactly once, also after days offline")
 @RequestMapping("/api/sync/stores/{storeId}/batches")
 class BatchController {
 
@@ -41,6 +44,8 @@ class BatchController {
      * 202 once the batch is stored; the Location says where to follow it. The body is read as text so that the batch
      * is kept exactly as the store sent it.
      */
+    @Operation(operationId = "uploadStoreBatch",
+            summary = "Upload a batch of a store's transactions (JSON, or ARTS POSLog XML); stored at once, applied exactly once")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<BatchView> upload(@PathVariable String storeId,
             @io.swagger.v3.oas.annotations.parameters.RequestBody(
@@ -57,6 +62,8 @@ class BatchController {
      * The same upload as ARTS/IXRetail POSLog XML. POSLog times carry no offset: {@code zone} is the store's time zone
      * (default from configuration). {@code Batch-Id} names the upload; without it the document's hash does.
      */
+    @Operation(operationId = "uploadStoreBatch",
+            summary = "Upload a batch of a store's transactions (JSON, or ARTS POSLog XML); stored at once, applied exactly once")
     @PostMapping(consumes = { MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE })
     ResponseEntity<BatchView> uploadPosLog(@PathVariable String storeId, @RequestBody String body,
             @RequestParam(required = false) String zone, @RequestHeader(name = "Batch-Id", required = false) String batchId,
@@ -75,6 +82,8 @@ class BatchController {
                 .body(received.batch());
     }
 
+    @Operation(operationId = "getStoreBatch",
+            summary = "An uploaded batch and how far each of its transactions got (the store's own, or HQ)")
     @GetMapping("/{batchId}")
     BatchView read(@PathVariable String storeId, @PathVariable String batchId, Authentication authentication) {
         return upload.read(storeId, batchId, CallerIdentity.of(authentication));

@@ -16,9 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.security.CallerIdentity;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Conflicting uploads with both versions side by side: a store sees its own, HQ every store's. */
 @RestController
+@Tag(name = "Conflicts", description = "Uploads that reused a key with other content, and HQ's decisions on them")
 @RequestMapping("/api/sync")
 class ConflictController {
 
@@ -28,7 +30,8 @@ class ConflictController {
         this.conflicts = conflicts;
     }
 
-    @Operation(summary = "A store's conflicting uploads: the applied version and the one that reused its key, side by side",
+    @Operation(operationId = "listStoreConflicts",
+            summary = "A store's conflicting uploads: the applied version and the one that reused its key, side by side",
             description = "Open ones unless `status` names another (ACCEPTED, REJECTED); `all=true` lists every status.")
     @GetMapping("/stores/{storeId}/conflicts")
     List<Conflicts.Conflict> ofStore(@PathVariable String storeId, @RequestParam(defaultValue = "OPEN") Conflicts.Status status,
@@ -41,7 +44,8 @@ class ConflictController {
         return conflicts.list(storeId, all ? null : status, limit);
     }
 
-    @Operation(summary = "Every store's conflicting uploads, newest first (HQ); open ones unless `status` or `all` says otherwise")
+    @Operation(operationId = "listConflicts",
+            summary = "Every store's conflicting uploads, newest first (HQ); open ones unless `status` or `all` says otherwise")
     @GetMapping("/conflicts")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
     List<Conflicts.Conflict> all(@RequestParam(defaultValue = "OPEN") Conflicts.Status status,

@@ -12,8 +12,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.problem.InvalidRequestException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
+@Tag(name = "Analytics", description = "Member versus non-member figures per channel and store")
 @RequestMapping("/api/members/analytics")
 @Validated
 class AnalyticsController {
@@ -25,6 +28,8 @@ class AnalyticsController {
     }
 
     /** Figures for purchases in [from, to), UTC instants, in one currency: HQ, and service-svc for its return rates. */
+    @Operation(operationId = "getMemberAnalytics",
+            summary = "Member versus non-member figures for purchases in [from, to), in one currency (HQ, service-svc)")
     @GetMapping
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst', 'aftersales')")
     LoyaltyAnalytics.Report report(@RequestParam Instant from, @RequestParam Instant to,

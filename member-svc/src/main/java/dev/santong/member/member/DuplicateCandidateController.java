@@ -23,9 +23,12 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** HQ's review queue: pairs of members one identity points to, each with the evidence of why. */
 @RestController
+@Tag(name = "Merges", description = "Duplicate candidates, merge previews, merges and unmerges")
 @RequestMapping("/api/members/duplicate-candidates")
 @Validated
 class DuplicateCandidateController {
@@ -54,6 +57,7 @@ class DuplicateCandidateController {
         this.transactions = transactions;
     }
 
+    @Operation(operationId = "listDuplicateCandidates", summary = "Pairs of members that may be one person, with the evidence (HQ)")
     @GetMapping
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
     List<CandidateView> list(@RequestParam(defaultValue = "OPEN") String status,
@@ -61,6 +65,7 @@ class DuplicateCandidateController {
         return evidence.candidates(status, limit).stream().map(this::view).toList();
     }
 
+    @Operation(operationId = "dismissDuplicateCandidate", summary = "Record that a candidate pair are two people (HQ admin)")
     @PostMapping("/{candidateId}/dismissal")
     @PreAuthorize("hasRole('hq-admin')")
     CandidateView dismiss(@PathVariable long candidateId, @Valid @RequestBody Dismissal dismissal, Authentication authentication) {

@@ -15,8 +15,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.security.CallerIdentity;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
+@Tag(name = "Members", description = "One member across every channel: enrolment, identities, look-up, profile")
 @RequestMapping("/api/members")
 class MemberController {
 
@@ -38,6 +41,8 @@ class MemberController {
     }
 
     /** 201 with Location for a new member; 200 with the existing member when an identity already resolves to one. */
+    @Operation(operationId = "enrolMember",
+            summary = "Enrol a member from any channel; an identity that already resolves to a member answers that member (200)")
     @PostMapping
     ResponseEntity<EnrolmentResponse> enrol(@Valid @RequestBody EnrolMemberRequest request, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
@@ -51,6 +56,7 @@ class MemberController {
     }
 
     /** A till scans or types what the shopper shows: exactly one of phone, card, code or qr. */
+    @Operation(operationId = "lookUpMember", summary = "Find the member a till is shown: exactly one of phone, card, code or QR code")
     @GetMapping("/lookup")
     PosLookup.TillView lookup(@RequestParam(required = false) String phone, @RequestParam(required = false) String card,
             @RequestParam(required = false) String code, @RequestParam(required = false) String qr, Authentication authentication) {
@@ -58,22 +64,26 @@ class MemberController {
     }
 
     /** The code the shop app shows at the till; it expires within a minute, so a screenshot is useless. */
+    @Operation(operationId = "getMyQrCode", summary = "The code the shop app shows at a till; it expires within a minute")
     @GetMapping("/me/qr-code")
     MemberQrCodes.QrCode qrCode(Authentication authentication) {
         return qrCodes.issue(access.own(CallerIdentity.of(authentication)).id());
     }
 
+    @Operation(operationId = "getMe", summary = "The signed-in shopper's own member record")
     @GetMapping("/me")
     MemberView me(Authentication authentication) {
         return reading.readOwn(CallerIdentity.of(authentication));
     }
 
+    @Operation(operationId = "getMemberAudit", summary = "Who changed what in a member record, and when (HQ)")
     @GetMapping("/{memberId}/audit")
     @org.springframework.security.access.prepost.PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
     java.util.List<MemberAudit.Entry> audit(@PathVariable String memberId) {
         return audit.of(memberId);
     }
 
+    @Operation(operationId = "getMember", summary = "A member, for whoever may see them (404 otherwise)")
     @GetMapping("/{memberId}")
     MemberView read(@PathVariable String memberId, Authentication authentication) {
         return reading.read(memberId, CallerIdentity.of(authentication));

@@ -20,8 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.security.CallerIdentity;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
+@Tag(name = "Merges", description = "Duplicate candidates, merge previews, merges and unmerges")
 @RequestMapping("/api/members")
 class MergeController {
 
@@ -40,12 +43,15 @@ class MergeController {
     }
 
     /** What merging {@code mergedMemberId} into this member would move, and what would block it. */
+    @Operation(operationId = "previewMerge", summary = "What merging another member into this one would move, and what would block it (HQ)")
     @GetMapping("/{survivorId}/merge-preview")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
     MemberMerge.Preview preview(@PathVariable String survivorId, @RequestParam String mergedMemberId) {
         return merge.preview(survivorId, mergedMemberId);
     }
 
+    @Operation(operationId = "mergeMembers",
+            summary = "Merge another member into this one: identities, points, vouchers and history move (HQ admin)")
     @PostMapping("/{survivorId}/merges")
     @PreAuthorize("hasRole('hq-admin')")
     ResponseEntity<MemberMerge.MergeView> merge(@PathVariable String survivorId, @Valid @RequestBody MergeRequest request,
@@ -55,12 +61,14 @@ class MergeController {
         return ResponseEntity.created(URI.create("/api/members/merges/" + done.id())).body(done);
     }
 
+    @Operation(operationId = "listMemberMerges", summary = "The merges a member took part in (HQ)")
     @GetMapping("/{memberId}/merges")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
     List<MemberMerge.MergeView> ofMember(@PathVariable String memberId) {
         return merge.ofMember(memberId);
     }
 
+    @Operation(operationId = "getMerge", summary = "A merge with what it moved (HQ)")
     @GetMapping("/merges/{mergeId}")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
     MemberMerge.MergeView find(@PathVariable long mergeId) {
@@ -68,6 +76,7 @@ class MergeController {
     }
 
     /** Restores both members as they were, with what happened since through the merged member's old id. */
+    @Operation(operationId = "unmergeMembers", summary = "Restore both members as they were, with what happened since (HQ admin)")
     @PostMapping("/merges/{mergeId}/unmerge")
     @PreAuthorize("hasRole('hq-admin')")
     MemberMerge.MergeView unmerge(@PathVariable long mergeId, @Valid @RequestBody UnmergeRequest request, Authentication authentication) {

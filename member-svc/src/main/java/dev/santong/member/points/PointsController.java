@@ -42,8 +42,10 @@ import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
+@Tag(name = "Points", description = "Points earned, redeemed, reversed and adjusted; purchases behind them")
 @RequestMapping("/api/members")
 class PointsController {
 
@@ -134,6 +136,8 @@ class PointsController {
     }
 
     /** Points for a purchase: a till for its own store's sales, the shop's server for online orders, HQ for any. */
+    @Operation(operationId = "earnPoints",
+            summary = "Points for a purchase: a till for its own store's sales, the shop's server for online orders, HQ for any")
     @PostMapping("/points/earns")
     ResponseEntity<PointsLedger.Posted> earn(@Valid @RequestBody EarnRequest request, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
@@ -160,7 +164,7 @@ class PointsController {
      * The shop's server vouches for an online order before checkout (whose it is, what it comes to), so the shopper may
      * pay part of it with points themselves. Once per reference; other content later is a 409.
      */
-    @Operation(summary = "Vouch for an online order before checkout (the shop's server)")
+    @Operation(operationId = "vouchForOnlineOrder", summary = "Vouch for an online order before checkout (the shop's server)")
     @PutMapping("/points/online-orders/{reference}")
     @PreAuthorize("hasAnyRole('shop-backend', 'hq-admin')")
     ResponseEntity<OnlineOrders.Order> vouch(@PathVariable @Size(max = 100) @Pattern(regexp = "[\\w.:/-]{1,100}") String reference,
@@ -174,6 +178,7 @@ class PointsController {
      * Points as money off at a till, at the shop's checkout (the shop's server, or the shopper against an order the shop
      * vouched for them), or by HQ.
      */
+    @Operation(operationId = "redeemPoints", summary = "Pay part of a purchase with points, once per reference")
     @PostMapping("/points/redemptions")
     ResponseEntity<PointsLedger.Posted> redeem(@Valid @RequestBody RedeemRequest request, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
@@ -205,6 +210,7 @@ class PointsController {
      * A return or cancellation, in any channel, of a purchase made in any channel: by the channel that took it back,
      * or by service-svc for a return case it has checked (role {@code aftersales}).
      */
+    @Operation(operationId = "reversePoints", summary = "Take back the points of what was returned, once per return")
     @PostMapping("/points/reversals")
     ResponseEntity<PointsLedger.Reversed> reverse(@Valid @RequestBody ReversalRequest request, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
@@ -217,6 +223,7 @@ class PointsController {
         return ResponseEntity.status(reversed.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(reversed);
     }
 
+    @Operation(operationId = "adjustPoints", summary = "Add or take points by hand, with a reason (HQ admin)")
     @PostMapping("/{memberId}/points/adjustments")
     @PreAuthorize("hasRole('hq-admin')")
     ResponseEntity<PointsLedger.Posted> adjust(@PathVariable String memberId, @Valid @RequestBody AdjustmentRequest request,
@@ -229,6 +236,8 @@ class PointsController {
     }
 
     /** A purchase without a member (a till sale to a guest), for HQ's member versus non-member figures. */
+    @Operation(operationId = "recordGuestPurchase",
+            summary = "A purchase without a member (a till sale to a guest), for member versus non-member figures")
     @PostMapping("/purchase-facts")
     ResponseEntity<Void> nonMemberPurchase(@Valid @RequestBody NonMemberPurchase purchase, Authentication authentication) {
         MemberAccess.authoriseSale(CallerIdentity.of(authentication), purchase.channel(), purchase.storeId());
@@ -237,17 +246,20 @@ class PointsController {
         return ResponseEntity.accepted().build();
     }
 
+    @Operation(operationId = "getMyPoints", summary = "The signed-in shopper's points balance")
     @GetMapping("/me/points")
     PointsView mine(Authentication authentication) {
         MemberRow member = access.own(CallerIdentity.of(authentication));
         return new PointsView(member.id(), ledger.balanceAsOfNow(member.id()), ledger.openLots(member.id()));
     }
 
+    @Operation(operationId = "listMyPointsEntries", summary = "The signed-in shopper's points ledger, newest first")
     @GetMapping("/me/points/entries")
     List<PointsLedger.Entry> myEntries(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication authentication) {
         return ledger.entries(access.own(CallerIdentity.of(authentication)).id(), limit);
     }
 
+    @Operation(operationId = "getMemberPoints", summary = "A member's points balance")
     @GetMapping("/{memberId}/points")
     PointsView ofMember(@PathVariable String memberId, Authentication authentication) {
         MemberRow member = access.check(memberId, CallerIdentity.of(authentication), Intent.READ);
@@ -255,6 +267,7 @@ class PointsController {
     }
 
     /** The ledger itself: the member and HQ; a till sees the balance only. */
+    @Operation(operationId = "listMemberPointsEntries", summary = "A member's points ledger, newest first (the member and HQ)")
     @GetMapping("/{memberId}/points/entries")
     List<PointsLedger.Entry> entries(@PathVariable String memberId, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
             Authentication authentication) {
@@ -269,6 +282,8 @@ class PointsController {
      * Points and purchases of one store's receipts whose reference starts with {@code referencePrefix} (a business day's
      * receipts share one), for reconciling the day: HQ, the store itself, and channel-sync-svc.
      */
+    @Operation(operationId = "getStorePointsTotals",
+            summary = "Points and purchases of a store's receipts whose reference starts with a prefix, for reconciling a day")
     @GetMapping("/points/store-totals")
     StoreTotals.Totals storeTotals(@RequestParam @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String storeId,
             @RequestParam @Size(min = 1, max = 100) String referencePrefix, Authentication authentication) {
@@ -288,7 +303,7 @@ class PointsController {
      * One purchase as after-sales checks a case against it: service-svc and HQ. With {@code shopper} (a shopper
      * account's subject) it is found only if that shopper's member made it, so a shopper's case names only their own.
      */
-    @Operation(summary = "A purchase with its lines and tenders, for after-sales (service-svc, HQ)")
+    @Operation(operationId = "findPurchase", summary = "A purchase with its lines and tenders, for after-sales (service-svc, HQ)")
     @GetMapping("/purchases")
     @PreAuthorize("hasAnyRole('aftersales', 'hq-admin', 'hq-analyst')")
     PurchaseView purchase(@RequestParam Channel channel, @RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String storeId,
@@ -302,12 +317,14 @@ class PointsController {
                 purchase.currency(), purchase.returnedAmount(), bought.items(), bought.tenders());
     }
 
+    @Operation(operationId = "getLoyaltyRules", summary = "How many points a currency unit earns and what a point is worth")
     @GetMapping("/loyalty-rules")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
     LoyaltyRulesStore.Versioned currentRules() {
         return rules.current();
     }
 
+    @Operation(operationId = "setLoyaltyRules", summary = "Set how many points a currency unit earns and what a point is worth (HQ admin)")
     @PutMapping("/loyalty-rules")
     @PreAuthorize("hasRole('hq-admin')")
     LoyaltyRulesStore.Versioned replaceRules(@Valid @RequestBody LoyaltyRules replacement, Authentication authentication) {

@@ -29,8 +29,11 @@ import dev.santong.member.privacy.Consents.Action;
 import dev.santong.member.privacy.Consents.State;
 import dev.santong.platform.kit.security.CallerIdentity;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
+@Tag(name = "Privacy", description = "Consent, export and erasure of a member's personal data")
 @RequestMapping("/api/members")
 class ConsentController {
 
@@ -66,11 +69,13 @@ class ConsentController {
         this.transactions = transactions;
     }
 
+    @Operation(operationId = "listConsentNotices", summary = "The notices a member may consent to, each with its versions")
     @GetMapping("/consent-notices")
     List<ConsentNotices.Notice> currentNotices() {
         return notices.current();
     }
 
+    @Operation(operationId = "publishConsentNotice", summary = "Publish a notice or a new version of one (HQ admin)")
     @PostMapping("/consent-notices")
     @PreAuthorize("hasRole('hq-admin')")
     ResponseEntity<ConsentNotices.Notice> publish(@Valid @RequestBody NoticeText notice, Authentication authentication) {
@@ -82,12 +87,14 @@ class ConsentController {
                 + published.notice().version())).body(published.notice());
     }
 
+    @Operation(operationId = "listMyConsents", summary = "The signed-in shopper's consents, as given and withdrawn")
     @GetMapping("/me/consents")
     ConsentsView mine(Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
         return view(access.own(caller).id(), caller);
     }
 
+    @Operation(operationId = "recordMyConsent", summary = "Give or withdraw the signed-in shopper's consent to a notice")
     @PostMapping("/me/consents")
     State changeMine(@Valid @RequestBody ConsentChange change, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
@@ -95,6 +102,7 @@ class ConsentController {
         return record(member, member.id(), change, caller);
     }
 
+    @Operation(operationId = "listMemberConsents", summary = "A member's consents, as given and withdrawn")
     @GetMapping("/{memberId}/consents")
     ConsentsView ofMember(@PathVariable String memberId, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
@@ -102,6 +110,8 @@ class ConsentController {
     }
 
     /** A till records what the shopper in front of it agreed to; HQ records paper forms; both are as easy to withdraw. */
+    @Operation(operationId = "recordMemberConsent",
+            summary = "Record what a member agreed to or withdrew: a till for the shopper in front of it, HQ from a paper form")
     @PostMapping("/{memberId}/consents")
     State change(@PathVariable String memberId, @Valid @RequestBody ConsentChange change, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);

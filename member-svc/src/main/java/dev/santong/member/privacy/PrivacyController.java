@@ -20,9 +20,12 @@ import dev.santong.member.member.MemberAccess;
 import dev.santong.member.member.MemberAccess.Intent;
 import dev.santong.member.member.Members.MemberRow;
 import dev.santong.platform.kit.security.CallerIdentity;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** A member's own copy of their data, and its erasure; HQ acts on requests received elsewhere (letters, hotline). */
 @RestController
+@Tag(name = "Privacy", description = "Consent, export and erasure of a member's personal data")
 @RequestMapping("/api/members")
 class PrivacyController {
 
@@ -42,12 +45,14 @@ class PrivacyController {
         this.access = access;
     }
 
+    @Operation(operationId = "exportMyData", summary = "Everything Santong holds about the signed-in shopper, as one document")
     @GetMapping("/me/export")
     Map<String, Object> exportMine(Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
         return rights.export(access.own(caller), caller);
     }
 
+    @Operation(operationId = "exportMemberData", summary = "Everything Santong holds about a member, as one document (HQ admin)")
     @GetMapping("/{memberId}/export")
     @PreAuthorize("hasRole('hq-admin')")
     Map<String, Object> export(@PathVariable String memberId, Authentication authentication) {
@@ -55,6 +60,8 @@ class PrivacyController {
         return rights.export(access.check(memberId, caller, Intent.READ), caller);
     }
 
+    @Operation(operationId = "eraseMe",
+            summary = "Erase the signed-in shopper: personal data removed here and in every service that holds some")
     @PostMapping("/me/erasure")
     Erased eraseMine(@Valid @RequestBody ErasureRequest request, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
@@ -62,6 +69,7 @@ class PrivacyController {
         return new Erased(member.id(), "ERASED", rights.erase(member.id(), request.reason(), caller));
     }
 
+    @Operation(operationId = "eraseMember", summary = "Erase a member on their request (HQ admin)")
     @PostMapping("/{memberId}/erasure")
     @PreAuthorize("hasRole('hq-admin')")
     Erased erase(@PathVariable String memberId, @Valid @RequestBody ErasureRequest request, Authentication authentication) {
@@ -71,7 +79,7 @@ class PrivacyController {
     }
 
     /** Erasures a service has not confirmed yet (it is retried until it does), with the last failure, for HQ. */
-    @io.swagger.v3.oas.annotations.Operation(summary = "Erasures a service has not confirmed yet, with the last failure (HQ)")
+    @Operation(operationId = "listUnconfirmedErasures", summary = "Erasures a service has not confirmed yet, with the last failure (HQ)")
     @GetMapping("/erasure-relay")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
     java.util.List<ErasureRelay.Delivery> undeliveredErasures(

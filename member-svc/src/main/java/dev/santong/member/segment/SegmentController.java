@@ -26,8 +26,11 @@ import dev.santong.member.member.MemberAccess.Intent;
 import dev.santong.member.member.MemberAudit;
 import dev.santong.member.member.Members.MemberRow;
 import dev.santong.platform.kit.security.CallerIdentity;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
+@Tag(name = "Segments and tags", description = "Groups of members by rule, and tags HQ sets by hand")
 @RequestMapping("/api/members")
 class SegmentController {
 
@@ -52,6 +55,7 @@ class SegmentController {
         this.audit = audit;
     }
 
+    @Operation(operationId = "createSegment", summary = "Define a segment by its rule (HQ admin)")
     @PostMapping("/segments")
     @PreAuthorize("hasRole('hq-admin')")
     ResponseEntity<Segments.Segment> create(@Valid @RequestBody SegmentDefinition definition, Authentication authentication) {
@@ -60,18 +64,21 @@ class SegmentController {
         return ResponseEntity.created(URI.create("/api/members/segments/" + created.id())).body(created);
     }
 
+    @Operation(operationId = "updateSegment", summary = "Change a segment's rule (HQ admin)")
     @PutMapping("/segments/{segmentId}")
     @PreAuthorize("hasRole('hq-admin')")
     Segments.Segment update(@PathVariable long segmentId, @Valid @RequestBody SegmentChange change) {
         return segments.update(segmentId, change.description(), change.rule());
     }
 
+    @Operation(operationId = "listSegments", summary = "Every segment (HQ)")
     @GetMapping("/segments")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
     List<Segments.Segment> all() {
         return segments.all();
     }
 
+    @Operation(operationId = "getSegment", summary = "A segment with its rule (HQ)")
     @GetMapping("/segments/{segmentId}")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
     Segments.Segment one(@PathVariable long segmentId) {
@@ -79,22 +86,26 @@ class SegmentController {
     }
 
     /** What the shop personalises on: the shopper's own segments. */
+    @Operation(operationId = "listMySegments", summary = "The signed-in shopper's own segments, for the shop to personalise on")
     @GetMapping("/me/segments")
     Membership mine(Authentication authentication) {
         return membership(access.own(CallerIdentity.of(authentication)));
     }
 
+    @Operation(operationId = "listMemberSegments", summary = "The segments a member is in")
     @GetMapping("/{memberId}/segments")
     Membership ofMember(@PathVariable String memberId, Authentication authentication) {
         return membership(access.check(memberId, CallerIdentity.of(authentication), Intent.READ));
     }
 
+    @Operation(operationId = "listMemberTags", summary = "The tags set on a member")
     @GetMapping("/{memberId}/tags")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
     Set<String> tagsOf(@PathVariable String memberId, Authentication authentication) {
         return tags.of(access.check(memberId, CallerIdentity.of(authentication), Intent.READ).id());
     }
 
+    @Operation(operationId = "tagMember", summary = "Set a tag on a member")
     @PutMapping("/{memberId}/tags/{tag}")
     @PreAuthorize("hasRole('hq-admin')")
     Set<String> tag(@PathVariable String memberId, @PathVariable String tag, Authentication authentication) {
@@ -106,6 +117,7 @@ class SegmentController {
         return tags.of(member.id());
     }
 
+    @Operation(operationId = "untagMember", summary = "Remove a tag from a member")
     @DeleteMapping("/{memberId}/tags/{tag}")
     @PreAuthorize("hasRole('hq-admin')")
     Set<String> untag(@PathVariable String memberId, @PathVariable String tag, Authentication authentication) {

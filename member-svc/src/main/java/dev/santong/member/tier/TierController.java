@@ -24,8 +24,11 @@ import dev.santong.member.member.MemberAccess;
 import dev.santong.member.member.MemberAccess.Intent;
 import dev.santong.platform.kit.security.CallerIdentity;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
+@Tag(name = "Tiers", description = "Member tiers, their thresholds and reviews")
 @RequestMapping("/api/members")
 class TierController {
 
@@ -54,23 +57,27 @@ class TierController {
         this.clock = clock;
     }
 
+    @Operation(operationId = "listTiers", summary = "The tiers with what qualifies for each")
     @GetMapping("/tiers")
     Programme current() {
         return new Programme(programme.holdMonths(), programme.definitions());
     }
 
+    @Operation(operationId = "setTiers", summary = "Set the tiers and what qualifies for each (HQ admin)")
     @PutMapping("/tiers")
     @PreAuthorize("hasRole('hq-admin')")
     Programme replace(@Valid @RequestBody Programme replacement) {
         return new Programme(replacement.holdMonths(), programme.replace(replacement.tiers(), replacement.holdMonths()));
     }
 
+    @Operation(operationId = "getMyTier", summary = "The signed-in shopper's tier and progress to the next")
     @GetMapping("/me/tier")
     TierView mine(Authentication authentication) {
         String id = access.own(CallerIdentity.of(authentication)).id();
         return new TierView(tiers.status(id).orElse(null), tiers.history(id));
     }
 
+    @Operation(operationId = "getMemberTier", summary = "A member's tier and its history")
     @GetMapping("/{memberId}/tier")
     TierView ofMember(@PathVariable String memberId, Authentication authentication) {
         String id = access.check(memberId, CallerIdentity.of(authentication), Intent.READ).id();
@@ -78,6 +85,7 @@ class TierController {
     }
 
     /** The period-end review, run by {@link MonthlyTierReview} on the 1st of each month (UTC); HQ may run it again, it is idempotent. */
+    @Operation(operationId = "reviewTiers", summary = "Run the period-end tier review again (HQ admin); it is idempotent")
     @PostMapping("/tiers/review")
     @PreAuthorize("hasRole('hq-admin')")
     Review review() {

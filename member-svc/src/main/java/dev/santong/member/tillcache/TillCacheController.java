@@ -13,8 +13,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.security.CallerIdentity;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
+@Tag(name = "Members", description = "One member across every channel: enrolment, identities, look-up, profile")
 @RequestMapping("/api/members/till-cache")
 class TillCacheController {
 
@@ -25,6 +28,7 @@ class TillCacheController {
     }
 
     /** A store's tills (directly or through channel-sync-svc's downloads) and HQ; start without {@code after}. */
+    @Operation(operationId = "getTillCache", summary = "Members a store's tills keep for offline look-up, a page of changes at a time")
     @GetMapping
     TillCacheFeed.Page changes(@RequestParam @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String store,
             @RequestParam(required = false) @Size(max = 80) String after, @RequestParam(defaultValue = "500") @Min(1) @Max(2000) int limit,

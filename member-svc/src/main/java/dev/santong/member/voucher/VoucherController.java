@@ -30,8 +30,10 @@ import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
+@Tag(name = "Vouchers and benefits", description = "Vouchers members hold and free-service benefits they may use")
 @RequestMapping("/api/members")
 class VoucherController {
 
@@ -55,6 +57,8 @@ class VoucherController {
     }
 
     /** Re-running an issue adds only the vouchers members do not hold yet. */
+    @Operation(operationId = "issueVouchers",
+            summary = "Issue a voucher to listed members or to a segment's (HQ admin); running it again adds only the vouchers members do not hold yet")
     @PostMapping("/vouchers/issues")
     @PreAuthorize("hasRole('hq-admin')")
     Vouchers.Issued issue(@Valid @RequestBody IssueRequest request, Authentication authentication) {
@@ -70,6 +74,7 @@ class VoucherController {
         return vouchers.issue(request.voucher(), to.stream().distinct().toList(), CallerIdentity.of(authentication).subject());
     }
 
+    @Operation(operationId = "redeemVoucher", summary = "Redeem a member's voucher at a till or in the shop, once")
     @PostMapping("/vouchers/{code}/redemption")
     ResponseEntity<Vouchers.Redeemed> redeem(@PathVariable String code, @Valid @RequestBody Redemption redemption, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
@@ -89,7 +94,8 @@ class VoucherController {
     }
 
     /** Free-service benefits (one free repair a year) a member can use now in a channel: for after-sales and HQ; no codes. */
-    @Operation(summary = "A member's free-service benefits usable now in a channel, without codes (service-svc, HQ)")
+    @Operation(operationId = "listMemberBenefits",
+            summary = "A member's free-service benefits usable now in a channel, without codes (service-svc, HQ)")
     @GetMapping("/{memberId}/benefits/{service}")
     @PreAuthorize("hasAnyRole('aftersales', 'hq-admin', 'hq-analyst')")
     List<Vouchers.Voucher> benefits(@PathVariable @Size(max = 36) String memberId, @PathVariable @Size(max = 64) String service,
@@ -101,7 +107,8 @@ class VoucherController {
      * Uses one free-service benefit for a case ({@code reference}), once: service-svc when the repair is done, or HQ.
      * 409 when the member has none left.
      */
-    @Operation(summary = "Uses one free-service benefit for a case, once per reference (201; a retry 200; 409 no-benefit-left)")
+    @Operation(operationId = "useMemberBenefit",
+            summary = "Uses one free-service benefit for a case, once per reference (201; a retry 200; 409 no-benefit-left)")
     @PostMapping("/{memberId}/benefits/{service}/uses")
     @PreAuthorize("hasAnyRole('aftersales', 'hq-admin')")
     ResponseEntity<Vouchers.Redeemed> useBenefit(@PathVariable @Size(max = 36) String memberId, @PathVariable @Size(max = 64) String service,
@@ -112,11 +119,13 @@ class VoucherController {
         return ResponseEntity.status(used.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(used);
     }
 
+    @Operation(operationId = "listMyVouchers", summary = "The signed-in shopper's own vouchers with their codes")
     @GetMapping("/me/vouchers")
     List<Vouchers.Voucher> mine(Authentication authentication) {
         return vouchers.of(access.own(CallerIdentity.of(authentication)).id());
     }
 
+    @Operation(operationId = "listMemberVouchers", summary = "A member's vouchers, for whoever may see them")
     @GetMapping("/{memberId}/vouchers")
     List<Vouchers.Voucher> ofMember(@PathVariable String memberId, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);

@@ -31,8 +31,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.security.CallerIdentity;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
+@Tag(name = "Cases", description = "Returns, exchanges, repairs, claims and complaints from any channel, through their states")
 @Validated
 @RequestMapping("/api/aftersales/cases")
 class CaseController {
@@ -84,7 +86,8 @@ class CaseController {
     }
 
     /** 201 with the new case; a retry with the same Idempotency-Key gets the same answer, marked Idempotent-Replayed. */
-    @Operation(summary = "Opens a case for a purchase from any channel, checked against the purchase and its terms",
+    @Operation(operationId = "openCase",
+            summary = "Opens a case for a purchase from any channel, checked against the purchase and its terms",
             description = "400 naming the field for a purchase that is not found (or not the shopper's), goods not in it or more than "
                     + "bought; 409 already-taken-back when other cases take the goods back, 409 not-eligible with the rule, dates and figures.")
     @PostMapping
@@ -94,7 +97,8 @@ class CaseController {
                 .eTag(etag(opened.version())).body(opened);
     }
 
-    @Operation(summary = "Cases newest first, a page at a time: a shopper's own, a store's own, any store's for HQ",
+    @Operation(operationId = "listCases",
+            summary = "Cases newest first, a page at a time: a shopper's own, a store's own, any store's for HQ",
             description = "Filters by status, type, store (HQ) and the time opened [openedFrom, openedBefore). Pass the page's next as after.")
     @GetMapping
     CaseLists.Page list(@RequestParam(required = false) CaseLifecycle.State status, @RequestParam(required = false) CaseType type,
@@ -104,14 +108,16 @@ class CaseController {
         return lists.list(new CaseLists.Filter(status, type, storeId, openedFrom, openedBefore), after, limit, CallerIdentity.of(authentication));
     }
 
-    @Operation(summary = "One case with its lines, terms, effects and refund, for whoever may see it (404 otherwise)")
+    @Operation(operationId = "getCase",
+            summary = "One case with its lines, terms, effects and refund, for whoever may see it (404 otherwise)")
     @GetMapping("/{caseId}")
     ResponseEntity<CaseView> read(@PathVariable @Size(max = 36) String caseId, Authentication authentication) {
         CaseView found = opening.readAs(caseId, CallerIdentity.of(authentication));
         return ResponseEntity.ok().eTag(etag(found.version())).body(found);
     }
 
-    @Operation(summary = "Takes one step of the case's state machine on the version read (If-Match: its ETag)",
+    @Operation(operationId = "takeCaseStep",
+            summary = "Takes one step of the case's state machine on the version read (If-Match: its ETag)",
             description = "409 when the case's state does not allow the step (the problem names the state and the steps it allows), "
                     + "412 when the case changed since it was read, 428 without If-Match, 403 when the caller may not take the step.")
     @PostMapping("/{caseId}/steps")
@@ -126,13 +132,14 @@ class CaseController {
         return ResponseEntity.ok().eTag(etag(moved.version())).body(moved);
     }
 
-    @Operation(summary = "Every step of the case with who took it and when")
+    @Operation(operationId = "getCaseHistory", summary = "Every step of the case with who took it and when")
     @GetMapping("/{caseId}/history")
     List<CaseTransitions.Event> history(@PathVariable @Size(max = 36) String caseId, Authentication authentication) {
         return transitions.history(caseId, CallerIdentity.of(authentication));
     }
 
-    @Operation(summary = "Attaches proof to the case: the request body is the file (JPEG, PNG, WebP or PDF, up to 10 MB)",
+    @Operation(operationId = "attachToCase",
+            summary = "Attaches proof to the case: the request body is the file (JPEG, PNG, WebP or PDF, up to 10 MB)",
             description = "The type is read from the bytes, not from Content-Type. At most 10 attachments per case; 409 beyond.")
     @PostMapping(path = "/{caseId}/attachments", consumes = MediaType.ALL_VALUE)
     ResponseEntity<CaseAttachments.Attachment> attach(@PathVariable @Size(max = 36) String caseId, @RequestParam String name, HttpServletRequest request,
@@ -142,13 +149,13 @@ class CaseController {
                 .location(URI.create("/api/aftersales/cases/" + caseId + "/attachments/" + added.id())).body(added);
     }
 
-    @Operation(summary = "The case's attachments: name, type, size and SHA-256")
+    @Operation(operationId = "listCaseAttachments", summary = "The case's attachments: name, type, size and SHA-256")
     @GetMapping("/{caseId}/attachments")
     List<CaseAttachments.Attachment> attachments(@PathVariable @Size(max = 36) String caseId, Authentication authentication) {
         return attachments.of(caseId, CallerIdentity.of(authentication));
     }
 
-    @Operation(summary = "One attachment's bytes, as a download")
+    @Operation(operationId = "downloadCaseAttachment", summary = "One attachment's bytes, as a download")
     @GetMapping("/{caseId}/attachments/{attachmentId}")
     ResponseEntity<InputStreamResource> attachment(@PathVariable @Size(max = 36) String caseId, @PathVariable @Size(max = 36) String attachmentId,
             Authentication authentication) {

@@ -12,9 +12,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.privacy.ErasureNotice;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** member-svc's erasure hook (docs/privacy.md): inside the cluster only, never routed by the gateway. */
 @RestController
+@Tag(name = "Internal", description = "Calls between Santong services only")
 class MemberErasureController {
 
     private final CaseErasure erasure;
@@ -23,7 +25,8 @@ class MemberErasureController {
         this.erasure = erasure;
     }
 
-    @Operation(summary = "Remove what could name an erased member from their cases (member-svc's relay only)")
+    @Operation(operationId = "eraseMemberFromCases",
+            summary = "Remove what could name an erased member from their cases (member-svc's relay only)")
     @PostMapping("/internal/members/{memberId}/erasure")
     @PreAuthorize("hasRole('privacy-relay')")
     ResponseEntity<Void> erase(@PathVariable @Pattern(regexp = ErasureNotice.MEMBER_ID) String memberId, @Valid @RequestBody ErasureNotice notice) {

@@ -21,9 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.security.CallerIdentity;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Refunds for the channel that pays them out: the shop's server for online orders, a store for its receipts, HQ any. */
 @RestController
+@Tag(name = "Refunds", description = "What the channels pay back, and the record that they did")
 @RequestMapping("/api/aftersales/refund-instructions")
 class RefundInstructionController {
 
@@ -38,14 +40,16 @@ class RefundInstructionController {
         this.clock = clock;
     }
 
-    @Operation(summary = "Refunds to pay out (status PENDING) or paid (PAID), oldest first, for the caller's channel")
+    @Operation(operationId = "listRefundInstructions",
+            summary = "Refunds to pay out (status PENDING) or paid (PAID), oldest first, for the caller's channel")
     @GetMapping
     List<RefundInstructions.Instruction> toPay(@RequestParam(defaultValue = "PENDING") @Pattern(regexp = "PENDING|PAID") String status,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication authentication) {
         return refunds.toPay(CallerIdentity.of(authentication), status, limit);
     }
 
-    @Operation(summary = "Record that the refund was paid out, once (the same payment reference again is a retry; another is 409)")
+    @Operation(operationId = "recordRefundPayment",
+            summary = "Record that the refund was paid out, once (the same payment reference again is a retry; another is 409)")
     @PostMapping("/{caseId}/payment")
     RefundInstructions.Instruction paid(@PathVariable @Size(max = 36) String caseId, @Valid @RequestBody Payment payment,
             Authentication authentication) {

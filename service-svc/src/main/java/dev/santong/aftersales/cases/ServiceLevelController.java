@@ -23,9 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.santong.aftersales.cases.CaseLifecycle.State;
 import dev.santong.platform.kit.security.CallerIdentity;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Service levels per type and state (HQ sets them), a store's queue by due time, and the late steps. */
 @RestController
+@Tag(name = "Service levels", description = "How long each step may take, queues, breaches and return statistics")
 @RequestMapping("/api/aftersales")
 @Validated
 class ServiceLevelController {
@@ -44,14 +46,15 @@ class ServiceLevelController {
         this.queues = queues;
     }
 
-    @Operation(summary = "How long each state of each case type may last before its next step is due")
+    @Operation(operationId = "listServiceLevels", summary = "How long each state of each case type may last before its next step is due")
     @GetMapping("/service-levels")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst', 'store-staff')")
     List<ServiceLevels.Level> serviceLevels() {
         return levels.all();
     }
 
-    @Operation(summary = "Sets how long a state of a case type may last (HQ); applies to steps entered from now on")
+    @Operation(operationId = "setServiceLevel",
+            summary = "Sets how long a state of a case type may last (HQ); applies to steps entered from now on")
     @PutMapping("/service-levels/{type}/{state}")
     @PreAuthorize("hasRole('hq-admin')")
     ServiceLevels.Level setServiceLevel(@PathVariable CaseType type, @PathVariable State state, @Valid @RequestBody LevelRequest request,
@@ -59,14 +62,16 @@ class ServiceLevelController {
         return levels.set(type, state, request.within(), CallerIdentity.of(authentication).subject());
     }
 
-    @Operation(summary = "A store's open cases, the soonest due first, with those due soon and overdue marked")
+    @Operation(operationId = "getStoreQueue",
+            summary = "A store's open cases, the soonest due first, with those due soon and overdue marked")
     @GetMapping("/stores/{storeId}/queue")
     List<CaseQueues.Queued> storeQueue(@PathVariable @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String storeId, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
             Authentication authentication) {
         return queues.storeQueue(storeId, CallerIdentity.of(authentication), limit);
     }
 
-    @Operation(summary = "Why goods come back, per SKU (or per category: groupBy=CATEGORY) and reason code, in cases opened in [from, to) (HQ); "
+    @Operation(operationId = "getReturnReasons",
+            summary = "Why goods come back, per SKU (or per category: groupBy=CATEGORY) and reason code, in cases opened in [from, to) (HQ); "
             + "cancelled cases aside")
     @GetMapping("/statistics/return-reasons")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
@@ -76,7 +81,8 @@ class ServiceLevelController {
         return queues.reasons(type, from, to, groupBy, limit);
     }
 
-    @Operation(summary = "Return rate per channel the goods were bought in: of purchases made in [from, to), the share of their value that "
+    @Operation(operationId = "getReturnRates",
+            summary = "Return rate per channel the goods were bought in: of purchases made in [from, to), the share of their value that "
             + "came back (HQ)", description = "Sales come from member-svc's purchase figures; returns are cases that take goods back and "
             + "were not rejected or cancelled, till returns included.")
     @GetMapping("/statistics/return-rates")
@@ -86,7 +92,7 @@ class ServiceLevelController {
         return returnRates.of(from, to, currency);
     }
 
-    @Operation(summary = "Late steps, newest first: every store's for HQ, a store's own for its staff")
+    @Operation(operationId = "listSlaBreaches", summary = "Late steps, newest first: every store's for HQ, a store's own for its staff")
     @GetMapping("/sla-breaches")
     List<CaseQueues.Breach> breaches(@RequestParam(required = false) @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String storeId,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication authentication) {

@@ -26,9 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.security.CallerIdentity;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** channel-sync-svc's third apply target: returns taken at tills (inside the cluster only, never routed by the gateway). */
 @RestController
+@Tag(name = "Internal", description = "Calls between Santong services only")
 class TillReturnController {
 
     record Line(@NotBlank @Size(max = 64) String sku, @NotNull @Min(1) @Max(999) Integer quantity,
@@ -49,7 +51,8 @@ class TillReturnController {
         this.tillReturns = tillReturns;
     }
 
-    @Operation(summary = "Record a return a store's till took as a closed return case, once per receipt (channel-sync-svc only)")
+    @Operation(operationId = "recordTillReturn",
+            summary = "Record a return a store's till took as a closed return case, once per receipt (channel-sync-svc only)")
     @PostMapping("/internal/stores/{storeId}/till-returns")
     @PreAuthorize("hasRole('pos-sync')")
     ResponseEntity<Recorded> record(@PathVariable @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String storeId, @Valid @RequestBody TillReturnRequest request,

@@ -20,9 +20,11 @@ import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** HQ's view of the service's outbox: what has not reached another service yet, and the replay of what was quarantined. */
 @RestController
+@Tag(name = "Outbox", description = "Effects on other services waiting to be delivered (HQ)")
 @RequestMapping("${santong.outbox.path:/api/outbox}")
 @Validated
 class OutboxController {
@@ -33,7 +35,8 @@ class OutboxController {
         this.outbox = outbox;
     }
 
-    @Operation(summary = "Effects not delivered to another service yet, oldest first, with attempts and the last failure (HQ)")
+    @Operation(operationId = "listUndeliveredEffects",
+            summary = "Effects not delivered to another service yet, oldest first, with attempts and the last failure (HQ)")
     @GetMapping
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
     List<Outbox.Entry> undelivered(@RequestParam(defaultValue = "false") boolean quarantined,
@@ -41,7 +44,8 @@ class OutboxController {
         return outbox.undelivered(quarantined, limit);
     }
 
-    @Operation(summary = "Tries a failed delivery again now, however often it failed (HQ, after fixing the cause)")
+    @Operation(operationId = "replayEffect",
+            summary = "Tries a failed delivery again now, however often it failed (HQ, after fixing the cause)")
     @PostMapping("/{id}/replay")
     @PreAuthorize("hasRole('hq-admin')")
     ResponseEntity<Void> replay(@PathVariable String id) {
