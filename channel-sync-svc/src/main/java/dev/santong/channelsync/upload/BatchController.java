@@ -35,6 +35,23 @@ class BatchController {
     private final BatchUpload upload;
     private final ZoneId defaultZone;
 
+    /** One sale from a real POS's log (the fixtures' SMALL.xml), shortened to what Santong reads. */
+    static final String POSLOG_EXAMPLE = """
+            <POSLog xmlns="http://www.nrf-arts.org/IXRetail/namespace/">
+              <Transaction>
+                <RetailStoreID>9</RetailStoreID><WorkstationID>34</WorkstationID><SequenceNumber>161</SequenceNumber>
+                <BusinessDayDate>2026-11-20</BusinessDayDate><EndDateTime>2026-11-20T10:02:54</EndDateTime>
+                <CurrencyCode>CNY</CurrencyCode>
+                <RetailTransaction Version="2.1">
+                  <LineItem><SequenceNumber>1</SequenceNumber>
+                    <Sale ItemType="Stock"><POSIdentity POSIDType="GTIN"><POSItemID>4006381333931</POSItemID></POSIdentity>
+                      <ExtendedAmount>199.00</ExtendedAmount><Quantity>1</Quantity></Sale></LineItem>
+                  <LineItem><SequenceNumber>2</SequenceNumber>
+                    <Tender TenderType="CreditDebit"><Amount>199.00</Amount></Tender></LineItem>
+                </RetailTransaction>
+              </Transaction>
+            </POSLog>""";
+
     BatchController(BatchUpload upload, @Value("${santong.sync.default-store-zone:Asia/Shanghai}") String defaultZone) {
         this.upload = upload;
         this.defaultZone = ZoneId.of(defaultZone);
@@ -48,8 +65,15 @@ class BatchController {
             summary = "Upload a batch of a store's transactions (JSON, or ARTS POSLog XML); stored at once, applied exactly once")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<BatchView> upload(@PathVariable String storeId,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                    content = @Content(schema = @Schema(implementation = UploadBatchRequest.class)))
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(description = """
+                    JSON (the transactions below), or an ARTS/IXRetail POSLog document (any version that names \
+                    Transaction, RetailStoreID, WorkstationID, SequenceNumber, BusinessDayDate and EndDateTime): \
+                    RetailTransaction becomes SALE or RETURN with its LineItems (Sale, Return, voided lines kept) and \
+                    Tenders, ControlTransaction CONTROL, a cancelled one VOID.""",
+                    content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = UploadBatchRequest.class)),
+                            @Content(mediaType = MediaType.APPLICATION_XML_VALUE, schema = @Schema(type = "string", format = "xml"),
+                                    examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "POSLog", value = POSLOG_EXAMPLE)) })
             @RequestBody String body, Authentication authentication) {
         BatchUpload.Received received = upload.receive(storeId, body, CallerIdentity.of(authentication));
         return ResponseEntity.accepted()
@@ -65,7 +89,17 @@ class BatchController {
     @Operation(operationId = "uploadStoreBatch",
             summary = "Upload a batch of a store's transactions (JSON, or ARTS POSLog XML); stored at once, applied exactly once")
     @PostMapping(consumes = { MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE })
-    ResponseEntity<BatchView> uploadPosLog(@PathVariable String storeId, @RequestBody String body,
+    ResponseEntity<BatchView> uploadPosLog(@PathVariable String storeId,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(description = """
+                    JSON (the transactions below), or an ARTS/IXRetail POSLog document (any version that names \
+                    Transaction, RetailStoreID, WorkstationID, SequenceNumber, BusinessDayDate and EndDateTime): \
+                    RetailTransaction becomes SALE or RETURN with its LineItems (Sale, Return, voided lines kept) and \
+                    Tenders, ControlTransaction CONTROL, a cancelled one VOID.""",
+                    content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = UploadBatchRequest.class)),
+                            @Content(mediaType = MediaType.APPLICATION_XML_VALUE, schema = @Schema(type = "string", format = "xml"),
+                                    examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "POSLog", value = POSLOG_EXAMPLE)) })
+            @RequestBody String body,
             @RequestParam(required = false) String zone, @RequestHeader(name = "Batch-Id", required = false) String batchId,
             @RequestHeader(name = "Pos-Installation-Id", required = false) @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._:-]+") String installation,
             Authentication authentication) {

@@ -212,6 +212,16 @@ class BatchUploadIT {
     void servesProbesMetricsAndItsOpenApiDocumentWithoutAToken() {
         ServiceContract.assertServesPlatformEndpoints(api, "/api/sync/stores/{storeId}/batches");
         ServiceContract.assertDocumentContract(api, BatchUploadIT.class);
+
+        // The upload documents the receipt a transaction carries and the POSLog XML body, not a bare JsonNode.
+        JsonNode document = api.get("/v3/api-docs").json();
+        JsonNode upload = document.path("paths").path("/api/sync/stores/{storeId}/batches").path("post");
+        assertThat(upload.path("operationId").asString()).isEqualTo("uploadStoreBatch");
+        assertThat(upload.path("requestBody").path("content").path("application/xml").path("examples").path("POSLog").path("value").asString())
+                .contains("<RetailTransaction");
+        JsonNode receipt = document.path("components").path("schemas").path("ReceiptPayload").path("properties");
+        assertThat(receipt.has("lines") && receipt.has("tenders") && receipt.has("member") && receipt.has("originalPurchase")).as(receipt.toString())
+                .isTrue();
     }
 
     @Test
