@@ -41,6 +41,9 @@ public class CatalogueSearch {
     }
 
     /** A SKU as lists show it, with its product's name and the category it falls under. */
+    @io.swagger.v3.oas.annotations.media.Schema(example = """
+            {"code": "OX-BLU-M", "name": "Oxford shirt, blue, M", "spuCode": "SHIRT-OXFORD", "productName": "Oxford shirt", \
+            "category": "shirts", "status": "ACTIVE", "attributes": {}}""")
     public record SkuSummary(String code, String name, String spuCode, String productName, String category, String status,
             Map<String, String> attributes) {
     }

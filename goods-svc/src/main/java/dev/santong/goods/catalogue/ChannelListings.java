@@ -4,4 +4,7 @@ package dev.santong.goods.catalogue;
 public interface ChannelListings {
 
     boolean isListed(String sku, String channel);
+
+    /** The SKUs among {@code skus} the channel lists, by the same rule: for a page of a list, in one query. */
+    java.util.Set<String> listedAmong(java.util.Collection<String> skus, String channel);
 }

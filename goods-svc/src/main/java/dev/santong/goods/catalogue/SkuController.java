@@ -4,6 +4,11 @@ import java.net.URI;
 
 import jakarta.validation.Valid;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -17,6 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
+import dev.santong.platform.kit.web.FilteredPages;
+import dev.santong.platform.kit.web.Page;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -25,12 +33,46 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @RequestMapping("/api/goods/skus")
 class SkuController {
 
+    private static final String CHANNEL = "ONLINE|STORE|ALL|STORE:[A-Za-z0-9_-]{1,32}";
+    private static final int BATCH = 200;
+
     private final SkuCatalogue catalogue;
     private final ChannelListings listings;
+    private final CatalogueSearch search;
 
-    SkuController(SkuCatalogue catalogue, ChannelListings listings) {
+    SkuController(SkuCatalogue catalogue, ChannelListings listings, CatalogueSearch search) {
         this.catalogue = catalogue;
         this.listings = listings;
+        this.search = search;
+    }
+
+    @Operation(operationId = "listSkus", summary = "SKUs by text, category, product and channel listing, in code order, a page at a time",
+            description = "HQ, tills and store staff see the whole catalogue; a shopper only what the online shop lists. With listedIn a "
+                    + "page may hold fewer items than the limit; only a missing next means the last page. With barcode=<scanned> instead "
+                    + "(a GTIN in any of its lengths, or a store code) the answer is the one SKU it stands for, as a till scans.")
+    @GetMapping
+    Page<CatalogueSearch.SkuSummary> list(
+            @Parameter(description = "Part of the SKU's code or name, or its product's name")
+            @RequestParam(required = false) @Size(min = 1, max = 100) String q,
+            @RequestParam(required = false) @Size(min = 1, max = 40) String category,
+            @RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String spu,
+            @Parameter(description = "Only SKUs this channel lists (ONLINE, STORE, STORE:<id>, ALL)") @RequestParam(required = false)
+            @Pattern(regexp = CHANNEL) String listedIn,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit,
+            @Parameter(description = "The next of the page before") @RequestParam(required = false) @Size(max = 512) String cursor,
+            Authentication authentication) {
+        boolean shopper = CallerIdentity.of(authentication).isShopper();
+        String channel = shopper ? "ONLINE" : listedIn;
+        CatalogueSearch.Filter filter = new CatalogueSearch.Filter(q, category, spu, null, shopper);
+        return FilteredPages.read(cursor, limit, BATCH, 10 * BATCH, after -> search.skus(filter, after, BATCH),
+                CatalogueSearch.SkuSummary::code, rows -> {
+                    if (channel == null) {
+                        return rows;
+                    }
+                    java.util.Set<String> listed = listings.listedAmong(
+                            rows.stream().map(CatalogueSearch.SkuSummary::code).toList(), channel);
+                    return rows.stream().filter(row -> listed.contains(row.code())).toList();
+                }, CatalogueSearch.SkuSummary::code);
     }
 
     /** HQ edits the catalogue. 201 for a new SKU, 200 when the same SKU was already created (a retry). */

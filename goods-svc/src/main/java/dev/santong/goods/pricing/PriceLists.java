@@ -46,9 +46,11 @@ class PriceLists implements ChannelListings {
     private final ChangeFeed feed;
     private final Clock clock;
     private final SkuCatalogue catalogue;
+    private final ShelfPrices shelf;
 
-    PriceLists(JdbcClient jdbc, TransactionTemplate transactions, ChangeFeed feed, Clock clock, SkuCatalogue catalogue) {
+    PriceLists(JdbcClient jdbc, TransactionTemplate transactions, ChangeFeed feed, Clock clock, SkuCatalogue catalogue, ShelfPrices shelf) {
         this.jdbc = jdbc;
+        this.shelf = shelf;
         this.catalogue = catalogue;
         this.transactions = transactions;
         this.feed = feed;
@@ -136,6 +138,11 @@ class PriceLists implements ChannelListings {
             }
         }
         return false;
+    }
+
+    @Override
+    public java.util.Set<String> listedAmong(java.util.Collection<String> skus, String channel) {
+        return shelf.listedAmong(skus, channel);
     }
 
     static List<String> fallbacks(String channel) {

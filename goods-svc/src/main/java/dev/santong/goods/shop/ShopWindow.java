@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -20,7 +19,7 @@ import dev.santong.goods.catalogue.CatalogueSearch;
 import dev.santong.goods.pricing.ShelfPrices;
 import dev.santong.goods.stock.ShelfStock;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
-import dev.santong.platform.kit.web.Cursor;
+import dev.santong.platform.kit.web.FilteredPages;
 import dev.santong.platform.kit.web.Page;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -100,13 +99,15 @@ class ShopWindow {
 
     Page<ShopSku> skus(Query query, String cursor, int limit) {
         CatalogueSearch.Filter filter = CatalogueSearch.Filter.sellable(query.text(), query.category());
-        return shown(cursor, limit, after -> catalogue.skus(filter, after, batch(limit)), CatalogueSearch.SkuSummary::code,
+        return FilteredPages.read(cursor, limit, batch(limit), maxScanned, after -> catalogue.skus(filter, after, batch(limit)),
+                CatalogueSearch.SkuSummary::code,
                 page -> shopSkus(page, query.currency()), ShopSku::code);
     }
 
     Page<ShopProduct> products(Query query, String cursor, int limit) {
         CatalogueSearch.Filter filter = CatalogueSearch.Filter.sellable(query.text(), query.category());
-        return shown(cursor, limit, after -> catalogue.products(filter, after, batch(limit)), CatalogueSearch.ProductSummary::spuCode,
+        return FilteredPages.read(cursor, limit, batch(limit), maxScanned, after -> catalogue.products(filter, after, batch(limit)),
+                CatalogueSearch.ProductSummary::spuCode,
                 page -> shopProducts(page, query.currency()), ShopProduct::code);
     }
 
@@ -128,39 +129,6 @@ class ShopWindow {
         }
         return stock.pickupPlaces(code, near, limit).stream()
                 .map(place -> new PickupPlace(place.location(), place.name(), state(place.units()), place.distanceKm())).toList();
-    }
-
-    /**
-     * Pages through the catalogue from the cursor, keeping what the shop shows, until the page is full or
-     * {@code maxScanned} rows were read; then the cursor is where the reading stopped, so a page may hold fewer
-     * items than asked for and only a missing {@code next} means the end.
-     */
-    private <R, S> Page<S> shown(String cursor, int limit, Function<Optional<String>, List<R>> read, Function<R, String> keyOfRow,
-            Function<List<R>, List<S>> show, Function<S, String> keyOfShown) {
-        Optional<String> after = Cursor.parse(cursor, 1).map(position -> position.key(0));
-        List<S> kept = new ArrayList<>();
-        int scanned = 0;
-        while (true) {
-            List<R> rows = read.apply(after);
-            if (rows.isEmpty()) {
-                return new Page<>(kept, null);
-            }
-            for (S shown : show.apply(rows)) {
-                kept.add(shown);
-                if (kept.size() == limit) {
-                    // The next page starts after the last item shown, whatever this batch held beyond it.
-                    return new Page<>(kept, Cursor.of(keyOfShown.apply(shown)).encoded());
-                }
-            }
-            scanned += rows.size();
-            after = Optional.of(keyOfRow.apply(rows.getLast()));
-            if (rows.size() < batch(limit)) {
-                return new Page<>(kept, null);
-            }
-            if (scanned >= maxScanned) {
-                return new Page<>(kept, Cursor.of(after.get()).encoded());
-            }
-        }
     }
 
     private static int batch(int limit) {

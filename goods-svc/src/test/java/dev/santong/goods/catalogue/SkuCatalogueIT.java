@@ -2,6 +2,8 @@ package dev.santong.goods.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,47 @@ class SkuCatalogueIT {
         assertThat(api.as(tokens.customer("alice")).post("/api/goods/skus", shirt("OX-GRN-M", "96385074")).status()).isEqualTo(403);
         assertThat(api.as(tokens.hqAnalyst()).post("/api/goods/skus", shirt("OX-GRN-M", "96385074")).status()).isEqualTo(403);
         assertThat(api.as(tokens.customer("alice")).get("/api/goods/skus/OX-GRN-M").status()).isEqualTo(404);
+    }
+
+    @Test
+    void hqListsAndSearchesTheCatalogueAPageAtATimeAndAShopperOnlyWhatTheShopLists(Tokens tokens) {
+        Api hq = api.as(tokens.hqAdmin());
+        for (String colour : List.of("RED", "GRN", "YLW")) {
+            for (String size : List.of("S", "M")) {
+                hq.post("/api/goods/skus", NewSku.of("LS-" + colour + "-" + size, "Linen shirt, " + colour.toLowerCase() + ", " + size)
+                        .category("linen").body());
+            }
+        }
+        hq.put("/api/goods/skus/LS-RED-M/listings/ONLINE", Map.of("listed", true));
+        hq.put("/api/goods/skus/LS-YLW-S/listings/ONLINE", Map.of("listed", true));
+
+        List<String> walked = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = hq.get("/api/goods/skus?category=linen&limit=4" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            page.path("items").forEach(item -> walked.add(item.path("code").asString()));
+            cursor = page.has("next") ? page.path("next").asString() : null;
+        } while (cursor != null);
+        assertThat(walked).containsExactly("LS-GRN-M", "LS-GRN-S", "LS-RED-M", "LS-RED-S", "LS-YLW-M", "LS-YLW-S");
+
+        assertThat(codes(hq.get("/api/goods/skus?q=linen%20shirt,%20red"))).containsExactly("LS-RED-M", "LS-RED-S");
+        assertThat(codes(hq.get("/api/goods/skus?category=linen&listedIn=ONLINE"))).containsExactly("LS-RED-M", "LS-YLW-S");
+        assertThat(codes(api.as(tokens.pos("9")).get("/api/goods/skus?category=linen&limit=2"))).hasSize(2);
+        assertThat(codes(api.as(tokens.customer("alice")).get("/api/goods/skus?category=linen"))).as("what the shop lists")
+                .containsExactly("LS-RED-M", "LS-YLW-S");
+        assertThat(hq.get("/api/goods/skus?barcode=4006381333931").status()).as("a scan is still a scan").isIn(200, 404);
+
+        assertThat(hq.get("/api/goods/skus?listedIn=MARS").json().path("errors").get(0).path("field").asString()).isEqualTo("listedIn");
+        assertThat(hq.get("/api/goods/skus?limit=201").json().path("errors").get(0).path("field").asString()).isEqualTo("limit");
+        assertThat(hq.get("/api/goods/skus?cursor=xyz").json().path("errors").get(0).path("field").asString()).isEqualTo("cursor");
+        assertThat(api.get("/api/goods/skus").status()).isEqualTo(401);
+    }
+
+    private static List<String> codes(Api.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        List<String> codes = new ArrayList<>();
+        response.json().path("items").forEach(item -> codes.add(item.path("code").asString()));
+        return codes;
     }
 
     @Test

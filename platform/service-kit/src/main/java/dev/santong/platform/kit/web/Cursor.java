@@ -14,6 +14,8 @@ import dev.santong.platform.kit.problem.InvalidRequestException;
 public record Cursor(List<String> keys) {
 
     private static final char SEPARATOR = '\u001f';
+    // Marks a cursor as one of ours: a made-up string that happens to be Base64 is refused, not read as a position.
+    private static final String MARK = "c1";
     private static final int MAX_ENCODED = 512;
 
     public Cursor {
@@ -26,7 +28,7 @@ public record Cursor(List<String> keys) {
 
     public String encoded() {
         return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(String.join(String.valueOf(SEPARATOR), keys).getBytes(StandardCharsets.UTF_8));
+                .encodeToString((MARK + SEPARATOR + String.join(String.valueOf(SEPARATOR), keys)).getBytes(StandardCharsets.UTF_8));
     }
 
     public String key(int index) {
@@ -43,8 +45,9 @@ public record Cursor(List<String> keys) {
                 throw new IllegalArgumentException("too long");
             }
             String plain = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8);
-            List<String> keys = List.of(plain.split(String.valueOf(SEPARATOR), -1));
-            if (keys.size() != arity || keys.stream().anyMatch(String::isEmpty)) {
+            List<String> parts = List.of(plain.split(String.valueOf(SEPARATOR), -1));
+            List<String> keys = parts.subList(1, parts.size());
+            if (!MARK.equals(parts.getFirst()) || keys.size() != arity || keys.stream().anyMatch(String::isEmpty)) {
                 throw new IllegalArgumentException("not this list's cursor");
             }
             return java.util.Optional.of(new Cursor(keys));
