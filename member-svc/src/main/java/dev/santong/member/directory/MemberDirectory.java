@@ -1,0 +1,79 @@
+package dev.santong.member.directory;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import dev.santong.member.member.Channel;
+import dev.santong.member.member.MemberSearch;
+import dev.santong.member.member.Members;
+import dev.santong.member.points.TierSource;
+import dev.santong.member.segment.Segments;
+import dev.santong.platform.kit.problem.InvalidRequestException;
+import dev.santong.platform.kit.web.FilteredPages;
+import dev.santong.platform.kit.web.Page;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * Finds members for HQ. Name, phone digits and store narrow the query; tier and segment are decided by their own modules
+ * for each member read, so a page may hold fewer members than asked for (only a missing {@code next} means the end).
+ */
+@Component
+class MemberDirectory {
+
+    @Schema(example = """
+            {"id": "6d3f2b1c-0e5a-4b7e-9c1d-2a3b4c5d6e7f", "displayName": "Alice Wang", "phone": "138****8000", "tier": "GOLD", \
+            "enrolledChannel": "STORE", "enrolledStore": "9", "enrolledAt": "2026-11-01T02:03:04Z"}""")
+    record Listed(String id, String displayName, @Schema(description = "Masked like a till shows it") String phone, String tier,
+            Channel enrolledChannel, String enrolledStore, Instant enrolledAt) {
+    }
+
+    record Query(String name, String phoneSuffix, String tier, Long segment, String store) {
+    }
+
+    private static final int BATCH = 200;
+    private static final int MAX_SCANNED = 2_000;
+
+    private final MemberSearch search;
+    private final Members members;
+    private final TierSource tiers;
+    private final Segments segments;
+
+    MemberDirectory(MemberSearch search, Members members, TierSource tiers, Segments segments) {
+        this.search = search;
+        this.members = members;
+        this.tiers = tiers;
+        this.segments = segments;
+    }
+
+    Page<Listed> find(Query query, String cursor, int limit) {
+        if (query.segment() != null) {
+            segments.find(query.segment());
+        }
+        MemberSearch.Criteria criteria = new MemberSearch.Criteria(query.name(), query.phoneSuffix(), query.store());
+        return FilteredPages.read(cursor, limit, BATCH, MAX_SCANNED, after -> search.find(criteria, checked(after), BATCH), MemberSearch::keyOf,
+                found -> found.stream().map(member -> listed(member, query)).flatMap(Optional::stream).toList(),
+                listed -> listed.enrolledAt() + "~" + listed.id());
+    }
+
+    private Optional<Listed> listed(MemberSearch.Found member, Query query) {
+        String tier = tiers.currentTier(member.id()).orElse(null);
+        if (query.tier() != null && !query.tier().equals(tier)) {
+            return Optional.empty();
+        }
+        if (query.segment() != null && !members.findMember(member.id()).map(row -> segments.contains(query.segment(), row)).orElse(false)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Listed(member.id(), member.displayName(), member.phone(), tier, member.enrolledChannel(), member.enrolledStore(),
+                member.enrolledAt()));
+    }
+
+    private static Optional<String> checked(Optional<String> after) {
+        if (after.isPresent() && !MemberSearch.isKey(after.get())) {
+            throw new InvalidRequestException("cursor", "unknown-cursor", "is not a cursor this list gave out; start again without one");
+        }
+        return after;
+    }
+}
