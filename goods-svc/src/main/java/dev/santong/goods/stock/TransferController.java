@@ -23,6 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.santong.platform.kit.security.CallerIdentity;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.security.access.AccessDeniedException;
+import dev.santong.platform.kit.problem.ResourceNotFoundException;
+import jakarta.validation.constraints.Pattern;
 
 @RestController
 @Tag(name = "Stock", description = "Levels that are the sum of their movements, per SKU and location")
@@ -65,15 +68,25 @@ class TransferController {
     @Operation(operationId = "getTransfer", summary = "A transfer, for the locations it is between and HQ")
     @GetMapping("/{id}")
     Transfers.Transfer one(@PathVariable String id, Authentication authentication) {
-        StockAccess.requireStaffOrHq(CallerIdentity.of(authentication));
-        return transfers.find(id);
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        StockAccess.requireStaffOrHq(caller);
+        Transfers.Transfer transfer = transfers.find(id);
+        // Another store's transfer is not found: its existence is not another store's business either.
+        if (!caller.isHq() && !caller.isSyncRelay() && !caller.actsForStore(transfer.from()) && !caller.actsForStore(transfer.to())) {
+            throw new ResourceNotFoundException("transfer", id);
+        }
+        return transfer;
     }
 
-    @Operation(operationId = "listTransfers", summary = "Transfers from or to a location, by state")
+    @Operation(operationId = "listTransfers", summary = "Transfers from or to a location, by state (the location's store, or HQ)")
     @GetMapping
-    List<Transfers.Transfer> ofLocation(@RequestParam String location, @RequestParam(required = false) Transfers.Status status,
-            Authentication authentication) {
-        StockAccess.requireStaffOrHq(CallerIdentity.of(authentication));
+    List<Transfers.Transfer> ofLocation(@RequestParam @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String location,
+            @RequestParam(required = false) Transfers.Status status, Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        StockAccess.requireStaffOrHq(caller);
+        if (!caller.isHq() && !caller.isSyncRelay() && !caller.actsForStore(location)) {
+            throw new AccessDeniedException("a store lists its own location's transfers");
+        }
         return transfers.of(location, status);
     }
 }

@@ -333,6 +333,12 @@ class StockIT {
         assertThat(sent.json().path("status").asString()).isEqualTo("IN_TRANSIT");
         assertThat(level(tokens, "MOVE-1", "WH-SH").path("onHand").asLong()).isEqualTo(4);
         assertThat(api.as(tokens.pos("9")).get("/api/goods/transfers?location=9&status=IN_TRANSIT").json()).hasSize(1);
+        // Another store sees neither the transfer nor the list of store 9's.
+        assertThat(api.as(tokens.pos("12")).get("/api/goods/transfers/" + id).status()).isEqualTo(404);
+        assertThat(api.as(tokens.storeStaff("12")).get("/api/goods/transfers/" + id).status()).isEqualTo(404);
+        assertThat(api.as(tokens.pos("12")).get("/api/goods/transfers?location=9").status()).isEqualTo(403);
+        assertThat(api.as(tokens.pos("9")).get("/api/goods/transfers/" + id).status()).isEqualTo(200);
+        assertThat(api.as(tokens.hqAnalyst()).get("/api/goods/transfers?location=9").status()).isEqualTo(200);
 
         assertThat(api.as(tokens.pos("12")).post("/api/goods/transfers/" + id + "/receipt", Map.of("quantityReceived", 5)).status()).isEqualTo(403);
         JsonNode received = api.as(tokens.pos("9")).post("/api/goods/transfers/" + id + "/receipt",
