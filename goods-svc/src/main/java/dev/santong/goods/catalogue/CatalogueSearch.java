@@ -49,6 +49,10 @@ public class CatalogueSearch {
     }
 
     /** A product with its SKUs (code order). */
+    @io.swagger.v3.oas.annotations.media.Schema(example = """
+            {"spuCode": "SHIRT-OXFORD", "name": "Oxford shirt", "category": "shirts", "status": "ACTIVE", "skus": [{"code": "OX-BLU-M", \
+            "name": "Oxford shirt, blue, M", "spuCode": "SHIRT-OXFORD", "productName": "Oxford shirt", "category": "shirts", \
+            "status": "ACTIVE", "attributes": {}}]}""")
     public record ProductSummary(String spuCode, String name, String category, String status, List<SkuSummary> skus) {
     }
 

@@ -107,6 +107,34 @@ class SkuCatalogueIT {
         assertThat(api.get("/api/goods/skus").status()).isEqualTo(401);
     }
 
+    @Test
+    void hqListsProductsWithTheirSkusAndAShopperOnlyThoseTheShopLists(Tokens tokens) {
+        Api hq = api.as(tokens.hqAdmin());
+        hq.put("/api/goods/products/TEA-POT", Map.of("name", "Tea pot", "category", "kitchen", "warrantyMonths", 12, "status", "ACTIVE"));
+        hq.put("/api/goods/products/TEA-CUP", Map.of("name", "Tea cup", "category", "kitchen", "warrantyMonths", 0, "status", "ACTIVE"));
+        hq.post("/api/goods/skus", NewSku.of("POT-W", "Tea pot, white").ofProduct("TEA-POT").body());
+        hq.post("/api/goods/skus", NewSku.of("CUP-W", "Tea cup, white").ofProduct("TEA-CUP").body());
+        hq.put("/api/goods/skus/CUP-W/listings/ONLINE", Map.of("listed", true));
+
+        JsonNode all = hq.get("/api/goods/products?q=tea").json();
+        assertThat(codes(all, "spuCode")).containsExactly("TEA-CUP", "TEA-POT");
+        assertThat(all.path("items").get(1).path("skus").get(0).path("code").asString()).isEqualTo("POT-W");
+        assertThat(codes(hq.get("/api/goods/products?q=tea&listedIn=ONLINE").json(), "spuCode")).containsExactly("TEA-CUP");
+        assertThat(codes(api.as(tokens.customer("alice")).get("/api/goods/products?q=tea").json(), "spuCode")).containsExactly("TEA-CUP");
+        JsonNode first = hq.get("/api/goods/products?q=tea&limit=1").json();
+        assertThat(codes(first, "spuCode")).containsExactly("TEA-CUP");
+        assertThat(codes(hq.get("/api/goods/products?q=tea&limit=1&cursor=" + first.path("next").asString()).json(), "spuCode"))
+                .containsExactly("TEA-POT");
+        assertThat(hq.get("/api/goods/products?limit=0").json().path("errors").get(0).path("field").asString()).isEqualTo("limit");
+        assertThat(hq.get("/api/goods/products?listedIn=x").json().path("errors").get(0).path("field").asString()).isEqualTo("listedIn");
+    }
+
+    private static List<String> codes(JsonNode page, String field) {
+        List<String> codes = new ArrayList<>();
+        page.path("items").forEach(item -> codes.add(item.path(field).asString()));
+        return codes;
+    }
+
     private static List<String> codes(Api.Response response) {
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         List<String> codes = new ArrayList<>();
