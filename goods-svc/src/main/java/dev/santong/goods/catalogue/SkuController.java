@@ -94,7 +94,8 @@ class SkuController {
     }
 
     /** What a till does on every scan. */
-    @Operation(operationId = "findSkuByBarcode", summary = "The SKU a scanned barcode stands for: a GTIN in any of its lengths, or a store code")
+    @Operation(operationId = "findSkuByBarcode",
+            summary = "The SKU a scanned barcode stands for: a GTIN in any of its lengths, or a store code")
     @GetMapping(params = "barcode")
     SkuView byBarcode(@RequestParam String barcode, Authentication authentication) {
         return visible(catalogue.byBarcode(barcode), authentication);

@@ -25,7 +25,8 @@ class ChangeFeedController {
     }
 
     /** A till gets catalogue and price changes and its own store's stock; HQ may follow any location or all. */
-    @Operation(operationId = "listChanges", summary = "Catalogue, price and stock changes after a position, oldest first, for tills to follow")
+    @Operation(operationId = "listChanges",
+            summary = "Catalogue, price and stock changes after a position, oldest first, for tills to follow")
     @GetMapping
     ChangeFeed.Page changes(@RequestParam(defaultValue = "0") @Min(0) long after, @RequestParam(defaultValue = "500") @Min(1) @Max(5000) int limit,
             @RequestParam(required = false) String location, Authentication authentication) {

@@ -65,7 +65,8 @@ class PricingController {
         return Map.of("sku", sku, "channel", channel, "listed", prices.isListed(sku, channel));
     }
 
-    @Operation(operationId = "addPrice", summary = "Add a price that holds from a moment on, for a channel, a currency and optionally a member tier (HQ)")
+    @Operation(operationId = "addPrice",
+            summary = "Add a price that holds from a moment on, for a channel, a currency and optionally a member tier (HQ)")
     @PostMapping("/skus/{sku}/prices")
     @PreAuthorize("hasRole('hq-admin')")
     ResponseEntity<PriceLists.Price> addPrice(@PathVariable String sku, @Valid @RequestBody PriceSpec spec, Authentication authentication) {

@@ -44,7 +44,8 @@ class ShopController {
                     + "A page may hold fewer items than the limit; only a missing next means the last page.")
     @GetMapping("/products")
     ResponseEntity<Page<ShopWindow.ShopProduct>> products(
-            @Parameter(description = "Part of the product's or a SKU's code or name") @RequestParam(required = false) @Size(min = 1, max = 100) String q,
+            @Parameter(description = "Part of the product's or a SKU's code or name")
+            @RequestParam(required = false) @Size(min = 1, max = 100) String q,
             @RequestParam(required = false) @Size(min = 1, max = 40) String category,
             @RequestParam(defaultValue = "CNY") @Pattern(regexp = "[A-Z]{3}") String currency,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
@@ -64,7 +65,8 @@ class ShopController {
                     + "items than the limit; only a missing next means the last page.")
     @GetMapping("/skus")
     ResponseEntity<Page<ShopWindow.ShopSku>> skus(
-            @Parameter(description = "Part of the SKU's code or name, or its product's name") @RequestParam(required = false) @Size(min = 1, max = 100) String q,
+            @Parameter(description = "Part of the SKU's code or name, or its product's name")
+            @RequestParam(required = false) @Size(min = 1, max = 100) String q,
             @RequestParam(required = false) @Size(min = 1, max = 40) String category,
             @RequestParam(defaultValue = "CNY") @Pattern(regexp = "[A-Z]{3}") String currency,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
@@ -79,10 +81,12 @@ class ShopController {
         return cached(window.sku(code, currency));
     }
 
-    @Operation(operationId = "listShopPickupPlaces", summary = "Stores where a listed SKU can be picked up, nearest first when near is given")
+    @Operation(operationId = "listShopPickupPlaces",
+            summary = "Stores where a listed SKU can be picked up, nearest first when near is given")
     @GetMapping("/skus/{code}/pickup-places")
     ResponseEntity<Page<ShopWindow.PickupPlace>> pickupPlaces(@PathVariable @Pattern(regexp = CODE) String code,
-            @Parameter(description = "latitude,longitude in degrees", example = "31.2304,121.4737") @RequestParam(required = false) @Size(max = 40) String near,
+            @Parameter(description = "latitude,longitude in degrees", example = "31.2304,121.4737")
+            @RequestParam(required = false) @Size(max = 40) String near,
             @RequestParam(defaultValue = "10") @Min(1) @Max(50) int limit) {
         // Never more than a page: the nearest stores are the ones worth showing.
         return cached(new Page<>(window.pickupPlaces(code, near, limit), null));

@@ -25,7 +25,8 @@ class AvailabilityController {
         this.availability = availability;
     }
 
-    @Operation(operationId = "getAvailability", summary = "Where a SKU can be had: per location what may be promised online, for pick-up and at all; nearest first with near=lat,lon")
+    @Operation(operationId = "getAvailability",
+            summary = "Where a SKU can be had: per location what may be promised online, for pick-up and at all; nearest first with near=lat,lon")
     @GetMapping("/skus/{sku}/availability")
     List<Availability.LocationAvailability> availability(@PathVariable String sku, @RequestParam(required = false) String near,
             @RequestParam(defaultValue = "false") boolean pickupOnly, @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {

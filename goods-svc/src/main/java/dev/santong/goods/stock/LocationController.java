@@ -27,7 +27,8 @@ class LocationController {
         this.locations = locations;
     }
 
-    @Operation(operationId = "defineLocation", summary = "Define a store or warehouse: place, pick-up, what online and pick-up holds keep back (HQ)")
+    @Operation(operationId = "defineLocation",
+            summary = "Define a store or warehouse: place, pick-up, what online and pick-up holds keep back (HQ)")
     @PutMapping("/locations/{code}")
     @PreAuthorize("hasRole('hq-admin')")
     Locations.Location defineLocation(@PathVariable @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String code,

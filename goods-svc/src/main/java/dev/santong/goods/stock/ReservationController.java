@@ -57,7 +57,8 @@ class ReservationController {
      * A shopper holds for themselves; the shop's server for its orders; a store for click and collect at itself;
      * service-svc for an exchange's replacement; HQ any.
      */
-    @Operation(operationId = "reserveStock", summary = "Hold stock for an order, a pick-up or a store counter; never more than may be promised")
+    @Operation(operationId = "reserveStock",
+            summary = "Hold stock for an order, a pick-up or a store counter; never more than may be promised")
     @PostMapping("/reservations")
     ResponseEntity<StockReservations.Held> reserve(@Valid @RequestBody ReservationRequest request, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
@@ -113,7 +114,8 @@ class ReservationController {
         return reservations.release(visible(reservations.find(id), CallerIdentity.of(authentication)).id());
     }
 
-    @Operation(operationId = "enableHotMode", summary = "Split a hot SKU's level into buckets so concurrent holds do not queue on one row (HQ)")
+    @Operation(operationId = "enableHotMode",
+            summary = "Split a hot SKU's level into buckets so concurrent holds do not queue on one row (HQ)")
     @PutMapping("/stock/{sku}/{location}/hot-mode")
     @PreAuthorize("hasRole('hq-admin')")
     StockLedger.Level hot(@PathVariable String sku, @PathVariable String location, @Valid @RequestBody HotMode mode) {

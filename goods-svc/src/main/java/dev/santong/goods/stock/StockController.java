@@ -70,7 +70,8 @@ class StockController {
     }
 
     /** A store posts its own store's movements (sales, returns, counts); HQ any location's. */
-    @Operation(operationId = "recordMovement", summary = "Record a stock movement (receipt, sale, count, adjustment, …), once per business key")
+    @Operation(operationId = "recordMovement",
+            summary = "Record a stock movement (receipt, sale, count, adjustment, …), once per business key")
     @PostMapping("/stock/movements")
     ResponseEntity<StockLedger.Applied> move(@Valid @RequestBody MovementRequest request, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
@@ -123,7 +124,8 @@ class StockController {
     }
 
     /** Movements whose declared business time was not believable (a till clock years ahead), dated at arrival instead. */
-    @Operation(operationId = "listFlaggedMovements", summary = "Movements of a location whose declared business time was not believable, for reconciliation")
+    @Operation(operationId = "listFlaggedMovements",
+            summary = "Movements of a location whose declared business time was not believable, for reconciliation")
     @GetMapping("/stock/flagged-movements")
     List<StockLedger.Movement> flaggedMovements(@RequestParam @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String location,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication authentication) {
@@ -150,7 +152,8 @@ class StockController {
     }
 
     /** What a location's movements with references starting with a prefix (a store's business day) add up to, per SKU. */
-    @Operation(operationId = "getMovementTotals", summary = "Units moved per SKU and cause at a location by the references that start with a prefix (a day's receipts), for reconciliation")
+    @Operation(operationId = "getMovementTotals",
+            summary = "Units moved per SKU and cause at a location by the references that start with a prefix (a day's receipts), for reconciliation")
     @GetMapping("/stock/movement-totals")
     List<StockLedger.ReferenceTotal> movementTotals(@RequestParam @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String location,
             @RequestParam @Size(min = 1, max = 100) String referencePrefix, Authentication authentication) {

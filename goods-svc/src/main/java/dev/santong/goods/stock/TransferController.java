@@ -57,7 +57,8 @@ class TransferController {
     }
 
     /** The receiving location (or HQ) counts what arrived. */
-    @Operation(operationId = "receiveTransfer", summary = "Receive a transfer with what actually arrived; a difference to what was sent is kept for HQ")
+    @Operation(operationId = "receiveTransfer",
+            summary = "Receive a transfer with what actually arrived; a difference to what was sent is kept for HQ")
     @PostMapping("/{id}/receipt")
     Transfers.Transfer receive(@PathVariable String id, @Valid @RequestBody Receipt receipt, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);

@@ -32,7 +32,8 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Tracer current = tracer.getIfAvailable();
         Span span = current == null ? null : current.currentSpan();
-        String correlationId = span != null ? span.context().traceId() : CorrelationKeys.acceptOrCreate(request.getHeader(CorrelationKeys.HEADER));
+        String correlationId = span != null ? span.context().traceId()
+                : CorrelationKeys.acceptOrCreate(request.getHeader(CorrelationKeys.HEADER));
         MDC.put(CorrelationKeys.MDC_KEY, correlationId);
         response.setHeader(CorrelationKeys.HEADER, correlationId);
         try {
