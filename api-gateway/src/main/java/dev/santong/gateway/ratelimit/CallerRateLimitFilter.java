@@ -32,8 +32,8 @@ import reactor.core.publisher.Mono;
  * Limits callers with Redis rate limiters shared by all gateway replicas, by what they are: each shopper on their own,
  * each store as a whole (its tills and staff together), the shop's server under its own larger quota (it serves every
  * shopper), each HQ user, anyone else per token client and subject, and reads without a token (the shop's catalogue) per
- * client address. Runs after authentication: a request the edge refused is not counted. Every answer names its policy ({@code RateLimit-Policy}); a 429 says when to come back
- * ({@code Retry-After}, {@code RateLimit}).
+ * client address. Runs after authentication: a request the edge refused is not counted. Every answer names its policy
+ * ({@code RateLimit-Policy}); a 429 says when to come back ({@code Retry-After}, {@code RateLimit}).
  */
 @Component
 class CallerRateLimitFilter implements GlobalFilter, Ordered {

@@ -34,7 +34,8 @@ class DirectoryController {
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
     Page<MemberDirectory.Listed> search(
             @Parameter(description = "Part of the display name") @RequestParam(required = false) @Size(min = 1, max = 100) String name,
-            @Parameter(description = "The last four digits of a phone") @RequestParam(required = false) @Pattern(regexp = "\\d{4}") String phoneSuffix,
+            @Parameter(description = "The last four digits of a phone")
+            @RequestParam(required = false) @Pattern(regexp = "\\d{4}") String phoneSuffix,
             @RequestParam(required = false) @Pattern(regexp = "[A-Z0-9_]{1,24}") String tier,
             @Parameter(description = "A segment's id") @RequestParam(required = false) @Min(1) Long segment,
             @Parameter(description = "The store that enrolled the member") @RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{1,32}")
