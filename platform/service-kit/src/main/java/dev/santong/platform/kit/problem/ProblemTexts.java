@@ -16,6 +16,8 @@ public final class ProblemTexts {
 
     static {
         MESSAGES.setBasename("dev/santong/platform/kit/problem/ProblemTexts");
+        // The kit's own loader, not the thread's: a request thread's loader is the web server's, gone once it stops.
+        MESSAGES.setBundleClassLoader(ProblemTexts.class.getClassLoader());
         MESSAGES.setDefaultEncoding("UTF-8");
         MESSAGES.setFallbackToSystemLocale(false);
         MESSAGES.setUseCodeAsDefaultMessage(false);
