@@ -16,6 +16,9 @@ import jakarta.validation.constraints.Size;
  * @param category       drives category earning multipliers and segments, e.g. apparel
  * @param attributes     what tells variants apart, e.g. colour: blue, size: M
  */
+@io.swagger.v3.oas.annotations.media.Schema(example = """
+        {"code": "OX-BLU-M", "spuCode": "SHIRT-OXFORD", "name": "Oxford shirt, blue, M", "warrantyMonths": 12, \
+        "gtins": ["4006381333931"], "storeCodes": ["ST-OXBLUM"], "category": "shirts", "attributes": {"colour": "blue", "size": "M"}}""")
 record CreateSkuRequest(
         @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "may hold letters, digits, '.', '-' and '_' only") String code,
         @Size(max = 64) String spuCode,

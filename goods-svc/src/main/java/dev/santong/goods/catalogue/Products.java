@@ -21,10 +21,15 @@ import dev.santong.platform.kit.problem.ResourceNotFoundException;
 @Component
 class Products {
 
+@io.swagger.v3.oas.annotations.media.Schema(example = """
+        {"name": "Oxford shirt", "category": "shirts", "warrantyMonths": 12, "status": "ACTIVE"}""")
     public record ProductSpec(@NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 40) String category,
             @NotNull @Min(0) Integer warrantyMonths, @NotNull @Pattern(regexp = "ACTIVE|DISCONTINUED") String status) {
     }
 
+@io.swagger.v3.oas.annotations.media.Schema(example = """
+        {"spuCode": "SHIRT-OXFORD", "name": "Oxford shirt", "category": "shirts", "warrantyMonths": 12, "status": "ACTIVE", \
+        "skus": ["OX-BLU-L", "OX-BLU-M"]}""")
     public record Product(String spuCode, String name, String category, int warrantyMonths, String status, List<String> skus) {
     }
 

@@ -93,9 +93,8 @@ class SkuController {
         return visible(catalogue.byCode(code), authentication);
     }
 
-    /** What a till does on every scan. */
-    @Operation(operationId = "findSkuByBarcode",
-            summary = "The SKU a scanned barcode stands for: a GTIN in any of its lengths, or a store code")
+    /** What a till does on every scan. One operation with the list in the document: the same path and method. */
+    @Operation(operationId = "listSkus", summary = "SKUs by text, category, product and channel listing, in code order, a page at a time")
     @GetMapping(params = "barcode")
     SkuView byBarcode(@RequestParam String barcode, Authentication authentication) {
         return visible(catalogue.byBarcode(barcode), authentication);

@@ -24,6 +24,10 @@ public class ChangeFeed {
     }
 
     /** @param next the cursor to ask with next time (the last id returned, or the one asked with) */
+@io.swagger.v3.oas.annotations.media.Schema(example = """
+        {"changes": [{"id": 1201, "kind": "PRICE", "sku": "OX-BLU-M", "location": null, \
+        "payload": {"id": 17, "sku": "OX-BLU-M", "channel": "ALL", "currency": "CNY", "tier": "*", "amount": 199.00, \
+        "validFrom": "2026-01-01T00:00:00Z", "validUntil": null}, "at": "2026-11-20T01:00:00Z"}], "next": 1201}""")
     public record Page(List<Change> changes, long next) {
     }
 

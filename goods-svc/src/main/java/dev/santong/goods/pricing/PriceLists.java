@@ -37,6 +37,9 @@ class PriceLists implements ChannelListings {
 
     public static final String ANY_TIER = "*";
 
+@io.swagger.v3.oas.annotations.media.Schema(example = """
+        {"id": 17, "sku": "OX-BLU-M", "channel": "ALL", "currency": "CNY", "tier": "*", "amount": 199.00, \
+        "validFrom": "2026-01-01T00:00:00Z", "validUntil": null}""")
     public record Price(long id, String sku, String channel, String currency, String tier, BigDecimal amount, Instant validFrom,
             Instant validUntil) {
     }

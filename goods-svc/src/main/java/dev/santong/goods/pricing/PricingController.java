@@ -5,7 +5,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
@@ -39,7 +38,14 @@ class PricingController {
 
     static final String CHANNEL = "ONLINE|STORE|ALL|STORE:[A-Za-z0-9_-]{1,32}";
 
+    @Schema(example = """
+            {"listed": true}""")
     record Listing(@NotNull Boolean listed) {
+    }
+
+    @Schema(example = """
+            {"sku": "OX-BLU-M", "channel": "ONLINE", "listed": true}""")
+    record ListingView(String sku, String channel, boolean listed) {
     }
 
     @Schema(example = """
@@ -60,9 +66,9 @@ class PricingController {
     @Operation(operationId = "setListing", summary = "List or unlist a SKU in a channel (HQ)")
     @PutMapping("/skus/{sku}/listings/{channel}")
     @PreAuthorize("hasRole('hq-admin')")
-    Map<String, Object> list(@PathVariable String sku, @PathVariable @Pattern(regexp = CHANNEL) String channel, @Valid @RequestBody Listing listing) {
+    ListingView list(@PathVariable String sku, @PathVariable @Pattern(regexp = CHANNEL) String channel, @Valid @RequestBody Listing listing) {
         prices.list(sku, channel, listing.listed());
-        return Map.of("sku", sku, "channel", channel, "listed", prices.isListed(sku, channel));
+        return new ListingView(sku, channel, prices.isListed(sku, channel));
     }
 
     @Operation(operationId = "addPrice",

@@ -20,6 +20,9 @@ class Availability {
      * @param availablePickup what may be promised for pick-up here: never its pick-up buffer; 0 where pick-up is not offered
      * @param distanceKm     from the point asked about, when one was given
      */
+@io.swagger.v3.oas.annotations.media.Schema(example = """
+        {"location": "9", "name": "Store 9, Nanjing Road", "kind": "STORE", "available": 11, "availableOnline": 9, \
+        "availablePickup": 11, "pickup": true, "distanceKm": 0.54}""")
     record LocationAvailability(String location, String name, Locations.Kind kind, long available, long availableOnline, long availablePickup,
             boolean pickup, Double distanceKm) {
     }

@@ -34,6 +34,9 @@ class Locations {
             @Min(0) @Max(1_000_000) Long pickupBuffer) {
     }
 
+@io.swagger.v3.oas.annotations.media.Schema(example = """
+        {"code": "9", "name": "Store 9, Nanjing Road", "kind": "STORE", "latitude": 31.2352, "longitude": 121.4748, \
+        "pickupEnabled": true, "onlineBuffer": 2, "pickupBuffer": 0}""")
     record Location(String code, String name, Kind kind, BigDecimal latitude, BigDecimal longitude, boolean pickupEnabled, long onlineBuffer,
             long pickupBuffer) {
     }

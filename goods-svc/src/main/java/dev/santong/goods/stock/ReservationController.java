@@ -44,6 +44,8 @@ class ReservationController {
             @Size(max = 20) String line, @Min(1) @Max(604_800) Long ttlSeconds) {
     }
 
+@io.swagger.v3.oas.annotations.media.Schema(example = """
+        {"buckets": 8}""")
     record HotMode(@NotNull @Min(2) @Max(64) Integer buckets) {
     }
 

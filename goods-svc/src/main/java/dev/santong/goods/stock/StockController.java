@@ -58,6 +58,8 @@ class StockController {
             @Schema(description = "When it happened, UTC; at most a few minutes ahead of the server clock") @NotNull Instant businessTime, @NotBlank @Size(max = 100) String reference, @Size(max = 20) String line) {
     }
 
+@io.swagger.v3.oas.annotations.media.Schema(example = """
+        {"safetyStock": 2}""")
     record SafetyStock(@NotNull @Min(0) @Max(1_000_000) Long safetyStock) {
     }
 
@@ -83,6 +85,8 @@ class StockController {
     record MovementBatch(@NotEmpty @Size(max = 200) List<@Valid @NotNull MovementRequest> movements) {
     }
 
+@io.swagger.v3.oas.annotations.media.Schema(example = """
+        {"applied": 2, "replayed": 0}""")
     record BatchApplied(int applied, int replayed) {
     }
 

@@ -47,14 +47,27 @@ import dev.santong.platform.kit.problem.ResourceNotFoundException;
 @Component
 class StockLedger {
 
+@io.swagger.v3.oas.annotations.media.Schema(example = """
+        {"id": 4711, "sku": "OX-BLU-M", "location": "9", "cause": "POS_SALE", "quantity": 1, "effectiveDelta": -1, \
+        "businessTime": "2026-11-20T02:15:00Z", "recordedAt": "2026-11-20T02:15:03Z", "businessKey": "9-3-20261120-1041/1", \
+        "reference": "9-3-20261120-1041", "declaredTime": null, "flag": null}""")
     public record Movement(long id, String sku, String location, Cause cause, long quantity, long effectiveDelta, Instant businessTime,
             Instant recordedAt, String businessKey, String reference, Instant declaredTime, TimeFlag flag) {
     }
 
+@io.swagger.v3.oas.annotations.media.Schema(example = """
+        {"sku": "OX-BLU-M", "location": "9", "onHand": 12, "reserved": 1, "safetyStock": 0, "available": 11, \
+        "returnedPending": 0, "damaged": 0, "lastCountAt": "2026-11-20T13:00:00Z", "hotBuckets": 0}""")
     public record Level(String sku, String location, long onHand, long reserved, long safetyStock, long available, long returnedPending,
             long damaged, Instant lastCountAt, int hotBuckets) {
     }
 
+@io.swagger.v3.oas.annotations.media.Schema(example = """
+        {"movement": {"id": 4711, "sku": "OX-BLU-M", "location": "9", "cause": "POS_SALE", "quantity": 1, "effectiveDelta": -1, \
+        "businessTime": "2026-11-20T02:15:00Z", "recordedAt": "2026-11-20T02:15:03Z", "businessKey": "9-3-20261120-1041/1", \
+        "reference": "9-3-20261120-1041", "declaredTime": null, "flag": null}, \
+        "level": {"sku": "OX-BLU-M", "location": "9", "onHand": 12, "reserved": 1, "safetyStock": 0, "available": 11, \
+        "returnedPending": 0, "damaged": 0, "lastCountAt": "2026-11-20T13:00:00Z", "hotBuckets": 0}, "replayed": false}""")
     public record Applied(Movement movement, Level level, boolean replayed) {
     }
 
@@ -306,6 +319,8 @@ class StockLedger {
     }
 
     /** Net quantity per SKU and cause of a location's movements whose reference starts with {@code prefix}. */
+@io.swagger.v3.oas.annotations.media.Schema(example = """
+        {"sku": "OX-BLU-M", "cause": "POS_SALE", "quantity": -3, "movements": 3}""")
     public record ReferenceTotal(String sku, Cause cause, long quantity, long movements) {
     }
 

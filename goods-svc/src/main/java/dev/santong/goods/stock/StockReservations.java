@@ -62,10 +62,18 @@ class StockReservations {
         }
     }
 
+@io.swagger.v3.oas.annotations.media.Schema(example = """
+        {"id": "0b6c1f9e-5d2a-4c3b-8e7f-1a2b3c4d5e6f", "businessKey": "shop:SO-DEMO-2/1", "sku": "OX-BLU-M", "location": "WH-SH", \
+        "quantity": 1, "channel": "ONLINE", "holder": "shop:SO-DEMO-2", "status": "HELD", "bucket": null, \
+        "expiresAt": "2026-11-20T03:15:00Z", "createdAt": "2026-11-20T02:15:00Z", "closedAt": null}""")
     public record Reservation(String id, String businessKey, String sku, String location, long quantity, Channel channel, String holder,
             Status status, Integer bucket, Instant expiresAt, Instant createdAt, Instant closedAt) {
     }
 
+@io.swagger.v3.oas.annotations.media.Schema(example = """
+        {"reservation": {"id": "0b6c1f9e-5d2a-4c3b-8e7f-1a2b3c4d5e6f", "businessKey": "shop:SO-DEMO-2/1", "sku": "OX-BLU-M", "location": "WH-SH", \
+        "quantity": 1, "channel": "ONLINE", "holder": "shop:SO-DEMO-2", "status": "HELD", "bucket": null, \
+        "expiresAt": "2026-11-20T03:15:00Z", "createdAt": "2026-11-20T02:15:00Z", "closedAt": null}, "replayed": false}""")
     public record Held(Reservation reservation, boolean replayed) {
     }
 

@@ -32,10 +32,14 @@ import jakarta.validation.constraints.Pattern;
 @RequestMapping("/api/goods/transfers")
 class TransferController {
 
+@io.swagger.v3.oas.annotations.media.Schema(example = """
+        {"sku": "OX-BLU-M", "from": "WH-SH", "to": "9", "quantity": 6, "reference": "TR-20261118-1"}""")
     record SendRequest(@NotBlank @Size(max = 64) String sku, @NotBlank @Size(max = 32) String from, @NotBlank @Size(max = 32) String to,
             @NotNull @Min(1) @Max(1_000_000) Long quantity, @NotBlank @Size(max = 100) String reference) {
     }
 
+@io.swagger.v3.oas.annotations.media.Schema(example = """
+        {"quantityReceived": 5, "note": "one carton crushed"}""")
     record Receipt(@NotNull @Min(0) Long quantityReceived, @Size(max = 500) String note) {
     }
 

@@ -28,6 +28,10 @@ class Transfers {
 
     public enum Status { IN_TRANSIT, RECEIVED, RECEIVED_SHORT, RECEIVED_OVER }
 
+@io.swagger.v3.oas.annotations.media.Schema(example = """
+        {"id": "5e1d2c3b-4a59-4f68-9d7e-8c6b5a4f3e2d", "sku": "OX-BLU-M", "from": "WH-SH", "to": "9", "sent": 6, "received": 5, \
+        "discrepancy": 1, "status": "RECEIVED_SHORT", "sentAt": "2026-11-18T08:00:00Z", "receivedAt": "2026-11-19T10:30:00Z", \
+        "note": "one carton crushed"}""")
     public record Transfer(String id, String sku, String from, String to, long sent, Long received, Long discrepancy, Status status,
             Instant sentAt, Instant receivedAt, String note) {
     }

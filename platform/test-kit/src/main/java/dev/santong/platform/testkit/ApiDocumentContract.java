@@ -119,6 +119,16 @@ public final class ApiDocumentContract {
             if (schema.has("example") || schema.has("examples")) {
                 continue;
             }
+            // One of several answers (two handlers on one path and method): each must have its example.
+            JsonNode alternatives = schema.has("oneOf") ? schema.path("oneOf") : schema.path("anyOf");
+            if (!alternatives.isEmpty()) {
+                for (JsonNode alternative : alternatives) {
+                    if (!exampled(resolve(alternative, document), document)) {
+                        return false;
+                    }
+                }
+                continue;
+            }
             if ("array".equals(schema.path("type").asString()) && exampled(resolve(schema.path("items"), document), document)) {
                 continue;
             }
