@@ -60,14 +60,9 @@ class ProductController {
         String channel = shopper ? "ONLINE" : listedIn;
         CatalogueSearch.Filter filter = new CatalogueSearch.Filter(q, category, null, null, shopper);
         return FilteredPages.read(cursor, limit, BATCH, 10 * BATCH, after -> search.products(filter, after, BATCH),
-                CatalogueSearch.ProductSummary::spuCode, rows -> {
-                    if (channel == null) {
-                        return rows;
-                    }
-                    java.util.Set<String> listed = listings.listedAmong(
-                            rows.stream().flatMap(row -> row.skus().stream()).map(CatalogueSearch.SkuSummary::code).toList(), channel);
-                    return rows.stream().filter(row -> row.skus().stream().anyMatch(sku -> listed.contains(sku.code()))).toList();
-                }, CatalogueSearch.ProductSummary::spuCode);
+                CatalogueSearch.ProductSummary::spuCode,
+                rows -> listings.keepListed(rows, channel, row -> row.skus().stream().map(CatalogueSearch.SkuSummary::code).toList()),
+                CatalogueSearch.ProductSummary::spuCode);
     }
 
     @Operation(operationId = "defineProduct", summary = "Create or replace a product (SPU); tills hear of it through the change feed (HQ)")

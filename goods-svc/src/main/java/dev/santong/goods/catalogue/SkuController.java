@@ -1,6 +1,7 @@
 package dev.santong.goods.catalogue;
 
 import java.net.URI;
+import java.util.List;
 
 import jakarta.validation.Valid;
 
@@ -65,14 +66,8 @@ class SkuController {
         String channel = shopper ? "ONLINE" : listedIn;
         CatalogueSearch.Filter filter = new CatalogueSearch.Filter(q, category, spu, null, shopper);
         return FilteredPages.read(cursor, limit, BATCH, 10 * BATCH, after -> search.skus(filter, after, BATCH),
-                CatalogueSearch.SkuSummary::code, rows -> {
-                    if (channel == null) {
-                        return rows;
-                    }
-                    java.util.Set<String> listed = listings.listedAmong(
-                            rows.stream().map(CatalogueSearch.SkuSummary::code).toList(), channel);
-                    return rows.stream().filter(row -> listed.contains(row.code())).toList();
-                }, CatalogueSearch.SkuSummary::code);
+                CatalogueSearch.SkuSummary::code, rows -> listings.keepListed(rows, channel, row -> List.of(row.code())),
+                CatalogueSearch.SkuSummary::code);
     }
 
     /** HQ edits the catalogue. 201 for a new SKU, 200 when the same SKU was already created (a retry). */
