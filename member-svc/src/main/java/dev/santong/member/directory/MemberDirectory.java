@@ -1,8 +1,8 @@
 package dev.santong.member.directory;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.springframework.stereotype.Component;
 
@@ -37,36 +37,30 @@ class MemberDirectory {
     private static final int MAX_SCANNED = 2_000;
 
     private final MemberSearch search;
-    private final Members members;
     private final TierSource tiers;
     private final Segments segments;
 
-    MemberDirectory(MemberSearch search, Members members, TierSource tiers, Segments segments) {
+    MemberDirectory(MemberSearch search, TierSource tiers, Segments segments) {
         this.search = search;
-        this.members = members;
         this.tiers = tiers;
         this.segments = segments;
     }
 
     Page<Listed> find(Query query, String cursor, int limit) {
-        if (query.segment() != null) {
-            segments.find(query.segment());
-        }
+        Predicate<Members.MemberRow> inSegment = query.segment() == null ? member -> true : segments.membership(query.segment());
         MemberSearch.Criteria criteria = new MemberSearch.Criteria(query.name(), query.phoneSuffix(), query.store());
         return FilteredPages.read(cursor, limit, BATCH, MAX_SCANNED, after -> search.find(criteria, checked(after), BATCH), MemberSearch::keyOf,
-                found -> found.stream().map(member -> listed(member, query)).flatMap(Optional::stream).toList(),
+                found -> found.stream().map(member -> listed(member, query.tier(), inSegment)).flatMap(Optional::stream).toList(),
                 listed -> listed.enrolledAt() + "~" + listed.id());
     }
 
-    private Optional<Listed> listed(MemberSearch.Found member, Query query) {
+    private Optional<Listed> listed(MemberSearch.Found found, String wantedTier, Predicate<Members.MemberRow> inSegment) {
+        Members.MemberRow member = found.member();
         String tier = tiers.currentTier(member.id()).orElse(null);
-        if (query.tier() != null && !query.tier().equals(tier)) {
+        if (wantedTier != null && !wantedTier.equals(tier) || !inSegment.test(member)) {
             return Optional.empty();
         }
-        if (query.segment() != null && !members.findMember(member.id()).map(row -> segments.contains(query.segment(), row)).orElse(false)) {
-            return Optional.empty();
-        }
-        return Optional.of(new Listed(member.id(), member.displayName(), member.phone(), tier, member.enrolledChannel(), member.enrolledStore(),
+        return Optional.of(new Listed(member.id(), member.displayName(), found.phone(), tier, member.enrolledChannel(), member.enrolledStore(),
                 member.enrolledAt()));
     }
 

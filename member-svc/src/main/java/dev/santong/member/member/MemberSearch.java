@@ -20,8 +20,7 @@ import dev.santong.platform.kit.persistence.SqlTime;
 public class MemberSearch {
 
     /** @param phone the first phone on record, masked the way a till shows it */
-    public record Found(String id, String displayName, String phone, String status, Channel enrolledChannel, String enrolledStore,
-            Instant enrolledAt) {
+    public record Found(Members.MemberRow member, String phone) {
     }
 
     public record Criteria(String name, String phoneTail, String store) {
@@ -72,13 +71,12 @@ public class MemberSearch {
                         phones.putIfAbsent(rs.getString("member_id"), ContactNormaliser.maskPhone(rs.getString("value")));
                     });
         }
-        return rows.stream().map(row -> new Found(row.id(), row.displayName(), phones.get(row.id()), row.status(), row.enrolledChannel(),
-                row.enrolledStore(), row.enrolledAt())).toList();
+        return rows.stream().map(row -> new Found(row, phones.get(row.id()))).toList();
     }
 
     /** A found member's position in the order: microsecond enrolment time, then id. */
     public static String keyOf(Found found) {
-        return found.enrolledAt() + "~" + found.id();
+        return found.member().enrolledAt() + "~" + found.member().id();
     }
 
     /** Whether a position read back from a cursor is one {@link #keyOf} could have made. */

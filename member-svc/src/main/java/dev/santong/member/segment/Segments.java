@@ -101,7 +101,14 @@ public class Segments {
 
     /** Whether the (live) member belongs to the segment now. */
     public boolean contains(long segmentId, MemberRow member) {
-        return Members.ACTIVE.equals(member.status()) && find(segmentId).rule().matches(facts(member), clock.instant());
+        return membership(segmentId).test(member);
+    }
+
+    /** The segment's rule read once, to test many members against (a page of a list); 404 for an unknown segment. */
+    public java.util.function.Predicate<MemberRow> membership(long segmentId) {
+        SegmentRule rule = find(segmentId).rule();
+        Instant now = clock.instant();
+        return member -> Members.ACTIVE.equals(member.status()) && rule.matches(facts(member), now);
     }
 
     /** The segments the (live) member belongs to now: an erased member belongs to none. */
