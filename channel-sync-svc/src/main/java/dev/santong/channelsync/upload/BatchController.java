@@ -86,6 +86,8 @@ class BatchController {
      * The same upload as ARTS/IXRetail POSLog XML. POSLog times carry no offset: {@code zone} is the store's time zone
      * (default from configuration). {@code Batch-Id} names the upload; without it the document's hash does.
      */
+    // Both handlers carry the same operation and body documentation: the document merges them into one operation and
+    // keeps one handler's annotations, whichever it reads first.
     @Operation(operationId = "uploadStoreBatch",
             summary = "Upload a batch of a store's transactions (JSON, or ARTS POSLog XML); stored at once, applied exactly once")
     @PostMapping(consumes = { MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE })
