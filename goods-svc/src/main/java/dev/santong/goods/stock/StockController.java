@@ -6,6 +6,7 @@ import static dev.santong.goods.stock.StockAccess.requireStaffOrHq;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -133,10 +134,7 @@ class StockController {
     @GetMapping("/stock/flagged-movements")
     List<StockLedger.Movement> flaggedMovements(@RequestParam @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String location,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication authentication) {
-        CallerIdentity caller = CallerIdentity.of(authentication);
-        if (!caller.isHq() && !caller.actsForStore(location)) {
-            throw new AccessDeniedException("a store reads its own store's movements only");
-        }
+        requireOwnLocationOrHq(CallerIdentity.of(authentication), location);
         return ledger.flagged(location, limit);
     }
 
@@ -151,7 +149,7 @@ class StockController {
     @GetMapping("/stock/{sku}/{location}/movements")
     List<StockLedger.Movement> movements(@PathVariable String sku, @PathVariable String location,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication authentication) {
-        requireStaffOrHq(CallerIdentity.of(authentication));
+        requireOwnLocationOrHq(CallerIdentity.of(authentication), location);
         return ledger.movements(sku, location, limit);
     }
 
@@ -161,10 +159,7 @@ class StockController {
     @GetMapping("/stock/movement-totals")
     List<StockLedger.ReferenceTotal> movementTotals(@RequestParam @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String location,
             @RequestParam @Size(min = 1, max = 100) String referencePrefix, Authentication authentication) {
-        CallerIdentity caller = CallerIdentity.of(authentication);
-        if (!caller.isHq() && !caller.actsForStore(location)) {
-            throw new AccessDeniedException("a store reads its own store's movements only");
-        }
+        requireOwnLocationOrHq(CallerIdentity.of(authentication), location);
         return ledger.totalsByReferencePrefix(location, referencePrefix);
     }
 
@@ -172,8 +167,20 @@ class StockController {
     @Operation(operationId = "listNegativeLevels", summary = "Levels below zero, to investigate")
     @GetMapping("/stock/negative")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst', 'pos', 'store-staff')")
-    List<StockLedger.Level> negative() {
-        return ledger.negative();
+    List<StockLedger.Level> negative(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        // A store investigates its own shelves; which other stores sold below zero is HQ's to see.
+        if (caller.isHq()) {
+            return ledger.negative(Optional.empty(), limit);
+        }
+        return caller.storeId().map(store -> ledger.negative(Optional.of(store), limit)).orElse(List.of());
+    }
+
+    /** A location's movements are its store's business (receipt numbers, counts, losses): that store and HQ read them. */
+    private static void requireOwnLocationOrHq(CallerIdentity caller, String location) {
+        if (!caller.isHq() && !caller.actsForStore(location)) {
+            throw new AccessDeniedException("a store reads its own location's movements only");
+        }
     }
 
     @Operation(operationId = "setSafetyStock", summary = "Set the units a location keeps back from every hold")

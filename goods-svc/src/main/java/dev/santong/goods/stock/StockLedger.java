@@ -304,8 +304,10 @@ class StockLedger {
     }
 
     /** Levels a POS sale took below zero: the store or HQ reconciles them (a count, a found delivery). */
-    public List<Level> negative() {
-        return jdbc.sql("SELECT * FROM stock_level WHERE on_hand < 0 ORDER BY location_code, sku_code").query(StockLedger::level).list();
+    /** Levels below zero, of one location or all, at most {@code limit}. */
+    public List<Level> negative(Optional<String> location, int limit) {
+        return jdbc.sql("SELECT * FROM stock_level WHERE on_hand < 0" + (location.isPresent() ? " AND location_code = :l" : "")
+                + " ORDER BY location_code, sku_code LIMIT :n").param("l", location.orElse(null)).param("n", limit).query(StockLedger::level).list();
     }
 
     public long sumOfEffectiveDeltas(String sku, String location) {

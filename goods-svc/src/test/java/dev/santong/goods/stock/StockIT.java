@@ -55,7 +55,7 @@ class StockIT {
                 "pickupEnabled", true, "onlineBuffer", 2));
         hq.put("/api/goods/locations/12", Map.of("name", "Store 12, Xujiahui", "kind", "STORE", "latitude", 31.1955, "longitude", 121.4365,
                 "pickupEnabled", true, "onlineBuffer", 1));
-        for (String sku : List.of("HOT-1", "HOT-2", "SHIRT-1", "SHIRT-2", "EXP-1", "NAIVE-1", "MOVE-1", "BATCH-1", "BATCH-2")) {
+        for (String sku : List.of("HOT-1", "HOT-2", "SHIRT-1", "SHIRT-2", "SHIRT-3", "EXP-1", "NAIVE-1", "MOVE-1", "BATCH-1", "BATCH-2")) {
             hq.post("/api/goods/skus", Map.of("code", sku, "name", "Test " + sku, "warrantyMonths", 0));
         }
     }
@@ -318,6 +318,28 @@ class StockIT {
                 .as("picked up at store 9").isEqualTo("CONFIRMED");
         assertThat(level(tokens, "SHIRT-2", "9").path("onHand").asLong()).isEqualTo(3);
         assertThat(api.as(tokens.customer("alice")).post("/api/goods/reservations/" + id + "/release", Map.of()).status()).isEqualTo(409);
+    }
+
+    @Test
+    void aStoreReadsTheMovementsAndNegativeLevelsOfItsOwnLocationOnly(Tokens tokens) {
+        for (String store : List.of("9", "12")) {
+            Api.Response sold = api.as(tokens.pos(store)).post("/api/goods/stock/movements", Map.of("sku", "SHIRT-3", "location", store,
+                    "cause", "POS_SALE", "quantity", -2, "businessTime", clock.instant().toString(), "reference", store + "-1-SOLD-UNCOUNTED"));
+            assertThat(sold.status()).as(sold.toString()).isIn(200, 201);
+        }
+        for (String other : List.of(tokens.pos("12"), tokens.storeStaff("12"))) {
+            Api.Response movements = api.as(other).get("/api/goods/stock/SHIRT-3/9/movements");
+            assertThat(movements.status()).as("store 12 reads store 9's movements: " + movements).isEqualTo(403);
+            assertThat(movements.body()).doesNotContain("9-1-SOLD-UNCOUNTED");
+        }
+        assertThat(api.as(tokens.pos("9")).get("/api/goods/stock/SHIRT-3/9/movements").json()).hasSize(1);
+
+        JsonNode seenBy12 = api.as(tokens.storeStaff("12")).get("/api/goods/stock/negative").json();
+        assertThat(seenBy12.findValuesAsString("location")).as("store 12's negative levels only").containsOnly("12");
+        JsonNode seenByHq = api.as(tokens.hqAnalyst()).get("/api/goods/stock/negative?limit=1000").json();
+        assertThat(seenByHq.findValuesAsString("location")).contains("9", "12");
+        assertThat(api.as(tokens.hqAnalyst()).get("/api/goods/stock/negative?limit=1").json()).hasSize(1);
+        assertThat(api.as(tokens.hqAnalyst()).get("/api/goods/stock/negative?limit=100000").status()).isEqualTo(400);
     }
 
     @Test
