@@ -107,13 +107,17 @@ class ReservationController {
         if (caller.isShopper()) {
             throw new AccessDeniedException("a shopper cannot confirm their own hold");
         }
+        StockAccess.requireNotReadOnly(caller);
         return reservations.confirm(reservation.id(), caller.subject());
     }
 
     @Operation(operationId = "releaseReservation", summary = "Release a hold: its units may be promised again")
     @PostMapping("/reservations/{id}/release")
     StockReservations.Reservation release(@PathVariable String id, Authentication authentication) {
-        return reservations.release(visible(reservations.find(id), CallerIdentity.of(authentication)).id());
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        StockReservations.Reservation reservation = visible(reservations.find(id), caller);
+        StockAccess.requireNotReadOnly(caller);
+        return reservations.release(reservation.id());
     }
 
     @Operation(operationId = "enableHotMode",

@@ -1,6 +1,7 @@
 package dev.santong.goods.stock;
 
-import static dev.santong.goods.stock.StockAccess.requireLocationWriter;
+import static dev.santong.goods.stock.StockAccess.requireLocationManager;
+import static dev.santong.goods.stock.StockAccess.requireLocationReader;
 import static dev.santong.goods.stock.StockAccess.requireMovementWriter;
 import static dev.santong.goods.stock.StockAccess.requireStaffOrHq;
 
@@ -134,7 +135,7 @@ class StockController {
     @GetMapping("/stock/flagged-movements")
     List<StockLedger.Movement> flaggedMovements(@RequestParam @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String location,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication authentication) {
-        requireOwnLocationOrHq(CallerIdentity.of(authentication), location);
+        requireLocationReader(CallerIdentity.of(authentication), location);
         return ledger.flagged(location, limit);
     }
 
@@ -149,7 +150,7 @@ class StockController {
     @GetMapping("/stock/{sku}/{location}/movements")
     List<StockLedger.Movement> movements(@PathVariable String sku, @PathVariable String location,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication authentication) {
-        requireOwnLocationOrHq(CallerIdentity.of(authentication), location);
+        requireLocationReader(CallerIdentity.of(authentication), location);
         return ledger.movements(sku, location, limit);
     }
 
@@ -159,7 +160,7 @@ class StockController {
     @GetMapping("/stock/movement-totals")
     List<StockLedger.ReferenceTotal> movementTotals(@RequestParam @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String location,
             @RequestParam @Size(min = 1, max = 100) String referencePrefix, Authentication authentication) {
-        requireOwnLocationOrHq(CallerIdentity.of(authentication), location);
+        requireLocationReader(CallerIdentity.of(authentication), location);
         return ledger.totalsByReferencePrefix(location, referencePrefix);
     }
 
@@ -176,18 +177,12 @@ class StockController {
         return caller.storeId().map(store -> ledger.negative(Optional.of(store), limit)).orElse(List.of());
     }
 
-    /** A location's movements are its store's business (receipt numbers, counts, losses): that store and HQ read them. */
-    private static void requireOwnLocationOrHq(CallerIdentity caller, String location) {
-        if (!caller.isHq() && !caller.actsForStore(location)) {
-            throw new AccessDeniedException("a store reads its own location's movements only");
-        }
-    }
 
     @Operation(operationId = "setSafetyStock", summary = "Set the units a location keeps back from every hold")
     @PutMapping("/stock/{sku}/{location}/safety-stock")
     StockLedger.Level safetyStock(@PathVariable String sku, @PathVariable String location, @Valid @RequestBody SafetyStock safety,
             Authentication authentication) {
-        requireLocationWriter(CallerIdentity.of(authentication), location);
+        requireLocationManager(CallerIdentity.of(authentication), location);
         return ledger.setSafetyStock(sku, location, safety.safetyStock());
     }
 }

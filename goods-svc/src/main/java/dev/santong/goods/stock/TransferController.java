@@ -54,7 +54,7 @@ class TransferController {
     @PostMapping
     ResponseEntity<Transfers.Transfer> send(@Valid @RequestBody SendRequest request, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
-        StockAccess.requireLocationWriter(caller, request.from());
+        StockAccess.requireLocationManager(caller, request.from());
         Transfers.Transfer sent = transfers.send(request.sku(), request.from(), request.to(), request.quantity(), request.reference(),
                 caller.subject());
         return ResponseEntity.created(URI.create("/api/goods/transfers/" + sent.id())).body(sent);
@@ -66,7 +66,7 @@ class TransferController {
     @PostMapping("/{id}/receipt")
     Transfers.Transfer receive(@PathVariable String id, @Valid @RequestBody Receipt receipt, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
-        StockAccess.requireLocationWriter(caller, transfers.find(id).to());
+        StockAccess.requireLocationManager(caller, transfers.find(id).to());
         return transfers.receive(id, receipt.quantityReceived(), receipt.note(), caller.subject());
     }
 

@@ -55,7 +55,7 @@ class StockIT {
                 "pickupEnabled", true, "onlineBuffer", 2));
         hq.put("/api/goods/locations/12", Map.of("name", "Store 12, Xujiahui", "kind", "STORE", "latitude", 31.1955, "longitude", 121.4365,
                 "pickupEnabled", true, "onlineBuffer", 1));
-        for (String sku : List.of("HOT-1", "HOT-2", "SHIRT-1", "SHIRT-2", "SHIRT-3", "EXP-1", "NAIVE-1", "MOVE-1", "BATCH-1", "BATCH-2")) {
+        for (String sku : List.of("HOT-1", "HOT-2", "SHIRT-1", "SHIRT-2", "SHIRT-3", "HOLD-RO", "EXP-1", "NAIVE-1", "MOVE-1", "BATCH-1", "BATCH-2")) {
             hq.post("/api/goods/skus", Map.of("code", sku, "name", "Test " + sku, "warrantyMonths", 0));
         }
     }
@@ -340,6 +340,31 @@ class StockIT {
         assertThat(seenByHq.findValuesAsString("location")).contains("9", "12");
         assertThat(api.as(tokens.hqAnalyst()).get("/api/goods/stock/negative?limit=1").json()).hasSize(1);
         assertThat(api.as(tokens.hqAnalyst()).get("/api/goods/stock/negative?limit=100000").status()).isEqualTo(400);
+    }
+
+    @Test
+    void theReadOnlyAnalystAndTheTillRelayChangeNoHoldTransferOrSafetyStock(Tokens tokens) {
+        receive(tokens, "HOLD-RO", "WH-SH", 10, "PO-RO", clock.instant());
+        Api.Response held = api.as(tokens.shopBackend()).post("/api/goods/reservations", Map.of("sku", "HOLD-RO", "location", "WH-SH",
+                "quantity", 1, "channel", "ONLINE", "orderReference", "SO-RO-1"));
+        assertThat(held.status()).as(held.toString()).isEqualTo(201);
+        String hold = held.json().path("reservation").path("id").asString();
+        Api analyst = api.as(tokens.hqAnalyst());
+        assertThat(analyst.get("/api/goods/reservations/" + hold).status()).as("the analyst reads").isEqualTo(200);
+        assertThat(analyst.post("/api/goods/reservations/" + hold + "/confirmation", Map.of()).status()).isEqualTo(403);
+        assertThat(analyst.post("/api/goods/reservations/" + hold + "/release", Map.of()).status()).isEqualTo(403);
+        assertThat(api.as(tokens.shopBackend()).get("/api/goods/reservations/" + hold).json().path("status").asString()).isEqualTo("HELD");
+
+        // channel-sync-svc relays what tills recorded (movements); it ships and receives nothing and keeps no stock back.
+        Api relay = api.as(tokens.clientCredentials("channel-sync", "channel-sync-secret"));
+        assertThat(relay.post("/api/goods/transfers", Map.of("sku", "HOLD-RO", "from", "WH-SH", "to", "9", "quantity", 1, "reference", "TR-RO"))
+                .status()).isEqualTo(403);
+        assertThat(relay.put("/api/goods/stock/HOLD-RO/9/safety-stock", Map.of("safetyStock", 3)).status()).isEqualTo(403);
+        String shipped = api.as(tokens.hqAdmin()).post("/api/goods/transfers", Map.of("sku", "HOLD-RO", "from", "WH-SH", "to", "9", "quantity", 1,
+                "reference", "TR-RO-2")).json().path("id").asString();
+        assertThat(relay.post("/api/goods/transfers/" + shipped + "/receipt", Map.of("quantityReceived", 1)).status()).isEqualTo(403);
+        assertThat(api.as(tokens.pos("9")).post("/api/goods/transfers/" + shipped + "/receipt", Map.of("quantityReceived", 1)).status())
+                .isEqualTo(200);
     }
 
     @Test
