@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.security.CallerIdentity;
+import dev.santong.platform.kit.web.Answers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -36,6 +37,7 @@ class ConflictDecisionController {
         this.decisions = decisions;
     }
 
+    @Answers.CreatedOrReplayed
     @Operation(operationId = "decideConflict",
             summary = "Accept a conflicting version as a correction (its difference applied once, as durable work) or reject it",
             description = "A decision is final: the same decision again answers 200 with what was decided, the other one 409. "

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
+import dev.santong.platform.kit.web.Answers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -68,6 +69,7 @@ class QuarantineController {
     }
 
     /** Works the row again from its first attempt; replaying a row that is no longer quarantined is a 409. */
+    @Answers.Accepted
     @Operation(operationId = "replayQuarantined",
             summary = "Apply a quarantined transaction again from its first step, after the cause was fixed")
     @PostMapping("/quarantine/{workId}/replay")

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.security.CallerIdentity;
+import dev.santong.platform.kit.web.Answers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -47,6 +48,7 @@ class ReconciliationController {
     }
 
     /** The POS's day-close totals; sending the same again is harmless, a correction becomes the next version. */
+    @Answers.CreatedOrReplayed
     @Operation(operationId = "closeStoreDay",
             summary = "Declare a store's day-close totals; the same again is harmless, a correction becomes the next version")
     @PutMapping("/stores/{storeId}/days/{day}/close")

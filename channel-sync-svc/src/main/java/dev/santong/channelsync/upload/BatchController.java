@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.security.CallerIdentity;
+import dev.santong.platform.kit.web.Answers;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
@@ -61,6 +62,7 @@ class BatchController {
      * 202 once the batch is stored; the Location says where to follow it. The body is read as text so that the batch
      * is kept exactly as the store sent it.
      */
+    @Answers.Accepted
     @Operation(operationId = "uploadStoreBatch",
             summary = "Upload a batch of a store's transactions (JSON, or ARTS POSLog XML); stored at once, applied exactly once")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -88,6 +90,7 @@ class BatchController {
      */
     // Both handlers carry the same operation and body documentation: the document merges them into one operation and
     // keeps one handler's annotations, whichever it reads first.
+    @Answers.Accepted
     @Operation(operationId = "uploadStoreBatch",
             summary = "Upload a batch of a store's transactions (JSON, or ARTS POSLog XML); stored at once, applied exactly once")
     @PostMapping(consumes = { MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE })

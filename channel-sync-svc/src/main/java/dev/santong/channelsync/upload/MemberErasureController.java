@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.privacy.ErasureNotice;
+import dev.santong.platform.kit.web.Answers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -25,6 +26,7 @@ class MemberErasureController {
         this.erasure = erasure;
     }
 
+    @Answers.NoContent
     @Operation(operationId = "eraseMemberFromUploads",
             summary = "Scrub an erased member's personal values from every batch that named them (member-svc's relay only)")
     @PostMapping("/internal/members/{memberId}/erasure")

@@ -25,6 +25,7 @@ import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
 import dev.santong.platform.kit.web.FilteredPages;
 import dev.santong.platform.kit.web.Page;
+import dev.santong.platform.kit.web.Answers;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -71,6 +72,7 @@ class SkuController {
     }
 
     /** HQ edits the catalogue. 201 for a new SKU, 200 when the same SKU was already created (a retry). */
+    @Answers.CreatedOrReplayed
     @Operation(operationId = "createSku", summary = "Create a SKU with its barcodes (HQ); the same request again answers the stored SKU")
     @PostMapping
     @PreAuthorize("hasRole('hq-admin')")

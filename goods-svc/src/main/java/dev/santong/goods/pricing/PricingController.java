@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
+import dev.santong.platform.kit.web.Answers;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -71,6 +72,7 @@ class PricingController {
         return new ListingView(sku, channel, prices.isListed(sku, channel));
     }
 
+    @Answers.Created
     @Operation(operationId = "addPrice",
             summary = "Add a price that holds from a moment on, for a channel, a currency and optionally a member tier (HQ)")
     @PostMapping("/skus/{sku}/prices")

@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
+import dev.santong.platform.kit.web.Answers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -59,6 +60,7 @@ class ReservationController {
      * A shopper holds for themselves; the shop's server for its orders; a store for click and collect at itself;
      * service-svc for an exchange's replacement; HQ any.
      */
+    @Answers.CreatedOrReplayed
     @Operation(operationId = "reserveStock",
             summary = "Hold stock for an order, a pick-up or a store counter; never more than may be promised")
     @PostMapping("/reservations")

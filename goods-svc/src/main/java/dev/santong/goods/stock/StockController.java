@@ -35,6 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.santong.goods.catalogue.SkuCatalogue;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.security.CallerIdentity;
+import dev.santong.platform.kit.web.Answers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -74,6 +75,7 @@ class StockController {
     }
 
     /** A store posts its own store's movements (sales, returns, counts); HQ any location's. */
+    @Answers.CreatedOrReplayed
     @Operation(operationId = "recordMovement",
             summary = "Record a stock movement (receipt, sale, count, adjustment, …), once per business key")
     @PostMapping("/stock/movements")
@@ -93,6 +95,7 @@ class StockController {
     }
 
     /** A receipt's movements at once (all or none), each once by its own key: what channel-sync-svc posts per till receipt. */
+    @Answers.CreatedOrReplayed
     @Operation(operationId = "recordMovements", summary = "Record up to 200 movements in one request, each once per business key")
     @PostMapping("/stock/movement-batches")
     ResponseEntity<BatchApplied> moveAll(@Valid @RequestBody MovementBatch batch, Authentication authentication) {

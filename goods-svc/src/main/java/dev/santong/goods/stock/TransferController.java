@@ -25,6 +25,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.security.access.AccessDeniedException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
+import dev.santong.platform.kit.web.Answers;
 import jakarta.validation.constraints.Pattern;
 
 @RestController
@@ -50,6 +51,7 @@ class TransferController {
     }
 
     /** The sending location (or HQ) ships. */
+    @Answers.Created
     @Operation(operationId = "sendTransfer", summary = "Send stock from one location to another; it is in transit until received")
     @PostMapping
     ResponseEntity<Transfers.Transfer> send(@Valid @RequestBody SendRequest request, Authentication authentication) {

@@ -24,6 +24,7 @@ import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** HQ's review queue: pairs of members one identity points to, each with the evidence of why. */
@@ -43,6 +44,8 @@ class DuplicateCandidateController {
             String status, String resolvedBy, Instant resolvedAt, String resolutionNote) {
     }
 
+    @Schema(example = """
+            {"reason": "Two people: mother and daughter share the phone number."}""")
     record Dismissal(@NotBlank @Size(max = 500) String reason) {
     }
 

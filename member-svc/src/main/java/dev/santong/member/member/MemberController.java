@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.security.CallerIdentity;
+import dev.santong.platform.kit.web.Answers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -41,6 +42,7 @@ class MemberController {
     }
 
     /** 201 with Location for a new member; 200 with the existing member when an identity already resolves to one. */
+    @Answers.CreatedOrReplayed
     @Operation(operationId = "enrolMember",
             summary = "Enrol a member from any channel; an identity that already resolves to a member answers that member (200)")
     @PostMapping

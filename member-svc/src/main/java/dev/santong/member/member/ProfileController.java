@@ -43,7 +43,8 @@ class ProfileController {
     /** A till corrects the name the shopper gives; HQ fixes records. */
     @Operation(operationId = "updateMemberProfile", summary = "Correct a member's profile: a till the name the shopper gives, HQ any field")
     @PatchMapping("/{memberId}")
-    MemberView update(@PathVariable String memberId, @RequestBody Map<String, Object> changes, Authentication authentication) {
+    MemberView update(@PathVariable String memberId,
+            @Schema(example = "{\"displayName\": \"Wei Zhang\"}") @RequestBody Map<String, Object> changes, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
         return profiles.update(access.check(memberId, caller, Intent.WRITE), changes, caller);
     }

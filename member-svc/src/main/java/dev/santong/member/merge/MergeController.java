@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.security.CallerIdentity;
+import dev.santong.platform.kit.web.Answers;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -33,6 +34,8 @@ class MergeController {
     record MergeRequest(@NotBlank @Size(max = 36) String mergedMemberId, @NotBlank @Size(max = 500) String reason) {
     }
 
+    @Schema(example = """
+            {"reason": "Merged by mistake: different people with the same name."}""")
     record UnmergeRequest(@NotBlank @Size(max = 500) String reason) {
     }
 
@@ -50,6 +53,7 @@ class MergeController {
         return merge.preview(survivorId, mergedMemberId);
     }
 
+    @Answers.Created
     @Operation(operationId = "mergeMembers",
             summary = "Merge another member into this one: identities, points, vouchers and history move (HQ admin)")
     @PostMapping("/{survivorId}/merges")

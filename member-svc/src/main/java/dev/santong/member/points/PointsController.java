@@ -40,6 +40,7 @@ import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
+import dev.santong.platform.kit.web.Answers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -102,9 +103,13 @@ class PointsController {
             @NotNull @Pattern(regexp = CURRENCY) String currency, @NotNull Instant occurredAt) {
     }
 
+    @Schema(example = """
+            {"points": 200, "reason": "Goodwill for a late delivery (ticket 2026-1190)", "reference": "hq-goodwill-2026-1190"}""")
     record AdjustmentRequest(@NotNull Long points, @NotBlank @Size(max = 500) String reason, @NotBlank @Size(max = 100) String reference) {
     }
 
+    @Schema(example = """
+            {"channel": "STORE", "storeId": "9", "reference": "9-3-2026-11-20-000123", "amount": "398.00", "currency": "CNY", "occurredAt": "2026-11-20T06:15:00Z"}""")
     record NonMemberPurchase(@NotNull Channel channel, @Size(max = 32) String storeId, @NotBlank @Size(max = 100) String reference,
             @NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 2) BigDecimal amount,
             @NotNull @Pattern(regexp = CURRENCY) String currency, @NotNull Instant occurredAt) {
@@ -136,6 +141,7 @@ class PointsController {
     }
 
     /** Points for a purchase: a till for its own store's sales, the shop's server for online orders, HQ for any. */
+    @Answers.CreatedOrReplayed
     @Operation(operationId = "earnPoints",
             summary = "Points for a purchase: a till for its own store's sales, the shop's server for online orders, HQ for any")
     @PostMapping("/points/earns")
@@ -156,6 +162,8 @@ class PointsController {
         return answer(posted);
     }
 
+    @Schema(example = """
+            {"memberId": "3f6c2a9e-7d41-4c1b-9a57-2e8b5d0c4f11", "amount": "398.00", "currency": "CNY"}""")
     record OnlineOrderRequest(@NotBlank @Size(max = 36) String memberId,
             @NotNull @DecimalMin("0.01") @Digits(integer = 12, fraction = 2) BigDecimal amount, @NotNull @Pattern(regexp = CURRENCY) String currency) {
     }
@@ -164,6 +172,7 @@ class PointsController {
      * The shop's server vouches for an online order before checkout (whose it is, what it comes to), so the shopper may
      * pay part of it with points themselves. Once per reference; other content later is a 409.
      */
+    @Answers.CreatedOrReplayed
     @Operation(operationId = "vouchForOnlineOrder", summary = "Vouch for an online order before checkout (the shop's server)")
     @PutMapping("/points/online-orders/{reference}")
     @PreAuthorize("hasAnyRole('shop-backend', 'hq-admin')")
@@ -178,6 +187,7 @@ class PointsController {
      * Points as money off at a till, at the shop's checkout (the shop's server, or the shopper against an order the shop
      * vouched for them), or by HQ.
      */
+    @Answers.CreatedOrReplayed
     @Operation(operationId = "redeemPoints", summary = "Pay part of a purchase with points, once per reference")
     @PostMapping("/points/redemptions")
     ResponseEntity<PointsLedger.Posted> redeem(@Valid @RequestBody RedeemRequest request, Authentication authentication) {
@@ -210,6 +220,7 @@ class PointsController {
      * A return or cancellation, in any channel, of a purchase made in any channel: by the channel that took it back,
      * or by service-svc for a return case it has checked (role {@code aftersales}).
      */
+    @Answers.CreatedOrReplayed
     @Operation(operationId = "reversePoints", summary = "Take back the points of what was returned, once per return")
     @PostMapping("/points/reversals")
     ResponseEntity<PointsLedger.Reversed> reverse(@Valid @RequestBody ReversalRequest request, Authentication authentication) {
@@ -223,6 +234,7 @@ class PointsController {
         return ResponseEntity.status(reversed.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(reversed);
     }
 
+    @Answers.CreatedOrReplayed
     @Operation(operationId = "adjustPoints", summary = "Add or take points by hand, with a reason (HQ admin)")
     @PostMapping("/{memberId}/points/adjustments")
     @PreAuthorize("hasRole('hq-admin')")
@@ -236,6 +248,7 @@ class PointsController {
     }
 
     /** A purchase without a member (a till sale to a guest), for HQ's member versus non-member figures. */
+    @Answers.Accepted
     @Operation(operationId = "recordGuestPurchase",
             summary = "A purchase without a member (a till sale to a guest), for member versus non-member figures")
     @PostMapping("/purchase-facts")

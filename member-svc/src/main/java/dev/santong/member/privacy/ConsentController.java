@@ -28,6 +28,7 @@ import dev.santong.member.member.Members.MemberRow;
 import dev.santong.member.privacy.Consents.Action;
 import dev.santong.member.privacy.Consents.State;
 import dev.santong.platform.kit.security.CallerIdentity;
+import dev.santong.platform.kit.web.Answers;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -75,6 +76,7 @@ class ConsentController {
         return notices.current();
     }
 
+    @Answers.CreatedOrReplayed
     @Operation(operationId = "publishConsentNotice", summary = "Publish a notice or a new version of one (HQ admin)")
     @PostMapping("/consent-notices")
     @PreAuthorize("hasRole('hq-admin')")

@@ -21,6 +21,7 @@ import dev.santong.member.member.MemberAccess.Intent;
 import dev.santong.member.member.Members.MemberRow;
 import dev.santong.platform.kit.security.CallerIdentity;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** A member's own copy of their data, and its erasure; HQ acts on requests received elsewhere (letters, hotline). */
@@ -29,6 +30,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @RequestMapping("/api/members")
 class PrivacyController {
 
+    @Schema(example = """
+            {"reason": "The member asked at store 9 to be forgotten (ticket 2026-1187)."}""")
     record ErasureRequest(@NotBlank @Size(max = 500) String reason) {
     }
 

@@ -26,7 +26,9 @@ import dev.santong.member.member.MemberAccess.Intent;
 import dev.santong.member.member.MemberAudit;
 import dev.santong.member.member.Members.MemberRow;
 import dev.santong.platform.kit.security.CallerIdentity;
+import dev.santong.platform.kit.web.Answers;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
@@ -34,9 +36,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @RequestMapping("/api/members")
 class SegmentController {
 
+    @Schema(example = """
+            {"name": "omnichannel-vip", "description": "VIPs seen online and in store in the last 90 days", "rule": {"seenInChannelsAll": ["ONLINE", "STORE"], "activeWithinDays": 90, "tagsAll": ["VIP"], "consentsGiven": ["MARKETING_SMS"]}}""")
     record SegmentDefinition(@NotBlank @Size(max = 80) String name, @Size(max = 500) String description, @NotNull @Valid SegmentRule rule) {
     }
 
+    @Schema(example = """
+            {"description": "VIPs seen online and in store in the last 180 days", "rule": {"seenInChannelsAll": ["ONLINE", "STORE"], "activeWithinDays": 180, "tagsAll": ["VIP"]}}""")
     record SegmentChange(@Size(max = 500) String description, @NotNull @Valid SegmentRule rule) {
     }
 
@@ -55,6 +61,7 @@ class SegmentController {
         this.audit = audit;
     }
 
+    @Answers.Created
     @Operation(operationId = "createSegment", summary = "Define a segment by its rule (HQ admin)")
     @PostMapping("/segments")
     @PreAuthorize("hasRole('hq-admin')")

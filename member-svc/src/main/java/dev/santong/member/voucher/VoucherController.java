@@ -29,7 +29,9 @@ import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
+import dev.santong.platform.kit.web.Answers;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
@@ -38,9 +40,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class VoucherController {
 
     /** Exactly one of memberIds or segmentId: the members to issue to. */
+    @Schema(example = """
+            {"voucher": {"campaign": "birthday-2026", "kind": "FIXED_AMOUNT", "amount": "50.00", "currency": "CNY", "validFrom": "2026-11-01T00:00:00Z", "validUntil": "2026-12-31T16:00:00Z", "channels": ["ONLINE", "STORE"]}, "memberIds": ["3f6c2a9e-7d41-4c1b-9a57-2e8b5d0c4f11"]}""")
     record IssueRequest(@NotNull @Valid VoucherSpec voucher, @Size(max = 10_000) List<@NotBlank String> memberIds, Long segmentId) {
     }
 
+    @Schema(example = """
+            {"channel": "STORE", "storeId": "9", "reference": "9-3-2026-11-20-000124"}""")
     record Redemption(@NotNull Channel channel, @Size(max = 32) String storeId, @NotBlank @Size(max = 100) String reference) {
     }
 
@@ -74,6 +80,7 @@ class VoucherController {
         return vouchers.issue(request.voucher(), to.stream().distinct().toList(), CallerIdentity.of(authentication).subject());
     }
 
+    @Answers.CreatedOrReplayed
     @Operation(operationId = "redeemVoucher", summary = "Redeem a member's voucher at a till or in the shop, once")
     @PostMapping("/vouchers/{code}/redemption")
     ResponseEntity<Vouchers.Redeemed> redeem(@PathVariable String code, @Valid @RequestBody Redemption redemption, Authentication authentication) {
@@ -90,6 +97,8 @@ class VoucherController {
         return ResponseEntity.status(redeemed.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(redeemed);
     }
 
+    @Schema(example = """
+            {"channel": "STORE", "storeId": "9", "reference": "case-2f0c9d1e-repair"}""")
     record BenefitUse(@NotNull Channel channel, @Size(max = 32) String storeId, @NotBlank @Size(max = 100) String reference) {
     }
 
@@ -107,6 +116,7 @@ class VoucherController {
      * Uses one free-service benefit for a case ({@code reference}), once: service-svc when the repair is done, or HQ.
      * 409 when the member has none left.
      */
+    @Answers.CreatedOrReplayed
     @Operation(operationId = "useMemberBenefit",
             summary = "Uses one free-service benefit for a case, once per reference (201; a retry 200; 409 no-benefit-left)")
     @PostMapping("/{memberId}/benefits/{service}/uses")

@@ -30,7 +30,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.security.CallerIdentity;
+import dev.santong.platform.kit.web.Answers;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
@@ -42,15 +44,15 @@ class CaseController {
     /**
      * A step of the case's state machine.
      *
-     * @param note why, for the history (a refusal's reason, what the inspection found)
-     */
-    /**
+     * @param note         why, for the history (a refusal's reason, what the inspection found)
      * @param locationId   RECEIVE_ITEM: where the goods arrive (a store its own; HQ any location); the case's store, or
      *                     for a case opened online the returns location, when left out
      * @param dispositions INSPECT: per case line (from 1), RESTOCK, DAMAGED or PROCESSING_REQUIRED (the default)
      * @param refundAmount REFUND: only for a purchase whose lines were never recorded; otherwise it is what was paid
      * @param replacements EXCHANGE: the SKU each line is exchanged for, priced now in the case's channel
      */
+    @Schema(example = """
+            {"action": "APPROVE", "note": "Unworn, tags on: return accepted."}""")
     record StepRequest(@NotNull CaseLifecycle.Action action, @Size(max = 500) String note,
             @Size(max = 32) @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9_-]+") String locationId,
             @Size(max = 50) List<@Valid @NotNull Disposition> dispositions,
@@ -86,6 +88,7 @@ class CaseController {
     }
 
     /** 201 with the new case; a retry with the same Idempotency-Key gets the same answer, marked Idempotent-Replayed. */
+    @Answers.Created
     @Operation(operationId = "openCase",
             summary = "Opens a case for a purchase from any channel, checked against the purchase and its terms",
             description = "400 naming the field for a purchase that is not found (or not the shopper's), goods not in it or more than "
@@ -138,6 +141,7 @@ class CaseController {
         return transitions.history(caseId, CallerIdentity.of(authentication));
     }
 
+    @Answers.Created
     @Operation(operationId = "attachToCase",
             summary = "Attaches proof to the case: the request body is the file (JPEG, PNG, WebP or PDF, up to 10 MB)",
             description = "The type is read from the bytes, not from Content-Type. At most 10 attachments per case; 409 beyond.")

@@ -10,6 +10,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import dev.santong.platform.kit.problem.InvalidField;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 
@@ -18,6 +20,10 @@ import dev.santong.platform.kit.problem.InvalidRequestException;
  * bought, which may be another channel (an online order returned in a store). The goods are {@code lines}, or for a
  * single item {@code skuCode} and {@code quantity} (its reason code then is OTHER).
  */
+@Schema(example = """
+        {"type": "RETURN", "channel": "STORE", "storeId": "9", "purchase": {"channel": "ONLINE", "reference": "SO-2026-118842"},
+         "lines": [{"skuCode": "OX-BLU-M", "quantity": 1, "reasonCode": "TOO_SMALL", "condition": "UNOPENED"}],
+         "reason": "Bought online, a size too small; brought to the store."}""")
 record OpenCaseRequest(
         @NotNull CaseType type,
         @NotNull SalesChannel channel,

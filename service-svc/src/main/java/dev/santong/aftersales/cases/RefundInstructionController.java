@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.security.CallerIdentity;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Refunds for the channel that pays them out: the shop's server for online orders, a store for its receipts, HQ any. */
@@ -29,6 +30,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @RequestMapping("/api/aftersales/refund-instructions")
 class RefundInstructionController {
 
+    @Schema(example = """
+            {"paymentReference": "9-3-2026-11-21-000045"}""")
     record Payment(@NotBlank @Size(max = 100) String paymentReference) {
     }
 

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.santong.aftersales.cases.CaseLifecycle.State;
 import dev.santong.platform.kit.security.CallerIdentity;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Service levels per type and state (HQ sets them), a store's queue by due time, and the late steps. */
@@ -33,6 +34,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class ServiceLevelController {
 
     /** @param within how long the state may last before its next step is due (ISO-8601, e.g. PT24H) */
+    @Schema(example = """
+            {"within": "PT48H"}""")
     record LevelRequest(@NotNull Duration within) {
     }
 

@@ -25,7 +25,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.security.CallerIdentity;
+import dev.santong.platform.kit.web.Answers;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** channel-sync-svc's third apply target: returns taken at tills (inside the cluster only, never routed by the gateway). */
@@ -37,6 +39,8 @@ class TillReturnController {
             @NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 2) BigDecimal amount, OpenCaseRequest.ReasonCode reasonCode) {
     }
 
+    @Schema(example = """
+            {"reference": "9-3-2026-11-21-000046", "occurredAt": "2026-11-21T07:30:00Z", "purchase": {"channel": "ONLINE", "reference": "SO-2026-118842"}, "currency": "CNY", "lines": [{"skuCode": "OX-BLU-M", "quantity": 1, "reasonCode": "TOO_SMALL", "condition": "AS_NEW"}]}""")
     record TillReturnRequest(@NotBlank @Size(max = 100) String reference, @NotNull Instant occurredAt,
             @NotNull @Valid OpenCaseRequest.Purchase purchase, @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
             @NotEmpty @Size(max = 50) List<@Valid @NotNull Line> lines) {
@@ -51,6 +55,7 @@ class TillReturnController {
         this.tillReturns = tillReturns;
     }
 
+    @Answers.CreatedOrReplayed
     @Operation(operationId = "recordTillReturn",
             summary = "Record a return a store's till took as a closed return case, once per receipt (channel-sync-svc only)")
     @PostMapping("/internal/stores/{storeId}/till-returns")

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
+import dev.santong.platform.kit.web.Answers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -44,6 +45,7 @@ class OutboxController {
         return outbox.undelivered(quarantined, limit);
     }
 
+    @Answers.Accepted
     @Operation(operationId = "replayEffect",
             summary = "Tries a failed delivery again now, however often it failed (HQ, after fixing the cause)")
     @PostMapping("/{id}/replay")
