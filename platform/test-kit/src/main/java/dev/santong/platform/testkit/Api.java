@@ -62,6 +62,15 @@ public final class Api {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body instanceof String raw ? raw : JSON.writeValueAsString(body))));
     }
 
+    /** Any method, with a body of the given type or none ({@code body} null). */
+    public Response call(String method, String path, String contentType, String body) {
+        HttpRequest.Builder request = builder(path);
+        if (body == null) {
+            return send(request.method(method, HttpRequest.BodyPublishers.noBody()));
+        }
+        return send(request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** A file sent as the request body with its declared type (the service reads the bytes, whatever is declared). */
     public Response upload(String path, String contentType, byte[] bytes) {
         return send(builder(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
