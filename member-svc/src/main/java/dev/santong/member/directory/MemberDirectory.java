@@ -11,7 +11,7 @@ import dev.santong.member.member.MemberSearch;
 import dev.santong.member.member.Members;
 import dev.santong.member.points.TierSource;
 import dev.santong.member.segment.Segments;
-import dev.santong.platform.kit.problem.InvalidRequestException;
+import dev.santong.platform.kit.web.Cursor;
 import dev.santong.platform.kit.web.FilteredPages;
 import dev.santong.platform.kit.web.Page;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -66,7 +66,7 @@ class MemberDirectory {
 
     private static Optional<String> checked(Optional<String> after) {
         if (after.isPresent() && !MemberSearch.isKey(after.get())) {
-            throw new InvalidRequestException("cursor", "unknown-cursor", "is not a cursor this list gave out; start again without one");
+            throw Cursor.notGivenOut();
         }
         return after;
     }

@@ -31,7 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.security.CallerIdentity;
 import dev.santong.platform.kit.web.Answers;
+import dev.santong.platform.kit.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -102,13 +104,16 @@ class CaseController {
 
     @Operation(operationId = "listCases",
             summary = "Cases newest first, a page at a time: a shopper's own, a store's own, any store's for HQ",
-            description = "Filters by status, type, store (HQ) and the time opened [openedFrom, openedBefore). Pass the page's next as after.")
+            description = "Filters by status, type, store (HQ) and the time opened [openedFrom, openedBefore). Pass the page's next as cursor.")
     @GetMapping
-    CaseLists.Page list(@RequestParam(required = false) CaseLifecycle.State status, @RequestParam(required = false) CaseType type,
+    Page<CaseLists.Summary> list(@RequestParam(required = false) CaseLifecycle.State status, @RequestParam(required = false) CaseType type,
             @RequestParam(required = false) @Size(max = 32) String storeId, @RequestParam(required = false) Instant openedFrom,
-            @RequestParam(required = false) Instant openedBefore, @RequestParam(required = false) @Size(max = 200) String after,
+            @RequestParam(required = false) Instant openedBefore, @RequestParam(required = false) @Size(max = 512) String cursor,
+            @Parameter(deprecated = true, description = "The name cursor had before every list used it; use cursor")
+            @RequestParam(required = false) @Size(max = 512) String after,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit, Authentication authentication) {
-        return lists.list(new CaseLists.Filter(status, type, storeId, openedFrom, openedBefore), after, limit, CallerIdentity.of(authentication));
+        return lists.list(new CaseLists.Filter(status, type, storeId, openedFrom, openedBefore), cursor != null ? cursor : after, limit,
+                CallerIdentity.of(authentication));
     }
 
     @Operation(operationId = "getCase",

@@ -1,9 +1,7 @@
 package dev.santong.aftersales.cases;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +12,9 @@ import org.springframework.stereotype.Component;
 
 import dev.santong.aftersales.cases.CaseLifecycle.State;
 import dev.santong.platform.kit.persistence.SqlTime;
-import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.security.CallerIdentity;
+import dev.santong.platform.kit.web.Cursor;
+import dev.santong.platform.kit.web.Page;
 
 /**
  * Cases as lists, newest first, a page at a time: a shopper's own, a store's, or (for HQ) any store's, filtered by
@@ -32,17 +31,13 @@ class CaseLists {
             Instant dueAt) {
     }
 
-    /** @param next the cursor of the next page; none after the last */
-    record Page(List<Summary> items, String next) {
-    }
-
     private final JdbcClient jdbc;
 
     CaseLists(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    Page list(Filter filter, String after, int limit, CallerIdentity caller) {
+    Page<Summary> list(Filter filter, String cursor, int limit, CallerIdentity caller) {
         StringBuilder where = new StringBuilder("WHERE 1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (caller.isHq()) {
@@ -79,12 +74,11 @@ class CaseLists {
             where.append(" AND opened_at < :before");
             params.put("before", SqlTime.of(filter.openedBefore()));
         }
-        if (after != null && !after.isBlank()) {
-            Cursor cursor = Cursor.parse(after);
+        Cursor.parse(cursor, 2).ifPresent(position -> {
             where.append(" AND (opened_at < :cursorAt OR (opened_at = :cursorAt AND id < :cursorId))");
-            params.put("cursorAt", SqlTime.of(cursor.openedAt()));
-            params.put("cursorId", cursor.id());
-        }
+            params.put("cursorAt", SqlTime.of(instantOfMicros(position.key(0))));
+            params.put("cursorId", position.key(1));
+        });
         params.put("n", limit + 1);
         List<Summary> found = new ArrayList<>(jdbc.sql("""
                 SELECT id, type, status, opened_store, member_id, purchase_reference, opened_at, due_at FROM aftersales_case
@@ -94,32 +88,17 @@ class CaseLists {
                         rs.getString("opened_store"), rs.getString("member_id"), rs.getString("purchase_reference"),
                         rs.getTimestamp("opened_at").toInstant(), rs.getTimestamp("due_at") == null ? null : rs.getTimestamp("due_at").toInstant()))
                 .list());
-        boolean more = found.size() > limit;
-        List<Summary> page = more ? found.subList(0, limit) : found;
-        return new Page(List.copyOf(page), more ? new Cursor(page.getLast().openedAt(), page.getLast().id()).encoded() : null);
+        return Page.of(found, limit, last -> Cursor.of(Long.toString(last.openedAt().getEpochSecond() * 1_000_000 + last.openedAt().getNano() / 1_000),
+                last.id()));
     }
 
-    /** The last case of a page: when it was opened, and its id for cases opened at the same microsecond. */
-    record Cursor(Instant openedAt, String id) {
-
-        String encoded() {
-            long micros = openedAt.getEpochSecond() * 1_000_000 + openedAt.getNano() / 1_000;
-            return Base64.getUrlEncoder().withoutPadding().encodeToString((micros + "~" + id).getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Cursor parse(String encoded) {
-            try {
-                String plain = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8);
-                int separator = plain.indexOf('~');
-                long micros = Long.parseLong(plain.substring(0, separator));
-                String id = plain.substring(separator + 1);
-                if (id.length() != 36) {
-                    throw new IllegalArgumentException("not a case id");
-                }
-                return new Cursor(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000), id);
-            } catch (RuntimeException e) {
-                throw new InvalidRequestException("after", "is not a cursor this list gave out");
-            }
+    /** A cursor's time, in microseconds as the column keeps it; anything else is not a cursor this list gave out. */
+    private static Instant instantOfMicros(String micros) {
+        try {
+            long value = Long.parseLong(micros);
+            return Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000), Math.floorMod(value, 1_000_000) * 1_000);
+        } catch (NumberFormatException e) {
+            throw Cursor.notGivenOut();
         }
     }
 }

@@ -37,7 +37,7 @@ class CaseListsIT extends WithOtherServices {
         List<String> ids = new ArrayList<>();
         String after = null;
         for (int pages = 0; pages < 50; pages++) {
-            JsonNode page = api.as(token).get("/api/aftersales/cases?limit=2" + query + (after == null ? "" : "&after=" + after)).json();
+            JsonNode page = api.as(token).get("/api/aftersales/cases?limit=2" + query + (after == null ? "" : "&cursor=" + after)).json();
             page.path("items").forEach(item -> ids.add(item.path("id").asString()));
             after = page.path("next").isNull() || page.path("next").isMissingNode() ? null : page.path("next").asString();
             if (after == null) {
@@ -65,8 +65,14 @@ class CaseListsIT extends WithOtherServices {
         assertThat(all(staff9, "&status=CLOSED")).isEmpty();
 
         assertThat(api.as(staff9).get("/api/aftersales/cases?storeId=12").status()).as("another store's").isEqualTo(403);
-        JsonNode badCursor = api.as(staff9).get("/api/aftersales/cases?after=bm90LWEtY3Vyc29y").json();
-        assertThat(badCursor.path("errors").get(0).path("field").asString()).isEqualTo("after");
+        JsonNode badCursor = api.as(staff9).get("/api/aftersales/cases?cursor=bm90LWEtY3Vyc29y").json();
+        assertThat(badCursor.path("errors").get(0).path("field").asString()).isEqualTo("cursor");
+        assertThat(badCursor.path("errors").get(0).path("code").asString()).isEqualTo("unknown-cursor");
+        // Clients written when the parameter was called after keep paging.
+        JsonNode first = api.as(staff9).get("/api/aftersales/cases?limit=2").json();
+        JsonNode byOldName = api.as(staff9).get("/api/aftersales/cases?limit=2&after=" + first.path("next").asString()).json();
+        JsonNode byCursor = api.as(staff9).get("/api/aftersales/cases?limit=2&cursor=" + first.path("next").asString()).json();
+        assertThat(byOldName.path("items")).isEqualTo(byCursor.path("items")).isNotEmpty();
         assertThat(api.as(staff9).get("/api/aftersales/cases?status=LOST").json().path("errors").get(0).path("field").asString()).isEqualTo("status");
         assertThat(api.as(staff9).get("/api/aftersales/cases?limit=1000").json().path("errors").get(0).path("field").asString()).isEqualTo("limit");
     }

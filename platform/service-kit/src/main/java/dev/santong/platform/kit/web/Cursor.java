@@ -52,8 +52,13 @@ public record Cursor(List<String> keys) {
             }
             return java.util.Optional.of(new Cursor(keys));
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("cursor", "unknown-cursor", dev.santong.platform.kit.problem.ProblemTexts.reason("unknown-cursor",
-                    "is not a cursor this list gave out; start again without one"));
+            throw notGivenOut();
         }
+    }
+
+    /** The 400 for a cursor whose keys a list cannot read back: not one it gave out. */
+    public static InvalidRequestException notGivenOut() {
+        return new InvalidRequestException("cursor", "unknown-cursor", dev.santong.platform.kit.problem.ProblemTexts.reason("unknown-cursor",
+                "is not a cursor this list gave out; start again without one"));
     }
 }
