@@ -41,6 +41,8 @@ import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
 import dev.santong.platform.kit.web.Answers;
+import dev.santong.platform.kit.web.BareInVersion1;
+import dev.santong.platform.kit.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -268,8 +270,10 @@ class PointsController {
 
     @Operation(operationId = "listMyPointsEntries", summary = "The signed-in shopper's points ledger, newest first")
     @GetMapping("/me/points/entries")
-    List<PointsLedger.Entry> myEntries(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication authentication) {
-        return ledger.entries(access.own(CallerIdentity.of(authentication)).id(), limit);
+    @BareInVersion1
+    Page<PointsLedger.Entry> myEntries(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+            @RequestParam(required = false) @Size(max = 512) String cursor, Authentication authentication) {
+        return ledger.entries(access.own(CallerIdentity.of(authentication)).id(), cursor, limit);
     }
 
     @Operation(operationId = "getMemberPoints", summary = "A member's points balance")
@@ -282,13 +286,14 @@ class PointsController {
     /** The ledger itself: the member and HQ; a till sees the balance only. */
     @Operation(operationId = "listMemberPointsEntries", summary = "A member's points ledger, newest first (the member and HQ)")
     @GetMapping("/{memberId}/points/entries")
-    List<PointsLedger.Entry> entries(@PathVariable String memberId, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
-            Authentication authentication) {
+    @BareInVersion1
+    Page<PointsLedger.Entry> entries(@PathVariable String memberId, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+            @RequestParam(required = false) @Size(max = 512) String cursor, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
         if (MemberAccess.isStoreCaller(caller) && !caller.isHq()) {
             throw new AccessDeniedException("a till sees the balance, not the ledger");
         }
-        return ledger.entries(access.check(memberId, caller, Intent.READ).id(), limit);
+        return ledger.entries(access.check(memberId, caller, Intent.READ).id(), cursor, limit);
     }
 
     /**

@@ -71,8 +71,14 @@ class PointsEntries {
     }
 
     List<Entry> latest(String memberId, int limit) {
-        return jdbc.sql("SELECT * FROM points_entry WHERE member_id = :m ORDER BY id DESC LIMIT :limit")
-                .param("m", memberId).param("limit", limit).query(PointsEntries::entry).list();
+        return latest(memberId, Optional.empty(), limit);
+    }
+
+    /** Newest first, those older than the entry {@code beforeId} when given. */
+    List<Entry> latest(String memberId, Optional<Long> beforeId, int limit) {
+        return jdbc.sql("SELECT * FROM points_entry WHERE member_id = :m" + (beforeId.isPresent() ? " AND id < :before" : "")
+                        + " ORDER BY id DESC LIMIT :limit")
+                .param("m", memberId).param("before", beforeId.orElse(null)).param("limit", limit).query(PointsEntries::entry).list();
     }
 
     private static Entry entry(ResultSet rs, int n) throws SQLException {

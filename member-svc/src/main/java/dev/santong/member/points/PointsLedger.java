@@ -21,6 +21,8 @@ import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
 import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
+import dev.santong.platform.kit.web.Cursor;
+import dev.santong.platform.kit.web.Page;
 
 /**
  * The points ledger. Entries are never updated or deleted; corrections are new entries, and a member's balance is
@@ -299,6 +301,12 @@ class PointsLedger {
 
     public List<Entry> entries(String memberId, int limit) {
         return entries.latest(memberId, limit);
+    }
+
+    /** A page of the ledger, newest first; the cursor is the last entry's id. */
+    public Page<Entry> entries(String memberId, String cursor, int limit) {
+        Optional<Long> before = Cursor.parse(cursor, 1).map(position -> Cursor.number(position.key(0)));
+        return Page.of(entries.latest(memberId, before, limit + 1), limit, entry -> Cursor.of(Long.toString(entry.id())));
     }
 
     public List<PointsLots.Lot> openLots(String memberId) {

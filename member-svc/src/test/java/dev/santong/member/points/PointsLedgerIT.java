@@ -83,7 +83,23 @@ class PointsLedgerIT {
         assertThat(carol.get("/api/members/me/points").json().path("balance").asLong()).isEqualTo(199);
         assertThat(api.as(tokens.pos("15")).get("/api/members/lookup?phone=13700000003").json().path("facts").path("pointsBalance").asLong())
                 .isEqualTo(199);
-        assertThat(carol.get("/api/members/me/points/entries").json()).hasSize(4);
+        assertThat(carol.get("/api/members/me/points/entries").json()).as("version 1: the bare array it always was").hasSize(4);
+        // Version 2: pages of the ledger, newest first, by cursor.
+        Api carolV2 = carol.header("API-Version", "2");
+        JsonNode first = carolV2.get("/api/members/me/points/entries?limit=3").json();
+        assertThat(first.path("items")).hasSize(3);
+        JsonNode second = carolV2.get("/api/members/me/points/entries?limit=3&cursor=" + first.path("next").asString()).json();
+        assertThat(second.path("items")).hasSize(1);
+        assertThat(second.has("next")).as("the last page names no next").isFalse();
+        List<Long> ids = new java.util.ArrayList<>();
+        first.path("items").forEach(entry -> ids.add(entry.path("id").asLong()));
+        second.path("items").forEach(entry -> ids.add(entry.path("id").asLong()));
+        assertThat(ids).doesNotHaveDuplicates().isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(api.as(tokens.hqAnalyst()).header("API-Version", "2").get("/api/members/" + member + "/points/entries?limit=10").json()
+                .path("items")).hasSize(4);
+        Api.Response forged = carolV2.get("/api/members/me/points/entries?cursor=YzEfbm90LWFuLWlk");
+        assertThat(forged.status()).isEqualTo(400);
+        assertThat(forged.json().path("errors").get(0).path("code").asString()).isEqualTo("unknown-cursor");
         assertBalanceIsTheSumOfTheLedger(member);
     }
 

@@ -92,13 +92,9 @@ class CaseLists {
                 last.id()));
     }
 
-    /** A cursor's time, in microseconds as the column keeps it; anything else is not a cursor this list gave out. */
+    /** A cursor's time, in microseconds as the column keeps it. */
     private static Instant instantOfMicros(String micros) {
-        try {
-            long value = Long.parseLong(micros);
-            return Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000), Math.floorMod(value, 1_000_000) * 1_000);
-        } catch (NumberFormatException e) {
-            throw Cursor.notGivenOut();
-        }
+        long value = Cursor.number(micros);
+        return Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000), Math.floorMod(value, 1_000_000) * 1_000);
     }
 }

@@ -61,10 +61,10 @@ public class KitDefaults implements EnvironmentPostProcessor, Ordered {
             defaults.put("spring.modulith.events.staleness.resubmission", "10m");
         }
         // API versions (ADR 0011): a client may name the version it was written for in API-Version; without one it gets 1,
-        // today's. A later incompatible change is served as 2 beside 1, so today's clients keep working.
+        // today's. Version 2 answers every list as items and next (BareInVersion1); 1 keeps the bare arrays it had.
         defaults.put("spring.mvc.apiversion.use.header", "API-Version");
         defaults.put("spring.mvc.apiversion.default", "1");
-        defaults.put("spring.mvc.apiversion.supported", "1");
+        defaults.put("spring.mvc.apiversion.supported", "1,2");
         defaults.put("spring.mvc.apiversion.required", "false");
         defaults.put("server.shutdown", "graceful");
         defaults.put("spring.lifecycle.timeout-per-shutdown-phase", "20s");

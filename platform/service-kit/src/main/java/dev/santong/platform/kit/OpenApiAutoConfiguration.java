@@ -65,6 +65,19 @@ public class OpenApiAutoConfiguration {
          * Marks what an operation's own annotations leave undocumented ({@code x-documentation-gaps}): a summary, a stable
          * operation id of its own (not the method's name), a capability tag. The document contract test fails on any.
          */
+        /** A list answering a bare array to version 1 clients says so beside the page it documents. */
+        @Bean
+        org.springdoc.core.customizers.OperationCustomizer bareInVersion1() {
+            return (operation, handlerMethod) -> {
+                if (handlerMethod.hasMethodAnnotation(dev.santong.platform.kit.web.BareInVersion1.class)) {
+                    String note = "Send `API-Version: 2` for the page (items and next, with cursor); without it (version 1) the "
+                            + "answer is the first page's items alone, as a bare array.";
+                    operation.setDescription(operation.getDescription() == null ? note : operation.getDescription() + "\n\n" + note);
+                }
+                return operation;
+            };
+        }
+
         @Bean
         org.springdoc.core.customizers.OperationCustomizer documentationGaps() {
             return (operation, handlerMethod) -> {

@@ -134,6 +134,11 @@ public class ServletServiceAutoConfiguration {
     }
 
     @Bean
+    dev.santong.platform.kit.web.BareInVersion1Advice bareInVersion1Advice() {
+        return new dev.santong.platform.kit.web.BareInVersion1Advice();
+    }
+
+    @Bean
     ReadyLogger readyLogger() {
         return new ReadyLogger();
     }

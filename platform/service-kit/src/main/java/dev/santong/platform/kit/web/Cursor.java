@@ -56,6 +56,15 @@ public record Cursor(List<String> keys) {
         }
     }
 
+    /** A key that a list wrote as a whole number, read back; anything else is a cursor no list gave out. */
+    public static long number(String key) {
+        try {
+            return Long.parseLong(key);
+        } catch (NumberFormatException e) {
+            throw notGivenOut();
+        }
+    }
+
     /** The 400 for a cursor whose keys a list cannot read back: not one it gave out. */
     public static InvalidRequestException notGivenOut() {
         return new InvalidRequestException("cursor", "unknown-cursor", dev.santong.platform.kit.problem.ProblemTexts.reason("unknown-cursor",
