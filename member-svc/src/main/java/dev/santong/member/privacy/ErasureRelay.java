@@ -110,7 +110,7 @@ class ErasureRelay {
 
     /** Erasures a service has not confirmed yet, oldest first, for HQ (the outbox's entries for erasures). */
     public List<Delivery> undelivered(int limit) {
-        return outbox.undelivered(false, Integer.MAX_VALUE).stream()
+        return outbox.undelivered(false, null, Integer.MAX_VALUE).items().stream()
                 .filter(entry -> ErasureToDeliver.class.getSimpleName().equals(entry.eventType()) && entry.key() != null)
                 .limit(limit)
                 .map(entry -> {

@@ -75,6 +75,15 @@ class OutboxQuarantineIT {
         assertThat(api(tokens.hqAnalyst()).get("/api/members/erasure-relay").body()).contains(id).contains("\"quarantined\":true");
 
         String publication = held.path("id").asString();
+        // Version 2 pages the outbox: one event a page here, each once, oldest first, ours among them.
+        List<String> paged = new java.util.ArrayList<>();
+        String cursor = "";
+        for (int page = 0; page < 100 && cursor != null; page++) {
+            JsonNode body = api(tokens.hqAnalyst()).header("API-Version", "2").get("/api/members/outbox?limit=1&cursor=" + cursor).json();
+            body.path("items").forEach(entry -> paged.add(entry.path("id").asString()));
+            cursor = body.has("next") ? body.path("next").asString() : null;
+        }
+        assertThat(paged).contains(publication).doesNotHaveDuplicates();
         assertThat(api(tokens.pos("9")).get("/api/members/outbox").status()).isEqualTo(403);
         assertThat(api(tokens.hqAnalyst()).post("/api/members/outbox/" + publication + "/replay", "").status()).isEqualTo(403);
 

@@ -17,6 +17,8 @@ import org.springframework.modulith.events.core.TargetEventPublication;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import dev.santong.platform.kit.persistence.WorkBackoff;
+import dev.santong.platform.kit.web.Cursor;
+import dev.santong.platform.kit.web.Page;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 /**
@@ -57,15 +59,28 @@ public class Outbox {
         this.clock = clock;
     }
 
-    /** Every event not delivered yet (or only the quarantined ones), oldest first. */
-    public List<Entry> undelivered(boolean quarantinedOnly, int limit) {
+    /** Events not delivered yet (or only the quarantined ones), oldest first, a page at a time. */
+    public Page<Entry> undelivered(boolean quarantinedOnly, String cursor, int limit) {
+        Optional<Entry> after = Cursor.parse(cursor, 2).map(position -> positionOf(position));
+        Comparator<Entry> order = Comparator.comparing(Entry::publishedAt).thenComparing(Entry::id);
         Map<OutboxFailures.Key, String> errors = failures.all();
-        return registry.findIncompletePublications().stream()
+        List<Entry> fetched = registry.findIncompletePublications().stream()
                 .map(publication -> entry(publication, errors))
                 .filter(entry -> !quarantinedOnly || entry.quarantined())
-                .sorted(Comparator.comparing(Entry::publishedAt).thenComparing(Entry::id))
-                .limit(limit)
+                .filter(entry -> after.map(last -> order.compare(entry, last) > 0).orElse(true))
+                .sorted(order)
+                .limit(limit + 1L)
                 .toList();
+        return Page.of(fetched, limit, last -> Cursor.of(last.publishedAt().toString(), last.id().toString()));
+    }
+
+    /** The entry a cursor stands after, as far as the order goes (when it was published, its id). */
+    private static Entry positionOf(Cursor cursor) {
+        try {
+            return new Entry(UUID.fromString(cursor.key(1)), null, null, null, null, 0, Instant.parse(cursor.key(0)), null, false, null);
+        } catch (RuntimeException notOurs) {
+            throw Cursor.notGivenOut();
+        }
     }
 
     /** HQ's replay after a fix: the failed delivery is tried again now, whatever its attempts. */

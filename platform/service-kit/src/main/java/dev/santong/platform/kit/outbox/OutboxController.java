@@ -1,10 +1,10 @@
 package dev.santong.platform.kit.outbox;
 
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -20,6 +20,8 @@ import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.web.Answers;
+import dev.santong.platform.kit.web.BareInVersion1;
+import dev.santong.platform.kit.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -40,9 +42,10 @@ class OutboxController {
             summary = "Effects not delivered to another service yet, oldest first, with attempts and the last failure (HQ)")
     @GetMapping
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
-    List<Outbox.Entry> undelivered(@RequestParam(defaultValue = "false") boolean quarantined,
-            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        return outbox.undelivered(quarantined, limit);
+    @BareInVersion1
+    Page<Outbox.Entry> undelivered(@RequestParam(defaultValue = "false") boolean quarantined,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, @RequestParam(required = false) @Size(max = 512) String cursor) {
+        return outbox.undelivered(quarantined, cursor, limit);
     }
 
     @Answers.Accepted
