@@ -22,6 +22,8 @@ import dev.santong.channelsync.upload.ReceivedTransactions.ApplyStatus;
 import dev.santong.channelsync.upload.UploadBatchRequest.PosTransaction;
 import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
 import dev.santong.platform.kit.persistence.SqlTime;
+import dev.santong.platform.kit.web.Cursor;
+import dev.santong.platform.kit.web.Page;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -260,11 +262,18 @@ public class ApplyWork {
                 .param("status", status.name()).query(Long.class).single();
     }
 
-    public List<Item> quarantined(String storeId, int limit) {
-        return jdbc.sql("""
+    /** Quarantined rows, the latest quarantined first, a page at a time; the cursor is the last row's time and id. */
+    public Page<Item> quarantined(String storeId, String cursor, int limit) {
+        Optional<Cursor> after = Cursor.parse(cursor, 2);
+        List<Item> fetched = jdbc.sql("""
                 SELECT * FROM apply_work WHERE status = 'QUARANTINED' AND (:store IS NULL OR store_id = :store)
+                AND (:afterAt IS NULL OR finished_at < :afterAt OR (finished_at = :afterAt AND id < :afterId))
                 ORDER BY finished_at DESC, id DESC LIMIT :n""")
-                .param("store", storeId).param("n", limit).query(ApplyWork::item).list();
+                .param("store", storeId).param("n", limit + 1)
+                .param("afterAt", after.map(position -> SqlTime.of(Cursor.instant(position.key(0)))).orElse(null))
+                .param("afterId", after.map(position -> Cursor.number(position.key(1))).orElse(null))
+                .query(ApplyWork::item).list();
+        return Page.of(fetched, limit, last -> Cursor.of(Cursor.micros(last.finishedAt()), Long.toString(last.id())));
     }
 
     /** The work rows of one store's business day, for reconciliation. */

@@ -6,6 +6,7 @@ import java.util.List;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -22,6 +23,8 @@ import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
 import dev.santong.platform.kit.web.Answers;
+import dev.santong.platform.kit.web.BareInVersion1;
+import dev.santong.platform.kit.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -52,20 +55,23 @@ class QuarantineController {
     @Operation(operationId = "listStoreQuarantine",
             summary = "A store's transactions that could not be applied, with the reason (the store's own, or HQ)")
     @GetMapping("/stores/{storeId}/quarantine")
-    List<QuarantinedView> ofStore(@PathVariable String storeId, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
-            Authentication authentication) {
+    @BareInVersion1
+    Page<QuarantinedView> ofStore(@PathVariable String storeId, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+            @RequestParam(required = false) @Size(max = 512) String cursor, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
         if (!caller.isHq() && !caller.actsForStore(storeId)) {
             throw new AccessDeniedException("a store sees its own quarantine");
         }
-        return work.quarantined(storeId, limit).stream().map(QuarantinedView::of).toList();
+        return work.quarantined(storeId, cursor, limit).map(QuarantinedView::of);
     }
 
     @Operation(operationId = "listQuarantine", summary = "Every store's transactions that could not be applied, with the reason (HQ)")
     @GetMapping("/quarantine")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
-    List<QuarantinedView> all(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        return work.quarantined(null, limit).stream().map(QuarantinedView::of).toList();
+    @BareInVersion1
+    Page<QuarantinedView> all(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+            @RequestParam(required = false) @Size(max = 512) String cursor) {
+        return work.quarantined(null, cursor, limit).map(QuarantinedView::of);
     }
 
     /** Works the row again from its first attempt; replaying a row that is no longer quarantined is a 409. */

@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -15,6 +16,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.security.CallerIdentity;
+import dev.santong.platform.kit.web.BareInVersion1;
+import dev.santong.platform.kit.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -34,22 +37,25 @@ class ConflictController {
             summary = "A store's conflicting uploads: the applied version and the one that reused its key, side by side",
             description = "Open ones unless `status` names another (ACCEPTED, REJECTED); `all=true` lists every status.")
     @GetMapping("/stores/{storeId}/conflicts")
-    List<Conflicts.Conflict> ofStore(@PathVariable String storeId, @RequestParam(defaultValue = "OPEN") Conflicts.Status status,
+    @BareInVersion1
+    Page<Conflicts.Conflict> ofStore(@PathVariable String storeId, @RequestParam(defaultValue = "OPEN") Conflicts.Status status,
             @RequestParam(defaultValue = "false") boolean all, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
-            Authentication authentication) {
+            @RequestParam(required = false) @Size(max = 512) String cursor, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
         if (!caller.isHq() && !caller.actsForStore(storeId)) {
             throw new AccessDeniedException("a store sees its own conflicts");
         }
-        return conflicts.list(storeId, all ? null : status, limit);
+        return conflicts.list(storeId, all ? null : status, cursor, limit);
     }
 
     @Operation(operationId = "listConflicts",
             summary = "Every store's conflicting uploads, newest first (HQ); open ones unless `status` or `all` says otherwise")
     @GetMapping("/conflicts")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
-    List<Conflicts.Conflict> all(@RequestParam(defaultValue = "OPEN") Conflicts.Status status,
-            @RequestParam(defaultValue = "false") boolean all, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        return conflicts.list(null, all ? null : status, limit);
+    @BareInVersion1
+    Page<Conflicts.Conflict> all(@RequestParam(defaultValue = "OPEN") Conflicts.Status status,
+            @RequestParam(defaultValue = "false") boolean all, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+            @RequestParam(required = false) @Size(max = 512) String cursor) {
+        return conflicts.list(null, all ? null : status, cursor, limit);
     }
 }

@@ -14,6 +14,8 @@ import org.springframework.stereotype.Component;
 
 import dev.santong.channelsync.receipt.Receipt;
 import dev.santong.platform.kit.persistence.SqlTime;
+import dev.santong.platform.kit.web.Cursor;
+import dev.santong.platform.kit.web.Page;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -72,12 +74,15 @@ public class Conflicts {
      * @param storeId null for every store (HQ)
      * @param status  null for every status
      */
-    public List<Conflict> list(String storeId, Status status, int limit) {
-        return jdbc.sql(SELECT + """
-                WHERE (:store IS NULL OR c.store_id = :store) AND (:status IS NULL OR c.status = :status)
-                ORDER BY c.received_at DESC, c.id DESC LIMIT :n""")
-                .param("store", storeId).param("status", status == null ? null : status.name()).param("n", limit)
+    /** Newest first (by arrival, which the id follows), a page at a time; the cursor is the last conflict's id. */
+    public Page<Conflict> list(String storeId, Status status, String cursor, int limit) {
+        Long before = Cursor.parse(cursor, 1).map(position -> Cursor.number(position.key(0))).orElse(null);
+        List<Conflict> fetched = jdbc.sql(SELECT + """
+                WHERE (:store IS NULL OR c.store_id = :store) AND (:status IS NULL OR c.status = :status) AND (:before IS NULL OR c.id < :before)
+                ORDER BY c.id DESC LIMIT :n""")
+                .param("store", storeId).param("status", status == null ? null : status.name()).param("before", before).param("n", limit + 1)
                 .query(this::conflict).list();
+        return Page.of(fetched, limit, last -> Cursor.of(Long.toString(last.id())));
     }
 
     public long openCount(String storeId) {

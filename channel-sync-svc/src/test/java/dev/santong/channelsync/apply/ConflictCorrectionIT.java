@@ -143,6 +143,16 @@ class ConflictCorrectionIT extends WithRemoteServices {
         List<JsonNode> conflicts = new java.util.ArrayList<>();
         sync(tokens.hqAdmin()).get("/api/sync/stores/15/conflicts").json().forEach(conflicts::add);
         assertThat(conflicts).hasSize(2);
+        // Version 2: the same list as pages, newest first, by cursor.
+        Api hqV2 = sync(tokens.hqAdmin()).header("API-Version", "2");
+        JsonNode first = hqV2.get("/api/sync/stores/15/conflicts?limit=1").json();
+        JsonNode second = hqV2.get("/api/sync/stores/15/conflicts?limit=1&cursor=" + first.path("next").asString()).json();
+        assertThat(List.of(first.path("items").get(0).path("id").asLong(), second.path("items").get(0).path("id").asLong()))
+                .containsExactly(conflicts.get(0).path("id").asLong(), conflicts.get(1).path("id").asLong());
+        assertThat(second.has("next")).isFalse();
+        JsonNode quarantinePage = hqV2.get("/api/sync/stores/15/quarantine?limit=1").json();
+        assertThat(quarantinePage.path("items")).hasSize(1);
+        assertThat(quarantinePage.has("next")).as("store 15's one quarantined row is its last page").isFalse();
         JsonNode ofQuarantined = conflicts.stream().filter(c -> c.path("sequenceNumber").asLong() == 2).findFirst().orElseThrow();
         JsonNode ofApplied = conflicts.stream().filter(c -> c.path("sequenceNumber").asLong() == 1).findFirst().orElseThrow();
 

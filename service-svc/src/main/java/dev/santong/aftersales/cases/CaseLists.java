@@ -76,7 +76,7 @@ class CaseLists {
         }
         Cursor.parse(cursor, 2).ifPresent(position -> {
             where.append(" AND (opened_at < :cursorAt OR (opened_at = :cursorAt AND id < :cursorId))");
-            params.put("cursorAt", SqlTime.of(instantOfMicros(position.key(0))));
+            params.put("cursorAt", SqlTime.of(Cursor.instant(position.key(0))));
             params.put("cursorId", position.key(1));
         });
         params.put("n", limit + 1);
@@ -88,13 +88,6 @@ class CaseLists {
                         rs.getString("opened_store"), rs.getString("member_id"), rs.getString("purchase_reference"),
                         rs.getTimestamp("opened_at").toInstant(), rs.getTimestamp("due_at") == null ? null : rs.getTimestamp("due_at").toInstant()))
                 .list());
-        return Page.of(found, limit, last -> Cursor.of(Long.toString(last.openedAt().getEpochSecond() * 1_000_000 + last.openedAt().getNano() / 1_000),
-                last.id()));
-    }
-
-    /** A cursor's time, in microseconds as the column keeps it. */
-    private static Instant instantOfMicros(String micros) {
-        long value = Cursor.number(micros);
-        return Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000), Math.floorMod(value, 1_000_000) * 1_000);
+        return Page.of(found, limit, last -> Cursor.of(Cursor.micros(last.openedAt()), last.id()));
     }
 }

@@ -56,6 +56,17 @@ public record Cursor(List<String> keys) {
         }
     }
 
+    /** A moment as a key: microseconds since the epoch, the precision the databases keep. */
+    public static String micros(java.time.Instant instant) {
+        return Long.toString(instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000);
+    }
+
+    /** A key written by {@link #micros}, read back. */
+    public static java.time.Instant instant(String key) {
+        long micros = number(key);
+        return java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000);
+    }
+
     /** A key that a list wrote as a whole number, read back; anything else is a cursor no list gave out. */
     public static long number(String key) {
         try {

@@ -29,4 +29,9 @@ public record Page<T>(List<T> items,
         List<T> page = fetched.subList(0, limit);
         return new Page<>(page, cursorOf.apply(page.getLast()).encoded());
     }
+
+    /** The same page with each item turned into what the list shows; the cursor stays. */
+    public <R> Page<R> map(Function<T, R> view) {
+        return new Page<>(items.stream().map(view).toList(), next);
+    }
 }
