@@ -36,6 +36,8 @@ import dev.santong.goods.catalogue.SkuCatalogue;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.security.CallerIdentity;
 import dev.santong.platform.kit.web.Answers;
+import dev.santong.platform.kit.web.BareInVersion1;
+import dev.santong.platform.kit.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -136,10 +138,12 @@ class StockController {
     @Operation(operationId = "listFlaggedMovements",
             summary = "Movements of a location whose declared business time was not believable, for reconciliation")
     @GetMapping("/stock/flagged-movements")
-    List<StockLedger.Movement> flaggedMovements(@RequestParam @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String location,
-            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication authentication) {
+    @BareInVersion1
+    Page<StockLedger.Movement> flaggedMovements(@RequestParam @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String location,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, @RequestParam(required = false) @Size(max = 512) String cursor,
+            Authentication authentication) {
         requireLocationReader(CallerIdentity.of(authentication), location);
-        return ledger.flagged(location, limit);
+        return ledger.flagged(location, cursor, limit);
     }
 
     @Operation(operationId = "getStockLevels", summary = "A SKU's stock per location: on hand, reserved, safety stock and what may be sold")
@@ -151,10 +155,12 @@ class StockController {
 
     @Operation(operationId = "listMovements", summary = "The movements behind a SKU's level at a location, newest first")
     @GetMapping("/stock/{sku}/{location}/movements")
-    List<StockLedger.Movement> movements(@PathVariable String sku, @PathVariable String location,
-            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication authentication) {
+    @BareInVersion1
+    Page<StockLedger.Movement> movements(@PathVariable String sku, @PathVariable String location,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, @RequestParam(required = false) @Size(max = 512) String cursor,
+            Authentication authentication) {
         requireLocationReader(CallerIdentity.of(authentication), location);
-        return ledger.movements(sku, location, limit);
+        return ledger.movements(sku, location, cursor, limit);
     }
 
     /** What a location's movements with references starting with a prefix (a store's business day) add up to, per SKU. */
@@ -171,13 +177,15 @@ class StockController {
     @Operation(operationId = "listNegativeLevels", summary = "Levels below zero, to investigate")
     @GetMapping("/stock/negative")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst', 'pos', 'store-staff')")
-    List<StockLedger.Level> negative(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication authentication) {
+    @BareInVersion1
+    Page<StockLedger.Level> negative(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+            @RequestParam(required = false) @Size(max = 512) String cursor, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
         // A store investigates its own shelves; which other stores sold below zero is HQ's to see.
         if (caller.isHq()) {
-            return ledger.negative(Optional.empty(), limit);
+            return ledger.negative(Optional.empty(), cursor, limit);
         }
-        return caller.storeId().map(store -> ledger.negative(Optional.of(store), limit)).orElse(List.of());
+        return caller.storeId().map(store -> ledger.negative(Optional.of(store), cursor, limit)).orElse(new Page<>(List.of(), null));
     }
 
 

@@ -28,6 +28,8 @@ import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
+import dev.santong.platform.kit.web.Cursor;
+import dev.santong.platform.kit.web.Page;
 
 /**
  * The stock ledger. Every change of on hand is a movement with its cause and business time, applied once by its
@@ -250,10 +252,18 @@ class StockLedger {
     }
 
     /** Movements whose declared time could not be believed: the store or HQ checks them against the till. */
-    public List<Movement> flagged(String location, int limit) {
-        return jdbc.sql("""
-                SELECT * FROM stock_movement WHERE location_code = :l AND flag IS NOT NULL ORDER BY recorded_at DESC, id DESC LIMIT :n""")
-                .param("l", location).param("n", limit).query(StockLedger::movement).list();
+    /** Movements whose declared time was flagged, the latest recorded first, a page at a time. */
+    public Page<Movement> flagged(String location, String cursor, int limit) {
+        Optional<Cursor> after = Cursor.parse(cursor, 2);
+        List<Movement> fetched = jdbc.sql("""
+                SELECT * FROM stock_movement WHERE location_code = :l AND flag IS NOT NULL
+                AND (:afterAt IS NULL OR recorded_at < :afterAt OR (recorded_at = :afterAt AND id < :afterId))
+                ORDER BY recorded_at DESC, id DESC LIMIT :n""")
+                .param("l", location).param("n", limit + 1)
+                .param("afterAt", after.map(position -> SqlTime.of(Cursor.instant(position.key(0)))).orElse(null))
+                .param("afterId", after.map(position -> Cursor.number(position.key(1))).orElse(null))
+                .query(StockLedger::movement).list();
+        return Page.of(fetched, limit, last -> Cursor.of(Cursor.micros(last.recordedAt()), Long.toString(last.id())));
     }
 
     /** Returned units wait for inspection, then go back on the shelf or to damaged; never more than are waiting. */
@@ -304,10 +314,17 @@ class StockLedger {
     }
 
     /** Levels a POS sale took below zero: the store or HQ reconciles them (a count, a found delivery). */
-    /** Levels below zero, of one location or all, at most {@code limit}. */
-    public List<Level> negative(Optional<String> location, int limit) {
-        return jdbc.sql("SELECT * FROM stock_level WHERE on_hand < 0" + (location.isPresent() ? " AND location_code = :l" : "")
-                + " ORDER BY location_code, sku_code LIMIT :n").param("l", location.orElse(null)).param("n", limit).query(StockLedger::level).list();
+    /** Levels below zero, of one location or all, by location and SKU, a page at a time. */
+    public Page<Level> negative(Optional<String> location, String cursor, int limit) {
+        Optional<Cursor> after = Cursor.parse(cursor, 2);
+        List<Level> fetched = jdbc.sql("SELECT * FROM stock_level WHERE on_hand < 0" + (location.isPresent() ? " AND location_code = :l" : "")
+                        + " AND (:afterLocation IS NULL OR location_code > :afterLocation OR (location_code = :afterLocation AND sku_code > :afterSku))"
+                        + " ORDER BY location_code, sku_code LIMIT :n")
+                .param("l", location.orElse(null)).param("n", limit + 1)
+                .param("afterLocation", after.map(position -> position.key(0)).orElse(null))
+                .param("afterSku", after.map(position -> position.key(1)).orElse(null))
+                .query(StockLedger::level).list();
+        return Page.of(fetched, limit, last -> Cursor.of(last.location(), last.sku()));
     }
 
     public long sumOfEffectiveDeltas(String sku, String location) {
@@ -315,9 +332,18 @@ class StockLedger {
                 .param("s", sku).param("l", location).query(Long.class).single();
     }
 
-    public List<Movement> movements(String sku, String location, int limit) {
-        return jdbc.sql("SELECT * FROM stock_movement WHERE sku_code = :s AND location_code = :l ORDER BY business_time DESC, id DESC LIMIT :n")
-                .param("s", sku).param("l", location).param("n", limit).query(StockLedger::movement).list();
+    /** The movements behind a level, the latest business time first, a page at a time. */
+    public Page<Movement> movements(String sku, String location, String cursor, int limit) {
+        Optional<Cursor> after = Cursor.parse(cursor, 2);
+        List<Movement> fetched = jdbc.sql("""
+                SELECT * FROM stock_movement WHERE sku_code = :s AND location_code = :l
+                AND (:afterAt IS NULL OR business_time < :afterAt OR (business_time = :afterAt AND id < :afterId))
+                ORDER BY business_time DESC, id DESC LIMIT :n""")
+                .param("s", sku).param("l", location).param("n", limit + 1)
+                .param("afterAt", after.map(position -> SqlTime.of(Cursor.instant(position.key(0)))).orElse(null))
+                .param("afterId", after.map(position -> Cursor.number(position.key(1))).orElse(null))
+                .query(StockLedger::movement).list();
+        return Page.of(fetched, limit, last -> Cursor.of(Cursor.micros(last.businessTime()), Long.toString(last.id())));
     }
 
     /** Net quantity per SKU and cause of a location's movements whose reference starts with {@code prefix}. */

@@ -340,6 +340,25 @@ class StockIT {
         assertThat(seenByHq.findValuesAsString("location")).contains("9", "12");
         assertThat(api.as(tokens.hqAnalyst()).get("/api/goods/stock/negative?limit=1").json()).hasSize(1);
         assertThat(api.as(tokens.hqAnalyst()).get("/api/goods/stock/negative?limit=100000").status()).isEqualTo(400);
+
+        // Version 2 pages them: negative levels by location and SKU, movements the latest first.
+        Api hqV2 = api.as(tokens.hqAnalyst()).header("API-Version", "2");
+        List<String> levels = new java.util.ArrayList<>();
+        String cursor = "";
+        for (int page = 0; page < 50 && cursor != null; page++) {
+            JsonNode body = hqV2.get("/api/goods/stock/negative?limit=1&cursor=" + cursor).json();
+            body.path("items").forEach(level -> levels.add(level.path("location").asString() + "/" + level.path("sku").asString()));
+            cursor = body.has("next") ? body.path("next").asString() : null;
+        }
+        assertThat(levels).contains("9/SHIRT-3", "12/SHIRT-3").doesNotHaveDuplicates().isSorted();
+        api.as(tokens.pos("9")).post("/api/goods/stock/movements", Map.of("sku", "SHIRT-3", "location", "9", "cause", "POS_SALE", "quantity", -1,
+                "businessTime", clock.instant().plusSeconds(1).toString(), "reference", "9-1-SOLD-LATER"));
+        JsonNode first = api.as(tokens.pos("9")).header("API-Version", "2").get("/api/goods/stock/SHIRT-3/9/movements?limit=1").json();
+        assertThat(first.path("items").get(0).path("reference").asString()).isEqualTo("9-1-SOLD-LATER");
+        JsonNode second = api.as(tokens.pos("9")).header("API-Version", "2")
+                .get("/api/goods/stock/SHIRT-3/9/movements?limit=1&cursor=" + first.path("next").asString()).json();
+        assertThat(second.path("items").get(0).path("reference").asString()).isEqualTo("9-1-SOLD-UNCOUNTED");
+        assertThat(second.has("next")).isFalse();
     }
 
     @Test
