@@ -1,7 +1,6 @@
 package dev.santong.aftersales.cases;
 
 import java.time.Clock;
-import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -20,6 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.security.CallerIdentity;
+import dev.santong.platform.kit.web.BareInVersion1;
+import dev.santong.platform.kit.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -46,9 +47,11 @@ class RefundInstructionController {
     @Operation(operationId = "listRefundInstructions",
             summary = "Refunds to pay out (status PENDING) or paid (PAID), oldest first, for the caller's channel")
     @GetMapping
-    List<RefundInstructions.Instruction> toPay(@RequestParam(defaultValue = "PENDING") @Pattern(regexp = "PENDING|PAID") String status,
-            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication authentication) {
-        return refunds.toPay(CallerIdentity.of(authentication), status, limit);
+    @BareInVersion1
+    Page<RefundInstructions.Instruction> toPay(@RequestParam(defaultValue = "PENDING") @Pattern(regexp = "PENDING|PAID") String status,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, @RequestParam(required = false) @Size(max = 512) String cursor,
+            Authentication authentication) {
+        return refunds.toPay(CallerIdentity.of(authentication), status, cursor, limit);
     }
 
     @Operation(operationId = "recordRefundPayment",

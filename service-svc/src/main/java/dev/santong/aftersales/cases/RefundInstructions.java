@@ -15,6 +15,8 @@ import dev.santong.aftersales.membership.Purchases;
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.security.CallerIdentity;
+import dev.santong.platform.kit.web.Cursor;
+import dev.santong.platform.kit.web.Page;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -89,9 +91,10 @@ class RefundInstructions {
      * What a paying channel has to pay out (or paid), oldest first: the shop's server the online ones, a store its own,
      * HQ any. {@code status} PENDING or PAID.
      */
-    List<Instruction> toPay(CallerIdentity caller, String status, int limit) {
+    /** The caller's channel's refunds, oldest first, a page at a time; the cursor is the last one's creation and case. */
+    Page<Instruction> toPay(CallerIdentity caller, String status, String cursor, int limit) {
         String who;
-        java.util.Map<String, Object> params = new java.util.HashMap<>(java.util.Map.of("status", status, "n", limit));
+        java.util.Map<String, Object> params = new java.util.HashMap<>(java.util.Map.of("status", status, "n", limit + 1));
         if (caller.isHq()) {
             who = "";
         } else if (caller.hasRole("shop-backend")) {
@@ -102,8 +105,17 @@ class RefundInstructions {
         } else {
             throw new org.springframework.security.access.AccessDeniedException("refunds are paid out by the shop's server, stores and HQ");
         }
-        return jdbc.sql("SELECT * FROM refund_instruction WHERE status = :status" + who + " ORDER BY created_at, case_id LIMIT :n")
+        String after = "";
+        java.util.Optional<Cursor> position = Cursor.parse(cursor, 2);
+        if (position.isPresent()) {
+            after = " AND (created_at > :afterAt OR (created_at = :afterAt AND case_id > :afterCase))";
+            params.put("afterAt", SqlTime.of(Cursor.instant(position.get().key(0))));
+            params.put("afterCase", position.get().key(1));
+        }
+        List<Instruction> fetched = jdbc.sql("SELECT * FROM refund_instruction WHERE status = :status" + who + after
+                        + " ORDER BY created_at, case_id LIMIT :n")
                 .params(params).query(RefundInstructions::instruction).list();
+        return Page.of(fetched, limit, last -> Cursor.of(Cursor.micros(last.createdAt()), last.caseId()));
     }
 
     /**

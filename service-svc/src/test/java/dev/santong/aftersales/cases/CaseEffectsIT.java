@@ -103,6 +103,14 @@ class CaseEffectsIT extends WithOtherServices {
         // The shop took the money, so the shop's server pays it back, once.
         Api shopServer = api.as(tokens.shopBackend());
         assertThat(shopServer.get("/api/aftersales/refund-instructions").json().findValuesAsString("caseId")).contains(id);
+        List<String> paged = new java.util.ArrayList<>();
+        String cursor = "";
+        for (int page = 0; page < 50 && cursor != null; page++) {
+            JsonNode body = shopServer.header("API-Version", "2").get("/api/aftersales/refund-instructions?limit=1&cursor=" + cursor).json();
+            body.path("items").forEach(refund -> paged.add(refund.path("caseId").asString()));
+            cursor = body.has("next") ? body.path("next").asString() : null;
+        }
+        assertThat(paged).as("version 2, a refund a page").contains(id).doesNotHaveDuplicates();
         assertThat(api.as(tokens.pos("9")).get("/api/aftersales/refund-instructions").json().findValuesAsString("caseId")).doesNotContain(id);
         assertThat(api.as(tokens.pos("9")).post("/api/aftersales/refund-instructions/" + id + "/payment", Map.of("paymentReference", "X"))
                 .status()).isEqualTo(404);
