@@ -24,6 +24,8 @@ import dev.santong.channelsync.upload.Conflicts;
 import dev.santong.channelsync.upload.ReceivedTransactions;
 import dev.santong.channelsync.upload.StoreContacts;
 import dev.santong.platform.kit.security.CallerIdentity;
+import dev.santong.platform.kit.web.BareInVersion1;
+import dev.santong.platform.kit.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -83,10 +85,11 @@ class StoreMonitor {
     @Operation(operationId = "listStoreHealth", summary = "Every store that ever reached Santong, the ones needing attention first (HQ)")
     @GetMapping("/stores/health")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
-    List<StoreHealth> all() {
+    @BareInVersion1
+    Page<StoreHealth> all() {
         List<StoreHealth> stores = new ArrayList<>(contacts.known().stream().map(this::health).toList());
         stores.sort(java.util.Comparator.comparing((StoreHealth health) -> -health.warnings().size()).thenComparing(StoreHealth::storeId));
-        return stores;
+        return Page.all(stores);
     }
 
     private StoreHealth health(String storeId) {

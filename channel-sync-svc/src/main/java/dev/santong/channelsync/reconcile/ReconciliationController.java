@@ -21,6 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.security.CallerIdentity;
 import dev.santong.platform.kit.web.Answers;
+import dev.santong.platform.kit.web.BareInVersion1;
+import dev.santong.platform.kit.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -80,11 +82,12 @@ class ReconciliationController {
     @Operation(operationId = "listDayReconciliation", summary = "Every store's status for a business day at a glance (HQ)")
     @GetMapping("/reconciliation")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
-    List<StoreDay> overview(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day) {
-        return days.storesOf(day).stream().map(store -> reconciliation.report(store, day))
+    @BareInVersion1
+    Page<StoreDay> overview(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day) {
+        return Page.all(days.storesOf(day).stream().map(store -> reconciliation.report(store, day))
                 .map(report -> new StoreDay(report.storeId(), report.status(), report.received(), report.applied(), report.pending(),
                         report.quarantined(), report.missing().size(), report.checks().stream()
                                 .filter(check -> check.status() == Reconciliation.CheckStatus.MISMATCH).map(Reconciliation.Check::name).toList()))
-                .toList();
+                .toList());
     }
 }

@@ -1,7 +1,6 @@
 package dev.santong.channelsync.sequence;
 
 import java.time.LocalDate;
-import java.util.List;
 
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -13,6 +12,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.security.CallerIdentity;
+import dev.santong.platform.kit.web.BareInVersion1;
+import dev.santong.platform.kit.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -31,19 +32,21 @@ class SequenceController {
     @Operation(operationId = "listStoreGaps",
             summary = "A store's own gaps in a business day's transaction numbers; each closes when the missing transaction arrives")
     @GetMapping("/stores/{storeId}/gaps")
-    List<DayGaps.GapView> ofStore(@PathVariable String storeId, @RequestParam LocalDate day, Authentication authentication) {
+    @BareInVersion1
+    Page<DayGaps.GapView> ofStore(@PathVariable String storeId, @RequestParam LocalDate day, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
         if (!caller.isHq() && !caller.actsForStore(storeId)) {
             throw new AccessDeniedException("a store sees its own gaps");
         }
-        return dayGaps.of(storeId, day);
+        return Page.all(dayGaps.of(storeId, day));
     }
 
     /** Every store's gaps for a business day, for HQ. */
     @Operation(operationId = "listGaps", summary = "Every store's gaps in a business day's transaction numbers (HQ)")
     @GetMapping("/gaps")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
-    List<DayGaps.GapView> all(@RequestParam LocalDate day) {
-        return dayGaps.of(null, day);
+    @BareInVersion1
+    Page<DayGaps.GapView> all(@RequestParam LocalDate day) {
+        return Page.all(dayGaps.of(null, day));
     }
 }

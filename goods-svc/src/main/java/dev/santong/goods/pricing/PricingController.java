@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
@@ -28,6 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
 import dev.santong.platform.kit.web.Answers;
+import dev.santong.platform.kit.web.BareInVersion1;
+import dev.santong.platform.kit.web.Page;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -86,8 +87,9 @@ class PricingController {
     @Operation(operationId = "listPrices", summary = "Every price of a SKU, past, present and scheduled (HQ)")
     @GetMapping("/skus/{sku}/prices")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
-    List<PriceLists.Price> allPrices(@PathVariable String sku) {
-        return prices.all(sku);
+    @BareInVersion1
+    Page<PriceLists.Price> allPrices(@PathVariable String sku) {
+        return Page.all(prices.all(sku));
     }
 
     /**

@@ -14,6 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import dev.santong.platform.kit.web.BareInVersion1;
+import dev.santong.platform.kit.web.Page;
+
 @RestController
 @Tag(name = "Availability", description = "Where a SKU can be had, per channel")
 @RequestMapping("/api/goods")
@@ -26,10 +29,12 @@ class AvailabilityController {
     }
 
     @Operation(operationId = "getAvailability",
-            summary = "Where a SKU can be had: per location what may be promised online, for pick-up and at all; nearest first with near=lat,lon")
+            summary = "Where a SKU can be had: per location what may be promised online, for pick-up and at all; nearest first with near=lat,lon",
+            description = "The `limit` locations it answers are the answer (the nearest ones with near): one page, no next.")
     @GetMapping("/skus/{sku}/availability")
-    List<Availability.LocationAvailability> availability(@PathVariable String sku, @RequestParam(required = false) String near,
+    @BareInVersion1
+    Page<Availability.LocationAvailability> availability(@PathVariable String sku, @RequestParam(required = false) String near,
             @RequestParam(defaultValue = "false") boolean pickupOnly, @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-        return availability.of(sku, near, pickupOnly, limit);
+        return Page.all(availability.of(sku, near, pickupOnly, limit));
     }
 }

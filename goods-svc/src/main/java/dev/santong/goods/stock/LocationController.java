@@ -1,6 +1,5 @@
 package dev.santong.goods.stock;
 
-import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -15,6 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+
+import dev.santong.platform.kit.web.BareInVersion1;
+import dev.santong.platform.kit.web.Page;
 
 @RestController
 @Tag(name = "Locations", description = "Stores and warehouses")
@@ -38,7 +40,8 @@ class LocationController {
 
     @Operation(operationId = "listLocations", summary = "Every store and warehouse")
     @GetMapping("/locations")
-    List<Locations.Location> locations() {
-        return locations.all();
+    @BareInVersion1
+    Page<Locations.Location> locations() {
+        return Page.all(locations.all());
     }
 }

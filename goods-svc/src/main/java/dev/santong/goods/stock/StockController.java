@@ -148,9 +148,10 @@ class StockController {
 
     @Operation(operationId = "getStockLevels", summary = "A SKU's stock per location: on hand, reserved, safety stock and what may be sold")
     @GetMapping("/stock/{sku}")
-    List<StockLedger.Level> levels(@PathVariable String sku, Authentication authentication) {
+    @BareInVersion1
+    Page<StockLedger.Level> levels(@PathVariable String sku, Authentication authentication) {
         requireStaffOrHq(CallerIdentity.of(authentication));
-        return ledger.levels(sku);
+        return Page.all(ledger.levels(sku));
     }
 
     @Operation(operationId = "listMovements", summary = "The movements behind a SKU's level at a location, newest first")
@@ -167,10 +168,11 @@ class StockController {
     @Operation(operationId = "getMovementTotals",
             summary = "Units moved per SKU and cause at a location by the references that start with a prefix (a day's receipts), for reconciliation")
     @GetMapping("/stock/movement-totals")
-    List<StockLedger.ReferenceTotal> movementTotals(@RequestParam @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String location,
+    @BareInVersion1
+    Page<StockLedger.ReferenceTotal> movementTotals(@RequestParam @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String location,
             @RequestParam @Size(min = 1, max = 100) String referencePrefix, Authentication authentication) {
         requireLocationReader(CallerIdentity.of(authentication), location);
-        return ledger.totalsByReferencePrefix(location, referencePrefix);
+        return Page.all(ledger.totalsByReferencePrefix(location, referencePrefix));
     }
 
     /** Levels POS sales took below zero, for reconciliation. */

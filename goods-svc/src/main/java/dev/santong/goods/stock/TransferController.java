@@ -26,6 +26,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.security.access.AccessDeniedException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.web.Answers;
+import dev.santong.platform.kit.web.BareInVersion1;
+import dev.santong.platform.kit.web.Page;
 import jakarta.validation.constraints.Pattern;
 
 @RestController
@@ -87,13 +89,15 @@ class TransferController {
 
     @Operation(operationId = "listTransfers", summary = "Transfers from or to a location, by state (the location's store, or HQ)")
     @GetMapping
-    List<Transfers.Transfer> ofLocation(@RequestParam @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String location,
-            @RequestParam(required = false) Transfers.Status status, Authentication authentication) {
+    @BareInVersion1
+    Page<Transfers.Transfer> ofLocation(@RequestParam @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String location,
+            @RequestParam(required = false) Transfers.Status status, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+            @RequestParam(required = false) @Size(max = 512) String cursor, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
         StockAccess.requireStaffOrHq(caller);
         if (!caller.isHq() && !caller.isSyncRelay() && !caller.actsForStore(location)) {
             throw new AccessDeniedException("a store lists its own location's transfers");
         }
-        return transfers.of(location, status);
+        return transfers.of(location, status, cursor, limit);
     }
 }

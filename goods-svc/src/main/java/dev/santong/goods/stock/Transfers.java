@@ -17,6 +17,8 @@ import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
+import dev.santong.platform.kit.web.Cursor;
+import dev.santong.platform.kit.web.Page;
 
 /**
  * Transfers between locations. Sending takes the units off the sender's on hand (TRANSFER_OUT) and holds them in
@@ -108,11 +110,18 @@ class Transfers {
     }
 
     /** Transfers touching a location (sent or coming), newest first; {@code status} narrows it, e.g. IN_TRANSIT. */
-    public List<Transfer> of(String location, Status status) {
-        return jdbc.sql("SELECT * FROM transfer WHERE (from_location = :l OR to_location = :l)" + (status == null ? "" : " AND status = :s")
-                        + " ORDER BY sent_at DESC LIMIT 500")
-                .params(status == null ? java.util.Map.of("l", location) : java.util.Map.of("l", location, "s", status.name()))
+    /** Transfers from or to a location, the latest sent first, a page at a time; the cursor is the last one's time and id. */
+    public Page<Transfer> of(String location, Status status, String cursor, int limit) {
+        Optional<Cursor> after = Cursor.parse(cursor, 2);
+        List<Transfer> fetched = jdbc.sql("""
+                SELECT * FROM transfer WHERE (from_location = :l OR to_location = :l) AND (:s IS NULL OR status = :s)
+                AND (:afterAt IS NULL OR sent_at < :afterAt OR (sent_at = :afterAt AND id < :afterId))
+                ORDER BY sent_at DESC, id DESC LIMIT :n""")
+                .param("l", location).param("s", status == null ? null : status.name()).param("n", limit + 1)
+                .param("afterAt", after.map(position -> SqlTime.of(Cursor.instant(position.key(0)))).orElse(null))
+                .param("afterId", after.map(position -> position.key(1)).orElse(null))
                 .query(Transfers::transfer).list();
+        return Page.of(fetched, limit, last -> Cursor.of(Cursor.micros(last.sentAt()), last.id()));
     }
 
     private Optional<Transfer> byKey(String key) {

@@ -23,6 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
+import dev.santong.platform.kit.web.BareInVersion1;
+import dev.santong.platform.kit.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -63,9 +65,11 @@ class DuplicateCandidateController {
     @Operation(operationId = "listDuplicateCandidates", summary = "Pairs of members that may be one person, with the evidence (HQ)")
     @GetMapping
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
-    List<CandidateView> list(@RequestParam(defaultValue = "OPEN") String status,
-            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        return evidence.candidates(status, limit).stream().map(this::view).toList();
+    @BareInVersion1
+    Page<CandidateView> list(@RequestParam(defaultValue = "OPEN") String status,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+            @RequestParam(required = false) @jakarta.validation.constraints.Size(max = 512) String cursor) {
+        return evidence.candidates(status, cursor, limit).map(this::view);
     }
 
     @Operation(operationId = "dismissDuplicateCandidate", summary = "Record that a candidate pair are two people (HQ admin)")

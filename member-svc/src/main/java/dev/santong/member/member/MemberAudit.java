@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,12 +12,14 @@ import org.springframework.stereotype.Component;
 
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.security.CallerIdentity;
+import dev.santong.platform.kit.web.Cursor;
+import dev.santong.platform.kit.web.Page;
 
 /** The audit trail of a member: who did what, when, why. Ids, roles and reasons only, never personal data. */
 @Component
 public class MemberAudit implements FreeTextAboutMembers {
 
-    public record Entry(String memberId, String otherMemberId, String action, String actor, String actorRoles,
+    public record Entry(long id, String memberId, String otherMemberId, String action, String actor, String actorRoles,
             String reason, java.time.Instant at) {
     }
 
@@ -40,11 +43,21 @@ public class MemberAudit implements FreeTextAboutMembers {
     }
 
     public List<Entry> of(String memberId) {
+        return of(memberId, Optional.empty(), Integer.MAX_VALUE);
+    }
+
+    /** The member's trail, oldest first (the id follows the time written), a page at a time. */
+    public Page<Entry> of(String memberId, String cursor, int limit) {
+        Optional<Long> after = Cursor.parse(cursor, 1).map(position -> Cursor.number(position.key(0)));
+        return Page.of(of(memberId, after, limit + 1), limit, last -> Cursor.of(Long.toString(last.id())));
+    }
+
+    private List<Entry> of(String memberId, Optional<Long> afterId, int limit) {
         return jdbc.sql("""
-                SELECT member_id, other_member_id, action, actor, actor_roles, reason, at FROM member_audit
-                WHERE member_id = :member ORDER BY at, id""")
-                .param("member", memberId)
-                .query((rs, n) -> new Entry(rs.getString("member_id"), rs.getString("other_member_id"), rs.getString("action"),
+                SELECT id, member_id, other_member_id, action, actor, actor_roles, reason, at FROM member_audit
+                WHERE member_id = :member AND (:after IS NULL OR id > :after) ORDER BY id LIMIT :n""")
+                .param("member", memberId).param("after", afterId.orElse(null)).param("n", limit)
+                .query((rs, n) -> new Entry(rs.getLong("id"), rs.getString("member_id"), rs.getString("other_member_id"), rs.getString("action"),
                         rs.getString("actor"), rs.getString("actor_roles"), rs.getString("reason"), rs.getTimestamp("at").toInstant()))
                 .list();
     }

@@ -16,6 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.security.CallerIdentity;
 import dev.santong.platform.kit.web.Answers;
+import dev.santong.platform.kit.web.BareInVersion1;
+import dev.santong.platform.kit.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -81,8 +83,11 @@ class MemberController {
     @Operation(operationId = "getMemberAudit", summary = "Who changed what in a member record, and when (HQ)")
     @GetMapping("/{memberId}/audit")
     @org.springframework.security.access.prepost.PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
-    java.util.List<MemberAudit.Entry> audit(@PathVariable String memberId) {
-        return audit.of(memberId);
+    @BareInVersion1
+    Page<MemberAudit.Entry> audit(@PathVariable String memberId,
+            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "100") @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(1000) int limit,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) @jakarta.validation.constraints.Size(max = 512) String cursor) {
+        return audit.of(memberId, cursor, limit);
     }
 
     @Operation(operationId = "getMember", summary = "A member, for whoever may see them (404 otherwise)")

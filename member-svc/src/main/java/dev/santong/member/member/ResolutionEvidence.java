@@ -10,6 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.santong.platform.kit.persistence.SqlTime;
+import dev.santong.platform.kit.web.Cursor;
+import dev.santong.platform.kit.web.Page;
 
 /**
  * Why requests resolved to members, and the pairs of members one identity points to, queued for HQ review. Only
@@ -82,10 +84,18 @@ public class ResolutionEvidence implements FreeTextAboutMembers {
                 .update();
     }
 
-    public List<Candidate> candidates(String status, int limit) {
-        return jdbc.sql("SELECT " + CANDIDATE_COLUMNS + " FROM duplicate_candidate WHERE status = :status ORDER BY detected_at, id LIMIT :limit")
-                .param("status", status).param("limit", limit)
+    /** Candidates in a status, the first detected first, a page at a time; the cursor is the last one's detection and id. */
+    public Page<Candidate> candidates(String status, String cursor, int limit) {
+        Optional<Cursor> after = Cursor.parse(cursor, 2);
+        List<Candidate> fetched = jdbc.sql("SELECT " + CANDIDATE_COLUMNS + """
+                 FROM duplicate_candidate WHERE status = :status
+                AND (:afterAt IS NULL OR detected_at > :afterAt OR (detected_at = :afterAt AND id > :afterId))
+                ORDER BY detected_at, id LIMIT :limit""")
+                .param("status", status).param("limit", limit + 1)
+                .param("afterAt", after.map(position -> SqlTime.of(Cursor.instant(position.key(0)))).orElse(null))
+                .param("afterId", after.map(position -> Cursor.number(position.key(1))).orElse(null))
                 .query(ResolutionEvidence::candidate).list();
+        return Page.of(fetched, limit, last -> Cursor.of(Cursor.micros(last.detectedAt()), Long.toString(last.id())));
     }
 
     public Optional<String> identityValue(Long identityId) {

@@ -1,7 +1,6 @@
 package dev.santong.member.merge;
 
 import java.net.URI;
-import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -20,6 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.platform.kit.security.CallerIdentity;
 import dev.santong.platform.kit.web.Answers;
+import dev.santong.platform.kit.web.BareInVersion1;
+import dev.santong.platform.kit.web.Page;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -68,8 +69,9 @@ class MergeController {
     @Operation(operationId = "listMemberMerges", summary = "The merges a member took part in (HQ)")
     @GetMapping("/{memberId}/merges")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
-    List<MemberMerge.MergeView> ofMember(@PathVariable String memberId) {
-        return merge.ofMember(memberId);
+    @BareInVersion1
+    Page<MemberMerge.MergeView> ofMember(@PathVariable String memberId) {
+        return Page.all(merge.ofMember(memberId));
     }
 
     @Operation(operationId = "getMerge", summary = "A merge with what it moved (HQ)")

@@ -29,6 +29,8 @@ import dev.santong.member.privacy.Consents.Action;
 import dev.santong.member.privacy.Consents.State;
 import dev.santong.platform.kit.security.CallerIdentity;
 import dev.santong.platform.kit.web.Answers;
+import dev.santong.platform.kit.web.BareInVersion1;
+import dev.santong.platform.kit.web.Page;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -72,8 +74,9 @@ class ConsentController {
 
     @Operation(operationId = "listConsentNotices", summary = "The notices a member may consent to, each with its versions")
     @GetMapping("/consent-notices")
-    List<ConsentNotices.Notice> currentNotices() {
-        return notices.current();
+    @BareInVersion1
+    Page<ConsentNotices.Notice> currentNotices() {
+        return Page.all(notices.current());
     }
 
     @Answers.CreatedOrReplayed

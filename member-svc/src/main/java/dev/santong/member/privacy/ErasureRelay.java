@@ -25,6 +25,7 @@ import dev.santong.platform.kit.outbox.Outbox;
 import dev.santong.platform.kit.outbox.OutboxEvent;
 import dev.santong.platform.kit.privacy.ErasureNotice;
 import dev.santong.platform.kit.security.ServiceAccountTokens;
+import dev.santong.platform.kit.web.Page;
 
 /**
  * Relays an erasure to every service that keeps data about members (channel-sync-svc's raw batches, service-svc's
@@ -109,15 +110,12 @@ class ErasureRelay {
     }
 
     /** Erasures a service has not confirmed yet, oldest first, for HQ (the outbox's entries for erasures). */
-    public List<Delivery> undelivered(int limit) {
-        return outbox.undelivered(false, null, Integer.MAX_VALUE).items().stream()
-                .filter(entry -> ErasureToDeliver.class.getSimpleName().equals(entry.eventType()) && entry.key() != null)
-                .limit(limit)
+    public Page<Delivery> undelivered(String cursor, int limit) {
+        return outbox.undelivered(entry -> ErasureToDeliver.class.getSimpleName().equals(entry.eventType()) && entry.key() != null, cursor, limit)
                 .map(entry -> {
                     String[] memberAndService = entry.key().substring("erasure-".length()).split(" to ", 2);
                     return new Delivery(entry.id().toString(), memberAndService[0], memberAndService[1], entry.status().name(), entry.attempts(),
                             entry.quarantined(), entry.lastError(), entry.publishedAt(), entry.lastAttemptAt());
-                })
-                .toList();
+                });
     }
 }

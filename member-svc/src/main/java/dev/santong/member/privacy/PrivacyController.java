@@ -20,6 +20,8 @@ import dev.santong.member.member.MemberAccess;
 import dev.santong.member.member.MemberAccess.Intent;
 import dev.santong.member.member.Members.MemberRow;
 import dev.santong.platform.kit.security.CallerIdentity;
+import dev.santong.platform.kit.web.BareInVersion1;
+import dev.santong.platform.kit.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -85,9 +87,11 @@ class PrivacyController {
     @Operation(operationId = "listUnconfirmedErasures", summary = "Erasures a service has not confirmed yet, with the last failure (HQ)")
     @GetMapping("/erasure-relay")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
-    java.util.List<ErasureRelay.Delivery> undeliveredErasures(
+    @BareInVersion1
+    Page<ErasureRelay.Delivery> undeliveredErasures(
             @org.springframework.web.bind.annotation.RequestParam(defaultValue = "100") @jakarta.validation.constraints.Min(1)
-            @jakarta.validation.constraints.Max(1000) int limit) {
-        return relay.undelivered(limit);
+            @jakarta.validation.constraints.Max(1000) int limit,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) @Size(max = 512) String cursor) {
+        return relay.undelivered(cursor, limit);
     }
 }

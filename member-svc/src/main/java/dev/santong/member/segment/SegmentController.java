@@ -27,6 +27,8 @@ import dev.santong.member.member.MemberAudit;
 import dev.santong.member.member.Members.MemberRow;
 import dev.santong.platform.kit.security.CallerIdentity;
 import dev.santong.platform.kit.web.Answers;
+import dev.santong.platform.kit.web.BareInVersion1;
+import dev.santong.platform.kit.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -81,8 +83,9 @@ class SegmentController {
     @Operation(operationId = "listSegments", summary = "Every segment (HQ)")
     @GetMapping("/segments")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
-    List<Segments.Segment> all() {
-        return segments.all();
+    @BareInVersion1
+    Page<Segments.Segment> all() {
+        return Page.all(segments.all());
     }
 
     @Operation(operationId = "getSegment", summary = "A segment with its rule (HQ)")
@@ -108,8 +111,9 @@ class SegmentController {
     @Operation(operationId = "listMemberTags", summary = "The tags set on a member")
     @GetMapping("/{memberId}/tags")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
-    Set<String> tagsOf(@PathVariable String memberId, Authentication authentication) {
-        return tags.of(access.check(memberId, CallerIdentity.of(authentication), Intent.READ).id());
+    @BareInVersion1
+    Page<String> tagsOf(@PathVariable String memberId, Authentication authentication) {
+        return Page.all(List.copyOf(tags.of(access.check(memberId, CallerIdentity.of(authentication), Intent.READ).id())));
     }
 
     @Operation(operationId = "tagMember", summary = "Set a tag on a member")

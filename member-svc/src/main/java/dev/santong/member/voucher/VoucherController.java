@@ -30,6 +30,8 @@ import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
 import dev.santong.platform.kit.web.Answers;
+import dev.santong.platform.kit.web.BareInVersion1;
+import dev.santong.platform.kit.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -107,9 +109,10 @@ class VoucherController {
             summary = "A member's free-service benefits usable now in a channel, without codes (service-svc, HQ)")
     @GetMapping("/{memberId}/benefits/{service}")
     @PreAuthorize("hasAnyRole('aftersales', 'hq-admin', 'hq-analyst')")
-    List<Vouchers.Voucher> benefits(@PathVariable @Size(max = 36) String memberId, @PathVariable @Size(max = 64) String service,
+    @BareInVersion1
+    Page<Vouchers.Voucher> benefits(@PathVariable @Size(max = 36) String memberId, @PathVariable @Size(max = 64) String service,
             @org.springframework.web.bind.annotation.RequestParam Channel channel) {
-        return vouchers.benefits(members.resolve(memberId).id(), service, channel);
+        return Page.all(vouchers.benefits(members.resolve(memberId).id(), service, channel));
     }
 
     /**
@@ -131,19 +134,21 @@ class VoucherController {
 
     @Operation(operationId = "listMyVouchers", summary = "The signed-in shopper's own vouchers with their codes")
     @GetMapping("/me/vouchers")
-    List<Vouchers.Voucher> mine(Authentication authentication) {
-        return vouchers.of(access.own(CallerIdentity.of(authentication)).id());
+    @BareInVersion1
+    Page<Vouchers.Voucher> mine(Authentication authentication) {
+        return Page.all(vouchers.of(access.own(CallerIdentity.of(authentication)).id()));
     }
 
     @Operation(operationId = "listMemberVouchers", summary = "A member's vouchers, for whoever may see them")
     @GetMapping("/{memberId}/vouchers")
-    List<Vouchers.Voucher> ofMember(@PathVariable String memberId, Authentication authentication) {
+    @BareInVersion1
+    Page<Vouchers.Voucher> ofMember(@PathVariable String memberId, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
         if (caller.hasRole("shop-backend") && !caller.isHq()) {
             throw new AccessDeniedException("the shop's server redeems codes; it does not list members' vouchers");
         }
         List<Vouchers.Voucher> held = vouchers.of(access.check(memberId, caller, Intent.READ).id());
         // A code works as a bearer token: a store is shown which vouchers there are, never the codes.
-        return MemberAccess.isStoreCaller(caller) && !caller.isHq() ? held.stream().map(Vouchers.Voucher::withoutCode).toList() : held;
+        return Page.all(MemberAccess.isStoreCaller(caller) && !caller.isHq() ? held.stream().map(Vouchers.Voucher::withoutCode).toList() : held);
     }
 }

@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.santong.platform.kit.security.CallerIdentity;
 import dev.santong.platform.kit.web.Answers;
 import dev.santong.platform.kit.web.Page;
+import dev.santong.platform.kit.web.BareInVersion1;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -142,8 +143,9 @@ class CaseController {
 
     @Operation(operationId = "getCaseHistory", summary = "Every step of the case with who took it and when")
     @GetMapping("/{caseId}/history")
-    List<CaseTransitions.Event> history(@PathVariable @Size(max = 36) String caseId, Authentication authentication) {
-        return transitions.history(caseId, CallerIdentity.of(authentication));
+    @BareInVersion1
+    Page<CaseTransitions.Event> history(@PathVariable @Size(max = 36) String caseId, Authentication authentication) {
+        return Page.all(transitions.history(caseId, CallerIdentity.of(authentication)));
     }
 
     @Answers.Created
@@ -160,8 +162,9 @@ class CaseController {
 
     @Operation(operationId = "listCaseAttachments", summary = "The case's attachments: name, type, size and SHA-256")
     @GetMapping("/{caseId}/attachments")
-    List<CaseAttachments.Attachment> attachments(@PathVariable @Size(max = 36) String caseId, Authentication authentication) {
-        return attachments.of(caseId, CallerIdentity.of(authentication));
+    @BareInVersion1
+    Page<CaseAttachments.Attachment> attachments(@PathVariable @Size(max = 36) String caseId, Authentication authentication) {
+        return Page.all(attachments.of(caseId, CallerIdentity.of(authentication)));
     }
 
     @Operation(operationId = "downloadCaseAttachment", summary = "One attachment's bytes, as a download")

@@ -13,6 +13,8 @@ import org.springframework.stereotype.Component;
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.security.CallerIdentity;
+import dev.santong.platform.kit.web.Cursor;
+import dev.santong.platform.kit.web.Page;
 
 /** What a service desk works through and what HQ watches: a store's open cases by due time, and the late steps. */
 @Component
@@ -23,7 +25,7 @@ class CaseQueues {
     }
 
     /** @param stillPending the late step has not been taken yet */
-    record Breach(String caseId, CaseType type, String state, String storeId, Instant dueAt, Instant detectedAt, boolean stillPending) {
+    record Breach(long id, String caseId, CaseType type, String state, String storeId, Instant dueAt, Instant detectedAt, boolean stillPending) {
     }
 
     /** How often a SKU came back for one reason in a period: in how many cases, how many units. */
@@ -67,19 +69,25 @@ class CaseQueues {
     }
 
     /** Late steps, newest first: every store's for HQ, a store's own for its staff. */
-    List<Breach> breaches(String storeId, CallerIdentity caller, int limit) {
+    Page<Breach> breaches(String storeId, CallerIdentity caller, String cursor, int limit) {
         if (!caller.isHq()) {
             requireStoreOrHq(storeId, caller);
         }
-        return jdbc.sql("""
-                SELECT b.case_id, c.type, b.state, b.store_id, b.due_at, b.detected_at, (c.version = b.version) AS pending
+        java.util.Optional<Cursor> after = Cursor.parse(cursor, 2);
+        List<Breach> fetched = jdbc.sql("""
+                SELECT b.id, b.case_id, c.type, b.state, b.store_id, b.due_at, b.detected_at, (c.version = b.version) AS pending
                 FROM sla_breach b JOIN aftersales_case c ON c.id = b.case_id
-                WHERE (:store IS NULL OR b.store_id = :store) ORDER BY b.detected_at DESC, b.id DESC LIMIT :n""")
-                .param("store", storeId).param("n", limit)
-                .query((rs, n) -> new Breach(rs.getString("case_id"), CaseType.valueOf(rs.getString("type")), rs.getString("state"),
+                WHERE (:store IS NULL OR b.store_id = :store)
+                AND (:afterAt IS NULL OR b.detected_at < :afterAt OR (b.detected_at = :afterAt AND b.id < :afterId))
+                ORDER BY b.detected_at DESC, b.id DESC LIMIT :n""")
+                .param("store", storeId).param("n", limit + 1)
+                .param("afterAt", after.map(position -> SqlTime.of(Cursor.instant(position.key(0)))).orElse(null))
+                .param("afterId", after.map(position -> Cursor.number(position.key(1))).orElse(null))
+                .query((rs, n) -> new Breach(rs.getLong("id"), rs.getString("case_id"), CaseType.valueOf(rs.getString("type")), rs.getString("state"),
                         rs.getString("store_id"), rs.getTimestamp("due_at").toInstant(), rs.getTimestamp("detected_at").toInstant(),
                         rs.getBoolean("pending")))
                 .list();
+        return Page.of(fetched, limit, last -> Cursor.of(Cursor.micros(last.detectedAt()), Long.toString(last.id())));
     }
 
     /** Reasons goods come back for, per SKU, in cases of the type opened in [from, to), the most units first (HQ). */

@@ -22,6 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.aftersales.cases.CaseLifecycle.State;
 import dev.santong.platform.kit.security.CallerIdentity;
+import dev.santong.platform.kit.web.BareInVersion1;
+import dev.santong.platform.kit.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -52,8 +54,9 @@ class ServiceLevelController {
     @Operation(operationId = "listServiceLevels", summary = "How long each state of each case type may last before its next step is due")
     @GetMapping("/service-levels")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst', 'store-staff')")
-    List<ServiceLevels.Level> serviceLevels() {
-        return levels.all();
+    @BareInVersion1
+    Page<ServiceLevels.Level> serviceLevels() {
+        return Page.all(levels.all());
     }
 
     @Operation(operationId = "setServiceLevel",
@@ -66,22 +69,25 @@ class ServiceLevelController {
     }
 
     @Operation(operationId = "getStoreQueue",
-            summary = "A store's open cases, the soonest due first, with those due soon and overdue marked")
+            summary = "A store's open cases, the soonest due first, with those due soon and overdue marked",
+            description = "The `limit` soonest due are the answer (a work queue changes as it is worked): one page, no next.")
     @GetMapping("/stores/{storeId}/queue")
-    List<CaseQueues.Queued> storeQueue(@PathVariable @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String storeId, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+    @BareInVersion1
+    Page<CaseQueues.Queued> storeQueue(@PathVariable @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String storeId, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
             Authentication authentication) {
-        return queues.storeQueue(storeId, CallerIdentity.of(authentication), limit);
+        return Page.all(queues.storeQueue(storeId, CallerIdentity.of(authentication), limit));
     }
 
     @Operation(operationId = "getReturnReasons",
             summary = "Why goods come back, per SKU (or per category: groupBy=CATEGORY) and reason code, in cases opened in [from, to) (HQ); "
-            + "cancelled cases aside")
+            + "cancelled cases aside", description = "The `limit` most frequent are the answer: one page, no next.")
     @GetMapping("/statistics/return-reasons")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
-    List<CaseQueues.ReasonCount> returnReasons(@RequestParam(required = false) CaseType type, @RequestParam Instant from,
+    @BareInVersion1
+    Page<CaseQueues.ReasonCount> returnReasons(@RequestParam(required = false) CaseType type, @RequestParam Instant from,
             @RequestParam Instant to, @RequestParam(defaultValue = "SKU") CaseQueues.ReasonGrouping groupBy,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        return queues.reasons(type, from, to, groupBy, limit);
+        return Page.all(queues.reasons(type, from, to, groupBy, limit));
     }
 
     @Operation(operationId = "getReturnRates",
@@ -90,15 +96,18 @@ class ServiceLevelController {
             + "were not rejected or cancelled, till returns included.")
     @GetMapping("/statistics/return-rates")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
-    List<ReturnRates.Rate> returnRates(@RequestParam Instant from, @RequestParam Instant to,
+    @BareInVersion1
+    Page<ReturnRates.Rate> returnRates(@RequestParam Instant from, @RequestParam Instant to,
             @RequestParam(defaultValue = "CNY") @jakarta.validation.constraints.Pattern(regexp = "[A-Z]{3}") String currency) {
-        return returnRates.of(from, to, currency);
+        return Page.all(returnRates.of(from, to, currency));
     }
 
     @Operation(operationId = "listSlaBreaches", summary = "Late steps, newest first: every store's for HQ, a store's own for its staff")
     @GetMapping("/sla-breaches")
-    List<CaseQueues.Breach> breaches(@RequestParam(required = false) @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String storeId,
-            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication authentication) {
-        return queues.breaches(storeId, CallerIdentity.of(authentication), limit);
+    @BareInVersion1
+    Page<CaseQueues.Breach> breaches(@RequestParam(required = false) @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String storeId,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+            @RequestParam(required = false) @jakarta.validation.constraints.Size(max = 512) String cursor, Authentication authentication) {
+        return queues.breaches(storeId, CallerIdentity.of(authentication), cursor, limit);
     }
 }

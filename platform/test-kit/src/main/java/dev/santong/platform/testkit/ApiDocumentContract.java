@@ -17,7 +17,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * What every operation of a service's OpenAPI document must say for a shop or POS developer to use it from the document
  * alone: a summary, a stable operation id and a capability tag of its own (marked by the kit where its annotations lack
- * them), a success status, JSON rather than {@code * / *}, and examples of its request body and its success answer.
+ * them), a success status, JSON rather than {@code * / *}, examples of its request body and its success answer, and for a
+ * list the one list style (a page of items and next, not a bare array).
  * Operations not yet there are listed in the service's {@code openapi-gaps.txt}: the test fails on any gap not listed
  * and on any listed gap that was closed, so the list only shrinks.
  */
@@ -53,6 +54,9 @@ public final class ApiDocumentContract {
                 if (!body.isMissingNode() && !hasExample(body, document)) {
                     missing.add("request-example");
                 }
+                if ("get".equals(entry.getKey()) && successes.stream().anyMatch(status -> answersBareArray(operation.path("responses").path(status)))) {
+                    missing.add("list-style");
+                }
                 for (String status : successes) {
                     JsonNode content = operation.path("responses").path(status).path("content");
                     if (!content.isMissingNode() && !hasExample(content, document)) {
@@ -66,6 +70,16 @@ public final class ApiDocumentContract {
             }
         }
         return gaps;
+    }
+
+    /** A list answered as a bare JSON array rather than a page of items and next (ADR 0011). */
+    private static boolean answersBareArray(JsonNode response) {
+        for (JsonNode media : response.path("content")) {
+            if ("array".equals(media.path("schema").path("type").asString())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Compares the document's gaps with the ones the service lists as not yet closed ({@code /openapi-gaps.txt}). */

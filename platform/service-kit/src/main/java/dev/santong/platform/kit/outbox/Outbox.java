@@ -61,12 +61,17 @@ public class Outbox {
 
     /** Events not delivered yet (or only the quarantined ones), oldest first, a page at a time. */
     public Page<Entry> undelivered(boolean quarantinedOnly, String cursor, int limit) {
+        return undelivered(entry -> !quarantinedOnly || entry.quarantined(), cursor, limit);
+    }
+
+    /** The undelivered events a filter keeps, oldest first, a page at a time; the cursor is the last one's time and id. */
+    public Page<Entry> undelivered(java.util.function.Predicate<Entry> kept, String cursor, int limit) {
         Optional<Entry> after = Cursor.parse(cursor, 2).map(position -> positionOf(position));
         Comparator<Entry> order = Comparator.comparing(Entry::publishedAt).thenComparing(Entry::id);
         Map<OutboxFailures.Key, String> errors = failures.all();
         List<Entry> fetched = registry.findIncompletePublications().stream()
                 .map(publication -> entry(publication, errors))
-                .filter(entry -> !quarantinedOnly || entry.quarantined())
+                .filter(kept)
                 .filter(entry -> after.map(last -> order.compare(entry, last) > 0).orElse(true))
                 .sorted(order)
                 .limit(limit + 1L)

@@ -18,6 +18,11 @@ public record Page<T>(List<T> items,
         items = List.copyOf(items);
     }
 
+    /** A collection small by nature (a member's tags, a case's history): all of it, one page, no next. */
+    public static <T> Page<T> all(List<T> items) {
+        return new Page<>(items, null);
+    }
+
     /**
      * The page of {@code limit} items out of {@code fetched}, which holds one more row than asked for when there is a
      * next page; the cursor is made from the page's last item.
