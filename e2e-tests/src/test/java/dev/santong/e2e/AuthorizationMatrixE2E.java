@@ -73,8 +73,9 @@ class AuthorizationMatrixE2E {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     record Operation(String method, String path, String document, JsonNode spec) {
+        /** The row's name; an internal path two services both serve is told apart by its document. */
         String key() {
-            return method + " " + path;
+            return method + " " + path + (path.startsWith("/internal/") ? " (" + document + ")" : "");
         }
 
         boolean erases() {

@@ -131,7 +131,7 @@ public final class WriteBoundaryProbe {
         sent++;
         int status = response.status();
         statuses.merge(status, 1, Integer::sum);
-        if (status >= 500) {
+        if (status >= 500 && !dependencyUnavailable(response)) {
             findings.add(new Finding(name, variant, status, clip(response.body())));
             return;
         }
@@ -157,6 +157,17 @@ public final class WriteBoundaryProbe {
             });
             findings.add(new Finding(name, variant, status, "a refused request changed " + changed));
         }
+    }
+
+    /**
+     * A request the service accepted but could not complete because another service it must ask is away (the probe's
+     * stack may not run it): the 503 problem that says so, with Retry-After, is the right answer, not a finding. It
+     * must still change nothing, which the state check below holds it to.
+     */
+    private static boolean dependencyUnavailable(Api.Response response) {
+        String type = response.header("Content-Type");
+        return response.status() == 503 && response.header("Retry-After") != null && type != null
+                && type.startsWith("application/problem+json") && response.json().path("type").asString().endsWith("/dependency-unavailable");
     }
 
     private String url(String template, JsonNode pathItem, JsonNode operation) {
