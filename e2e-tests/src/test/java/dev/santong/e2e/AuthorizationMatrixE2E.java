@@ -332,6 +332,8 @@ class AuthorizationMatrixE2E {
             queryValues.put("day", "2026-11-20");
             exampleValues.put("OX-BLU-M", "MATRIX-SKU");
             exampleValues.put("SHIRT-OXFORD", "MATRIX-SPU");
+            // The run's product must not turn up where the journeys search the demo's (an oxford shirt).
+            exampleValues.put("Oxford shirt", "Authorization matrix product");
             exampleValues.put("01a20bc5-f360-7b8a-b1b7-947ef07e36c8", memberA);
             exampleValues.put("3f6c2a9e-7d41-4c1b-9a57-2e8b5d0c4f11", memberA);
             exampleValues.put("SO-2026-118842", order);

@@ -37,7 +37,7 @@ class ShopCatalogueE2E {
         assertThat(unchanged.status()).isEqualTo(304);
 
         assertThat(gateway.get("/api/goods/skus/" + code).status()).as("the till's view needs a token").isEqualTo(401);
-        assertThat(gateway.get("/api/goods/shop/products?q=oxford").json().path("items").get(0).path("code").asString())
-                .as("the demo's shirt").isEqualTo("SHIRT-OXFORD");
+        assertThat(gateway.get("/api/goods/shop/products?q=oxford").json().path("items").findValuesAsString("code"))
+                .as("the demo's shirt").contains("SHIRT-OXFORD");
     }
 }
