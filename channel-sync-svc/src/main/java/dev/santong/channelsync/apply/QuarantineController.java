@@ -28,12 +28,18 @@ import dev.santong.platform.kit.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** Work a target keeps refusing, with its reason, for the store and HQ; HQ replays it once the cause is fixed. */
 @RestController
 @Tag(name = "Quarantine", description = "Uploaded transactions that could not be applied, kept for a person to look at")
 @RequestMapping("/api/sync")
 class QuarantineController {
 
+    @Schema(example = """
+            {"workId": 5521, "target": "GOODS", "storeId": "9", "workstationId": "34", "businessDay": "2026-11-20", "sequenceNumber": 161, \
+                "reference": "9-34-20261120-161", "attempts": 5, "reason": "barcode 6900000880017 is not in the catalogue", \
+                "quarantinedAt": "2026-11-20T03:10:00Z"}""")
     record QuarantinedView(long workId, String target, String storeId, String workstationId, LocalDate businessDay, long sequenceNumber,
             String reference, int attempts, String reason, Instant quarantinedAt) {
 
@@ -43,6 +49,8 @@ class QuarantineController {
         }
     }
 
+    @Schema(example = """
+            {"workId": 5521, "status": "PENDING"}""")
     record Replayed(long workId, String status) {
     }
 

@@ -26,6 +26,8 @@ import dev.santong.platform.kit.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 @RestController
 @Tag(name = "Day close", description = "A store's declared day totals against what Santong applied")
 @RequestMapping("/api/sync")
@@ -35,6 +37,9 @@ class ReconciliationController {
     }
 
     /** One line per store for HQ's glance at a day. */
+    @Schema(example = """
+            {"storeId": "9", "status": "RED", "received": 412, "applied": 410, "pending": 1, "quarantined": 1, "missing": 0, \
+                "failedChecks": ["items sold"]}""")
     record StoreDay(String storeId, Reconciliation.Status status, long received, long applied, long pending, long quarantined,
             int missing, List<String> failedChecks) {
     }

@@ -10,11 +10,16 @@ import org.springframework.stereotype.Component;
 
 import dev.santong.channelsync.upload.ReceivedTransactions;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** A business day's sequence gaps per store and till, from what was received. */
 @Component
 class DayGaps {
 
     /** @param text e.g. "store 12, till 3, day 2026-11-20: 1041–1043 missing" */
+    @Schema(example = """
+            {"storeId": "9", "workstationId": "34", "businessDay": "2026-11-20", "firstMissing": 158, "lastMissing": 159, "missing": 2, \
+                "text": "store 9, till 34, day 2026-11-20: 158–159 missing"}""")
     record GapView(String storeId, String workstationId, LocalDate businessDay, long firstMissing, long lastMissing, long missing, String text) {
     }
 

@@ -30,6 +30,8 @@ import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * Merges one member into another and undoes it. The survivor gets everything every {@link MemberPart} holds; the
  * merged member stays as a pointer, so its id keeps resolving to the survivor. An unmerge gives each part back,
@@ -38,6 +40,10 @@ import dev.santong.platform.kit.security.CallerIdentity;
 @Component
 public class MemberMerge implements FreeTextAboutMembers {
 
+    @Schema(example = """
+            {"id": 58, "survivorId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", "mergedId": "01a20c11-2b7e-7c4d-8e0f-5a61d2e9b303", \
+            "automatic": false, "reason": "same phone confirmed by the member at store 9", "mergedBy": "hq-admin", \
+            "mergedAt": "2026-11-22T03:00:00Z", "status": "ACTIVE", "unmergedBy": null, "unmergedAt": null, "unmergeReason": null}""")
     public record MergeView(long id, String survivorId, String mergedId, boolean automatic, String reason, String mergedBy,
             Instant mergedAt, String status, String unmergedBy, Instant unmergedAt, String unmergeReason) {
     }

@@ -118,6 +118,9 @@ class PointsController {
     }
 
     /** @param balance the balance as of now (lots past their expiry no longer count) */
+    @Schema(example = """
+            {"memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", "balance": 1245, "lots": [{"id": 977, "initial": 199, "remaining": 199, \
+            "earnedAt": "2026-11-20T02:15:00Z", "expiresAt": "2027-11-20T02:15:00Z"}]}""")
     record PointsView(String memberId, long balance, List<PointsLots.Lot> lots) {
     }
 

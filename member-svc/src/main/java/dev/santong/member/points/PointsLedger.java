@@ -24,6 +24,8 @@ import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.web.Cursor;
 import dev.santong.platform.kit.web.Page;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * The points ledger. Entries are never updated or deleted; corrections are new entries, and a member's balance is
  * the sum of their entries ({@code points_account} caches it in the same transaction).
@@ -43,12 +45,22 @@ class PointsLedger {
 
     public enum Kind { EARN, REDEEM, REVERSE_EARN, RETURN_REDEEMED, ADJUST, EXPIRE }
 
+    @Schema(example = """
+            {"id": 4182, "memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", "originMemberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", \
+            "kind": "EARN", "points": 199, "businessKey": "earn:STORE:9:9-3-20261120-1041", "channel": "STORE", "storeId": "9", \
+            "reference": "9-3-20261120-1041", "amount": 199.00, "currency": "CNY", "relatedEntryId": null, "rulesVersion": 3, "reason": null, \
+            "occurredAt": "2026-11-20T02:15:00Z", "recordedAt": "2026-11-20T02:15:01Z"}""")
     public record Entry(long id, String memberId, String originMemberId, Kind kind, long points, String businessKey, Channel channel, String storeId,
             String reference, BigDecimal amount, String currency, Long relatedEntryId, Integer rulesVersion, String reason,
             Instant occurredAt, Instant recordedAt) {
     }
 
     /** @param replayed the same request was already applied: nothing new was written */
+    @Schema(example = """
+            {"entry": {"id": 4182, "memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", "originMemberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", \
+            "kind": "EARN", "points": 199, "businessKey": "earn:STORE:9:9-3-20261120-1041", "channel": "STORE", "storeId": "9", \
+            "reference": "9-3-20261120-1041", "amount": 199.00, "currency": "CNY", "relatedEntryId": null, "rulesVersion": 3, "reason": null, \
+            "occurredAt": "2026-11-20T02:15:00Z", "recordedAt": "2026-11-20T02:15:01Z"}, "balance": 1245, "replayed": false}""")
     public record Posted(Entry entry, long balance, boolean replayed) {
     }
 

@@ -27,10 +27,16 @@ import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** HQ's segment definitions, and which of them a member belongs to right now. */
 @Component
 public class Segments {
 
+    @Schema(example = """
+            {"id": 7, "name": "omnichannel-vip", "description": "VIPs seen online and in store in the last 90 days", \
+            "rule": {"seenInChannelsAll": ["ONLINE", "STORE"], "activeWithinDays": 90, "tagsAll": ["VIP"], "consentsGiven": ["MARKETING_SMS"]}, \
+            "createdBy": "hq-admin", "createdAt": "2026-11-02T08:00:00Z", "updatedAt": "2026-11-02T08:00:00Z"}""")
     public record Segment(long id, String name, String description, SegmentRule rule, String createdBy, Instant createdAt,
             Instant updatedAt) {
     }

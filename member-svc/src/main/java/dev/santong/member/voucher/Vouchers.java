@@ -26,6 +26,8 @@ import dev.santong.platform.kit.problem.InvalidField;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * Issuing and redeeming vouchers. A member gets at most one voucher per campaign (the database's unique key), so a
  * re-run issue adds only what is missing. Redemption is one conditional update: issued, in its validity window and
@@ -38,6 +40,11 @@ public class Vouchers {
      * @param code     the bearer code itself; null in what a store is shown (a till redeems the code the shopper presents)
      * @param codeHint its last four characters, to tell a member's vouchers apart
      */
+    @Schema(example = """
+            {"code": "V-7Q2M-9XKD-41PR", "codeHint": "…41PR", "campaign": "birthday-2026", "memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", \
+            "kind": "FIXED_AMOUNT", "amount": "50.00", "currency": "CNY", "percent": null, "service": null, "validFrom": "2026-11-01T00:00:00Z", \
+            "validUntil": "2026-12-31T16:00:00Z", "channels": ["ONLINE", "STORE"], "status": "ISSUED", "redeemedAt": null, \
+            "redeemedChannel": null, "redeemedStore": null, "redemptionReference": null}""")
     public record Voucher(String code, String codeHint, String campaign, String memberId, VoucherSpec.Kind kind, BigDecimal amount,
             String currency, BigDecimal percent, String service, Instant validFrom, Instant validUntil, Set<Channel> channels, String status,
             Instant redeemedAt, Channel redeemedChannel, String redeemedStore, String redemptionReference) {

@@ -24,6 +24,8 @@ import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * Proof attached to a case: photos (JPEG, PNG, WebP) and documents (PDF), recognised by their bytes rather than by what
  * the sender declares, at most {@link #PER_CASE} per case. The shopper whose case it is, staff of its store and HQ
@@ -34,6 +36,9 @@ class CaseAttachments {
 
     static final int PER_CASE = 10;
 
+    @Schema(example = """
+            {"id": "5d1f0e2a-3b4c-4d5e-9f60-718293a4b5c6", "name": "receipt.jpg", "contentType": "image/jpeg", "sizeBytes": 184320, \
+                "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "addedBy": "alice", "addedAt": "2026-11-21T06:41:00Z"}""")
     record Attachment(String id, String name, String contentType, long sizeBytes, String sha256, String addedBy, Instant addedAt) {
     }
 

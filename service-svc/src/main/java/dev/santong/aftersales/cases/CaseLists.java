@@ -16,6 +16,8 @@ import dev.santong.platform.kit.security.CallerIdentity;
 import dev.santong.platform.kit.web.Cursor;
 import dev.santong.platform.kit.web.Page;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * Cases as lists, newest first, a page at a time: a shopper's own, a store's, or (for HQ) any store's, filtered by
  * state, type and the time they were opened. The cursor is the last case of the page; a case opened meanwhile never
@@ -27,6 +29,10 @@ class CaseLists {
     record Filter(State status, CaseType type, String storeId, Instant openedFrom, Instant openedBefore) {
     }
 
+    @Schema(example = """
+            {"id": "0b7e2c4a-91d3-4f6e-8a2b-5c9d1e3f7a60", "type": "RETURN", "status": "APPROVED", "openedStore": "9", \
+                "memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", "purchaseReference": "SO-2026-118842", "openedAt": "2026-11-21T06:40:00Z", \
+                "dueAt": "2026-12-05T06:40:00Z"}""")
     record Summary(String id, CaseType type, String status, String openedStore, String memberId, String purchaseReference, Instant openedAt,
             Instant dueAt) {
     }

@@ -16,20 +16,30 @@ import dev.santong.platform.kit.security.CallerIdentity;
 import dev.santong.platform.kit.web.Cursor;
 import dev.santong.platform.kit.web.Page;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** What a service desk works through and what HQ watches: a store's open cases by due time, and the late steps. */
 @Component
 class CaseQueues {
 
     /** @param dueSoon due within the warning window; {@code overdue} past due */
+    @Schema(example = """
+            {"id": "0b7e2c4a-91d3-4f6e-8a2b-5c9d1e3f7a60", "type": "RETURN", "status": "APPROVED", "storeId": "9", \
+                "openedAt": "2026-11-21T06:40:00Z", "dueAt": "2026-12-05T06:40:00Z", "dueSoon": true, "overdue": false}""")
     record Queued(String id, CaseType type, String status, String storeId, Instant openedAt, Instant dueAt, boolean dueSoon, boolean overdue) {
     }
 
     /** @param stillPending the late step has not been taken yet */
+    @Schema(example = """
+            {"id": 311, "caseId": "0b7e2c4a-91d3-4f6e-8a2b-5c9d1e3f7a60", "type": "RETURN", "state": "REQUESTED", "storeId": "9", \
+                "dueAt": "2026-11-22T06:40:00Z", "detectedAt": "2026-11-22T06:41:00Z", "stillPending": true}""")
     record Breach(long id, String caseId, CaseType type, String state, String storeId, Instant dueAt, Instant detectedAt, boolean stillPending) {
     }
 
     /** How often a SKU came back for one reason in a period: in how many cases, how many units. */
     /** @param skuCode the SKU (grouped by SKU), or {@code category} the goods' category (grouped by category; none for goods without one) */
+    @Schema(example = """
+            {"skuCode": "OX-BLU-M", "category": null, "reasonCode": "TOO_SMALL", "cases": 14, "units": 15}""")
     record ReasonCount(String skuCode, String category, OpenCaseRequest.ReasonCode reasonCode, long cases, long units) {
     }
 

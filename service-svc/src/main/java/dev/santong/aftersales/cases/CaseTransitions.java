@@ -18,6 +18,8 @@ import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.PreconditionException;
 import dev.santong.platform.kit.security.CallerIdentity;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * Moves a case one step along its type's state machine ({@link CaseLifecycle}) for a caller allowed to take that
  * step, on the version the caller read: the case row is locked, a stale version is a 412, a step the state does not
@@ -27,6 +29,9 @@ import dev.santong.platform.kit.security.CallerIdentity;
 class CaseTransitions {
 
     /** One recorded step of a case. */
+    @Schema(example = """
+            {"version": 2, "action": "APPROVE", "from": "REQUESTED", "to": "APPROVED", "actor": "staff-9", "actorRoles": "store-staff", \
+                "note": "Unworn, tags on: return accepted.", "at": "2026-11-21T06:52:00Z"}""")
     record Event(int version, String action, String from, String to, String actor, String actorRoles, String note, Instant at) {
     }
 

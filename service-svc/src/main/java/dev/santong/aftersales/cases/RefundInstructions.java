@@ -20,6 +20,8 @@ import dev.santong.platform.kit.web.Page;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * What a refund pays back and how: the goods' paid amount, in the purchase's currency, split over the purchase's
  * tenders in proportion (a card paid 150 of 200, so it gets 75 % back), recorded with the step for the channel that
@@ -35,6 +37,10 @@ class RefundInstructions {
      * @param payingStore      the store that took the money, for a store purchase
      * @param paymentReference the paying channel's reference of the payout, once PAID
      */
+    @Schema(example = """
+            {"caseId": "0b7e2c4a-91d3-4f6e-8a2b-5c9d1e3f7a60", "payingChannel": "ONLINE", "payingStore": null, "amount": 199.00, \
+                "currency": "CNY", "tenders": [{"method": "CARD", "amount": 149.00}, {"method": "ALIPAY", "amount": 50.00}], "status": "PENDING", \
+                "createdAt": "2026-11-22T09:00:00Z", "paymentReference": null, "paidAt": null}""")
     record Instruction(String caseId, String payingChannel, String payingStore, BigDecimal amount, String currency, List<Share> tenders,
             String status, Instant createdAt, String paymentReference, Instant paidAt) {
     }

@@ -12,11 +12,16 @@ import org.springframework.stereotype.Component;
 import dev.santong.aftersales.membership.SalesFigures;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** Return rate per channel: what came back of a period's purchases (here) over what was sold (member-svc's purchase figures). */
 @Component
 class ReturnRates {
 
     /** @param rate returned over sold, to four places; none when nothing was sold */
+    @Schema(example = """
+            {"channel": "ONLINE", "orders": 1240, "sold": 246760.00, "returnCases": 87, "returnedUnits": 95, "returned": 18905.00, \
+                "rate": 0.0766, "currency": "CNY"}""")
     record Rate(SalesChannel channel, long orders, BigDecimal sold, long returnCases, long returnedUnits, BigDecimal returned, BigDecimal rate,
             String currency) {
     }

@@ -15,6 +15,8 @@ import dev.santong.aftersales.cases.CaseLifecycle.State;
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * How long a case may stay in each state before its next step is due: the brand's defaults, changed by HQ per type and
  * state. A change applies to steps entered after it. Final states, and waiting for the customer, have no clock.
@@ -23,6 +25,8 @@ import dev.santong.platform.kit.problem.InvalidRequestException;
 class ServiceLevels {
 
     /** One state's service level: where it comes from ({@code DEFAULT} or who set it). */
+    @Schema(example = """
+            {"type": "RETURN", "state": "REQUESTED", "within": "PT24H", "setBy": "DEFAULT", "setAt": null}""")
     record Level(CaseType type, State state, Duration within, String setBy, Instant setAt) {
     }
 
