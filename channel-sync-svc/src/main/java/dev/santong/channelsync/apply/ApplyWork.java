@@ -264,16 +264,15 @@ public class ApplyWork {
 
     /** Quarantined rows, the latest quarantined first, a page at a time; the cursor is the last row's time and id. */
     public Page<Item> quarantined(String storeId, String cursor, int limit) {
-        Optional<Cursor> after = Cursor.parse(cursor, 2);
+        Cursor.After after = Cursor.after(cursor);
         List<Item> fetched = jdbc.sql("""
                 SELECT * FROM apply_work WHERE status = 'QUARANTINED' AND (:store IS NULL OR store_id = :store)
                 AND (:afterAt IS NULL OR finished_at < :afterAt OR (finished_at = :afterAt AND id < :afterId))
                 ORDER BY finished_at DESC, id DESC LIMIT :n""")
                 .param("store", storeId).param("n", limit + 1)
-                .param("afterAt", after.map(position -> SqlTime.of(Cursor.instant(position.key(0)))).orElse(null))
-                .param("afterId", after.map(position -> Cursor.number(position.key(1))).orElse(null))
+                .param("afterAt", after.at()).param("afterId", after.keyAsNumber())
                 .query(ApplyWork::item).list();
-        return Page.of(fetched, limit, last -> Cursor.of(Cursor.micros(last.finishedAt()), Long.toString(last.id())));
+        return Page.of(fetched, limit, last -> Cursor.at(last.finishedAt(), last.id()));
     }
 
     /** The work rows of one store's business day, for reconciliation. */

@@ -254,16 +254,15 @@ class StockLedger {
     /** Movements whose declared time could not be believed: the store or HQ checks them against the till. */
     /** Movements whose declared time was flagged, the latest recorded first, a page at a time. */
     public Page<Movement> flagged(String location, String cursor, int limit) {
-        Optional<Cursor> after = Cursor.parse(cursor, 2);
+        Cursor.After after = Cursor.after(cursor);
         List<Movement> fetched = jdbc.sql("""
                 SELECT * FROM stock_movement WHERE location_code = :l AND flag IS NOT NULL
                 AND (:afterAt IS NULL OR recorded_at < :afterAt OR (recorded_at = :afterAt AND id < :afterId))
                 ORDER BY recorded_at DESC, id DESC LIMIT :n""")
                 .param("l", location).param("n", limit + 1)
-                .param("afterAt", after.map(position -> SqlTime.of(Cursor.instant(position.key(0)))).orElse(null))
-                .param("afterId", after.map(position -> Cursor.number(position.key(1))).orElse(null))
+                .param("afterAt", after.at()).param("afterId", after.keyAsNumber())
                 .query(StockLedger::movement).list();
-        return Page.of(fetched, limit, last -> Cursor.of(Cursor.micros(last.recordedAt()), Long.toString(last.id())));
+        return Page.of(fetched, limit, last -> Cursor.at(last.recordedAt(), last.id()));
     }
 
     /** Returned units wait for inspection, then go back on the shelf or to damaged; never more than are waiting. */
@@ -334,16 +333,15 @@ class StockLedger {
 
     /** The movements behind a level, the latest business time first, a page at a time. */
     public Page<Movement> movements(String sku, String location, String cursor, int limit) {
-        Optional<Cursor> after = Cursor.parse(cursor, 2);
+        Cursor.After after = Cursor.after(cursor);
         List<Movement> fetched = jdbc.sql("""
                 SELECT * FROM stock_movement WHERE sku_code = :s AND location_code = :l
                 AND (:afterAt IS NULL OR business_time < :afterAt OR (business_time = :afterAt AND id < :afterId))
                 ORDER BY business_time DESC, id DESC LIMIT :n""")
                 .param("s", sku).param("l", location).param("n", limit + 1)
-                .param("afterAt", after.map(position -> SqlTime.of(Cursor.instant(position.key(0)))).orElse(null))
-                .param("afterId", after.map(position -> Cursor.number(position.key(1))).orElse(null))
+                .param("afterAt", after.at()).param("afterId", after.keyAsNumber())
                 .query(StockLedger::movement).list();
-        return Page.of(fetched, limit, last -> Cursor.of(Cursor.micros(last.businessTime()), Long.toString(last.id())));
+        return Page.of(fetched, limit, last -> Cursor.at(last.businessTime(), last.id()));
     }
 
     /** Net quantity per SKU and cause of a location's movements whose reference starts with {@code prefix}. */

@@ -112,16 +112,15 @@ class Transfers {
     /** Transfers touching a location (sent or coming), newest first; {@code status} narrows it, e.g. IN_TRANSIT. */
     /** Transfers from or to a location, the latest sent first, a page at a time; the cursor is the last one's time and id. */
     public Page<Transfer> of(String location, Status status, String cursor, int limit) {
-        Optional<Cursor> after = Cursor.parse(cursor, 2);
+        Cursor.After after = Cursor.after(cursor);
         List<Transfer> fetched = jdbc.sql("""
                 SELECT * FROM transfer WHERE (from_location = :l OR to_location = :l) AND (:s IS NULL OR status = :s)
                 AND (:afterAt IS NULL OR sent_at < :afterAt OR (sent_at = :afterAt AND id < :afterId))
                 ORDER BY sent_at DESC, id DESC LIMIT :n""")
                 .param("l", location).param("s", status == null ? null : status.name()).param("n", limit + 1)
-                .param("afterAt", after.map(position -> SqlTime.of(Cursor.instant(position.key(0)))).orElse(null))
-                .param("afterId", after.map(position -> position.key(1)).orElse(null))
+                .param("afterAt", after.at()).param("afterId", after.key())
                 .query(Transfers::transfer).list();
-        return Page.of(fetched, limit, last -> Cursor.of(Cursor.micros(last.sentAt()), last.id()));
+        return Page.of(fetched, limit, last -> Cursor.at(last.sentAt(), last.id()));
     }
 
     private Optional<Transfer> byKey(String key) {

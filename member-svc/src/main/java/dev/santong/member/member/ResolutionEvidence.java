@@ -86,16 +86,15 @@ public class ResolutionEvidence implements FreeTextAboutMembers {
 
     /** Candidates in a status, the first detected first, a page at a time; the cursor is the last one's detection and id. */
     public Page<Candidate> candidates(String status, String cursor, int limit) {
-        Optional<Cursor> after = Cursor.parse(cursor, 2);
+        Cursor.After after = Cursor.after(cursor);
         List<Candidate> fetched = jdbc.sql("SELECT " + CANDIDATE_COLUMNS + """
                  FROM duplicate_candidate WHERE status = :status
                 AND (:afterAt IS NULL OR detected_at > :afterAt OR (detected_at = :afterAt AND id > :afterId))
                 ORDER BY detected_at, id LIMIT :limit""")
                 .param("status", status).param("limit", limit + 1)
-                .param("afterAt", after.map(position -> SqlTime.of(Cursor.instant(position.key(0)))).orElse(null))
-                .param("afterId", after.map(position -> Cursor.number(position.key(1))).orElse(null))
+                .param("afterAt", after.at()).param("afterId", after.keyAsNumber())
                 .query(ResolutionEvidence::candidate).list();
-        return Page.of(fetched, limit, last -> Cursor.of(Cursor.micros(last.detectedAt()), Long.toString(last.id())));
+        return Page.of(fetched, limit, last -> Cursor.at(last.detectedAt(), last.id()));
     }
 
     public Optional<String> identityValue(Long identityId) {

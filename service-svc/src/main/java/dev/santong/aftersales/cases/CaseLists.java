@@ -80,11 +80,12 @@ class CaseLists {
             where.append(" AND opened_at < :before");
             params.put("before", SqlTime.of(filter.openedBefore()));
         }
-        Cursor.parse(cursor, 2).ifPresent(position -> {
+        Cursor.After after = Cursor.after(cursor);
+        if (after.at() != null) {
             where.append(" AND (opened_at < :cursorAt OR (opened_at = :cursorAt AND id < :cursorId))");
-            params.put("cursorAt", SqlTime.of(Cursor.instant(position.key(0))));
-            params.put("cursorId", position.key(1));
-        });
+            params.put("cursorAt", after.at());
+            params.put("cursorId", after.key());
+        }
         params.put("n", limit + 1);
         List<Summary> found = new ArrayList<>(jdbc.sql("""
                 SELECT id, type, status, opened_store, member_id, purchase_reference, opened_at, due_at FROM aftersales_case
@@ -94,6 +95,6 @@ class CaseLists {
                         rs.getString("opened_store"), rs.getString("member_id"), rs.getString("purchase_reference"),
                         rs.getTimestamp("opened_at").toInstant(), rs.getTimestamp("due_at") == null ? null : rs.getTimestamp("due_at").toInstant()))
                 .list());
-        return Page.of(found, limit, last -> Cursor.of(Cursor.micros(last.openedAt()), last.id()));
+        return Page.of(found, limit, last -> Cursor.at(last.openedAt(), last.id()));
     }
 }

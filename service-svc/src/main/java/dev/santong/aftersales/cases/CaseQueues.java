@@ -83,7 +83,7 @@ class CaseQueues {
         if (!caller.isHq()) {
             requireStoreOrHq(storeId, caller);
         }
-        java.util.Optional<Cursor> after = Cursor.parse(cursor, 2);
+        Cursor.After after = Cursor.after(cursor);
         List<Breach> fetched = jdbc.sql("""
                 SELECT b.id, b.case_id, c.type, b.state, b.store_id, b.due_at, b.detected_at, (c.version = b.version) AS pending
                 FROM sla_breach b JOIN aftersales_case c ON c.id = b.case_id
@@ -91,13 +91,12 @@ class CaseQueues {
                 AND (:afterAt IS NULL OR b.detected_at < :afterAt OR (b.detected_at = :afterAt AND b.id < :afterId))
                 ORDER BY b.detected_at DESC, b.id DESC LIMIT :n""")
                 .param("store", storeId).param("n", limit + 1)
-                .param("afterAt", after.map(position -> SqlTime.of(Cursor.instant(position.key(0)))).orElse(null))
-                .param("afterId", after.map(position -> Cursor.number(position.key(1))).orElse(null))
+                .param("afterAt", after.at()).param("afterId", after.keyAsNumber())
                 .query((rs, n) -> new Breach(rs.getLong("id"), rs.getString("case_id"), CaseType.valueOf(rs.getString("type")), rs.getString("state"),
                         rs.getString("store_id"), rs.getTimestamp("due_at").toInstant(), rs.getTimestamp("detected_at").toInstant(),
                         rs.getBoolean("pending")))
                 .list();
-        return Page.of(fetched, limit, last -> Cursor.of(Cursor.micros(last.detectedAt()), Long.toString(last.id())));
+        return Page.of(fetched, limit, last -> Cursor.at(last.detectedAt(), last.id()));
     }
 
     /** Reasons goods come back for, per SKU, in cases of the type opened in [from, to), the most units first (HQ). */

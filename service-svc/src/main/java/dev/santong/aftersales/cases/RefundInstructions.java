@@ -112,16 +112,16 @@ class RefundInstructions {
             throw new org.springframework.security.access.AccessDeniedException("refunds are paid out by the shop's server, stores and HQ");
         }
         String after = "";
-        java.util.Optional<Cursor> position = Cursor.parse(cursor, 2);
-        if (position.isPresent()) {
+        Cursor.After position = Cursor.after(cursor);
+        if (position.at() != null) {
             after = " AND (created_at > :afterAt OR (created_at = :afterAt AND case_id > :afterCase))";
-            params.put("afterAt", SqlTime.of(Cursor.instant(position.get().key(0))));
-            params.put("afterCase", position.get().key(1));
+            params.put("afterAt", position.at());
+            params.put("afterCase", position.key());
         }
         List<Instruction> fetched = jdbc.sql("SELECT * FROM refund_instruction WHERE status = :status" + who + after
                         + " ORDER BY created_at, case_id LIMIT :n")
                 .params(params).query(RefundInstructions::instruction).list();
-        return Page.of(fetched, limit, last -> Cursor.of(Cursor.micros(last.createdAt()), last.caseId()));
+        return Page.of(fetched, limit, last -> Cursor.at(last.createdAt(), last.caseId()));
     }
 
     /**

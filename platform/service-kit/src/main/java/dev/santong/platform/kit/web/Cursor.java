@@ -56,13 +56,36 @@ public record Cursor(List<String> keys) {
         }
     }
 
+    /**
+     * Where a list ordered by a moment and then a key goes on, as a query's parameters ({@code at} a SQL time): both
+     * null on the first page.
+     */
+    public record After(String at, String key) {
+
+        /** The key, for a list whose key is a whole number. */
+        public Long keyAsNumber() {
+            return key == null ? null : number(key);
+        }
+    }
+
+    /** The position a cursor of a moment-and-key list gave out (see {@link #at}), or the first page's. */
+    public static After after(String cursor) {
+        return parse(cursor, 2).map(position -> new After(dev.santong.platform.kit.persistence.SqlTime.of(instant(position.key(0))),
+                position.key(1))).orElse(new After(null, null));
+    }
+
+    /** The cursor of a moment-and-key list's last item. */
+    public static Cursor at(java.time.Instant moment, Object key) {
+        return of(micros(moment), String.valueOf(key));
+    }
+
     /** A moment as a key: microseconds since the epoch, the precision the databases keep. */
-    public static String micros(java.time.Instant instant) {
+    private static String micros(java.time.Instant instant) {
         return Long.toString(instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000);
     }
 
     /** A key written by {@link #micros}, read back. */
-    public static java.time.Instant instant(String key) {
+    private static java.time.Instant instant(String key) {
         long micros = number(key);
         return java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000);
     }

@@ -21,6 +21,21 @@ class CursorTest {
     }
 
     @Test
+    void aMomentAndKeyCursorGivesTheQueryItsParametersToTheMicrosecond() {
+        String encoded = Cursor.at(java.time.Instant.parse("2026-11-20T10:00:00.123456789Z"), 42L).encoded();
+        Cursor.After after = Cursor.after(encoded);
+        assertThat(after.at()).as("as the columns keep it").isEqualTo(dev.santong.platform.kit.persistence.SqlTime.of(
+                java.time.Instant.parse("2026-11-20T10:00:00.123456Z")));
+        assertThat(after.keyAsNumber()).isEqualTo(42L);
+        assertThat(Cursor.after(null)).isEqualTo(new Cursor.After(null, null));
+        assertThat(Cursor.after(null).keyAsNumber()).isNull();
+        String forged = Cursor.of("yesterday", "42").encoded();
+        assertThatThrownBy(() -> Cursor.after(forged)).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> Cursor.after(Cursor.of("1", "not-a-number").encoded()).keyAsNumber())
+                .isInstanceOf(InvalidRequestException.class);
+    }
+
+    @Test
     void anythingAListDidNotGiveOutIsA400NamingTheCursor() {
         for (String made : List.of("xyz", "not-a-cursor!", "A".repeat(600), Cursor.of("a", "b").encoded())) {
             assertThatThrownBy(() -> Cursor.parse(made, 1)).as(made).isInstanceOf(InvalidRequestException.class)
