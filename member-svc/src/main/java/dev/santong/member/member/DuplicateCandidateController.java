@@ -41,6 +41,10 @@ class DuplicateCandidateController {
      * @param claimVerified  whether the request that met it proved it (the identity provider verified it)
      * @param holderVerified whether the member holding it had it verified
      */
+    @Schema(example = """
+            {"id": 23, "memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", "otherMemberId": "01a20c11-2b7e-7c4d-8e0f-5a61d2e9b303", \
+            "identityType": "PHONE", "identityValue": "+8613800138000", "claimVerified": false, "holderVerified": true, "channel": "ONLINE", \
+            "storeId": null, "detectedAt": "2026-11-21T10:00:00Z", "status": "OPEN", "resolvedBy": null, "resolvedAt": null, "resolutionNote": null}""")
     record CandidateView(long id, String memberId, String otherMemberId, IdentityType identityType, String identityValue,
             boolean claimVerified, boolean holderVerified, Channel channel, String storeId, Instant detectedAt,
             String status, String resolvedBy, Instant resolvedAt, String resolutionNote) {

@@ -20,6 +20,8 @@ import com.nimbusds.jwt.SignedJWT;
 
 import dev.santong.platform.kit.problem.InvalidRequestException;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * The rotating member code the shop app shows at the till: a short-lived token signed by member-svc, so a
  * screenshot stops working within a minute and nobody can make one for someone else.
@@ -27,6 +29,8 @@ import dev.santong.platform.kit.problem.InvalidRequestException;
 @Component
 class MemberQrCodes {
 
+    @Schema(example = """
+            {"token": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIwMWEyMGJjNSJ9.x1K3", "expiresAt": "2026-11-21T06:05:00Z"}""")
     public record QrCode(String token, Instant expiresAt) {
     }
 

@@ -13,6 +13,8 @@ import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.ConflictException;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * Online orders as the shop's server vouches for them before checkout: whose order it is and what it comes to. A shopper
  * redeems points only against an order vouched for their own member, and the share of an order points may pay is
@@ -21,6 +23,9 @@ import dev.santong.platform.kit.problem.ConflictException;
 @Component
 class OnlineOrders {
 
+    @Schema(example = """
+            {"reference": "SO-2026-118842", "memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", "amount": 398.00, "currency": "CNY", \
+            "vouchedBy": "shop-backend", "vouchedAt": "2026-11-21T05:59:00Z"}""")
     public record Order(String reference, String memberId, BigDecimal amount, String currency, String vouchedBy, Instant vouchedAt) {
     }
 

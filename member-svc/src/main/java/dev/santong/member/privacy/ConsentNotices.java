@@ -13,10 +13,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
 import dev.santong.platform.kit.persistence.SqlTime;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** The notice texts HQ publishes, one version after another per purpose. Published texts never change. */
 @Component
 class ConsentNotices {
 
+    @Schema(example = """
+            {"purpose": "MARKETING_SMS", "version": 1, "text": "We may text you offers. Reply TD to stop at any time.", \
+            "publishedAt": "2026-11-01T08:00:00Z", "publishedBy": "hq-admin"}""")
     public record Notice(ConsentPurpose purpose, int version, String text, Instant publishedAt, String publishedBy) {
     }
 

@@ -18,6 +18,8 @@ import dev.santong.member.member.Channel;
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * A member's consents: an append-only history per purpose and channel scope; the latest event is in force, so a
  * withdrawal takes effect the moment it is written.
@@ -36,6 +38,8 @@ public class Consents {
     }
 
     /** What is in force for one purpose and channel scope. */
+    @Schema(example = """
+            {"purpose": "MARKETING_SMS", "channelScope": "*", "action": "GIVEN", "noticeVersion": 1, "since": "2026-11-20T02:12:00Z"}""")
     public record State(ConsentPurpose purpose, String channelScope, Action action, Integer noticeVersion, Instant since) {
     }
 

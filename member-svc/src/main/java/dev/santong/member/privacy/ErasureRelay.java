@@ -27,6 +27,8 @@ import dev.santong.platform.kit.privacy.ErasureNotice;
 import dev.santong.platform.kit.security.ServiceAccountTokens;
 import dev.santong.platform.kit.web.Page;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * Relays an erasure to every service that keeps data about members (channel-sync-svc's raw batches, service-svc's
  * cases) through the suite's outbox: one event per service, published in the erasure's own database transaction,
@@ -52,6 +54,10 @@ class ErasureRelay {
         }
     }
 
+    @Schema(example = """
+            {"id": "2f6d3c1e-8b4a-4e7d-9c21-6a5b4f3e2d10", "memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", "service": "service-svc", \
+            "status": "FAILED", "attempts": 3, "quarantined": false, "lastError": "HTTP 503", "createdAt": "2026-11-23T08:00:00Z", \
+            "lastAttemptAt": "2026-11-23T08:04:00Z"}""")
     public record Delivery(String id, String memberId, String service, String status, int attempts, boolean quarantined, String lastError,
             Instant createdAt, Instant lastAttemptAt) {
     }

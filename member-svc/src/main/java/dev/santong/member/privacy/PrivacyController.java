@@ -37,6 +37,8 @@ class PrivacyController {
     record ErasureRequest(@NotBlank @Size(max = 500) String reason) {
     }
 
+    @Schema(example = """
+            {"memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", "status": "ERASED", "erasedAt": "2026-11-23T08:00:00Z"}""")
     record Erased(String memberId, String status, Instant erasedAt) {
     }
 

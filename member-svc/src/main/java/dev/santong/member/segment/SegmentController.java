@@ -48,6 +48,8 @@ class SegmentController {
     record SegmentChange(@Size(max = 500) String description, @NotNull @Valid SegmentRule rule) {
     }
 
+    @Schema(example = """
+            {"memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", "segments": ["omnichannel-vip"]}""")
     record Membership(String memberId, List<String> segments) {
     }
 

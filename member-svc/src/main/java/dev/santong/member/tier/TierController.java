@@ -42,6 +42,8 @@ class TierController {
     record TierView(MemberTiers.Status status, List<MemberTiers.Change> history) {
     }
 
+    @Schema(example = """
+            {"downgraded": 3, "at": "2026-12-01T00:00:00Z"}""")
     record Review(int downgraded, Instant at) {
     }
 

@@ -60,6 +60,8 @@ public class Vouchers {
         return code.length() <= 4 ? "" : code.substring(code.length() - 4);
     }
 
+    @Schema(example = """
+            {"issued": 1, "alreadyHeld": 0}""")
     public record Issued(int issued, int alreadyHeld) {
     }
 
