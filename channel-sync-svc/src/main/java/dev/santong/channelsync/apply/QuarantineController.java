@@ -2,7 +2,6 @@ package dev.santong.channelsync.apply;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

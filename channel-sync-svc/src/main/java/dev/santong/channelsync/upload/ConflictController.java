@@ -1,6 +1,5 @@
 package dev.santong.channelsync.upload;
 
-import java.util.List;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

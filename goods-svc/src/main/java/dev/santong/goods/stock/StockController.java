@@ -20,7 +20,6 @@ import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -187,7 +186,7 @@ class StockController {
         if (caller.isHq()) {
             return ledger.negative(Optional.empty(), cursor, limit);
         }
-        return caller.storeId().map(store -> ledger.negative(Optional.of(store), cursor, limit)).orElse(new Page<>(List.of(), null));
+        return caller.storeId().map(store -> ledger.negative(Optional.of(store), cursor, limit)).orElse(Page.all(List.of()));
     }
 
 

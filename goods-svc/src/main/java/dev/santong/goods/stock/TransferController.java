@@ -1,7 +1,6 @@
 package dev.santong.goods.stock;
 
 import java.net.URI;
-import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;

@@ -1,7 +1,6 @@
 package dev.santong.member.member;
 
 import java.time.Instant;
-import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;

@@ -2,7 +2,6 @@ package dev.santong.aftersales.cases;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
