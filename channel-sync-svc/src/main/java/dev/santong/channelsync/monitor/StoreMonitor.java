@@ -29,6 +29,8 @@ import dev.santong.platform.kit.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * Per store: when it last reached Santong, its oldest transaction not yet applied (and how long it has waited), work
  * still pending, quarantined work and conflicts, and its last closed day, with plain warnings when a figure drifts.
@@ -41,6 +43,11 @@ class StoreMonitor {
     record Oldest(String reference, Instant businessTime, Instant receivedAt, long waitingSeconds) {
     }
 
+    @Schema(example = """
+            {"storeId": "9", "lastContactAt": "2026-11-20T10:02:00Z", "lastUploadAt": "2026-11-20T10:01:30Z", \
+                "lastDownloadAt": "2026-11-20T09:30:00Z", "oldestUnapplied": {"reference": "9-34-20261120-161", \
+                "businessTime": "2026-11-20T02:02:54Z", "receivedAt": "2026-11-20T10:01:30Z", "waitingSeconds": 40}, "pendingWork": 3, \
+                "quarantined": 1, "conflicts": 0, "lastClosedDay": "2026-11-19", "warnings": ["1 quarantined"]}""")
     record StoreHealth(String storeId, Instant lastContactAt, Instant lastUploadAt, Instant lastDownloadAt, Oldest oldestUnapplied,
             long pendingWork, long quarantined, long conflicts, LocalDate lastClosedDay, List<String> warnings) {
     }

@@ -12,10 +12,17 @@ import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
 import dev.santong.platform.kit.persistence.SqlTime;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** HQ's rules, one version after another; every points entry records the version it was computed with. */
 @Component
 public class LoyaltyRulesStore {
 
+    @Schema(example = """
+            {"version": 3, "rules": {"pointsPerUnit": {"CNY": 1}, "channelMultipliers": {"ONLINE": 1, "STORE": 1}, \
+            "categoryMultipliers": {"apparel": 2}, "tierMultipliers": {"GOLD": 1.5}, "campaigns": [], "maxPointsPerPurchase": null, \
+            "lotLifetimeDays": 365, "redemptionValuePerPoint": {"CNY": 0.01}, "minRedeemPoints": 100, "maxRedeemShareOfOrder": 0.5}, \
+            "since": "2026-11-01T00:00:00Z", "by": "hq-admin"}""")
     public record Versioned(int version, LoyaltyRules rules, Instant since, String by) {
     }
 

@@ -82,6 +82,12 @@ class PointsLedger {
     }
 
     /** A reversal writes up to two entries: earned points taken back, redeemed points given back. */
+    @Schema(example = """
+            {"reversedEarn": {"id": 4190, "memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", \
+            "originMemberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", "kind": "REVERSE_EARN", "points": -100, \
+            "businessKey": "reverse-earn:STORE:9:RMA-77", "channel": "STORE", "storeId": "9", "reference": "RMA-77", "amount": 99.50, \
+            "currency": "CNY", "relatedEntryId": 4182, "rulesVersion": 3, "reason": null, "occurredAt": "2026-11-22T09:00:00Z", \
+            "recordedAt": "2026-11-22T09:00:01Z"}, "returnedRedemption": null, "balance": 1145, "replayed": false}""")
     public record Reversed(Entry reversedEarn, Entry returnedRedemption, long balance, boolean replayed) {
     }
 

@@ -55,6 +55,12 @@ class ConsentController {
     }
 
     /** @param history the full given/withdrawn history; omitted for tills, which only need what is in force */
+    @Schema(example = """
+            {"memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", "inForce": [{"purpose": "MARKETING_SMS", "channelScope": "*", \
+            "action": "GIVEN", "noticeVersion": 1, "since": "2026-11-20T02:12:00Z"}], "history": [{"id": 88, \
+            "memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", "originMemberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", \
+            "purpose": "MARKETING_SMS", "channelScope": "*", "action": "GIVEN", "noticeVersion": 1, "sourceChannel": "STORE", "storeId": "9", \
+            "recordedBy": "pos-store-9", "recordedAt": "2026-11-20T02:12:00Z", "mergeId": null}]}""")
     record ConsentsView(String memberId, List<State> inForce, List<Consents.Event> history) {
     }
 

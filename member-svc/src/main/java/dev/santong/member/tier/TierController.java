@@ -39,6 +39,10 @@ class TierController {
     record Programme(@NotNull @Min(1) @Max(36) Integer holdMonths, @NotEmpty @Size(max = 20) List<@Valid @NotNull TierDefinition> tiers) {
     }
 
+    @Schema(example = """
+            {"status": {"memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", "tier": "SILVER", "name": "Silver", "since": "2026-10-02T00:00:00Z", \
+            "heldUntil": "2027-10-02T00:00:00Z", "spend12Months": 2398.00, "points12Months": 2398}, \
+            "history": [{"fromTier": "MEMBER", "toTier": "SILVER", "cause": "UPGRADE", "at": "2026-10-02T00:00:00Z"}]}""")
     record TierView(MemberTiers.Status status, List<MemberTiers.Change> history) {
     }
 

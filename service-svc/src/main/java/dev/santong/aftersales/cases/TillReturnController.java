@@ -46,6 +46,8 @@ class TillReturnController {
             @NotEmpty @Size(max = 50) List<@Valid @NotNull Line> lines) {
     }
 
+    @Schema(example = """
+            {"caseId": "0b7e2c4a-91d3-4f6e-8a2b-5c9d1e3f7a60", "replayed": false}""")
     record Recorded(String caseId, boolean replayed) {
     }
 

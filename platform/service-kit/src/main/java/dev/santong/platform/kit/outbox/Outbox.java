@@ -21,6 +21,8 @@ import dev.santong.platform.kit.web.Cursor;
 import dev.santong.platform.kit.web.Page;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * The service's outbox as HQ sees it, and the worker that tries failed deliveries again. A delivery that failed waits
  * (doubling from {@code initial-backoff} to {@code max-backoff}, jitter fixed per publication) and is resubmitted to its
@@ -36,6 +38,10 @@ public class Outbox {
      * @param quarantined tried {@code max-attempts} times: waits for HQ's replay
      * @param lastError   why the last attempt failed (an HTTP status or an exception class, never a remote's text)
      */
+    @Schema(example = """
+            {"id": "2f6d3c1e-8b4a-4e7d-9c21-6a5b4f3e2d10", "eventType": "CaseEffectToDeliver", "key": "case-0b7e2c4a-reverse-points", \
+            "listener": "dev.santong.aftersales.cases.CaseEffects.deliver(CaseEffectToDeliver)", "status": "FAILED", "attempts": 2, \
+            "publishedAt": "2026-11-22T09:00:00Z", "lastAttemptAt": "2026-11-22T09:00:05Z", "quarantined": false, "lastError": "HTTP 503"}""")
     public record Entry(UUID id, String eventType, String key, String listener, EventPublication.Status status, int attempts,
             Instant publishedAt, Instant lastAttemptAt, boolean quarantined, String lastError) {
     }
