@@ -72,25 +72,32 @@ public class Outbox {
 
     /** The undelivered events a filter keeps, oldest first, a page at a time; the cursor is the last one's time and id. */
     public Page<Entry> undelivered(java.util.function.Predicate<Entry> kept, String cursor, int limit) {
-        Optional<Entry> after = Cursor.parse(cursor, 2).map(position -> positionOf(position));
-        Comparator<Entry> order = Comparator.comparing(Entry::publishedAt).thenComparing(Entry::id);
+        Optional<Position> after = Cursor.parse(cursor, 2).map(Position::of);
         Map<OutboxFailures.Key, String> errors = failures.all();
         List<Entry> fetched = registry.findIncompletePublications().stream()
                 .map(publication -> entry(publication, errors))
                 .filter(kept)
-                .filter(entry -> after.map(last -> order.compare(entry, last) > 0).orElse(true))
-                .sorted(order)
+                .filter(entry -> after.map(last -> last.isBefore(entry)).orElse(true))
+                .sorted(Comparator.comparing(Entry::publishedAt).thenComparing(Entry::id))
                 .limit(limit + 1L)
                 .toList();
         return Page.of(fetched, limit, last -> Cursor.of(last.publishedAt().toString(), last.id().toString()));
     }
 
-    /** The entry a cursor stands after, as far as the order goes (when it was published, its id). */
-    private static Entry positionOf(Cursor cursor) {
-        try {
-            return new Entry(UUID.fromString(cursor.key(1)), null, null, null, null, 0, Instant.parse(cursor.key(0)), null, false, null);
-        } catch (RuntimeException notOurs) {
-            throw Cursor.notGivenOut();
+    /** Where a page ended: the last entry's publication time and id, the list's order. */
+    private record Position(Instant publishedAt, UUID id) {
+
+        static Position of(Cursor cursor) {
+            try {
+                return new Position(Instant.parse(cursor.key(0)), UUID.fromString(cursor.key(1)));
+            } catch (RuntimeException notOurs) {
+                throw Cursor.notGivenOut();
+            }
+        }
+
+        boolean isBefore(Entry entry) {
+            int byTime = entry.publishedAt().compareTo(publishedAt);
+            return byTime > 0 || byTime == 0 && entry.id().compareTo(id) > 0;
         }
     }
 
