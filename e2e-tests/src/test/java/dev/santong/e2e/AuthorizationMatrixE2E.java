@@ -236,6 +236,9 @@ class AuthorizationMatrixE2E {
             memberA = enrol(shopperA);
             memberB = enrol(shopperB);
             Api admin = gateway.as(tokens.hqAdmin());
+            // The product first: its reads come before its definition in the table, and a fresh database has none.
+            assertThat(admin.put("/api/goods/products/MATRIX-SPU", Map.of("name", "Authorization matrix product", "category", "shirts",
+                    "warrantyMonths", 12, "status", "ACTIVE")).status()).isEqualTo(200);
             assertThat(admin.post("/api/goods/skus", Map.of("code", "MATRIX-SKU", "spuCode", "MATRIX-SPU", "name", "Authorization matrix SKU",
                     "warrantyMonths", 12)).status()).isIn(200, 201);
             // Listed and priced online, with stock in the warehouse: the shop shows it, a shopper can hold it.
