@@ -84,6 +84,7 @@ class RedisDownIT {
         assertThat(write.header("Retry-After")).isEqualTo("5");
         assertThat(shopper.get("/api/aftersales/cases").json().path("type").asString()).as("reads on that route go on")
                 .contains("/upstream-");
+        assertThat(api().get("/readyz").status()).as("still serving, so still ready: not taken out of the load balancer").isEqualTo(200);
 
         redis = startRedis();
         Api analyst = api().as(tokens.hqAnalyst());
