@@ -19,6 +19,8 @@ import dev.santong.goods.catalogue.SkuCatalogue;
 import dev.santong.goods.feed.ChangeFeed;
 import dev.santong.platform.kit.idempotency.Fingerprint;
 import dev.santong.platform.kit.idempotency.IdempotentWrite;
+import dev.santong.platform.kit.money.Money;
+import dev.santong.platform.kit.money.MoneyInVersion1;
 import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.ConflictException;
@@ -38,10 +40,27 @@ class PriceLists implements ChannelListings {
     public static final String ANY_TIER = "*";
 
 @io.swagger.v3.oas.annotations.media.Schema(example = """
-        {"id": 17, "sku": "OX-BLU-M", "channel": "ALL", "currency": "CNY", "tier": "*", "amount": 199.00, \
+        {"id": 17, "sku": "OX-BLU-M", "channel": "ALL", "tier": "*", "price": {"amount": "199.00", "currency": "CNY"}, \
         "validFrom": "2026-01-01T00:00:00Z", "validUntil": null}""")
-    public record Price(long id, String sku, String channel, String currency, String tier, BigDecimal amount, Instant validFrom,
-            Instant validUntil) {
+    public record Price(long id, String sku, String channel, String tier,
+            @MoneyInVersion1(amount = "amount", currency = "currency") Money price, Instant validFrom, Instant validUntil) {
+
+        public BigDecimal amount() {
+            return price.amount();
+        }
+
+        public String currency() {
+            return price.currency();
+        }
+    }
+
+    /** A price as the tills' change feed carries it: a protocol tills keep between syncs, so its fields stay as they are. */
+    record FedPrice(long id, String sku, String channel, String currency, String tier, BigDecimal amount, Instant validFrom, Instant validUntil) {
+
+        static FedPrice of(Price price) {
+            return new FedPrice(price.id(), price.sku(), price.channel(), price.currency(), price.tier(), price.amount(), price.validFrom(),
+                    price.validUntil());
+        }
     }
 
     private final JdbcClient jdbc;
@@ -84,7 +103,7 @@ class PriceLists implements ChannelListings {
                                 .param("now", SqlTime.of(clock.instant()))
                                 .update();
                         Price added = startingAt(sku, channel, currency, tierKey, from).orElseThrow();
-                        feed.append(ChangeFeed.Kind.PRICE, sku, null, added);
+                        feed.append(ChangeFeed.Kind.PRICE, sku, null, FedPrice.of(added));
                         return added;
                     }).result();
         });
@@ -169,7 +188,7 @@ class PriceLists implements ChannelListings {
 
     private static Price price(ResultSet rs, int n) throws SQLException {
         java.sql.Timestamp until = rs.getTimestamp("valid_until");
-        return new Price(rs.getLong("id"), rs.getString("sku_code"), rs.getString("channel"), rs.getString("currency"), rs.getString("tier"),
-                rs.getBigDecimal("amount"), rs.getTimestamp("valid_from").toInstant(), until == null ? null : until.toInstant());
+        return new Price(rs.getLong("id"), rs.getString("sku_code"), rs.getString("channel"), rs.getString("tier"),
+                Money.of(rs.getBigDecimal("amount"), rs.getString("currency")), rs.getTimestamp("valid_from").toInstant(), until == null ? null : until.toInstant());
     }
 }

@@ -13,11 +13,10 @@ import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
-
 import dev.santong.goods.catalogue.CatalogueSearch;
 import dev.santong.goods.pricing.ShelfPrices;
 import dev.santong.goods.stock.ShelfStock;
+import dev.santong.platform.kit.money.Money;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.web.FilteredPages;
 import dev.santong.platform.kit.web.Page;
@@ -34,10 +33,6 @@ class ShopWindow {
 
     enum StockState {
         IN_STOCK, LOW_STOCK, OUT_OF_STOCK
-    }
-
-    record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) @Schema(type = "string", example = "199.00") BigDecimal amount,
-            @Schema(example = "CNY") String currency) {
     }
 
     /**
@@ -144,7 +139,7 @@ class ShopWindow {
         return rows.stream().filter(row -> inForce.containsKey(row.code())).map(row -> {
             ShelfPrices.ShelfPrice price = inForce.get(row.code());
             ShelfStock.Summary summary = stocked.get(row.code());
-            return new ShopSku(row.code(), row.name(), row.spuCode(), row.category(), row.attributes(), new Money(price.amount(), price.currency()),
+            return new ShopSku(row.code(), row.name(), row.spuCode(), row.category(), row.attributes(), Money.of(price.amount(), price.currency()),
                     price.validUntil(), state(summary.online()), summary.pickupPlaces());
         }).toList();
     }

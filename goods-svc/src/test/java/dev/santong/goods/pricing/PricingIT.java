@@ -75,6 +75,31 @@ class PricingIT {
     }
 
     @Test
+    void version2AnswersAPriceAsAMoneyObjectAndVersion1AsTheNumberBesideItsCurrency(Tokens tokens) {
+        Api hq = api.as(tokens.hqAdmin());
+        hq.post("/api/goods/skus", Map.of("code", "PRICE-2", "name", "Priced scarf", "warrantyMonths", 0));
+        price(hq, "PRICE-2", "ALL", null, "59.9", "2026-11-01T00:00:00Z", null);
+        String path = "/api/goods/skus/PRICE-2/price?channel=STORE:9&currency=CNY&at=2026-11-16T00:00:00Z";
+
+        JsonNode version2 = hq.header("API-Version", "2").get(path).json();
+        assertThat(version2.path("price").path("amount").isString()).as(version2.toString()).isTrue();
+        assertThat(version2.path("price").path("amount").asString()).as("the currency's minor digits").isEqualTo("59.90");
+        assertThat(version2.path("price").path("currency").asString()).isEqualTo("CNY");
+        assertThat(version2.has("amount")).isFalse();
+        assertThat(version2.has("currency")).isFalse();
+
+        for (Api version1 : List.of(hq, hq.header("API-Version", "1"))) {
+            JsonNode answer = version1.get(path).json();
+            assertThat(answer.path("amount").isNumber()).as(answer.toString()).isTrue();
+            assertThat(answer.path("amount").decimalValue()).isEqualByComparingTo("59.90");
+            assertThat(answer.path("currency").asString()).isEqualTo("CNY");
+            assertThat(answer.has("price")).isFalse();
+        }
+        JsonNode listed = hq.header("API-Version", "2").get("/api/goods/skus/PRICE-2/prices").json();
+        assertThat(listed.path("items").path(0).path("price").path("amount").asString()).as(listed.toString()).isEqualTo("59.90");
+    }
+
+    @Test
     void tillsFollowTheChangeFeedFromTheirCursorAndSeeOnlyTheirStoresStock(Tokens tokens) {
         Api hq = api.as(tokens.hqAdmin());
         hq.post("/api/goods/skus", Map.of("code", "FEED-1", "name", "Feed mug", "warrantyMonths", 0));
@@ -91,6 +116,11 @@ class PricingIT {
         List<String> seen = new ArrayList<>();
         page.path("changes").forEach(change -> seen.add(change.path("kind").asString() + "@" + (change.path("location").isNull() ? "all" : change.path("location").asString())));
         assertThat(seen).containsExactly("PRICE@all", "STOCK@9");
+        JsonNode fed = page.path("changes").get(0).path("payload");
+        assertThat(fed.path("amount").isNumber()).as("the tills' feed keeps its fields: " + fed).isTrue();
+        assertThat(fed.path("currency").asString()).isEqualTo("CNY");
+        assertThat(api.as(tokens.pos("9")).header("API-Version", "2").get("/api/goods/changes?after=" + start).json().path("changes").get(0)
+                .path("payload")).as("a protocol, not an answer: the same to every version").isEqualTo(fed);
         long next = page.path("next").asLong();
         assertThat(api.as(tokens.pos("9")).get("/api/goods/changes?after=" + next).json().path("changes")).as("resumes after its cursor").isEmpty();
         assertThat(api.as(tokens.hqAnalyst()).get("/api/goods/changes?after=" + start).json().path("changes")).hasSize(3);

@@ -14,6 +14,9 @@ import dev.santong.member.points.EarnCalculation;
 import dev.santong.member.points.LoyaltyRulesStore;
 import dev.santong.member.points.PointsFigures;
 import dev.santong.member.points.PurchaseFacts;
+import dev.santong.platform.kit.money.Money;
+import dev.santong.platform.kit.money.MoneyInVersion1;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * HQ's figures for a period [from, to) and a currency, per channel and across channels, from one row per purchase.
@@ -25,13 +28,25 @@ import dev.santong.member.points.PurchaseFacts;
 class LoyaltyAnalytics {
 
     /** @param channel null for the figures across all channels */
-    public record Figures(Channel channel, long memberOrders, BigDecimal memberRevenue, BigDecimal memberAov, long nonMemberOrders,
-            BigDecimal nonMemberRevenue, BigDecimal nonMemberAov, long activeMembers, BigDecimal repurchaseRate) {
+    public record Figures(Channel channel, long memberOrders, @MoneyInVersion1 Money memberRevenue, @MoneyInVersion1 Money memberAov,
+            long nonMemberOrders, @MoneyInVersion1 Money nonMemberRevenue, @MoneyInVersion1 Money nonMemberAov, long activeMembers,
+            BigDecimal repurchaseRate) {
     }
 
-    public record Liability(long points, BigDecimal value, String currency, Instant asOf) {
+    public record Liability(long points, @MoneyInVersion1(currency = "currency") Money value, Instant asOf) {
     }
 
+    @Schema(example = """
+            {"from": "2026-11-01T00:00:00Z", "to": "2026-12-01T00:00:00Z", "currency": "CNY", "channels": [\
+            {"channel": "ONLINE", "memberOrders": 120, "memberRevenue": {"amount": "31200.00", "currency": "CNY"}, \
+            "memberAov": {"amount": "260.00", "currency": "CNY"}, "nonMemberOrders": 80, \
+            "nonMemberRevenue": {"amount": "14400.00", "currency": "CNY"}, "nonMemberAov": {"amount": "180.00", "currency": "CNY"}, \
+            "activeMembers": 95, "repurchaseRate": 0.2105}], \
+            "allChannels": {"channel": null, "memberOrders": 120, "memberRevenue": {"amount": "31200.00", "currency": "CNY"}, \
+            "memberAov": {"amount": "260.00", "currency": "CNY"}, "nonMemberOrders": 80, \
+            "nonMemberRevenue": {"amount": "14400.00", "currency": "CNY"}, "nonMemberAov": {"amount": "180.00", "currency": "CNY"}, \
+            "activeMembers": 95, "repurchaseRate": 0.2105}, \
+            "pointsLiability": {"points": 182400, "value": {"amount": "1824.00", "currency": "CNY"}, "asOf": "2026-12-01T08:00:00Z"}}""")
     public record Report(Instant from, Instant to, String currency, List<Figures> channels, Figures allChannels, Liability pointsLiability) {
     }
 
@@ -61,15 +76,16 @@ class LoyaltyAnalytics {
         BigDecimal guestRevenue = totals.guestRevenue().setScale(2, RoundingMode.HALF_UP);
         BigDecimal rate = totals.buyers() == 0 ? null
                 : BigDecimal.valueOf(totals.repeatBuyers()).divide(BigDecimal.valueOf(totals.buyers()), 4, RoundingMode.HALF_UP);
-        return new Figures(channel, totals.memberOrders(), memberRevenue, average(memberRevenue, totals.memberOrders()), totals.guestOrders(),
-                guestRevenue, average(guestRevenue, totals.guestOrders()), totals.activeMembers(), rate);
+        return new Figures(channel, totals.memberOrders(), Money.of(memberRevenue, currency),
+                Money.ofNullable(average(memberRevenue, totals.memberOrders()), currency), totals.guestOrders(), Money.of(guestRevenue, currency),
+                Money.ofNullable(average(guestRevenue, totals.guestOrders()), currency), totals.activeMembers(), rate);
     }
 
     /** Points members hold now that have not expired, and what they would pay if all were redeemed. */
     private Liability liability(String currency) {
         Instant now = clock.instant();
         long points = pointsFigures.outstanding(now);
-        return new Liability(points, EarnCalculation.value(rules.current().rules(), currency, points), currency, now);
+        return new Liability(points, Money.of(EarnCalculation.value(rules.current().rules(), currency, points), currency), now);
     }
 
     private static BigDecimal average(BigDecimal revenue, long orders) {

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import dev.santong.member.member.Channel;
 import dev.santong.member.points.PointsLedger.Entry;
 import dev.santong.member.points.PointsLedger.Kind;
+import dev.santong.platform.kit.money.Money;
 
 /**
  * A ledger line about to be written, built by name ({@code of(...).keyed(...).in(...)}) instead of sixteen positional
@@ -58,7 +59,7 @@ record NewEntry(String memberId, String originMemberId, Kind kind, long points, 
     /** As stored (DECIMAL(14,2), DATETIME(6)), so the answer matches what a later read or a replay returns. */
     Entry written(long id, Instant recordedAt) {
         BigDecimal storedAmount = amount == null ? null : amount.setScale(2, RoundingMode.HALF_UP);
-        return new Entry(id, memberId, originMemberId, kind, points, businessKey, channel, storeId, reference, storedAmount, currency,
+        return new Entry(id, memberId, originMemberId, kind, points, businessKey, channel, storeId, reference, Money.ofNullable(storedAmount, currency),
                 relatedEntryId, rulesVersion, reason, occurredAt.truncatedTo(ChronoUnit.MICROS), recordedAt.truncatedTo(ChronoUnit.MICROS));
     }
 }

@@ -9,6 +9,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.santong.platform.kit.money.Money;
+import dev.santong.platform.kit.money.MoneyInVersion1;
 import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.ConflictException;
@@ -24,9 +26,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 class OnlineOrders {
 
     @Schema(example = """
-            {"reference": "SO-2026-118842", "memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", "amount": 398.00, "currency": "CNY", \
-            "vouchedBy": "shop-backend", "vouchedAt": "2026-11-21T05:59:00Z"}""")
-    public record Order(String reference, String memberId, BigDecimal amount, String currency, String vouchedBy, Instant vouchedAt) {
+            {"reference": "SO-2026-118842", "memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", \
+            "total": {"amount": "398.00", "currency": "CNY"}, "vouchedBy": "shop-backend", "vouchedAt": "2026-11-21T05:59:00Z"}""")
+    public record Order(String reference, String memberId, @MoneyInVersion1(amount = "amount", currency = "currency") Money total,
+            String vouchedBy, Instant vouchedAt) {
     }
 
     /** @param replayed the same order was vouched for before with the same content */
@@ -49,7 +52,7 @@ class OnlineOrders {
             Optional<Order> earlier = find(reference);
             if (earlier.isPresent()) {
                 Order order = earlier.get();
-                if (!order.memberId().equals(memberId) || order.amount().compareTo(amount) != 0 || !order.currency().equals(currency)) {
+                if (!order.memberId().equals(memberId) || order.total().amount().compareTo(amount) != 0 || !order.total().currency().equals(currency)) {
                     throw new ConflictException("order-vouched-otherwise", "Order " + reference + " was vouched for with other content");
                 }
                 return new Vouched(order, true);
@@ -65,8 +68,8 @@ class OnlineOrders {
 
     public Optional<Order> find(String reference) {
         return jdbc.sql("SELECT * FROM online_order WHERE reference = :r").param("r", reference)
-                .query((rs, n) -> new Order(rs.getString("reference"), rs.getString("member_id"), rs.getBigDecimal("amount"),
-                        rs.getString("currency"), rs.getString("vouched_by"), rs.getTimestamp("vouched_at").toInstant()))
+                .query((rs, n) -> new Order(rs.getString("reference"), rs.getString("member_id"),
+                        Money.of(rs.getBigDecimal("amount"), rs.getString("currency")), rs.getString("vouched_by"), rs.getTimestamp("vouched_at").toInstant()))
                 .optional();
     }
 }

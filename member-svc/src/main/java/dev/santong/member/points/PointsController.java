@@ -36,6 +36,8 @@ import dev.santong.member.member.MemberAccess.Intent;
 import dev.santong.member.member.Members;
 import dev.santong.member.member.PosLookup;
 import dev.santong.member.member.Members.MemberRow;
+import dev.santong.platform.kit.money.Money;
+import dev.santong.platform.kit.money.MoneyInVersion1;
 import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
@@ -195,6 +197,7 @@ class PointsController {
     @Answers.CreatedOrReplayed
     @Operation(operationId = "redeemPoints", summary = "Pay part of a purchase with points, once per reference")
     @PostMapping("/points/redemptions")
+    @Answers.MayFindNothing
     ResponseEntity<PointsLedger.Posted> redeem(@Valid @RequestBody RedeemRequest request, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
         String requested = requested(request.memberId(), request.presented());
@@ -207,10 +210,10 @@ class PointsController {
             // Only an order the shop vouched for this shopper: another's order number cannot be taken, nor an amount made up.
             OnlineOrders.Order order = onlineOrders.find(request.reference()).filter(o -> members.resolve(o.memberId()).id().equals(member))
                     .orElseThrow(() -> new ResourceNotFoundException("online order of this shopper", request.reference()));
-            if (!order.currency().equals(request.currency())) {
-                throw new InvalidRequestException("currency", "must be the order's currency " + order.currency());
+            if (!order.total().currency().equals(request.currency())) {
+                throw new InvalidRequestException("currency", "must be the order's currency " + order.total().currency());
             }
-            orderAmount = order.amount();
+            orderAmount = order.total().amount();
         } else {
             MemberAccess.authoriseSale(caller, request.channel(), request.storeId());
             if (orderAmount == null) {
@@ -228,6 +231,7 @@ class PointsController {
     @Answers.CreatedOrReplayed
     @Operation(operationId = "reversePoints", summary = "Take back the points of what was returned, once per return")
     @PostMapping("/points/reversals")
+    @Answers.MayFindNothing
     ResponseEntity<PointsLedger.Reversed> reverse(@Valid @RequestBody ReversalRequest request, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
         if (!caller.hasRole(AFTERSALES)) {
@@ -315,9 +319,34 @@ class PointsController {
         return storeTotals.of(storeId, referencePrefix);
     }
 
-    /** A purchase with its member, lines, tenders and what was returned of it. */
-    record PurchaseView(String memberId, Channel channel, String storeId, String reference, Instant occurredAt, BigDecimal amount,
-            String currency, BigDecimal returnedAmount, List<PurchaseFacts.Item> lines, List<PurchaseFacts.Tender> tenders) {
+    /** A purchase with its member, lines, tenders and what was returned of it; every amount in the purchase's currency. */
+    @io.swagger.v3.oas.annotations.media.Schema(example = """
+            {"memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", "channel": "STORE", "storeId": "9", "reference": "9-3-2026-11-21-118", \
+            "occurredAt": "2026-11-21T06:42:10Z", "total": {"amount": "398.00", "currency": "CNY"}, \
+            "returned": {"amount": "0.00", "currency": "CNY"}, \
+            "lines": [{"sku": "OX-BLU-M", "category": "shirts", "quantity": 2, "paid": {"amount": "398.00", "currency": "CNY"}}], \
+            "tenders": [{"method": "WECHAT_PAY", "paid": {"amount": "398.00", "currency": "CNY"}}]}""")
+    record PurchaseView(String memberId, Channel channel, String storeId, String reference, Instant occurredAt,
+            @MoneyInVersion1(amount = "amount", currency = "currency") Money total,
+            @MoneyInVersion1(amount = "returnedAmount") Money returned, List<Line> lines, List<Paid> tenders) {
+
+        static PurchaseView of(String memberId, PurchaseFacts.Bought bought) {
+            PurchaseFacts.Purchase purchase = bought.purchase();
+            String currency = purchase.currency();
+            return new PurchaseView(memberId, purchase.channel(), purchase.storeId(), purchase.reference(), purchase.occurredAt(),
+                    Money.of(purchase.amount(), currency), Money.ofNullable(purchase.returnedAmount(), currency),
+                    bought.items().stream().map(item -> new Line(item.sku(), item.category(), item.quantity(), Money.of(item.amount(), currency))).toList(),
+                    bought.tenders().stream().map(tender -> new Paid(tender.method(), Money.of(tender.amount(), currency))).toList());
+        }
+
+        /** What was paid for all {@code quantity} units of the line, after discounts. */
+        @io.swagger.v3.oas.annotations.media.Schema(name = "PurchaseLine")
+        record Line(String sku, String category, BigDecimal quantity, @MoneyInVersion1(amount = "amount") Money paid) {
+        }
+
+        @io.swagger.v3.oas.annotations.media.Schema(name = "PurchaseTender")
+        record Paid(String method, @MoneyInVersion1(amount = "amount") Money paid) {
+        }
     }
 
     /**
@@ -326,16 +355,15 @@ class PointsController {
      */
     @Operation(operationId = "findPurchase", summary = "A purchase with its lines and tenders, for after-sales (service-svc, HQ)")
     @GetMapping("/purchases")
+    @Answers.MayFindNothing
     @PreAuthorize("hasAnyRole('aftersales', 'hq-admin', 'hq-analyst')")
     PurchaseView purchase(@RequestParam Channel channel, @RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String storeId,
             @RequestParam @Size(min = 1, max = 100) String reference, @RequestParam(required = false) @Size(max = 255) String shopper) {
         PurchaseFacts.Bought bought = purchases.bought(channel, storeId, reference)
                 .filter(found -> shopper == null || access.accountOwns(shopper, found.purchase().memberId()))
                 .orElseThrow(() -> new ResourceNotFoundException("purchase", channel + " " + reference));
-        PurchaseFacts.Purchase purchase = bought.purchase();
-        String memberId = purchase.memberId() == null ? null : members.resolve(purchase.memberId()).id();
-        return new PurchaseView(memberId, purchase.channel(), purchase.storeId(), purchase.reference(), purchase.occurredAt(), purchase.amount(),
-                purchase.currency(), purchase.returnedAmount(), bought.items(), bought.tenders());
+        String memberId = bought.purchase().memberId() == null ? null : members.resolve(bought.purchase().memberId()).id();
+        return PurchaseView.of(memberId, bought);
     }
 
     @Operation(operationId = "getLoyaltyRules", summary = "How many points a currency unit earns and what a point is worth")

@@ -16,6 +16,7 @@ import dev.santong.member.member.Channel;
 import dev.santong.member.points.PointsLedger.Entry;
 import dev.santong.member.points.PointsLedger.Kind;
 import dev.santong.platform.kit.idempotency.IdempotentWrite;
+import dev.santong.platform.kit.money.Money;
 import dev.santong.platform.kit.persistence.SqlTime;
 
 /** The ledger's entries ({@code points_entry}): written once, never updated or deleted, each under its business key. */
@@ -84,7 +85,7 @@ class PointsEntries {
     private static Entry entry(ResultSet rs, int n) throws SQLException {
         return new Entry(rs.getLong("id"), rs.getString("member_id"), rs.getString("origin_member_id"), Kind.valueOf(rs.getString("kind")), rs.getLong("points"),
                 rs.getString("business_key"), Channel.valueOf(rs.getString("channel")), rs.getString("store_id"), rs.getString("reference"),
-                rs.getBigDecimal("amount"), rs.getString("currency"), (Long) rs.getObject("related_entry_id", Long.class),
+                Money.ofNullable(rs.getBigDecimal("amount"), rs.getString("currency")), (Long) rs.getObject("related_entry_id", Long.class),
                 (Integer) rs.getObject("rules_version", Integer.class), rs.getString("reason"), rs.getTimestamp("occurred_at").toInstant(),
                 rs.getTimestamp("recorded_at").toInstant());
     }

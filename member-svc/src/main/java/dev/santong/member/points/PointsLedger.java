@@ -17,6 +17,8 @@ import dev.santong.member.member.Members.MemberRow;
 import dev.santong.platform.kit.idempotency.BusinessKeyReusedException;
 import dev.santong.platform.kit.idempotency.Fingerprint;
 import dev.santong.platform.kit.idempotency.IdempotentWrite;
+import dev.santong.platform.kit.money.Money;
+import dev.santong.platform.kit.money.MoneyInVersion1;
 import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
 import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.InvalidRequestException;
@@ -45,13 +47,16 @@ class PointsLedger {
 
     public enum Kind { EARN, REDEEM, REVERSE_EARN, RETURN_REDEEMED, ADJUST, EXPIRE }
 
-    @Schema(example = """
+    @Schema(name = "PointsEntry", example = """
             {"id": 4182, "memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", "originMemberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", \
             "kind": "EARN", "points": 199, "businessKey": "earn:STORE:9:9-3-20261120-1041", "channel": "STORE", "storeId": "9", \
-            "reference": "9-3-20261120-1041", "amount": 199.00, "currency": "CNY", "relatedEntryId": null, "rulesVersion": 3, "reason": null, \
+            "reference": "9-3-20261120-1041", "basis": {"amount": "199.00", "currency": "CNY"}, "relatedEntryId": null, "rulesVersion": 3, "reason": null, \
             "occurredAt": "2026-11-20T02:15:00Z", "recordedAt": "2026-11-20T02:15:01Z"}""")
     public record Entry(long id, String memberId, String originMemberId, Kind kind, long points, String businessKey, Channel channel, String storeId,
-            String reference, BigDecimal amount, String currency, Long relatedEntryId, Integer rulesVersion, String reason,
+            String reference,
+            @MoneyInVersion1(amount = "amount", currency = "currency") @Schema(description = "What the points were reckoned on: the purchase, "
+                    + "the returned goods or the order; none for adjustments and expiries") Money basis,
+            Long relatedEntryId, Integer rulesVersion, String reason,
             Instant occurredAt, Instant recordedAt) {
     }
 

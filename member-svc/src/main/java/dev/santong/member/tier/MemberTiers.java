@@ -20,6 +20,8 @@ import dev.santong.member.points.PointsFigures;
 import dev.santong.member.points.PurchaseFacts;
 import dev.santong.member.points.PurchaseRecorded;
 import dev.santong.member.points.TierSource;
+import dev.santong.platform.kit.money.Money;
+import dev.santong.platform.kit.money.MoneyInVersion1;
 import dev.santong.platform.kit.persistence.SqlTime;
 
 /**
@@ -33,7 +35,9 @@ class MemberTiers implements TierSource, PosLookup.TillFacts {
 
     public enum Cause { UPGRADE, DOWNGRADE, KEPT, MERGE, UNMERGE }
 
-    public record Status(String memberId, String tier, String name, Instant since, Instant heldUntil, BigDecimal spend12Months,
+    /** @param spend12Months net of returns, in the currency of the tiers' spend thresholds; none when no tier has one */
+    public record Status(String memberId, String tier, String name, Instant since, Instant heldUntil,
+            @MoneyInVersion1 Money spend12Months,
             long points12Months) {
     }
 
@@ -83,8 +87,8 @@ class MemberTiers implements TierSource, PosLookup.TillFacts {
         Instant now = clock.instant();
         Optional<Held> held = held(memberId);
         String name = programme.find(tier.get()).map(TierDefinition::name).orElse(tier.get());
-        BigDecimal spend = programme.definitions().stream().map(TierDefinition::spendCurrency).filter(java.util.Objects::nonNull)
-                .findFirst().map(currency -> spend(memberId, currency, now)).orElse(BigDecimal.ZERO);
+        Money spend = programme.definitions().stream().map(TierDefinition::spendCurrency).filter(java.util.Objects::nonNull)
+                .findFirst().map(currency -> Money.of(spend(memberId, currency, now), currency)).orElse(null);
         return Optional.of(new Status(memberId, tier.get(), name, held.map(Held::since).orElse(null),
                 held.map(Held::heldUntil).orElse(null), spend, points(memberId, now)));
     }

@@ -22,6 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.santong.member.member.MemberAccess;
 import dev.santong.member.member.MemberAccess.Intent;
+import dev.santong.platform.kit.money.Money;
+import dev.santong.platform.kit.money.MoneyInVersion1;
 import dev.santong.platform.kit.security.CallerIdentity;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
@@ -39,9 +41,25 @@ class TierController {
     record Programme(@NotNull @Min(1) @Max(36) Integer holdMonths, @NotEmpty @Size(max = 20) List<@Valid @NotNull TierDefinition> tiers) {
     }
 
+    /** The tiers as answered: a threshold of spend is money, with its currency (a write names them as fields). */
+    @Schema(example = """
+            {"holdMonths": 12, "tiers": [{"code": "MEMBER", "name": "Member", "rank": 0, "minSpend": null, "minPoints": null}, \
+             {"code": "SILVER", "name": "Silver", "rank": 1, "minSpend": {"amount": "2000.00", "currency": "CNY"}, "minPoints": 2000}, \
+             {"code": "GOLD", "name": "Gold", "rank": 2, "minSpend": {"amount": "8000.00", "currency": "CNY"}, "minPoints": null}]}""")
+    record ProgrammeInForce(int holdMonths, List<Tier> tiers) {
+
+        static ProgrammeInForce of(int holdMonths, List<TierDefinition> definitions) {
+            return new ProgrammeInForce(holdMonths, definitions.stream().map(tier -> new Tier(tier.code(), tier.name(), tier.rank(),
+                    Money.ofNullable(tier.minSpend(), tier.spendCurrency()), tier.minPoints())).toList());
+        }
+    }
+
+    record Tier(String code, String name, int rank, @MoneyInVersion1(currency = "spendCurrency") Money minSpend, Long minPoints) {
+    }
+
     @Schema(example = """
             {"status": {"memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", "tier": "SILVER", "name": "Silver", "since": "2026-10-02T00:00:00Z", \
-            "heldUntil": "2027-10-02T00:00:00Z", "spend12Months": 2398.00, "points12Months": 2398}, \
+            "heldUntil": "2027-10-02T00:00:00Z", "spend12Months": {"amount": "2398.00", "currency": "CNY"}, "points12Months": 2398}, \
             "history": [{"fromTier": "MEMBER", "toTier": "SILVER", "cause": "UPGRADE", "at": "2026-10-02T00:00:00Z"}]}""")
     record TierView(MemberTiers.Status status, List<MemberTiers.Change> history) {
     }
@@ -65,15 +83,15 @@ class TierController {
 
     @Operation(operationId = "listTiers", summary = "The tiers with what qualifies for each")
     @GetMapping("/tiers")
-    Programme current() {
-        return new Programme(programme.holdMonths(), programme.definitions());
+    ProgrammeInForce current() {
+        return ProgrammeInForce.of(programme.holdMonths(), programme.definitions());
     }
 
     @Operation(operationId = "setTiers", summary = "Set the tiers and what qualifies for each (HQ admin)")
     @PutMapping("/tiers")
     @PreAuthorize("hasRole('hq-admin')")
-    Programme replace(@Valid @RequestBody Programme replacement) {
-        return new Programme(replacement.holdMonths(), programme.replace(replacement.tiers(), replacement.holdMonths()));
+    ProgrammeInForce replace(@Valid @RequestBody Programme replacement) {
+        return ProgrammeInForce.of(replacement.holdMonths(), programme.replace(replacement.tiers(), replacement.holdMonths()));
     }
 
     @Operation(operationId = "getMyTier", summary = "The signed-in shopper's tier and progress to the next")

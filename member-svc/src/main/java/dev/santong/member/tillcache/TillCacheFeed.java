@@ -21,6 +21,8 @@ import dev.santong.member.voucher.Vouchers;
 import dev.santong.member.member.Members.MemberRow;
 import dev.santong.member.member.PosLookup;
 import dev.santong.member.member.TillCacheSource;
+import dev.santong.platform.kit.money.Money;
+import dev.santong.platform.kit.money.MoneyInVersion1;
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 
@@ -48,11 +50,14 @@ class TillCacheFeed {
      * @param codeKey  the key of {@code "VOUCHER:" + code}: the till checks a code the shopper presents offline without holding codes
      * @param codeHint the code's last four characters
      */
-    public record Voucher(String codeKey, String codeHint, String kind, BigDecimal amount, String currency, BigDecimal percentOff,
+    @io.swagger.v3.oas.annotations.media.Schema(name = "TillCacheVoucher")
+    public record Voucher(String codeKey, String codeHint, String kind,
+            @MoneyInVersion1(amount = "amount", currency = "currency") Money value, BigDecimal percentOff,
             String service, Instant validFrom, Instant validUntil) {
     }
 
     /** @param status ACTIVE, or REMOVED (merged into {@code mergedInto}, or erased): the till drops it */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "TillCacheMember")
     public record Entry(String memberId, String status, String mergedInto, List<String> lookupKeys, String maskedPhone, String nameInitial,
             Map<String, Object> facts, List<Voucher> vouchers) {
     }
@@ -62,6 +67,14 @@ class TillCacheFeed {
     }
 
     /** @param resync the cursor was of an older key: this page starts the cache again, the till drops what it holds */
+    @io.swagger.v3.oas.annotations.media.Schema(example = """
+            {"cursor": "2970:1796535010348195~01a249d4-c2c0-7b91-bea0-f02100e921ea", "members": [{"memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", \
+            "status": "ACTIVE", "mergedInto": null, "lookupKeys": ["6b4e6e078f36d2e072ba83af3ed133d178fa2118eddc20399b886d9dba6934b0"], \
+            "maskedPhone": "137****0001", "nameInitial": "A*", "facts": {"pointsBalance": 2388, "tier": "SILVER"}, "vouchers": [{\
+            "codeKey": "0c1d5e8a9b7f6e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d", "codeHint": "41PR", "kind": "FIXED_AMOUNT", \
+            "value": {"amount": "50.00", "currency": "CNY"}, "percentOff": null, "service": null, "validFrom": "2026-11-01T00:00:00Z", \
+            "validUntil": "2026-12-31T16:00:00Z"}]}], "more": true, "key": {"id": "9:2970", "algorithm": "HMAC-SHA256", \
+            "secret": "f83b6e5060df9bbb24ed55e1b29a0e2a6b4336e804e0b652705e3a80f401ab7d", "validUntil": "2026-12-10T00:00:00Z"}, "resync": false}""")
     public record Page(String cursor, List<Entry> members, boolean more, LookupKey key, boolean resync) {
     }
 
@@ -160,8 +173,8 @@ class TillCacheFeed {
         Map<String, Object> facts = new LinkedHashMap<>();
         tillFacts.forEach(contributor -> contributor.addTo(memberId, facts));
         List<Voucher> vouchers = this.vouchers.usableInStoresAt(memberId, now).stream()
-                .map(voucher -> new Voucher(key.of("VOUCHER:" + voucher.code()), voucher.codeHint(), voucher.kind().name(), voucher.amount(),
-                        voucher.currency(), voucher.percent(), voucher.service(), voucher.validFrom(), voucher.validUntil()))
+                .map(voucher -> new Voucher(key.of("VOUCHER:" + voucher.code()), voucher.codeHint(), voucher.kind().name(), voucher.value(),
+                        voucher.percent(), voucher.service(), voucher.validFrom(), voucher.validUntil()))
                 .toList();
         return new Entry(memberId, "ACTIVE", null, lookupKeys, maskedPhone, MemberReading.nameInitial(member.displayName()), facts, vouchers);
     }

@@ -20,6 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.santong.member.member.Channel;
 import dev.santong.member.member.Members;
 import dev.santong.member.member.Members.MemberRow;
+import dev.santong.platform.kit.money.Money;
+import dev.santong.platform.kit.money.MoneyInVersion1;
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.InvalidField;
@@ -42,15 +44,16 @@ public class Vouchers {
      */
     @Schema(example = """
             {"code": "V-7Q2M-9XKD-41PR", "codeHint": "…41PR", "campaign": "birthday-2026", "memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", \
-            "kind": "FIXED_AMOUNT", "amount": "50.00", "currency": "CNY", "percent": null, "service": null, "validFrom": "2026-11-01T00:00:00Z", \
+            "kind": "FIXED_AMOUNT", "value": {"amount": "50.00", "currency": "CNY"}, "percent": null, "service": null, "validFrom": "2026-11-01T00:00:00Z", \
             "validUntil": "2026-12-31T16:00:00Z", "channels": ["ONLINE", "STORE"], "status": "ISSUED", "redeemedAt": null, \
             "redeemedChannel": null, "redeemedStore": null, "redemptionReference": null}""")
-    public record Voucher(String code, String codeHint, String campaign, String memberId, VoucherSpec.Kind kind, BigDecimal amount,
-            String currency, BigDecimal percent, String service, Instant validFrom, Instant validUntil, Set<Channel> channels, String status,
+    public record Voucher(String code, String codeHint, String campaign, String memberId, VoucherSpec.Kind kind,
+            @MoneyInVersion1(amount = "amount", currency = "currency") @Schema(description = "What a fixed-amount voucher takes off; null for other kinds") Money value,
+            BigDecimal percent, String service, Instant validFrom, Instant validUntil, Set<Channel> channels, String status,
             Instant redeemedAt, Channel redeemedChannel, String redeemedStore, String redemptionReference) {
 
         public Voucher withoutCode() {
-            return new Voucher(null, codeHint, campaign, memberId, kind, amount, currency, percent, service, validFrom, validUntil, channels,
+            return new Voucher(null, codeHint, campaign, memberId, kind, value, percent, service, validFrom, validUntil, channels,
                     status, redeemedAt, redeemedChannel, redeemedStore, redemptionReference);
         }
     }
@@ -257,7 +260,7 @@ public class Vouchers {
         java.sql.Timestamp redeemedAt = rs.getTimestamp("redeemed_at");
         String redeemedChannel = rs.getString("redeemed_channel");
         return new Voucher(rs.getString("code"), hint(rs.getString("code")), rs.getString("campaign"), rs.getString("member_id"),
-                VoucherSpec.Kind.valueOf(rs.getString("kind")), rs.getBigDecimal("amount"), rs.getString("currency"),
+                VoucherSpec.Kind.valueOf(rs.getString("kind")), Money.ofNullable(rs.getBigDecimal("amount"), rs.getString("currency")),
                 rs.getBigDecimal("percent_off"), rs.getString("service"), rs.getTimestamp("valid_from").toInstant(),
                 rs.getTimestamp("valid_until").toInstant(),
                 java.util.Arrays.stream(rs.getString("channels").split(",")).map(Channel::valueOf).collect(Collectors.toSet()),

@@ -46,6 +46,23 @@ class PurchaseLookupIT {
         assertThat(purchase.path("lines").get(1).path("quantity").decimalValue()).isEqualByComparingTo("2");
         assertThat(purchase.path("tenders").get(0).path("method").asString()).isEqualTo("CARD");
         assertThat(purchase.path("tenders").get(1).path("amount").decimalValue()).isEqualByComparingTo("59.00");
+        assertThat(purchase.path("currency").asString()).as("version 1: the number beside its currency").isEqualTo("CNY");
+        assertThat(purchase.path("amount").isNumber()).isTrue();
+
+        // Version 2: every amount the money object, a decimal string with its currency, and the version 1 names gone.
+        JsonNode version2 = api.as(tokens.aftersales()).header("API-Version", "2")
+                .get("/api/members/purchases?channel=STORE&storeId=9&reference=9-1-LK-1").json();
+        assertThat(version2.path("total").path("amount").asString()).as(version2.toString()).isEqualTo("359.00");
+        assertThat(version2.path("total").path("currency").asString()).isEqualTo("CNY");
+        assertThat(version2.path("lines").get(1).path("paid").path("amount").asString()).isEqualTo("60.00");
+        assertThat(version2.path("tenders").get(1).path("paid").path("amount").asString()).isEqualTo("59.00");
+        assertThat(version2.has("amount") || version2.has("currency") || version2.has("returnedAmount")).isFalse();
+        JsonNode totals = api.as(tokens.pos("9")).header("API-Version", "2")
+                .get("/api/members/points/store-totals?storeId=9&referencePrefix=9-1-LK-").json().path("purchases");
+        assertThat(totals.path("amounts").path(0).path("amount").asString()).as(totals.toString()).isEqualTo("359.00");
+        assertThat(totals.has("amount")).as("version 1's sum over currencies").isFalse();
+        JsonNode totalsVersion1 = api.as(tokens.pos("9")).get("/api/members/points/store-totals?storeId=9&referencePrefix=9-1-LK-").json().path("purchases");
+        assertThat(totalsVersion1.path("amount").decimalValue()).as(totalsVersion1.toString()).isEqualByComparingTo("359.00");
 
         // For a shopper's case, only that shopper's purchase is found; another shopper's is "not found", like a wrong number.
         assertThat(api.as(tokens.aftersales()).get("/api/members/purchases?channel=STORE&storeId=9&reference=9-1-LK-1&shopper="

@@ -106,6 +106,12 @@ class TiersVouchersAnalyticsIT {
         assertThat(again.path("alreadyHeld").asInt()).isEqualTo(2);
 
         String code = api.as(tokens.hqAnalyst()).get("/api/members/" + one + "/vouchers").json().get(0).path("code").asString();
+        JsonNode version1 = api.as(tokens.hqAnalyst()).get("/api/members/" + one + "/vouchers").json().get(0);
+        assertThat(version1.path("amount").decimalValue()).as(version1.toString()).isEqualByComparingTo("20.00");
+        assertThat(version1.path("currency").asString()).isEqualTo("CNY");
+        JsonNode version2 = api.as(tokens.hqAnalyst()).header("API-Version", "2").get("/api/members/" + one + "/vouchers").json().path("items").get(0);
+        assertThat(version2.path("value").path("amount").asString()).as(version2.toString()).isEqualTo("20.00");
+        assertThat(version2.has("amount") || version2.has("currency")).isFalse();
         List<Callable<Integer>> tills = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             String store = List.of("9", "12", "15").get(i % 3);
@@ -174,6 +180,13 @@ class TiersVouchersAnalyticsIT {
         assertThat(all.path("activeMembers").asLong()).isEqualTo(2);
         assertThat(all.path("repurchaseRate").decimalValue()).as("one of two members bought twice or more").isEqualByComparingTo("0.5");
         assertThat(report.path("pointsLiability").path("points").asLong()).isGreaterThanOrEqualTo(650);
+        assertThat(report.path("pointsLiability").path("currency").asString()).as("version 1: the value beside its currency").isEqualTo("CNY");
+        JsonNode version2 = api.as(tokens.hqAnalyst()).header("API-Version", "2")
+                .get("/api/members/analytics?from=" + from + "&to=" + to + "&currency=CNY").json();
+        assertThat(version2.path("allChannels").path("memberAov")).as(version2.toString())
+                .isEqualTo(tools.jackson.databind.json.JsonMapper.shared().readTree("{\"amount\": \"162.50\", \"currency\": \"CNY\"}"));
+        assertThat(version2.path("pointsLiability").path("value").path("currency").asString()).isEqualTo("CNY");
+        assertThat(version2.path("pointsLiability").has("currency")).isFalse();
 
         long segment = api.as(tokens.hqAdmin()).post("/api/members/segments", Map.of("name", "omni-" + regular.substring(30),
                 "rule", Map.of("seenInChannelsAll", List.of("STORE", "ONLINE")))).json().path("id").asLong();

@@ -18,6 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.santong.aftersales.goods.WarrantyTerms;
 import dev.santong.aftersales.membership.Benefits;
 import dev.santong.aftersales.membership.Purchases;
+import dev.santong.platform.kit.money.Money;
 import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.InvalidRequestException;
@@ -221,6 +222,10 @@ class CaseOpening {
 
     /** The case as its caller sees it, with its lines and, for goods taken back, what they were paid. */
     CaseView withLines(CaseView view) {
+        Map<String, Object> money = jdbc.sql("SELECT currency, price_difference FROM aftersales_case WHERE id = :id").param("id", view.id())
+                .query().singleRow();
+        String currency = (String) money.get("currency");
+        java.math.BigDecimal difference = (java.math.BigDecimal) money.get("price_difference");
         List<CaseView.Item> items = jdbc.sql("""
                 SELECT sku_code, quantity, reason_code, item_condition, serial_number, category, paid_amount, disposition, replacement_sku,
                     replacement_amount FROM case_line
@@ -229,19 +234,14 @@ class CaseOpening {
                 .query((rs, n) -> new CaseView.Item(rs.getString("sku_code"), rs.getInt("quantity"),
                         OpenCaseRequest.ReasonCode.valueOf(rs.getString("reason_code")),
                         rs.getString("item_condition") == null ? null : OpenCaseRequest.ItemCondition.valueOf(rs.getString("item_condition")),
-                        rs.getString("serial_number"), rs.getString("category"), rs.getBigDecimal("paid_amount"),
+                        rs.getString("serial_number"), rs.getString("category"), Money.ofNullable(rs.getBigDecimal("paid_amount"), currency),
                         rs.getString("disposition") == null ? null : CaseEffects.Disposition.valueOf(rs.getString("disposition")),
-                        rs.getString("replacement_sku"), rs.getBigDecimal("replacement_amount")))
+                        rs.getString("replacement_sku"), Money.ofNullable(rs.getBigDecimal("replacement_amount"), currency)))
                 .list();
-        Map<String, Object> money = jdbc.sql("SELECT currency, price_difference FROM aftersales_case WHERE id = :id").param("id", view.id())
-                .query().singleRow();
-        String currency = (String) money.get("currency");
-        java.math.BigDecimal difference = (java.math.BigDecimal) money.get("price_difference");
-        boolean priced = view.type().takesGoodsBack() && currency != null && !items.isEmpty() && items.stream().allMatch(item -> item.paidAmount() != null);
+        boolean priced = view.type().takesGoodsBack() && currency != null && !items.isEmpty() && items.stream().allMatch(item -> item.paid() != null);
         return view.with(items, priced
-                ? new CaseView.Money(items.stream().map(CaseView.Item::paidAmount).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add), currency)
-                : null, effects.of(view.id()), refunds.of(view.id()).orElse(null),
-                difference == null ? null : new CaseView.Money(difference, currency));
+                ? Money.of(items.stream().map(item -> item.paid().amount()).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add), currency)
+                : null, effects.of(view.id()), refunds.of(view.id()).orElse(null), Money.ofNullable(difference, currency));
     }
 
     private static void authoriseOpening(OpenCaseRequest request, CallerIdentity caller) {

@@ -12,6 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.santong.aftersales.membership.Purchases;
+import dev.santong.platform.kit.money.Money;
+import dev.santong.platform.kit.money.MoneyInVersion1;
 import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.security.CallerIdentity;
@@ -30,6 +32,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Component
 class RefundInstructions {
 
+    /** A tender's part as the refund's column keeps it. */
     record Share(String method, BigDecimal amount) {
     }
 
@@ -38,11 +41,16 @@ class RefundInstructions {
      * @param paymentReference the paying channel's reference of the payout, once PAID
      */
     @Schema(example = """
-            {"caseId": "0b7e2c4a-91d3-4f6e-8a2b-5c9d1e3f7a60", "payingChannel": "ONLINE", "payingStore": null, "amount": 199.00, \
-                "currency": "CNY", "tenders": [{"method": "CARD", "amount": 149.00}, {"method": "ALIPAY", "amount": 50.00}], "status": "PENDING", \
+            {"caseId": "0b7e2c4a-91d3-4f6e-8a2b-5c9d1e3f7a60", "payingChannel": "ONLINE", "payingStore": null, \
+                "refund": {"amount": "199.00", "currency": "CNY"}, "tenders": [{"method": "CARD", "refund": {"amount": "149.00", "currency": "CNY"}}, \
+                {"method": "ALIPAY", "refund": {"amount": "50.00", "currency": "CNY"}}], "status": "PENDING", \
                 "createdAt": "2026-11-22T09:00:00Z", "paymentReference": null, "paidAt": null}""")
-    record Instruction(String caseId, String payingChannel, String payingStore, BigDecimal amount, String currency, List<Share> tenders,
-            String status, Instant createdAt, String paymentReference, Instant paidAt) {
+    record Instruction(String caseId, String payingChannel, String payingStore, @MoneyInVersion1(amount = "amount", currency = "currency") Money refund,
+            List<TenderRefund> tenders, String status, Instant createdAt, String paymentReference, Instant paidAt) {
+    }
+
+    /** What goes back to one of the purchase's tenders. */
+    record TenderRefund(String method, @MoneyInVersion1(amount = "amount") Money refund) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -155,8 +163,10 @@ class RefundInstructions {
     }
 
     private static Instruction instruction(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        return new Instruction(rs.getString("case_id"), rs.getString("paying_channel"), rs.getString("paying_store"), rs.getBigDecimal("amount"),
-                rs.getString("currency"), JSON.readValue(rs.getString("tenders"), SHARES), rs.getString("status"),
+        String currency = rs.getString("currency");
+        return new Instruction(rs.getString("case_id"), rs.getString("paying_channel"), rs.getString("paying_store"),
+                Money.of(rs.getBigDecimal("amount"), currency), JSON.readValue(rs.getString("tenders"), SHARES).stream()
+                        .map(share -> new TenderRefund(share.method(), Money.of(share.amount(), currency))).toList(), rs.getString("status"),
                 rs.getTimestamp("created_at").toInstant(), rs.getString("payment_reference"),
                 rs.getTimestamp("paid_at") == null ? null : rs.getTimestamp("paid_at").toInstant());
     }

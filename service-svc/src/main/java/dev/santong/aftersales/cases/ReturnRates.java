@@ -10,6 +10,8 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 import dev.santong.aftersales.membership.SalesFigures;
+import dev.santong.platform.kit.money.Money;
+import dev.santong.platform.kit.money.MoneyInVersion1;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -20,10 +22,10 @@ class ReturnRates {
 
     /** @param rate returned over sold, to four places; none when nothing was sold */
     @Schema(example = """
-            {"channel": "ONLINE", "orders": 1240, "sold": 246760.00, "returnCases": 87, "returnedUnits": 95, "returned": 18905.00, \
-                "rate": 0.0766, "currency": "CNY"}""")
-    record Rate(SalesChannel channel, long orders, BigDecimal sold, long returnCases, long returnedUnits, BigDecimal returned, BigDecimal rate,
-            String currency) {
+            {"channel": "ONLINE", "orders": 1240, "sold": {"amount": "246760.00", "currency": "CNY"}, "returnCases": 87, "returnedUnits": 95, \
+                "returned": {"amount": "18905.00", "currency": "CNY"}, "rate": 0.0766}""")
+    record Rate(SalesChannel channel, long orders, @MoneyInVersion1(currency = "currency") Money sold, long returnCases, long returnedUnits,
+            @MoneyInVersion1 Money returned, BigDecimal rate) {
     }
 
     private final CaseQueues queues;
@@ -45,8 +47,9 @@ class ReturnRates {
         for (SalesChannel channel : List.of(SalesChannel.ONLINE, SalesChannel.STORE)) {
             SalesFigures.Sold soldHere = sold.getOrDefault(channel.name(), new SalesFigures.Sold(0, BigDecimal.ZERO));
             CaseQueues.Returned back = returned.getOrDefault(channel, new CaseQueues.Returned(channel, 0, 0, BigDecimal.ZERO));
-            rates.add(new Rate(channel, soldHere.orders(), soldHere.amount(), back.cases(), back.units(), back.amount(),
-                    soldHere.amount().signum() == 0 ? null : back.amount().divide(soldHere.amount(), 4, RoundingMode.HALF_UP), currency));
+            rates.add(new Rate(channel, soldHere.orders(), Money.of(soldHere.amount(), currency), back.cases(), back.units(),
+                    Money.of(back.amount(), currency),
+                    soldHere.amount().signum() == 0 ? null : back.amount().divide(soldHere.amount(), 4, RoundingMode.HALF_UP)));
         }
         return rates;
     }

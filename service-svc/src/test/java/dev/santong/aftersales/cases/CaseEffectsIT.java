@@ -98,6 +98,15 @@ class CaseEffectsIT extends WithOtherServices {
         assertThat(instruction.path("tenders").get(0).path("method").asString()).isEqualTo("CARD");
         assertThat(instruction.path("tenders").get(0).path("amount").decimalValue()).isEqualByComparingTo("149.00");
         assertThat(instruction.path("tenders").get(1).path("amount").decimalValue()).isEqualByComparingTo("50.00");
+        assertThat(current.path("refund").path("amount").isNumber()).as("version 1: an object of a number and its currency").isTrue();
+        assertThat(current.path("lines").get(0).path("paidAmount").decimalValue()).isEqualByComparingTo("199.00");
+        JsonNode version2 = staff.header("API-Version", "2").get("/api/aftersales/cases/" + id).json();
+        assertThat(version2.path("refund").path("amount").asString()).as(version2.toString()).isEqualTo("199.00");
+        assertThat(version2.path("lines").get(0).path("paid").path("amount").asString()).isEqualTo("199.00");
+        assertThat(version2.path("lines").get(0).has("paidAmount")).isFalse();
+        assertThat(version2.path("refundInstruction").path("refund").path("currency").asString()).isEqualTo("CNY");
+        assertThat(version2.path("refundInstruction").path("tenders").get(0).path("refund").path("amount").asString()).isEqualTo("149.00");
+        assertThat(version2.path("refundInstruction").has("amount") || version2.path("refundInstruction").has("currency")).isFalse();
         await(Duration.ofSeconds(20), () -> allDone(staff, id));
 
         // The shop took the money, so the shop's server pays it back, once.

@@ -139,6 +139,17 @@ public class ServletServiceAutoConfiguration {
     }
 
     @Bean
+    dev.santong.platform.kit.money.Version1Money.Advice version1MoneyAdvice() {
+        return new dev.santong.platform.kit.money.Version1Money.Advice();
+    }
+
+    /** Boot adds every Jackson module bean to the mapper that writes the answers. */
+    @Bean
+    tools.jackson.databind.JacksonModule version1MoneyModule() {
+        return dev.santong.platform.kit.money.Version1Money.module();
+    }
+
+    @Bean
     ReadyLogger readyLogger() {
         return new ReadyLogger();
     }

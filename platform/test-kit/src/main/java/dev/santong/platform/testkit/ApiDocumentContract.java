@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
  * What every operation of a service's OpenAPI document must say for a shop or POS developer to use it from the document
  * alone: a summary, a stable operation id and a capability tag of its own (marked by the kit where its annotations lack
  * them), a success status, JSON rather than {@code * / *}, examples of its request body and its success answer, and for a
- * list the one list style (a page of items and next, not a bare array).
+ * list the one list style (a page of items and next, not a bare array), and money as the money object, never a number
+ * named as an amount.
  * Operations not yet there are listed in the service's {@code openapi-gaps.txt}: the test fails on any gap not listed
  * and on any listed gap that was closed, so the list only shrinks.
  */
@@ -64,6 +65,9 @@ public final class ApiDocumentContract {
                         break;
                     }
                 }
+                if (successes.stream().anyMatch(status -> answersMoneyAsNumber(operation.path("responses").path(status), document))) {
+                    missing.add("money");
+                }
                 if (!missing.isEmpty()) {
                     gaps.put(entry.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey(), missing);
                 }
@@ -77,6 +81,50 @@ public final class ApiDocumentContract {
         for (JsonNode media : response.path("content")) {
             if ("array".equals(media.path("schema").path("type").asString())) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /** Names of amounts of money; an answer's number so named is money without its currency (ADR 0011). */
+    private static final java.util.regex.Pattern MONEY_NAME = java.util.regex.Pattern.compile(
+            "(?i).*(amount|price|revenue|aov|refund|paid|spend|gross|total|balance|value).*");
+
+    /** An amount written as a JSON number rather than the money object (decimal string and currency). */
+    private static boolean answersMoneyAsNumber(JsonNode response, JsonNode document) {
+        for (JsonNode media : response.path("content")) {
+            if (hasMoneyNumber(media.path("schema"), document, new java.util.HashSet<>())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasMoneyNumber(JsonNode schema, JsonNode document, java.util.Set<String> seen) {
+        String ref = schema.path("$ref").asString("");
+        if (!ref.isEmpty() && !seen.add(ref)) {
+            return false;
+        }
+        JsonNode resolved = resolve(schema, document);
+        for (Map.Entry<String, JsonNode> property : resolved.path("properties").properties()) {
+            JsonNode value = resolve(property.getValue(), document);
+            if ("number".equals(value.path("type").asString()) && MONEY_NAME.matcher(property.getKey()).matches()) {
+                return true;
+            }
+            if (hasMoneyNumber(property.getValue(), document, seen)) {
+                return true;
+            }
+        }
+        for (String nested : List.of("items", "additionalProperties")) {
+            if (resolved.path(nested).isObject() && hasMoneyNumber(resolved.path(nested), document, seen)) {
+                return true;
+            }
+        }
+        for (String alternatives : List.of("oneOf", "anyOf", "allOf")) {
+            for (JsonNode alternative : resolved.path(alternatives)) {
+                if (hasMoneyNumber(alternative, document, seen)) {
+                    return true;
+                }
             }
         }
         return false;
@@ -123,14 +171,17 @@ public final class ApiDocumentContract {
         return listed;
     }
 
-    /** An example on the media type, or on the schema it names (directly, or on every property of that schema). */
+    /**
+     * An example on the media type, or on the schema it names (directly, or on every property of that schema); bytes
+     * (a download) need none.
+     */
     private static boolean hasExample(JsonNode content, JsonNode document) {
         for (JsonNode media : content) {
             if (media.has("example") || media.has("examples")) {
                 continue;
             }
             JsonNode schema = resolve(media.path("schema"), document);
-            if (schema.has("example") || schema.has("examples")) {
+            if (schema.has("example") || schema.has("examples") || "binary".equals(schema.path("format").asString())) {
                 continue;
             }
             // One of several answers (two handlers on one path and method): each must have its example.

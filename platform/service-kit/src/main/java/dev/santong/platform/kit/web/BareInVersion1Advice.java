@@ -6,10 +6,7 @@ import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
-import org.springframework.web.accept.ApiVersionHolder;
-import org.springframework.web.accept.SemanticApiVersionParser;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /** Answers a {@link BareInVersion1} list's page as its items alone to a client of API version 1. */
@@ -25,18 +22,9 @@ public class BareInVersion1Advice implements ResponseBodyAdvice<Object> {
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
             Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request, ServerHttpResponse response) {
         if (body instanceof Page<?> page && request instanceof ServletServerHttpRequest servlet
-                && isVersion1(servlet.getServletRequest().getAttribute(HandlerMapping.API_VERSION_ATTRIBUTE))) {
+                && ApiVersions.isVersion1(servlet.getServletRequest())) {
             return page.items();
         }
         return body;
-    }
-
-    /** Without a resolved version (versioning off) the request is a version 1 client's too. */
-    static boolean isVersion1(Object resolved) {
-        Object version = resolved instanceof ApiVersionHolder holder ? holder.getVersionIfPresent() : resolved;
-        if (version instanceof SemanticApiVersionParser.Version semantic) {
-            return semantic.getMajor() < 2;
-        }
-        return version == null || version.toString().startsWith("1");
     }
 }
