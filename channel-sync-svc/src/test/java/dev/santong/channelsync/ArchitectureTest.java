@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 import dev.santong.platform.testkit.ModuleStructure;
+import dev.santong.platform.testkit.SchemaNames;
 
 class ArchitectureTest {
 
@@ -16,5 +17,10 @@ class ArchitectureTest {
     @Test
     void theModuleDiagramsInDocsAreTheCodes() {
         ModuleStructure.verifyDiagramsAreCurrent(ChannelSyncApplication.class, Path.of("../docs/modules/channel-sync-svc"));
+    }
+
+    @Test
+    void everyTypeTheApiTakesOrAnswersHasASchemaNameOfItsOwn() {
+        SchemaNames.assertNoTwoDocumentedTypesShareAName(ChannelSyncApplication.class);
     }
 }

@@ -125,6 +125,10 @@ class AuthorizationMatrixE2E {
                     wrong.add("%s as %s: %d (table says %s) %s".formatted(operation.key(), caller.column, status, expected.get(caller),
                             abbreviate(response.body())));
                 }
+                if (status >= 400 && !verdict.equals(NOT_ROUTED) && !operation.spec().path("responses").has(Integer.toString(status))) {
+                    undocumented.add("%s answered %d as %s, a status its document does not list: %s".formatted(operation.key(), status,
+                            caller.column, abbreviate(response.body())));
+                }
                 if (!verdict.equals(ALLOWED)) {
                     refusals++;
                     fixture.secrets().stream().filter(secret -> response.body() != null && response.body().contains(secret))
@@ -149,7 +153,7 @@ class AuthorizationMatrixE2E {
         assertThat(table.keySet()).as("rows of " + TABLE + " against the operations of the documents")
                 .containsExactlyInAnyOrderElementsOf(observed.keySet());
         assertThat(wrong).as("calls whose answer the table does not say:\n" + String.join("\n", wrong)).isEmpty();
-        assertThat(undocumented).as("success statuses the operation's document does not list:\n" + String.join("\n", undocumented)).isEmpty();
+        assertThat(undocumented).as("answers the operation's document does not describe:\n" + String.join("\n", undocumented)).isEmpty();
     }
 
     /**

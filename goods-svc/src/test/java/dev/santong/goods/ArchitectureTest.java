@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 import dev.santong.platform.testkit.ModuleStructure;
+import dev.santong.platform.testkit.SchemaNames;
 
 class ArchitectureTest {
 
@@ -16,5 +17,10 @@ class ArchitectureTest {
     @Test
     void theModuleDiagramsInDocsAreTheCodes() {
         ModuleStructure.verifyDiagramsAreCurrent(GoodsApplication.class, Path.of("../docs/modules/goods-svc"));
+    }
+
+    @Test
+    void everyTypeTheApiTakesOrAnswersHasASchemaNameOfItsOwn() {
+        SchemaNames.assertNoTwoDocumentedTypesShareAName(GoodsApplication.class);
     }
 }

@@ -23,6 +23,14 @@ class ConflictDecisions {
     public enum Verdict { ACCEPT, REJECT }
 
     /** @param corrections the targets an accepted version's difference is applied in */
+    @io.swagger.v3.oas.annotations.media.Schema(example = """
+            {"conflict": {"id": 12, "storeId": "9", "workstationId": "3", "businessDay": "2026-11-21", "sequenceNumber": 118, \
+            "reference": "9-20261121-3-118", "stored": {"batchId": "e13bb9a8-4855-43bb-8b29-39b7c76ed78a", "receivedAt": "2026-11-21T16:35:00Z", \
+            "type": "SALE", "businessTime": "2026-11-21T06:42:10Z", "payload": {"lines": [{"sku": "OX-BLU-M", "quantity": 1, "amount": "199.00"}]}}, \
+            "conflicting": {"batchId": "af3fe823-f503-4709-b955-b4485e14f883", "receivedAt": "2026-11-24T09:02:14Z", "type": "SALE", \
+            "businessTime": "2026-11-21T06:42:10Z", "payload": {"lines": [{"sku": "OX-BLU-M", "quantity": 2, "amount": "398.00"}]}}, \
+            "timesSent": 1, "status": "ACCEPTED", "decidedBy": "hq-admin", "decidedAt": "2026-11-24T10:00:00Z", "decisionNote": "the till corrected the quantity"}, \
+            "corrections": ["points", "stock"], "replayed": false}""")
     public record Decided(Conflicts.Conflict conflict, List<String> corrections, boolean replayed) {
     }
 

@@ -42,6 +42,16 @@ class TillDownloads {
      * @param memberKey     the key the member entries' lookup keys are made with (id, algorithm, secret, validUntil)
      * @param membersResync the member cache starts again under a new key
      */
+    @io.swagger.v3.oas.annotations.media.Schema(example = """
+            {"cursor": "MnwyOTcwOjE3OTY1MzUwMTAzNDgxOTV-MDFhMjQ5ZDQ", "goods": [{"id": 1, "kind": "CATALOGUE", "sku": "OX-BLU-M", "location": null, \
+            "payload": {"sku": {"code": "OX-BLU-M", "spuCode": "SHIRT-OXFORD", "name": "Oxford shirt, blue, M", "warrantyMonths": 12, \
+            "status": "ACTIVE", "barcodes": [{"kind": "GTIN", "code": "04006381333931", "asPrinted": "4006381333931"}]}}, \
+            "at": "2026-11-20T05:09:18Z"}], "members": [{"memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", "status": "ACTIVE", \
+            "mergedInto": null, "lookupKeys": ["6b4e6e078f36d2e072ba83af3ed133d178fa2118eddc20399b886d9dba6934b0"], \
+            "maskedPhone": "137****0001", "nameInitial": "A*", "facts": {"pointsBalance": 2388, "tier": "SILVER"}, "vouchers": []}], \
+            "more": true, "memberKey": {"id": "9:2970", "algorithm": "HMAC-SHA256", \
+            "secret": "f83b6e5060df9bbb24ed55e1b29a0e2a6b4336e804e0b652705e3a80f401ab7d", "validUntil": "2026-12-10T00:00:00Z"}, \
+            "membersResync": false}""")
     record Download(String cursor, List<JsonNode> goods, List<JsonNode> members, boolean more, JsonNode memberKey, boolean membersResync) {
     }
 

@@ -40,6 +40,13 @@ class Reconciliation {
     public record Check(String name, CheckStatus status, String declared, String santong, List<String> evidence) {
     }
 
+    @io.swagger.v3.oas.annotations.media.Schema(example = """
+            {"storeId": "9", "businessDay": "2026-11-21", "status": "RED", "closeVersion": 1, "closedAt": "2026-11-21T14:05:00Z", \
+            "received": 411, "applied": 411, "pending": 0, "quarantined": 0, "missing": ["store 9, till 3, day 2026-11-21: 118 missing"], \
+            "checks": [{"name": "transactions", "status": "MISMATCH", "declared": "412", "santong": "411", \
+            "evidence": ["store 9, till 3, day 2026-11-21: 118 missing"]}, {"name": "gross", "status": "MATCHED", "declared": "38211.50", \
+            "santong": "38211.50", "evidence": []}, {"name": "applied", "status": "MATCHED", "declared": null, "santong": "411 of 411 applied", \
+            "evidence": []}]}""")
     public record Report(String storeId, LocalDate businessDay, Status status, Integer closeVersion, Instant closedAt, long received,
             long applied, long pending, long quarantined, List<String> missing, List<Check> checks) {
     }

@@ -33,6 +33,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @RequestMapping("/api/sync")
 class ReconciliationController {
 
+    @Schema(example = """
+            {"storeId": "9", "businessDay": "2026-11-21", "version": 1, "replayed": false, \
+            "reconciliation": "/api/sync/stores/9/days/2026-11-21/reconciliation"}""")
     record CloseReceived(String storeId, LocalDate businessDay, int version, boolean replayed, String reconciliation) {
     }
 

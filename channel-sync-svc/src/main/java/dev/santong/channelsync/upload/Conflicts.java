@@ -39,6 +39,13 @@ public class Conflicts {
      * @param stored      the version that was applied when the conflict arrived (for an accepted conflict: the one it replaced)
      * @param conflicting the version that reused the key (for an accepted conflict: the transaction's version now)
      */
+    @io.swagger.v3.oas.annotations.media.Schema(example = """
+            {"id": 12, "storeId": "9", "workstationId": "3", "businessDay": "2026-11-21", "sequenceNumber": 118, \
+            "reference": "9-20261121-3-118", "stored": {"batchId": "e13bb9a8-4855-43bb-8b29-39b7c76ed78a", "receivedAt": "2026-11-21T16:35:00Z", \
+            "type": "SALE", "businessTime": "2026-11-21T06:42:10Z", "payload": {"lines": [{"sku": "OX-BLU-M", "quantity": 1, "amount": "199.00"}]}}, \
+            "conflicting": {"batchId": "af3fe823-f503-4709-b955-b4485e14f883", "receivedAt": "2026-11-24T09:02:14Z", "type": "SALE", \
+            "businessTime": "2026-11-21T06:42:10Z", "payload": {"lines": [{"sku": "OX-BLU-M", "quantity": 2, "amount": "398.00"}]}}, \
+            "timesSent": 1, "status": "OPEN", "decidedBy": null, "decidedAt": null, "decisionNote": null}""")
     public record Conflict(long id, String storeId, String workstationId, LocalDate businessDay, long sequenceNumber, String reference,
             Version stored, Version conflicting, int timesSent, Status status, String decidedBy, Instant decidedAt, String decisionNote) {
     }

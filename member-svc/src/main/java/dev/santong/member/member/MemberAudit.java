@@ -19,6 +19,10 @@ import dev.santong.platform.kit.web.Page;
 @Component
 public class MemberAudit implements FreeTextAboutMembers {
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "AuditEntry", example = """
+            {"id": 5120, "memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", "otherMemberId": "01a24cb0-69ec-78d9-847d-3ead14d1eab5", \
+            "action": "MERGED", "actor": "hq-admin", "actorRoles": "hq-admin", "reason": "same phone confirmed by the member at store 9", \
+            "at": "2026-11-22T03:00:00Z"}""")
     public record Entry(long id, String memberId, String otherMemberId, String action, String actor, String actorRoles,
             String reason, java.time.Instant at) {
     }

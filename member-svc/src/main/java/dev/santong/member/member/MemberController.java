@@ -62,6 +62,7 @@ class MemberController {
     /** A till scans or types what the shopper shows: exactly one of phone, card, code or qr. */
     @Operation(operationId = "lookUpMember", summary = "Find the member a till is shown: exactly one of phone, card, code or QR code")
     @GetMapping("/lookup")
+    @Answers.MayFindNothing
     PosLookup.TillView lookup(@RequestParam(required = false) String phone, @RequestParam(required = false) String card,
             @RequestParam(required = false) String code, @RequestParam(required = false) String qr, Authentication authentication) {
         return lookup.lookup(phone, card, code, qr, CallerIdentity.of(authentication));

@@ -27,6 +27,9 @@ public class PosLookup {
         void addTo(String memberId, Map<String, Object> facts);
     }
 
+    @io.swagger.v3.oas.annotations.media.Schema(example = """
+            {"memberId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", "maskedPhone": "137****0001", "nameInitial": "A*", "matchedBy": "PHONE", \
+            "matchedVerified": true, "facts": {"pointsBalance": 2388, "tier": "SILVER"}}""")
     public record TillView(String memberId, String maskedPhone, String nameInitial, IdentityType matchedBy, boolean matchedVerified,
             Map<String, Object> facts) {
     }

@@ -48,6 +48,12 @@ public class MemberMerge implements FreeTextAboutMembers {
             Instant mergedAt, String status, String unmergedBy, Instant unmergedAt, String unmergeReason) {
     }
 
+    @Schema(example = """
+            {"survivorId": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", "mergedId": "01a24cb0-69ec-78d9-847d-3ead14d1eab5", "parts": {\
+            "identities": {"moving": ["LOYALTY_CARD"], "survivorKeeps": 3}, "consents": {"movingEvents": 0, \
+            "inForceAfterMerge": {"PERSONALISED_OFFERS/*": "GIVEN"}}, "tags": {"after": ["VIP"]}, "points": {"survivorBalance": 2388, \
+            "mergedBalance": 59, "balanceAfterMerge": 2447, "movingEntries": 1}, "tier": {"survivorTier": "SILVER", "mergedTier": "MEMBER", \
+            "tierAfterMerge": "SILVER"}, "vouchers": {"moving": ["birthday-2026"]}}, "blockers": []}""")
     public record Preview(String survivorId, String mergedId, Map<String, Object> parts, List<String> blockers) {
     }
 

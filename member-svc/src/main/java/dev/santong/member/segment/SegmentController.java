@@ -114,6 +114,8 @@ class SegmentController {
     @GetMapping("/{memberId}/tags")
     @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
     @BareInVersion1
+    @Answers.Example("""
+            {"items": ["VIP", "WHOLESALE"]}""")
     Page<String> tagsOf(@PathVariable String memberId, Authentication authentication) {
         return Page.all(List.copyOf(tags.of(access.check(memberId, CallerIdentity.of(authentication), Intent.READ).id())));
     }
@@ -121,6 +123,8 @@ class SegmentController {
     @Operation(operationId = "tagMember", summary = "Set a tag on a member")
     @PutMapping("/{memberId}/tags/{tag}")
     @PreAuthorize("hasRole('hq-admin')")
+    @Answers.Example("""
+            ["VIP", "WHOLESALE"]""")
     Set<String> tag(@PathVariable String memberId, @PathVariable String tag, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
         MemberRow member = access.check(memberId, caller, Intent.WRITE);
@@ -133,6 +137,8 @@ class SegmentController {
     @Operation(operationId = "untagMember", summary = "Remove a tag from a member")
     @DeleteMapping("/{memberId}/tags/{tag}")
     @PreAuthorize("hasRole('hq-admin')")
+    @Answers.Example("""
+            ["WHOLESALE"]""")
     Set<String> untag(@PathVariable String memberId, @PathVariable String tag, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
         MemberRow member = access.check(memberId, caller, Intent.WRITE);

@@ -169,6 +169,11 @@ class CaseController {
 
     @Operation(operationId = "downloadCaseAttachment", summary = "One attachment's bytes, as a download")
     @GetMapping("/{caseId}/attachments/{attachmentId}")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The bytes as uploaded, as a download",
+            content = {@io.swagger.v3.oas.annotations.media.Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")),
+                    @io.swagger.v3.oas.annotations.media.Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")),
+                    @io.swagger.v3.oas.annotations.media.Content(mediaType = "image/webp", schema = @Schema(type = "string", format = "binary")),
+                    @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary"))})
     ResponseEntity<InputStreamResource> attachment(@PathVariable @Size(max = 36) String caseId, @PathVariable @Size(max = 36) String attachmentId,
             Authentication authentication) {
         CaseAttachments.Content content = attachments.read(caseId, attachmentId, CallerIdentity.of(authentication));

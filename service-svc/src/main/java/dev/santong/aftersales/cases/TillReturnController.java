@@ -35,6 +35,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "Internal", description = "Calls between Santong services only")
 class TillReturnController {
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "TillReturnLine")
     record Line(@NotBlank @Size(max = 64) String sku, @NotNull @Min(1) @Max(999) Integer quantity,
             @NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 2) BigDecimal amount, OpenCaseRequest.ReasonCode reasonCode) {
     }

@@ -61,10 +61,41 @@ public class OpenApiAutoConfiguration {
                             .description("The Santong gateway")));
         }
 
-        /**
-         * Marks what an operation's own annotations leave undocumented ({@code x-documentation-gaps}): a summary, a stable
-         * operation id of its own (not the method's name), a capability tag. The document contract test fails on any.
-         */
+        /** A handler that looks its object up from query parameters (a till's look-up, a purchase) may find nothing: 404. */
+        @Bean
+        org.springdoc.core.customizers.OperationCustomizer mayFindNothing() {
+            return (operation, handlerMethod) -> {
+                if (handlerMethod.hasMethodAnnotation(dev.santong.platform.kit.web.Answers.MayFindNothing.class)) {
+                    operation.addExtension("x-may-find-nothing", true);
+                }
+                return operation;
+            };
+        }
+
+        /** An answer's example given on its handler, where the answer's type cannot carry one. */
+        @Bean
+        org.springdoc.core.customizers.OperationCustomizer answerExamples() {
+            return (operation, handlerMethod) -> {
+                dev.santong.platform.kit.web.Answers.Example example = handlerMethod.getMethodAnnotation(dev.santong.platform.kit.web.Answers.Example.class);
+                if (example == null || operation.getResponses() == null) {
+                    return operation;
+                }
+                Object value;
+                try {
+                    value = io.swagger.v3.core.util.Json.mapper().readTree(example.value());
+                } catch (com.fasterxml.jackson.core.JsonProcessingException invalid) {
+                    throw new IllegalStateException("the answer example of " + handlerMethod.getShortLogMessage() + " is not JSON", invalid);
+                }
+                operation.getResponses().forEach((status, response) -> {
+                    if (status.startsWith("2") && response.getContent() != null) {
+                        response.getContent().values().stream().filter(media -> media.getExample() == null && media.getExamples() == null)
+                                .forEach(media -> media.setExample(value));
+                    }
+                });
+                return operation;
+            };
+        }
+
         /** A list answering a bare array to version 1 clients says so beside the page it documents. */
         @Bean
         org.springdoc.core.customizers.OperationCustomizer bareInVersion1() {
@@ -78,6 +109,10 @@ public class OpenApiAutoConfiguration {
             };
         }
 
+        /**
+         * Marks what an operation's own annotations leave undocumented ({@code x-documentation-gaps}): a summary, a stable
+         * operation id of its own (not the method's name), a capability tag. The document contract test fails on any.
+         */
         @Bean
         org.springdoc.core.customizers.OperationCustomizer documentationGaps() {
             return (operation, handlerMethod) -> {
@@ -100,6 +135,49 @@ public class OpenApiAutoConfiguration {
             };
         }
 
+        /**
+         * The problem statuses an operation can answer, from what it is: every one may be invalid (its parameters, or an
+         * API-Version the service does not serve), limited (429 at the gateway) or unavailable (503); one that needs a token
+         * may be refused (401, 403); one that names an object, or a shopper's own member, may not find it (404); a write may
+         * conflict (409); one with a body may be too large (413) or of a type it does not read (415); one taking If-Match
+         * may find the object changed (412) or the header missing (428). {@code AuthorizationMatrixE2E} fails on an
+         * answer whose status its operation does not list.
+         */
+        static Map<String, String> problemStatuses(String template, io.swagger.v3.oas.models.PathItem.HttpMethod method,
+                io.swagger.v3.oas.models.Operation operation) {
+            Map<String, String> statuses = new java.util.TreeMap<>();
+            boolean write = method != io.swagger.v3.oas.models.PathItem.HttpMethod.GET && method != io.swagger.v3.oas.models.PathItem.HttpMethod.HEAD;
+            java.util.List<io.swagger.v3.oas.models.parameters.Parameter> parameters = operation.getParameters() == null ? java.util.List.of()
+                    : operation.getParameters();
+            statuses.put("400", "Invalid request: the problem names each field (or API-Version) and the reason");
+            boolean anonymous = operation.getSecurity() != null && operation.getSecurity().isEmpty();
+            if (!anonymous) {
+                statuses.put("401", "No valid token of the santong realm (audience santong-api)");
+                statuses.put("403", "The token's roles, store or client do not allow this request");
+            }
+            boolean namesObject = parameters.stream().anyMatch(parameter -> "path".equals(parameter.getIn()))
+                    || template.contains("/me/") || template.endsWith("/me") || operation.getExtensions() != null
+                    && Boolean.TRUE.equals(operation.getExtensions().get("x-may-find-nothing"));
+            if (namesObject) {
+                statuses.put("404", "Not found, or not visible to this caller");
+            }
+            if (write) {
+                statuses.put("409", "Conflicts with what is stored, or a request with the same Idempotency-Key is still being answered");
+            }
+            if (operation.getRequestBody() != null) {
+                statuses.put("413", "The body is larger than the service accepts");
+                statuses.put("415", "The body is not of a media type this operation reads");
+            }
+            if (parameters.stream().anyMatch(parameter -> "header".equals(parameter.getIn()) && "If-Match".equalsIgnoreCase(parameter.getName()))) {
+                statuses.put("412", "The object changed since the version named in If-Match: read it again");
+                statuses.put("428", "If-Match is required: name the version the step was decided on");
+            }
+            statuses.put("429", "Too many requests from this caller (the gateway's limits): retry after Retry-After");
+            statuses.put("503", write ? "Met concurrent changes, or a service it needs is unavailable: nothing was applied, retry after Retry-After"
+                    : "The service, or one it needs, is unavailable: retry after Retry-After");
+            return statuses;
+        }
+
         /** Every operation documents the problem documents it can answer with (RFC 9457). */
         @Bean
         OpenApiCustomizer problemResponses() {
@@ -119,13 +197,6 @@ public class OpenApiAutoConfiguration {
                                 .addProperty("reason", new StringSchema().example("is not a valid phone number (default region CN)")
                                         .description("In the request's language: English, or Simplified Chinese for Accept-Language: zh-CN"))));
                 openApi.getComponents().addSchemas("Problem", problem);
-                Map<String, String> standard = new LinkedHashMap<>();
-                standard.put("400", "Invalid request: the problem names each field and the reason");
-                standard.put("401", "No valid token of the santong realm (audience santong-api)");
-                standard.put("403", "The token's roles or store do not allow this request");
-                standard.put("404", "Not found, or not visible to this caller");
-                standard.put("409", "Conflicts with what is stored, or a request with the same Idempotency-Key is still being answered");
-                standard.put("503", "Met concurrent changes; nothing was applied, retry");
                 if (openApi.getPaths() == null) {
                     return;
                 }
@@ -150,12 +221,17 @@ public class OpenApiAutoConfiguration {
                                         .addMediaType("application/problem+json", new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem")))));
                     });
                 });
-                openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> standard.forEach((status, text) -> {
-                    if (operation.getResponses().get(status) == null) {
-                        operation.getResponses().addApiResponse(status, new ApiResponse().description(text).content(new Content()
-                                .addMediaType("application/problem+json", new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem")))));
-                    }
-                })));
+                openApi.getPaths().forEach((template, path) -> path.readOperationsMap().forEach((method, operation) ->
+                        problemStatuses(template, method, operation).forEach((status, text) -> {
+                            if (operation.getResponses().get(status) == null) {
+                                operation.getResponses().addApiResponse(status, new ApiResponse().description(text).content(new Content()
+                                        .addMediaType("application/problem+json",
+                                                new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem")))));
+                            }
+                        })));
+                // The marker has done its work; clients need not read it.
+                openApi.getPaths().values().forEach(path -> path.readOperations().stream().filter(operation -> operation.getExtensions() != null)
+                        .forEach(operation -> operation.getExtensions().remove("x-may-find-nothing")));
             };
         }
     }

@@ -39,6 +39,22 @@ public final class Answers {
     public @interface Accepted {
     }
 
+    /**
+     * An example of the success answer, for an answer whose type cannot carry one (a page of strings, a map of parts):
+     * JSON, shown on each success status's media type that has none.
+     */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    public @interface Example {
+        String value();
+    }
+
+    /** 404 for a handler that finds its object from its query or body (a till's look-up, a purchase) rather than its path. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    public @interface MayFindNothing {
+    }
+
     /** 204: done, nothing to say. */
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
