@@ -61,7 +61,7 @@ public class OpenApiAutoConfiguration {
                             .description("The Santong gateway")));
         }
 
-        /** A handler that looks its object up from query parameters (a till's look-up, a purchase) may find nothing: 404. */
+        /** A handler that looks its object up from its query or body (a till's look-up, a purchase) may find nothing: 404. */
         @Bean
         org.springdoc.core.customizers.OperationCustomizer mayFindNothing() {
             return (operation, handlerMethod) -> {

@@ -30,9 +30,9 @@ import tools.jackson.databind.ser.std.SimpleFilterProvider;
 
 /**
  * Writes {@link MoneyInVersion1} fields as version 1 did, and {@link Version1Only} fields at all, for answers to version 1
- * clients only. The advice marks the
- * writing of such an answer (a filter provider of ours, handed to the message converter as a write hint); every other
- * serialization (version 2 answers, caches, columns, events) writes the money object.
+ * clients only. The advice marks the writing of such an answer (a filter provider of ours, handed to the message
+ * converter as a write hint); every other serialization (version 2 answers, caches, columns, events) writes the money
+ * object and leaves version 1's fields out.
  */
 public final class Version1Money {
 
