@@ -16,6 +16,7 @@ import dev.santong.member.points.PointsFigures;
 import dev.santong.member.points.PurchaseFacts;
 import dev.santong.platform.kit.money.Money;
 import dev.santong.platform.kit.money.MoneyInVersion1;
+import dev.santong.platform.kit.money.Version1Only;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -33,7 +34,8 @@ class LoyaltyAnalytics {
             BigDecimal repurchaseRate) {
     }
 
-    public record Liability(long points, @MoneyInVersion1(currency = "currency") Money value, Instant asOf) {
+    /** @param currency version 1's, beside its number; version 2's value carries it, and has none without a value */
+    public record Liability(long points, @MoneyInVersion1 Money value, @Version1Only @Schema(hidden = true) String currency, Instant asOf) {
     }
 
     @Schema(example = """
@@ -81,11 +83,14 @@ class LoyaltyAnalytics {
                 Money.ofNullable(average(guestRevenue, totals.guestOrders()), currency), totals.activeMembers(), rate);
     }
 
-    /** Points members hold now that have not expired, and what they would pay if all were redeemed. */
+    /**
+     * Points members hold now that have not expired, and what they would pay if all were redeemed; no value in a
+     * currency the loyalty rules give points no worth in.
+     */
     private Liability liability(String currency) {
         Instant now = clock.instant();
         long points = pointsFigures.outstanding(now);
-        return new Liability(points, Money.of(EarnCalculation.value(rules.current().rules(), currency, points), currency), now);
+        return new Liability(points, Money.ofNullable(EarnCalculation.value(rules.current().rules(), currency, points), currency), currency, now);
     }
 
     private static BigDecimal average(BigDecimal revenue, long orders) {

@@ -187,6 +187,10 @@ class TiersVouchersAnalyticsIT {
                 .isEqualTo(tools.jackson.databind.json.JsonMapper.shared().readTree("{\"amount\": \"162.50\", \"currency\": \"CNY\"}"));
         assertThat(version2.path("pointsLiability").path("value").path("currency").asString()).isEqualTo("CNY");
         assertThat(version2.path("pointsLiability").has("currency")).isFalse();
+        Api.Response unvalued = api.as(tokens.hqAnalyst()).get("/api/members/analytics?from=" + from + "&to=" + to + "&currency=HKD");
+        assertThat(unvalued.status()).as("points have no worth in HKD: " + unvalued).isEqualTo(200);
+        assertThat(unvalued.json().path("pointsLiability").path("value").isNull()).isTrue();
+        assertThat(unvalued.json().path("pointsLiability").path("currency").asString()).as("version 1 names the currency asked").isEqualTo("HKD");
 
         long segment = api.as(tokens.hqAdmin()).post("/api/members/segments", Map.of("name", "omni-" + regular.substring(30),
                 "rule", Map.of("seenInChannelsAll", List.of("STORE", "ONLINE")))).json().path("id").asLong();
