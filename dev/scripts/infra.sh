@@ -41,6 +41,11 @@ ensure_packages() {
   fi
   command -v redis-server >/dev/null || missing+=(redis-server)
   command -v curl >/dev/null || missing+=(curl)
+  # The console's browser tests: Debian's Chromium and its driver (no browser download is reachable from here).
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  # The console speaks Chinese: a font with its characters, or the browser draws boxes.
+  fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
   [ ${#missing[@]} -eq 0 ] && return 0
   step "installing Debian packages: ${missing[*]}"
   local sudo=""

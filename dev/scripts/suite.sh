@@ -1,10 +1,11 @@
-# The five services: build, start, wait, stop; and the test tiers.
-# name port
+# The services and the console: build, start, wait, stop; and the test tiers.
+# name port [readiness path]
 SERVICES=(
   "member-svc 8081"
   "goods-svc 8082"
   "service-svc 8083"
   "channel-sync-svc 8084"
+  "hq-console 8085 /console/readyz"
   "api-gateway 8080"
 )
 SERVICE_JVM_OPTS=${SANTONG_SERVICE_JVM_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -Xss512k}
@@ -14,7 +15,7 @@ service_jar() { echo "$SANTONG_ROOT/$1/target/$1.jar"; }
 build_needed() {
   local entry name port jar
   for entry in "${SERVICES[@]}"; do
-    read -r name port <<<"$entry"
+    read -r name port _ <<<"$entry"
     jar=$(service_jar "$name")
     [ -f "$jar" ] || return 0
     if [ -n "$(find "$SANTONG_ROOT/$name" "$SANTONG_ROOT/platform" "$SANTONG_ROOT/pom.xml" -newer "$jar" \
@@ -27,7 +28,7 @@ suite_build() {
   if ! build_needed; then info "jars are up to date"; return 0; fi
   step "building the services (mvn package, tests skipped)"
   local log="$SANTONG_LOGS/build.log"
-  "${MVN[@]}" -DskipTests package -pl member-svc,goods-svc,service-svc,channel-sync-svc,api-gateway -am >"$log" 2>&1 \
+  "${MVN[@]}" -DskipTests package -pl member-svc,goods-svc,service-svc,channel-sync-svc,hq-console,api-gateway -am >"$log" 2>&1 \
     || fail "mvn package" "$log"
 }
 
@@ -54,11 +55,11 @@ suite_up() {
   infra_up
   suite_build
   step "starting the services"
-  local entry name port
-  for entry in "${SERVICES[@]}"; do read -r name port <<<"$entry"; start_service "$name" "$port"; done
+  local entry name port probe
+  for entry in "${SERVICES[@]}"; do read -r name port probe <<<"$entry"; start_service "$name" "$port"; done
   for entry in "${SERVICES[@]}"; do
-    read -r name port <<<"$entry"
-    wait_http "http://127.0.0.1:$port/readyz" 180 "$SANTONG_RUN/$name.pid" "$name" "$SANTONG_LOGS/$name.log"
+    read -r name port probe <<<"$entry"
+    wait_http "http://127.0.0.1:$port${probe:-/readyz}" 180 "$SANTONG_RUN/$name.pid" "$name" "$SANTONG_LOGS/$name.log"
     info "$name ready on http://localhost:$port"
   done
   demo_data
@@ -69,6 +70,8 @@ suite_up() {
     Gateway (use this):  http://localhost:8080/api/members | /api/goods | /api/aftersales | /api/sync
     API documents:       http://localhost:8080/swagger-ui.html  (all four services; /v3/api-docs/<members|goods|aftersales|sync>)
     Shop catalogue:      http://localhost:8080/api/goods/shop/products  (no token needed)
+    HQ and store console: http://localhost:8080/console  (password santong-demo for each of hq-admin, hq-analyst,
+                         and staff-9 / staff-12 for their own store)
     Keycloak:            $KEYCLOAK_URL  (admin console: admin / admin)
     Demo credentials:    dev/demo-credentials.md  (e.g. shopper alice / santong-demo,
                          POS of store 9: pos-store-9 / pos-store-9-secret)
@@ -79,13 +82,13 @@ TEXT
 suite_down() {
   step "stopping the services"
   local entry name port
-  for entry in "${SERVICES[@]}"; do read -r name port <<<"$entry"; stop_pid "$SANTONG_RUN/$name.pid" "$name"; done
+  for entry in "${SERVICES[@]}"; do read -r name port _ <<<"$entry"; stop_pid "$SANTONG_RUN/$name.pid" "$name"; done
 }
 
 suite_status() {
   local entry name port state
   for entry in "${SERVICES[@]}"; do
-    read -r name port <<<"$entry"
+    read -r name port _ <<<"$entry"
     if pid_alive "$SANTONG_RUN/$name.pid"; then state="running (pid $(cat "$SANTONG_RUN/$name.pid"))"; else state="stopped"; fi
     printf '    %-17s http://localhost:%-6s %s\n' "$name" "$port" "$state"
   done
@@ -127,7 +130,7 @@ suite_test() {
   if [ $status -ne 0 ]; then fail "unit, integration or chart tests failed" "$SANTONG_LOGS/test-unit-integration-chart.log"; fi
   local entry name port
   for entry in "${SERVICES[@]}"; do
-    read -r name port <<<"$entry"
+    read -r name port _ <<<"$entry"
     pid_alive "$SANTONG_RUN/$name.pid" || we_started_suite=yes
   done
   suite_up

@@ -86,6 +86,8 @@ class EdgeSecurityConfiguration {
                         // The API documents and the Swagger UI over them: what a shop or POS developer starts from.
                         .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
                         .permitAll()
+                        // The console signs its people in itself (a Keycloak login, its own session and CSRF protection).
+                        .pathMatchers("/console", "/console/**").permitAll()
                         // The store sync API is for tills, store staff and HQ; a shopper's token has no business there.
                         .pathMatchers("/api/sync", "/api/sync/**").hasAnyRole("pos", "store-staff", "hq-admin", "hq-analyst")
                         .pathMatchers("/api/**").authenticated()

@@ -108,7 +108,7 @@ class CallerRateLimitFilter implements GlobalFilter, Ordered {
         };
     }
 
-    /** @param limitClass shopper, store, shop-backend, hq or default; {@code key} who is counted together */
+    /** @param limitClass shopper, store, shop-backend, hq, anonymous, console or default; {@code key} who is counted together */
     record Caller(String limitClass, String key) {
     }
 
@@ -133,7 +133,10 @@ class CallerRateLimitFilter implements GlobalFilter, Ordered {
     private Caller anonymous(ServerWebExchange exchange) {
         InetSocketAddress client = clientAddress.resolve(exchange);
         String address = client == null || client.getAddress() == null ? "unknown" : client.getAddress().getHostAddress();
-        return new Caller("anonymous", "ip:" + address);
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        // The console's people carry a session cookie, not a token: counted per address, with a page's worth of quota.
+        return route != null && "console".equals(route.getId()) ? new Caller("console", "console-ip:" + address)
+                : new Caller("anonymous", "ip:" + address);
     }
 
     /**

@@ -1,0 +1,131 @@
+package dev.santong.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's Chromium, headless, driven by Debian's chromedriver (Selenium Manager cannot download a driver here), in a
+ * profile of its own per person: signs in through Keycloak's real login page like a person, and writes a screenshot
+ * of each page it is asked to under the test logs.
+ */
+final class ConsoleBrowser implements AutoCloseable {
+
+    static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+
+    private final ChromeDriver driver;
+    private final String consoleUrl;
+    private final WebDriverWait wait;
+
+    ConsoleBrowser(String gatewayUrl, String language) {
+        this.consoleUrl = gatewayUrl + "/console";
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("santong.chromium", "/usr/bin/chromium"));
+        // The machine's network is closed: without these Chromium keeps trying Google's hosts.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+                "--lang=" + language);
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(System.getProperty("santong.chromedriver", "/usr/bin/chromedriver"))).usingAnyFreePort().build();
+        this.driver = new ChromeDriver(service, options);
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    /** Opens the console and signs in on Keycloak's login page, as a person would. */
+    ConsoleBrowser signIn(String username, String password) {
+        submitLogin(username, password);
+        try {
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-who]")));
+        } catch (org.openqa.selenium.TimeoutException notSignedIn) {
+            screenshot("sign-in-failed-" + username);
+            throw new AssertionError("not signed in as " + username + " at " + driver.getCurrentUrl() + ": "
+                    + driver.findElement(By.tagName("body")).getText(), notSignedIn);
+        }
+        return this;
+    }
+
+    /** Signs in someone the console has no menu for (a shopper): the answer is a page, not the console's frame. */
+    ConsoleBrowser signInExpectingNoMenu(String username, String password) {
+        submitLogin(username, password);
+        wait.until(browser -> browser.getCurrentUrl().startsWith(consoleUrl));
+        awaitParts();
+        return this;
+    }
+
+    private void submitLogin(String username, String password) {
+        driver.get(consoleUrl + "/");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("kc-login")).click();
+    }
+
+    /** Opens a console path (after /console) and waits for every part the page loads on its own. */
+    long open(String path) {
+        long started = System.nanoTime();
+        driver.get(consoleUrl + path);
+        awaitParts();
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    void awaitParts() {
+        wait.until(browser -> browser.findElements(By.cssSelector(".loading")).isEmpty());
+    }
+
+    String currentPath() {
+        String url = driver.getCurrentUrl();
+        return url.startsWith(consoleUrl) ? url.substring(consoleUrl.length()) : url;
+    }
+
+    WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    List<WebElement> findAll(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    String title() {
+        return driver.getTitle();
+    }
+
+    void click(String css) {
+        driver.findElement(By.cssSelector(css)).click();
+    }
+
+    /** The page's load in the browser, navigation start to load end (Navigation Timing). */
+    long loadMillis() {
+        Object duration = driver.executeScript(
+                "const n = performance.getEntriesByType('navigation')[0]; return n ? Math.round(n.loadEventEnd - n.startTime) : -1;");
+        return ((Number) duration).longValue();
+    }
+
+    void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

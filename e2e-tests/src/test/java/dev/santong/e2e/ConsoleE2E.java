@@ -1,0 +1,157 @@
+package dev.santong.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
+
+import dev.santong.platform.testkit.Api;
+import dev.santong.platform.testkit.Tokens;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The HQ and store console in Debian's Chromium, through the gateway, signed in on Keycloak's own login page: what
+ * each role sees and may reach, checked against what the API says to the same person. Screenshots of each page go
+ * to {@code target/console-screenshots}; the time each page takes is printed.
+ */
+class ConsoleE2E {
+
+    private static final String GATEWAY = System.getProperty("santong.gateway.url", "http://localhost:8080");
+    private static final String PASSWORD = "santong-demo";
+    private static final Map<String, String> TIMINGS = new LinkedHashMap<>();
+
+    private final Tokens tokens = Tokens.forLocalStack();
+    private final Api gateway = Api.at(GATEWAY);
+
+    /** A day with uploads from store 9 and store 12, one of them short of its close: a red day and another. */
+    private static LocalDate day;
+
+    @BeforeAll
+    static void aDayTwoStoresUploaded() {
+        Tokens tokens = Tokens.forLocalStack();
+        Api gateway = Api.at(GATEWAY);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        day = LocalDate.now(ZoneOffset.UTC).minusDays(2 + Math.floorMod(run.hashCode(), 300));
+        for (String store : List.of("9", "12")) {
+            Api.Response uploaded = gateway.as(tokens.pos(store)).post("/api/sync/stores/" + store + "/batches", Map.of("batchId", "console-" + run,
+                    "transactions", List.of(Map.of("workstationId", "1", "businessDay", day.toString(), "sequenceNumber", 1, "type", "NO_SALE",
+                            "businessTime", day.atTime(9, 0).toInstant(ZoneOffset.UTC).toString()))));
+            assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(202);
+        }
+        Api.Response closed = gateway.as(tokens.pos("9")).put("/api/sync/stores/9/days/" + day + "/close", Map.of("currency", "CNY",
+                "transactionCount", 2, "gross", "0.00", "returns", "0.00", "workstations", List.of(Map.of("workstationId", "1", "firstSequence", 1,
+                        "lastSequence", 2))));
+        assertThat(closed.status()).as(closed.toString()).isIn(200, 201);
+        // Applied first, so the page and the API read the same settled day.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            JsonNode stores = gateway.as(tokens.hqAdmin()).header("API-Version", "2").get("/api/sync/reconciliation?day=" + day).json().path("items");
+            boolean settled = stores.size() >= 2;
+            for (JsonNode store : stores) {
+                settled &= store.path("pending").asLong() == 0;
+            }
+            if (settled) {
+                return;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @AfterAll
+    static void printTimings() {
+        System.out.println("console pages (page load in Chromium, parts included):");
+        TIMINGS.forEach((page, time) -> System.out.printf("  %-40s %s%n", page, time));
+    }
+
+    @Test
+    void hqSeesEveryStoresDayAsTheApiSaysInChineseOrEnglish() {
+        JsonNode stores = gateway.as(tokens.hqAdmin()).header("API-Version", "2").get("/api/sync/reconciliation?day=" + day).json().path("items");
+        assertThat(stores.size()).as(stores.toString()).isGreaterThanOrEqualTo(2);
+        try (ConsoleBrowser browser = new ConsoleBrowser(GATEWAY, "zh-CN").signIn("hq-admin", PASSWORD)) {
+            assertThat(browser.currentPath()).as("HQ starts at every store's day").startsWith("/stores");
+            long took = browser.open("/stores?day=" + day);
+            timing("stores today (HQ)", took, browser);
+            browser.screenshot("stores-today-hq-admin");
+            assertThat(browser.title()).contains("今日门店");
+            for (JsonNode store : stores) {
+                String id = store.path("storeId").asString();
+                WebElement status = browser.find("[data-table=overview] tr[data-store='" + id + "'] [data-status]");
+                assertThat(status.getAttribute("data-status")).as("store " + id).isEqualTo(store.path("status").asString());
+            }
+            assertThat(browser.findAll("[data-table=drift] tr[data-store='9']")).as("store 9's drift").hasSize(1);
+
+            JsonNode report = gateway.as(tokens.hqAdmin()).get("/api/sync/stores/9/days/" + day + "/reconciliation").json();
+            took = browser.open("/stores/9/days/" + day);
+            timing("a store's day (HQ)", took, browser);
+            browser.screenshot("store-day-hq-admin");
+            assertThat(browser.find("[data-part=report] [data-status]").getAttribute("data-status")).isEqualTo(report.path("status").asString());
+            for (JsonNode check : report.path("checks")) {
+                assertThat(browser.find("[data-table=checks] tr[data-check='" + check.path("name").asString() + "'] [data-status]")
+                        .getAttribute("data-status")).as(check.path("name").asString()).isEqualTo(check.path("status").asString());
+            }
+
+            browser.click("[data-menu=language]");
+            browser.awaitParts();
+            assertThat(browser.title()).as("switched to English").contains("Store 9");
+            browser.open("/stores?day=" + day);
+            assertThat(browser.title()).as("and it stays English").contains("Stores today");
+        }
+    }
+
+    @Test
+    void storeStaffSeeTheirOwnStoreAndCannotReachAnotherByUrl() {
+        try (ConsoleBrowser browser = new ConsoleBrowser(GATEWAY, "en").signIn("staff-9", PASSWORD)) {
+            assertThat(browser.currentPath()).as("staff start at their own store").startsWith("/stores/9/days/");
+            browser.awaitParts();
+            browser.screenshot("my-store-staff-9");
+            assertThat(browser.findAll("[data-menu=stores]")).as("no every-store menu").isEmpty();
+            assertThat(browser.findAll("[data-menu=my-store]")).hasSize(1);
+
+            long took = browser.open("/stores/9/days/" + day);
+            timing("my store's day (staff)", took, browser);
+            assertThat(browser.findAll("[data-part=report] [data-failure]")).as("their own store's day loads").isEmpty();
+            assertThat(browser.findAll("[data-health]")).hasSize(1);
+
+            for (String elsewhere : List.of("/stores/12/days/" + day, "/stores/12/health", "/stores/12/days/" + day + "/report", "/stores",
+                    "/stores/overview?day=" + day)) {
+                browser.open(elsewhere);
+                assertThat(browser.findAll("[data-forbidden]")).as(elsewhere).hasSize(1);
+                assertThat(browser.findAll("[data-table]")).as(elsewhere + " shows nothing of it").isEmpty();
+            }
+            browser.screenshot("another-store-staff-9");
+        }
+    }
+
+    @Test
+    void theAnalystReadsAndAShopperIsTurnedAwayAndLoggingOutEndsTheSession() {
+        try (ConsoleBrowser browser = new ConsoleBrowser(GATEWAY, "en").signIn("hq-analyst", PASSWORD)) {
+            browser.open("/stores?day=" + day);
+            assertThat(browser.findAll("[data-table=overview] tr[data-store]")).isNotEmpty();
+            browser.click("[data-menu=logout]");
+            browser.open("/");
+            assertThat(browser.findAll("#username")).as("signed out: Keycloak asks again").hasSize(1);
+        }
+        try (ConsoleBrowser browser = new ConsoleBrowser(GATEWAY, "en")) {
+            browser.signInExpectingNoMenu("alice", PASSWORD);
+            assertThat(browser.findAll("[data-forbidden]")).as("the console is for HQ and store staff").hasSize(1);
+        }
+    }
+
+    private static void timing(String page, long navigationMillis, ConsoleBrowser browser) {
+        TIMINGS.put(page, navigationMillis + " ms with its parts (load event " + browser.loadMillis() + " ms)");
+    }
+}

@@ -1,0 +1,97 @@
+package dev.santong.console.stores;
+
+import java.time.Clock;
+import java.time.LocalDate;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import dev.santong.console.security.ConsoleUser;
+import dev.santong.console.web.NotYoursException;
+import dev.santong.console.web.Services;
+import dev.santong.console.web.Services.Service;
+
+/**
+ * Stores today: every store's business day at a glance (GREEN, PENDING, RED, AWAITING_CLOSE) with the drift behind
+ * it, and one store's day with the evidence of each mismatch. HQ sees every store; store staff their own.
+ */
+@Controller
+@RequestMapping("/stores")
+class StoresController {
+
+    private final Services services;
+    private final Clock clock;
+
+    StoresController(Services services, Clock clock) {
+        this.services = services;
+        this.clock = clock;
+    }
+
+    @GetMapping
+    String today(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day, Authentication authentication,
+            Model model) {
+        requireHq(authentication);
+        model.addAttribute("day", day == null ? LocalDate.now(clock) : day);
+        return "stores/today";
+    }
+
+    /** The status of each store's day, from channel-sync-svc's reconciliation. */
+    @GetMapping("/overview")
+    String overview(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day, Authentication authentication, Model model) {
+        requireHq(authentication);
+        model.addAttribute("day", day);
+        model.addAttribute("stores", services.get(Service.SYNC, "/api/sync/reconciliation?day=" + day).path("items"));
+        return "stores/parts :: overview";
+    }
+
+    /** Last contact, the oldest unapplied transaction, quarantine, conflicts: what drifts before a day turns red. */
+    @GetMapping("/drift")
+    String drift(Authentication authentication, Model model) {
+        requireHq(authentication);
+        model.addAttribute("stores", services.get(Service.SYNC, "/api/sync/stores/health").path("items"));
+        return "stores/parts :: drift";
+    }
+
+    @GetMapping("/{storeId}/days/{day}")
+    String day(@PathVariable String storeId, @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day,
+            Authentication authentication, Model model) {
+        requireMaySee(storeId, authentication);
+        model.addAttribute("storeId", storeId);
+        model.addAttribute("day", day);
+        return "stores/day";
+    }
+
+    @GetMapping("/{storeId}/days/{day}/report")
+    String report(@PathVariable String storeId, @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day,
+            Authentication authentication, Model model) {
+        requireMaySee(storeId, authentication);
+        model.addAttribute("report", services.get(Service.SYNC, "/api/sync/stores/" + storeId + "/days/" + day + "/reconciliation"));
+        return "stores/parts :: report";
+    }
+
+    @GetMapping("/{storeId}/health")
+    String health(@PathVariable String storeId, Authentication authentication, Model model) {
+        requireMaySee(storeId, authentication);
+        model.addAttribute("health", services.get(Service.SYNC, "/api/sync/stores/" + storeId + "/health"));
+        return "stores/parts :: health";
+    }
+
+    private static void requireHq(Authentication authentication) {
+        if (!ConsoleUser.of(authentication).isHq()) {
+            throw new NotYoursException("every store's day is HQ's");
+        }
+    }
+
+    /** A store id that is no store id, or another store's for its staff: the same page, so neither tells anything. */
+    private static void requireMaySee(String storeId, Authentication authentication) {
+        if (!storeId.matches("[A-Za-z0-9_-]{1,32}") || !ConsoleUser.of(authentication).maySee(storeId)) {
+            throw new NotYoursException("another store's page");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.santong.console.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+
+/**
+ * A part of a page a service could not give shows why, in that part: htmx loads each part on its own, so the rest of
+ * the page still works. A whole page shows the same inside the console's frame.
+ */
+@ControllerAdvice
+class Failures {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Failures.class);
+
+    @ExceptionHandler(ServiceFailure.class)
+    String serviceFailure(ServiceFailure failure, HttpServletRequest request, Model model) {
+        model.addAttribute("failure", failure);
+        model.addAttribute("serviceName", Services.serviceName(failure.service()));
+        return "true".equals(request.getHeader("HX-Request")) ? "fragments/failure :: failure" : "failure";
+    }
+
+    /** A part that failed for a reason of the console's own still says so, rather than loading for ever. */
+    @ExceptionHandler(RuntimeException.class)
+    String unexpected(RuntimeException failure, HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, Model model) {
+        if (failure instanceof org.springframework.web.ErrorResponse refused && refused.getStatusCode().is4xxClientError()) {
+            // An address with a value the page cannot read (a day that is no date): the person's to fix, not an error of ours.
+            response.setStatus(refused.getStatusCode().value());
+            model.addAttribute("badRequest", true);
+            return "true".equals(request.getHeader("HX-Request")) ? "fragments/failure :: bad-request" : "failure";
+        }
+        LOG.error("a console page failed", failure);
+        if ("true".equals(request.getHeader("HX-Request"))) {
+            return "fragments/failure :: broken";
+        }
+        response.setStatus(500);
+        return "failure";
+    }
+
+    @ExceptionHandler(NotYoursException.class)
+    String notYours(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+        response.setStatus(403);
+        return "forbidden";
+    }
+}

@@ -1,0 +1,90 @@
+package dev.santong.console.web;
+
+import java.net.URI;
+import java.util.Locale;
+
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The services, called with the signed-in person's own access token (the services decide what that person may see
+ * and do, as they do for every caller), in the page's language, as API version 2. A refusal or an outage becomes a
+ * {@link ServiceFailure} a page shows in the part it could not load.
+ */
+@Component
+public class Services {
+
+    public enum Service { MEMBERS, GOODS, AFTERSALES, SYNC }
+
+    private static final JsonMapper JSON = JsonMapper.shared();
+
+    private final RestClient client;
+    private final ConsoleProperties properties;
+
+    Services(OAuth2AuthorizedClientManager authorizedClients, ConsoleProperties properties) {
+        SimpleClientHttpRequestFactory timeouts = new SimpleClientHttpRequestFactory();
+        timeouts.setConnectTimeout(properties.timeout());
+        timeouts.setReadTimeout(properties.timeout());
+        OAuth2ClientHttpRequestInterceptor userToken = new OAuth2ClientHttpRequestInterceptor(authorizedClients);
+        userToken.setClientRegistrationIdResolver(request -> "keycloak");
+        this.client = RestClient.builder().requestFactory(timeouts).requestInterceptor(userToken)
+                .defaultHeader("API-Version", "2").build();
+        this.properties = properties;
+    }
+
+    public JsonNode get(Service service, String pathAndQuery) {
+        return exchange(service, "GET", pathAndQuery, null);
+    }
+
+    public JsonNode post(Service service, String path, Object body) {
+        return exchange(service, "POST", path, body);
+    }
+
+    private JsonNode exchange(Service service, String method, String pathAndQuery, Object body) {
+        URI uri = URI.create(base(service) + pathAndQuery);
+        try {
+            RestClient.RequestBodySpec request = client.method(org.springframework.http.HttpMethod.valueOf(method)).uri(uri)
+                    .header(HttpHeaders.ACCEPT_LANGUAGE, LocaleContextHolder.getLocale().toLanguageTag());
+            if (body != null) {
+                request.contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(body);
+            }
+            String answer = request.retrieve().body(String.class);
+            return answer == null || answer.isBlank() ? JSON.nullNode() : JSON.readTree(answer);
+        } catch (RestClientResponseException refused) {
+            throw ServiceFailure.refused(service, refused.getStatusCode().value(), readProblem(refused.getResponseBodyAsString()));
+        } catch (ResourceAccessException unreachable) {
+            throw ServiceFailure.unavailable(service);
+        }
+    }
+
+    private static JsonNode readProblem(String body) {
+        try {
+            return body == null || body.isBlank() ? JSON.nullNode() : JSON.readTree(body);
+        } catch (RuntimeException notJson) {
+            return JSON.nullNode();
+        }
+    }
+
+    private URI base(Service service) {
+        return switch (service) {
+            case MEMBERS -> properties.members();
+            case GOODS -> properties.goods();
+            case AFTERSALES -> properties.aftersales();
+            case SYNC -> properties.sync();
+        };
+    }
+
+    static String serviceName(Service service) {
+        return service.name().toLowerCase(Locale.ROOT);
+    }
+}
