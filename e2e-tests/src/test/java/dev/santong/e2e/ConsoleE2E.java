@@ -131,6 +131,7 @@ class ConsoleE2E {
                 browser.open(elsewhere);
                 assertThat(browser.findAll("[data-forbidden]")).as(elsewhere).hasSize(1);
                 assertThat(browser.findAll("[data-table]")).as(elsewhere + " shows nothing of it").isEmpty();
+                assertThat(browser.findAll("[data-menu=my-store]")).as("and the way back to their own store").hasSize(1);
             }
             browser.screenshot("another-store-staff-9");
         }

@@ -17,6 +17,7 @@ class Failures {
 
     @ExceptionHandler(ServiceFailure.class)
     String serviceFailure(ServiceFailure failure, HttpServletRequest request, Model model) {
+        withUser(request, model);
         model.addAttribute("failure", failure);
         model.addAttribute("serviceName", Services.serviceName(failure.service()));
         return "true".equals(request.getHeader("HX-Request")) ? "fragments/failure :: failure" : "failure";
@@ -25,6 +26,7 @@ class Failures {
     /** A part that failed for a reason of the console's own still says so, rather than loading for ever. */
     @ExceptionHandler(RuntimeException.class)
     String unexpected(RuntimeException failure, HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, Model model) {
+        withUser(request, model);
         if (failure instanceof org.springframework.web.ErrorResponse refused && refused.getStatusCode().is4xxClientError()) {
             // An address with a value the page cannot read (a day that is no date): the person's to fix, not an error of ours.
             response.setStatus(refused.getStatusCode().value());
@@ -40,8 +42,16 @@ class Failures {
     }
 
     @ExceptionHandler(NotYoursException.class)
-    String notYours(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+    String notYours(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, Model model) {
+        withUser(request, model);
         response.setStatus(403);
         return "forbidden";
+    }
+
+    /** The page's frame keeps its menus: an exception handler's model gets no @ModelAttribute of the advice. */
+    private static void withUser(HttpServletRequest request, Model model) {
+        if (request.getUserPrincipal() instanceof org.springframework.security.core.Authentication authentication) {
+            model.addAttribute("user", dev.santong.console.security.ConsoleUser.of(authentication));
+        }
     }
 }

@@ -17,7 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Api {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1, as tills and shops call: the JDK client's default asks each plain connection to upgrade to h2c, which
+    // no Santong server speaks; a half-upgraded connection is the likeliest cause of a CI request (the gateway's
+    // /readyz, twice) that hung until its 30 s timeout with nothing in the server's log.
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
     private final Map<String, String> headers;

@@ -26,7 +26,7 @@ public final class RealmUsers {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final LocalStack stack;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     public RealmUsers(LocalStack stack) {
         this.stack = stack;

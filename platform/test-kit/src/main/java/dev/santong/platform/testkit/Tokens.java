@@ -29,7 +29,7 @@ public final class Tokens {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final LocalStack stack;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, CachedToken> cache = new ConcurrentHashMap<>();
 
     public Tokens(LocalStack stack) {
