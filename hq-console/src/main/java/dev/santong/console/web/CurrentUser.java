@@ -12,6 +12,7 @@ class CurrentUser {
 
     @ModelAttribute("user")
     ConsoleUser user(Authentication authentication) {
-        return authentication == null || !authentication.isAuthenticated() ? null : ConsoleUser.of(authentication);
+        return authentication == null || authentication instanceof org.springframework.security.authentication.AnonymousAuthenticationToken
+                ? null : ConsoleUser.of(authentication);
     }
 }

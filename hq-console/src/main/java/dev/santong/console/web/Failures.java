@@ -50,7 +50,8 @@ class Failures {
 
     /** The page's frame keeps its menus: an exception handler's model gets no @ModelAttribute of the advice. */
     private static void withUser(HttpServletRequest request, Model model) {
-        if (request.getUserPrincipal() instanceof org.springframework.security.core.Authentication authentication) {
+        if (request.getUserPrincipal() instanceof org.springframework.security.core.Authentication authentication
+                && !(authentication instanceof org.springframework.security.authentication.AnonymousAuthenticationToken)) {
             model.addAttribute("user", dev.santong.console.security.ConsoleUser.of(authentication));
         }
     }
