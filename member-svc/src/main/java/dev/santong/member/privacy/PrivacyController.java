@@ -33,6 +33,17 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @RequestMapping("/api/members")
 class PrivacyController {
 
+    /** One member's export, as both the shopper and HQ get it. */
+    private static final String EXPORT_EXAMPLE = """
+            {"format": 1, "exportedAt": "2026-12-06T08:00:00Z", "service": "member-svc", "member": {"id": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", \
+            "displayName": "Alice Wang", "status": "ACTIVE", "enrolledChannel": "ONLINE", "enrolledStore": null, \
+            "enrolledAt": "2026-11-01T05:09:20Z"}, "formerMemberIds": [], "parts": {"identities": [{"type": "PHONE", "value": "+8613700000001", \
+            "verified": true, "sourceChannel": "ONLINE", "sourceStore": null, "firstSeenAt": "2026-11-01T05:09:20Z"}], \
+            "consents": {"inForce": [{"purpose": "PERSONALISED_OFFERS", "channelScope": "*", "action": "GIVEN", "noticeVersion": 1, \
+            "since": "2026-11-01T05:09:20Z"}]}, "tags": [], "points": {"balance": 398, "lots": [{"id": 8474, "initial": 398, "remaining": 398, \
+            "earnedAt": "2026-11-04T11:21:22Z", "expiresAt": "2027-11-04T11:21:22Z"}]}, "vouchers": []}}""";
+
+
     @Schema(example = """
             {"reason": "The member asked at store 9 to be forgotten (ticket 2026-1187)."}""")
     record ErasureRequest(@NotBlank @Size(max = 500) String reason) {
@@ -55,14 +66,7 @@ class PrivacyController {
 
     @Operation(operationId = "exportMyData", summary = "Everything Santong holds about the signed-in shopper, as one document")
     @GetMapping("/me/export")
-    @Answers.Example("""
-            {"format": 1, "exportedAt": "2026-12-06T08:00:00Z", "service": "member-svc", "member": {"id": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", \
-            "displayName": "Alice Wang", "status": "ACTIVE", "enrolledChannel": "ONLINE", "enrolledStore": null, \
-            "enrolledAt": "2026-11-01T05:09:20Z"}, "formerMemberIds": [], "parts": {"identities": [{"type": "PHONE", "value": "+8613700000001", \
-            "verified": true, "sourceChannel": "ONLINE", "sourceStore": null, "firstSeenAt": "2026-11-01T05:09:20Z"}], \
-            "consents": {"inForce": [{"purpose": "PERSONALISED_OFFERS", "channelScope": "*", "action": "GIVEN", "noticeVersion": 1, \
-            "since": "2026-11-01T05:09:20Z"}]}, "tags": [], "points": {"balance": 398, "lots": [{"id": 8474, "initial": 398, "remaining": 398, \
-            "earnedAt": "2026-11-04T11:21:22Z", "expiresAt": "2027-11-04T11:21:22Z"}]}, "vouchers": []}}""")
+    @Answers.Example(EXPORT_EXAMPLE)
     Map<String, Object> exportMine(Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
         return rights.export(access.own(caller), caller);
@@ -70,14 +74,7 @@ class PrivacyController {
 
     @Operation(operationId = "exportMemberData", summary = "Everything Santong holds about a member, as one document (HQ admin)")
     @GetMapping("/{memberId}/export")
-    @Answers.Example("""
-            {"format": 1, "exportedAt": "2026-12-06T08:00:00Z", "service": "member-svc", "member": {"id": "01a20bc5-f360-7b8a-b1b7-947ef07e36c8", \
-            "displayName": "Alice Wang", "status": "ACTIVE", "enrolledChannel": "ONLINE", "enrolledStore": null, \
-            "enrolledAt": "2026-11-01T05:09:20Z"}, "formerMemberIds": [], "parts": {"identities": [{"type": "PHONE", "value": "+8613700000001", \
-            "verified": true, "sourceChannel": "ONLINE", "sourceStore": null, "firstSeenAt": "2026-11-01T05:09:20Z"}], \
-            "consents": {"inForce": [{"purpose": "PERSONALISED_OFFERS", "channelScope": "*", "action": "GIVEN", "noticeVersion": 1, \
-            "since": "2026-11-01T05:09:20Z"}]}, "tags": [], "points": {"balance": 398, "lots": [{"id": 8474, "initial": 398, "remaining": 398, \
-            "earnedAt": "2026-11-04T11:21:22Z", "expiresAt": "2027-11-04T11:21:22Z"}]}, "vouchers": []}}""")
+    @Answers.Example(EXPORT_EXAMPLE)
     @PreAuthorize("hasRole('hq-admin')")
     Map<String, Object> export(@PathVariable String memberId, Authentication authentication) {
         CallerIdentity caller = CallerIdentity.of(authentication);
