@@ -104,6 +104,16 @@ class ConsoleE2E {
                         .getAttribute("data-status")).as(check.path("name").asString()).isEqualTo(check.path("status").asString());
             }
 
+            // What a person may type into the address: a day that is no date, a day left out, a store id that is no id.
+            for (String garbage : List.of("/stores?day=yesterday", "/stores/overview", "/stores/9/days/2026-13-45", "/stores/9/days/x/report")) {
+                browser.open(garbage);
+                assertThat(browser.find("[data-failure]").getAttribute("data-status")).as(garbage).isEqualTo("400");
+                assertThat(browser.find("[data-failure]").getAttribute("data-field")).as(garbage + " names the field").isEqualTo("day");
+            }
+            browser.open("/stores/" + "x".repeat(40) + "/days/" + day);
+            assertThat(browser.findAll("[data-forbidden]")).as("a store id longer than any").hasSize(1);
+            browser.open("/stores/9/days/" + day);
+
             browser.click("[data-menu=language]");
             browser.awaitParts();
             assertThat(browser.title()).as("switched to English").contains("Store 9");

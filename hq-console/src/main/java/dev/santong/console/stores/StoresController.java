@@ -33,6 +33,7 @@ class StoresController {
         this.clock = clock;
     }
 
+    /** Every store's day (HQ): the frame; its parts load from {@code /overview} and {@code /drift}. */
     @GetMapping
     String today(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day, Authentication authentication,
             Model model) {
@@ -58,6 +59,7 @@ class StoresController {
         return "stores/parts :: drift";
     }
 
+    /** One store's day (HQ, or that store's staff): the frame; its parts load from {@code /report} and {@code /health}. */
     @GetMapping("/{storeId}/days/{day}")
     String day(@PathVariable String storeId, @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day,
             Authentication authentication, Model model) {
@@ -67,6 +69,7 @@ class StoresController {
         return "stores/day";
     }
 
+    /** The day's declared totals against what was applied, with each mismatch's evidence. */
     @GetMapping("/{storeId}/days/{day}/report")
     String report(@PathVariable String storeId, @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day,
             Authentication authentication, Model model) {
@@ -75,6 +78,7 @@ class StoresController {
         return "stores/parts :: report";
     }
 
+    /** The store's sync: last contact, the oldest transaction not applied, quarantine and conflicts. */
     @GetMapping("/{storeId}/health")
     String health(@PathVariable String storeId, Authentication authentication, Model model) {
         requireMaySee(storeId, authentication);

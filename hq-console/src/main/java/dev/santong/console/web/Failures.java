@@ -24,14 +24,24 @@ class Failures {
     }
 
     /** A part that failed for a reason of the console's own still says so, rather than loading for ever. */
-    @ExceptionHandler(RuntimeException.class)
-    String unexpected(RuntimeException failure, HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, Model model) {
+    @ExceptionHandler({RuntimeException.class, org.springframework.web.bind.MissingServletRequestParameterException.class})
+    String unexpected(Exception failure, HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, Model model) {
         withUser(request, model);
-        if (failure instanceof org.springframework.web.ErrorResponse refused && refused.getStatusCode().is4xxClientError()) {
+        String field = switch (failure) {
+            case org.springframework.web.method.annotation.MethodArgumentTypeMismatchException mismatch -> mismatch.getName();
+            case org.springframework.web.bind.MissingServletRequestParameterException missing -> missing.getParameterName();
+            default -> null;
+        };
+        if (field != null) {
             // An address with a value the page cannot read (a day that is no date): the person's to fix, not an error of ours.
-            response.setStatus(refused.getStatusCode().value());
+            // A part answers 200 (htmx swaps only those in), a page its 400.
             model.addAttribute("badRequest", true);
-            return "true".equals(request.getHeader("HX-Request")) ? "fragments/failure :: bad-request" : "failure";
+            model.addAttribute("field", field);
+            if ("true".equals(request.getHeader("HX-Request"))) {
+                return "fragments/failure :: bad-request";
+            }
+            response.setStatus(400);
+            return "failure";
         }
         LOG.error("a console page failed", failure);
         if ("true".equals(request.getHeader("HX-Request"))) {

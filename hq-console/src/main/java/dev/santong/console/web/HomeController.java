@@ -19,6 +19,7 @@ class HomeController {
         this.clock = clock;
     }
 
+    /** The console's address: HQ to every store's day, staff to their own store's today, anyone else "not for you". */
     @GetMapping("/")
     String home(Authentication authentication) {
         ConsoleUser user = ConsoleUser.of(authentication);
