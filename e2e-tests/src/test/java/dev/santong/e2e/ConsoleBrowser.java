@@ -107,6 +107,28 @@ final class ConsoleBrowser implements AutoCloseable {
         driver.findElement(By.cssSelector(css)).click();
     }
 
+    /** Clicks something that asks for confirmation first, and answers it: yes, or no. */
+    void clickAndConfirm(String css, boolean yes) {
+        click(css);
+        org.openqa.selenium.Alert question = wait.until(ExpectedConditions.alertIsPresent());
+        if (yes) {
+            question.accept();
+        } else {
+            question.dismiss();
+        }
+    }
+
+    void type(String css, String text) {
+        WebElement field = find(css);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    /** Waits for something a part swaps in after an action. */
+    WebElement await(String css) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
+    }
+
     /** The page's load in the browser, navigation start to load end (Navigation Timing). */
     long loadMillis() {
         Object duration = driver.executeScript(

@@ -162,6 +162,107 @@ class ConsoleE2E {
         }
     }
 
+    @Test
+    void hqAdminReplaysAQuarantinedLineAndDecidesConflictsEachAfterConfirmingAndStaffOnlyLook() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        LocalDate saleDay = day.minusDays(400);
+        String workstation = "Q" + run.substring(0, 4);
+        String sku = "CONSOLE-" + run;
+        String unknownGtin = gtin13("69" + String.format("%010d", Math.floorMod(run.hashCode(), 1_000_000_000)));
+        Api hq = gateway.as(tokens.hqAdmin());
+        assertThat(hq.post("/api/goods/skus", Map.of("code", sku, "name", "Console test", "warrantyMonths", 0)).status()).isEqualTo(201);
+        Api till = gateway.as(tokens.pos("9"));
+        String sale = """
+                {"workstationId":"%s","businessDay":"%s","sequenceNumber":%d,"type":"SALE","businessTime":"%sT03:00:00Z",
+                 "payload":{"currency":"CNY","lines":[{"%s":"%s","quantity":%d,"amount":"10.00"}]}}""";
+        assertThat(till.post("/api/sync/stores/9/batches", "{\"batchId\":\"console-q1-" + run + "\",\"transactions\":["
+                + sale.formatted(workstation, saleDay, 1, saleDay, "sku", sku, 1) + ","
+                + sale.formatted(workstation, saleDay, 2, saleDay, "gtin", unknownGtin, 1) + "]}").status()).isEqualTo(202);
+        String reference = "9-" + saleDay.toString().replace("-", "") + "-" + workstation + "-2";
+        long workId = awaitJson(() -> hq.get("/api/sync/stores/9/quarantine?limit=1000").json(),
+                quarantine -> quarantine.findValues("reference").stream().anyMatch(r -> r.asString().equals(reference)), "quarantined")
+                .valueStream().filter(item -> item.path("reference").asString().equals(reference)).findFirst().orElseThrow().path("workId").asLong();
+        // The till sends both again, changed: a conflict with an applied version and one with the quarantined line.
+        assertThat(till.post("/api/sync/stores/9/batches", "{\"batchId\":\"console-q2-" + run + "\",\"transactions\":["
+                + sale.formatted(workstation, saleDay, 1, saleDay, "sku", sku, 5) + ","
+                + sale.formatted(workstation, saleDay, 2, saleDay, "sku", sku, 1) + "]}").json().path("conflicts").asInt()).isEqualTo(2);
+        Map<Long, Long> conflictBySequence = new java.util.HashMap<>();
+        hq.get("/api/sync/stores/9/conflicts?limit=1000").json().forEach(conflict -> {
+            if (conflict.path("workstationId").asString().equals(workstation)) {
+                conflictBySequence.put(conflict.path("sequenceNumber").asLong(), conflict.path("id").asLong());
+            }
+        });
+        assertThat(conflictBySequence).containsOnlyKeys(1L, 2L);
+
+        try (ConsoleBrowser browser = new ConsoleBrowser(GATEWAY, "en").signIn("staff-9", PASSWORD)) {
+            browser.open("/stores/9/days/" + saleDay);
+            assertThat(browser.findAll("[data-table=quarantine] tr[data-work='" + workId + "']")).as("their store's quarantine").hasSize(1);
+            assertThat(browser.findAll("[data-action]")).as("staff look; HQ admin acts").isEmpty();
+            browser.open("/sync");
+            assertThat(browser.findAll("[data-forbidden]")).as("every store's quarantine is HQ's").hasSize(1);
+        }
+        try (ConsoleBrowser browser = new ConsoleBrowser(GATEWAY, "en").signIn("hq-admin", PASSWORD)) {
+            long took = browser.open("/sync");
+            timing("uploads to look at (HQ)", took, browser);
+            browser.screenshot("sync-hq-admin");
+            String row = "[data-table=quarantine] tr[data-work='" + workId + "']";
+            assertThat(browser.find(row).getText()).contains(reference).contains("GOODS").contains(unknownGtin);
+
+            String refused = "[data-table=conflicts] tr[data-conflict='" + conflictBySequence.get(2L) + "']";
+            browser.clickAndConfirm(refused + " [data-action=accept]", true);
+            assertThat(browser.await(refused + " [data-failure]").getText()).as("the service's own words")
+                    .contains("not applied yet").contains("GOODS: quarantined");
+
+            String rejected = "[data-table=conflicts] tr[data-conflict='" + conflictBySequence.get(1L) + "']";
+            browser.type(rejected + " input[name=note]", "keyed twice by mistake");
+            browser.clickAndConfirm(rejected + " [data-action=reject]", false);
+            assertThat(browser.findAll(rejected + " [data-outcome]")).as("said no: nothing decided").isEmpty();
+            browser.clickAndConfirm(rejected + " [data-action=reject]", true);
+            assertThat(browser.await(rejected + " [data-outcome]").getAttribute("data-outcome")).isEqualTo("REJECTED");
+            JsonNode decided = hq.get("/api/sync/stores/9/conflicts?status=REJECTED&limit=1000").json().valueStream()
+                    .filter(conflict -> conflict.path("id").asLong() == conflictBySequence.get(1L)).findFirst().orElseThrow();
+            assertThat(decided.path("decisionNote").asString()).isEqualTo("keyed twice by mistake");
+
+            // The cause fixed (the barcode is now the SKU's), the line replayed; then it is applied and leaves the quarantine.
+            assertThat(hq.post("/api/goods/skus", Map.of("code", sku + "-G", "name", "Console test barcode", "warrantyMonths", 0,
+                    "gtins", List.of(unknownGtin))).status()).isEqualTo(201);
+            browser.clickAndConfirm(row + " [data-action=replay]", false);
+            assertThat(browser.findAll(row + " [data-outcome]")).as("said no: not replayed").isEmpty();
+            browser.clickAndConfirm(row + " [data-action=replay]", true);
+            assertThat(browser.await(row + " [data-outcome]").getAttribute("data-outcome")).isEqualTo("PENDING");
+            browser.screenshot("sync-after-actions-hq-admin");
+            awaitJson(() -> hq.get("/api/sync/stores/9/quarantine?limit=1000").json(),
+                    quarantine -> quarantine.findValues("reference").stream().noneMatch(r -> r.asString().equals(reference)), "replayed and applied");
+        }
+    }
+
+    private static JsonNode awaitJson(java.util.function.Supplier<JsonNode> read, java.util.function.Predicate<JsonNode> until, String what) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        JsonNode last = read.get();
+        while (!until.test(last)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not " + what + " in 60 s: " + last);
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            last = read.get();
+        }
+        return last;
+    }
+
+    /** A GTIN-13 with its check digit. */
+    private static String gtin13(String twelveDigits) {
+        int sum = 0;
+        for (int i = 0; i < 12; i++) {
+            sum += (twelveDigits.charAt(i) - '0') * (i % 2 == 0 ? 1 : 3);
+        }
+        return twelveDigits + (10 - sum % 10) % 10;
+    }
+
     private static void timing(String page, long navigationMillis, ConsoleBrowser browser) {
         TIMINGS.put(page, navigationMillis + " ms with its parts (load event " + browser.loadMillis() + " ms)");
     }

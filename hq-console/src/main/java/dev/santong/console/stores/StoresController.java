@@ -12,8 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import dev.santong.console.security.ConsoleUser;
-import dev.santong.console.web.NotYoursException;
+import dev.santong.console.web.Access;
 import dev.santong.console.web.Services;
 import dev.santong.console.web.Services.Service;
 
@@ -37,7 +36,7 @@ class StoresController {
     @GetMapping
     String today(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day, Authentication authentication,
             Model model) {
-        requireHq(authentication);
+        Access.requireHq(authentication);
         model.addAttribute("day", day == null ? LocalDate.now(clock) : day);
         return "stores/today";
     }
@@ -45,7 +44,7 @@ class StoresController {
     /** The status of each store's day, from channel-sync-svc's reconciliation. */
     @GetMapping("/overview")
     String overview(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day, Authentication authentication, Model model) {
-        requireHq(authentication);
+        Access.requireHq(authentication);
         model.addAttribute("day", day);
         model.addAttribute("stores", services.get(Service.SYNC, "/api/sync/reconciliation?day=" + day).path("items"));
         return "stores/parts :: overview";
@@ -54,7 +53,7 @@ class StoresController {
     /** Last contact, the oldest unapplied transaction, quarantine, conflicts: what drifts before a day turns red. */
     @GetMapping("/drift")
     String drift(Authentication authentication, Model model) {
-        requireHq(authentication);
+        Access.requireHq(authentication);
         model.addAttribute("stores", services.get(Service.SYNC, "/api/sync/stores/health").path("items"));
         return "stores/parts :: drift";
     }
@@ -63,7 +62,7 @@ class StoresController {
     @GetMapping("/{storeId}/days/{day}")
     String day(@PathVariable String storeId, @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day,
             Authentication authentication, Model model) {
-        requireMaySee(storeId, authentication);
+        Access.requireMaySee(storeId, authentication);
         model.addAttribute("storeId", storeId);
         model.addAttribute("day", day);
         return "stores/day";
@@ -73,7 +72,7 @@ class StoresController {
     @GetMapping("/{storeId}/days/{day}/report")
     String report(@PathVariable String storeId, @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day,
             Authentication authentication, Model model) {
-        requireMaySee(storeId, authentication);
+        Access.requireMaySee(storeId, authentication);
         model.addAttribute("report", services.get(Service.SYNC, "/api/sync/stores/" + storeId + "/days/" + day + "/reconciliation"));
         return "stores/parts :: report";
     }
@@ -81,21 +80,8 @@ class StoresController {
     /** The store's sync: last contact, the oldest transaction not applied, quarantine and conflicts. */
     @GetMapping("/{storeId}/health")
     String health(@PathVariable String storeId, Authentication authentication, Model model) {
-        requireMaySee(storeId, authentication);
+        Access.requireMaySee(storeId, authentication);
         model.addAttribute("health", services.get(Service.SYNC, "/api/sync/stores/" + storeId + "/health"));
         return "stores/parts :: health";
-    }
-
-    private static void requireHq(Authentication authentication) {
-        if (!ConsoleUser.of(authentication).isHq()) {
-            throw new NotYoursException("every store's day is HQ's");
-        }
-    }
-
-    /** A store id that is no store id, or another store's for its staff: the same page, so neither tells anything. */
-    private static void requireMaySee(String storeId, Authentication authentication) {
-        if (!storeId.matches("[A-Za-z0-9_-]{1,32}") || !ConsoleUser.of(authentication).maySee(storeId)) {
-            throw new NotYoursException("another store's page");
-        }
     }
 }

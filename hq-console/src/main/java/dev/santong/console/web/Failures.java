@@ -24,12 +24,15 @@ class Failures {
     }
 
     /** A part that failed for a reason of the console's own still says so, rather than loading for ever. */
-    @ExceptionHandler({RuntimeException.class, org.springframework.web.bind.MissingServletRequestParameterException.class})
+    @ExceptionHandler({RuntimeException.class, org.springframework.web.bind.MissingServletRequestParameterException.class,
+            org.springframework.web.method.annotation.HandlerMethodValidationException.class})
     String unexpected(Exception failure, HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, Model model) {
         withUser(request, model);
         String field = switch (failure) {
             case org.springframework.web.method.annotation.MethodArgumentTypeMismatchException mismatch -> mismatch.getName();
             case org.springframework.web.bind.MissingServletRequestParameterException missing -> missing.getParameterName();
+            case org.springframework.web.method.annotation.HandlerMethodValidationException invalid -> invalid.getParameterValidationResults()
+                    .stream().map(result -> result.getMethodParameter().getParameterName()).findFirst().orElse("?");
             default -> null;
         };
         if (field != null) {

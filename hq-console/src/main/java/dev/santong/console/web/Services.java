@@ -2,6 +2,7 @@ package dev.santong.console.web;
 
 import java.net.URI;
 import java.util.Locale;
+import java.util.Map;
 
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientResponseException;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,6 +42,20 @@ public class Services {
         this.client = RestClient.builder().requestFactory(timeouts).requestInterceptor(userToken)
                 .defaultHeader("API-Version", "2").build();
         this.properties = properties;
+    }
+
+    /**
+     * A service's address with its path variables and query encoded (a cursor or a search text may hold any
+     * character); query parameters without a value are left out.
+     */
+    public static String path(String template, Map<String, ?> query, Object... variables) {
+        UriComponentsBuilder uri = UriComponentsBuilder.fromPath(template);
+        query.forEach((name, value) -> {
+            if (value != null && !value.toString().isEmpty()) {
+                uri.queryParam(name, value);
+            }
+        });
+        return uri.encode().buildAndExpand(variables).toUriString();
     }
 
     public JsonNode get(Service service, String pathAndQuery) {
