@@ -10,7 +10,7 @@ import dev.santong.member.member.Members.MemberRow;
 import dev.santong.platform.kit.security.CallerIdentity;
 
 /**
- * Reading a member: HQ and the shopper themselves see everything, a till a masked view (enough to confirm with
+ * Reading a member: HQ admin and the shopper themselves see everything, an analyst and a till a masked view (enough to confirm with
  * the shopper, nothing to copy). Old ids of merged members resolve to the survivor, so links, receipts and POS
  * caches keep working.
  */
@@ -30,7 +30,7 @@ public class MemberReading {
     public MemberView read(String memberId, CallerIdentity caller) {
         MemberRow member = access.check(memberId, caller, Intent.READ);
         String resolvedFrom = member.id().equals(memberId) ? null : memberId;
-        MemberView view = view(member, resolvedFrom, members.identitiesOf(member.id()), MemberAccess.isStoreCaller(caller) && !caller.isHq());
+        MemberView view = view(member, resolvedFrom, members.identitiesOf(member.id()), masksIdentities(caller));
         if (caller.isShopper()) {
             List<MemberView.IdentityView> all = new java.util.ArrayList<>(view.identities());
             all.addAll(evidence.pendingClaims(member.id()));
@@ -38,6 +38,14 @@ public class MemberReading {
                     view.enrolledAt(), List.copyOf(all));
         }
         return view;
+    }
+
+    /** Contact details in full for HQ admin and the shopper; masked for a store and for an analyst, who only reads figures. */
+    static boolean masksIdentities(CallerIdentity caller) {
+        if (caller.hasRole("hq-admin")) {
+            return false;
+        }
+        return caller.hasRole("hq-analyst") || MemberAccess.isStoreCaller(caller);
     }
 
     public MemberView readOwn(CallerIdentity caller) {

@@ -303,6 +303,16 @@ class PointsController {
         return ledger.entries(access.check(memberId, caller, Intent.READ).id(), cursor, limit);
     }
 
+    /** Every channel's purchases of a member, for whoever may read the member (a store: one shown at it). */
+    @Operation(operationId = "listMemberPurchases",
+            summary = "A member's purchases in every channel, the latest first, with lines, tenders and what was returned")
+    @GetMapping("/{memberId}/purchases")
+    Page<PurchaseView> purchasesOf(@PathVariable String memberId, @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
+            @RequestParam(required = false) @Size(max = 512) String cursor, Authentication authentication) {
+        String member = access.check(memberId, CallerIdentity.of(authentication), Intent.READ).id();
+        return purchases.ofMember(member, cursor, limit).map(bought -> PurchaseView.of(member, bought));
+    }
+
     /**
      * Points and purchases of one store's receipts whose reference starts with {@code referencePrefix} (a business day's
      * receipts share one), for reconciling the day: HQ, the store itself, and channel-sync-svc.

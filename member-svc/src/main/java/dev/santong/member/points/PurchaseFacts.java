@@ -91,12 +91,29 @@ public class PurchaseFacts {
     public Optional<Bought> bought(Channel channel, String storeId, String reference) {
         String key = key(channel, storeId, reference);
         return jdbc.sql("SELECT * FROM purchase_fact WHERE purchase_key = :key").param("key", key).query(PurchaseFacts::purchase).optional()
-                .map(purchase -> new Bought(purchase,
-                        jdbc.sql("SELECT sku, category, quantity, amount FROM purchase_line WHERE purchase_key = :key ORDER BY line_no")
-                                .param("key", key).query((rs, n) -> new Item(rs.getString("sku"), rs.getString("category"),
-                                        rs.getBigDecimal("quantity").stripTrailingZeros(), rs.getBigDecimal("amount"))).list(),
-                        jdbc.sql("SELECT method, amount FROM purchase_tender WHERE purchase_key = :key ORDER BY tender_no")
-                                .param("key", key).query((rs, n) -> new Tender(rs.getString("method"), rs.getBigDecimal("amount"))).list()));
+                .map(this::withLinesAndTenders);
+    }
+
+    private Bought withLinesAndTenders(Purchase purchase) {
+        return new Bought(purchase,
+                jdbc.sql("SELECT sku, category, quantity, amount FROM purchase_line WHERE purchase_key = :key ORDER BY line_no")
+                        .param("key", purchase.key()).query((rs, n) -> new Item(rs.getString("sku"), rs.getString("category"),
+                                rs.getBigDecimal("quantity").stripTrailingZeros(), rs.getBigDecimal("amount"))).list(),
+                jdbc.sql("SELECT method, amount FROM purchase_tender WHERE purchase_key = :key ORDER BY tender_no")
+                        .param("key", purchase.key()).query((rs, n) -> new Tender(rs.getString("method"), rs.getBigDecimal("amount"))).list());
+    }
+
+    /** A member's purchases in every channel, the latest first; the cursor is the last one's moment and key. */
+    public dev.santong.platform.kit.web.Page<Bought> ofMember(String memberId, String cursor, int limit) {
+        dev.santong.platform.kit.web.Cursor.After after = dev.santong.platform.kit.web.Cursor.after(cursor);
+        List<Purchase> fetched = jdbc.sql("""
+                SELECT * FROM purchase_fact WHERE member_id = :member
+                AND (:afterAt IS NULL OR occurred_at < :afterAt OR (occurred_at = :afterAt AND purchase_key < :afterKey))
+                ORDER BY occurred_at DESC, purchase_key DESC LIMIT :n""")
+                .param("member", memberId).param("afterAt", after.at()).param("afterKey", after.key()).param("n", limit + 1)
+                .query(PurchaseFacts::purchase).list();
+        return dev.santong.platform.kit.web.Page.of(fetched, limit, last -> dev.santong.platform.kit.web.Cursor.at(last.occurredAt(), last.key()))
+                .map(purchase -> withLinesAndTenders(purchase));
     }
 
     Optional<Purchase> lockForReturn(String key) {

@@ -104,6 +104,47 @@ class PurchaseLookupIT {
         assertThat(api.as(tokens.aftersales()).post("/api/members/points/reversals", reversal).json().path("replayed").asBoolean()).isTrue();
     }
 
+    @Test
+    void aMembersPurchasesInEveryChannelAreListedLatestFirstForWhoeverMayReadTheMember(Tokens tokens) {
+        String member = Enrolment.atStore("9").phone("13700000073").enrolledBy(api.as(tokens.pos("9")));
+        assertThat(api.as(tokens.shopBackend()).post("/api/members/points/earns", Sale.of(member).online().reference("SO-LIST-1")
+                .line("SHIRT-M", "apparel", "1", "200.00").at(Instant.parse("2026-11-18T02:00:00Z")).body()).status()).isEqualTo(201);
+        // Sent after the online order but made before it: the list is by when it was bought, not when it arrived.
+        assertThat(api.as(tokens.pos("9")).post("/api/members/points/earns", Sale.of(member).inStore("9").reference("9-1-LIST-1")
+                .line("MUG-1", "kitchen", "2", "60.00").paidBy("CASH", "60.00").at(Instant.parse("2026-11-17T02:00:00Z")).body()).status())
+                .isEqualTo(201);
+        assertThat(api.as(tokens.pos("9")).post("/api/members/points/earns", Sale.of(member).inStore("9").reference("9-1-LIST-2")
+                .line("KETTLE-1", "appliances", "1", "299.00").at(Instant.parse("2026-11-19T02:00:00Z")).body()).status()).isEqualTo(201);
+
+        Api hq = api.as(tokens.hqAdmin()).header("API-Version", "2");
+        JsonNode first = hq.get("/api/members/" + member + "/purchases?limit=2").json();
+        assertThat(first.path("items").findValuesAsString("reference")).containsExactly("9-1-LIST-2", "SO-LIST-1");
+        assertThat(first.path("items").get(1).path("channel").asString()).isEqualTo("ONLINE");
+        assertThat(first.path("items").get(0).path("total").path("amount").asString()).isEqualTo("299.00");
+        JsonNode second = hq.get("/api/members/" + member + "/purchases?limit=2&cursor=" + first.path("next").asString()).json();
+        assertThat(second.path("items").findValuesAsString("reference")).containsExactly("9-1-LIST-1");
+        assertThat(second.path("items").get(0).path("lines").get(0).path("sku").asString()).isEqualTo("MUG-1");
+        assertThat(second.has("next")).isFalse();
+
+        // The store the member was shown at sees them, online purchases too (a return at the desk); another store does not.
+        assertThat(api.as(tokens.storeStaff("9")).get("/api/members/" + member + "/purchases").json().path("items")).hasSize(3);
+        assertThat(api.as(tokens.pos("12")).get("/api/members/" + member + "/purchases").status()).isEqualTo(404);
+        assertThat(api.as(tokens.customer("bob")).get("/api/members/" + member + "/purchases").status()).isIn(403, 404);
+        for (String query : List.of("limit=0", "limit=101", "cursor=" + "c".repeat(513), "cursor=not-one-we-gave")) {
+            Api.Response refused = hq.get("/api/members/" + member + "/purchases?" + query);
+            assertThat(refused.status()).as(query).isEqualTo(400);
+            assertThat(refused.json().path("errors").get(0).path("field").asString()).isIn("limit", "cursor");
+        }
+    }
+
+    @Test
+    void anAnalystReadsAMemberWithContactDetailsMaskedAndHqAdminInFull(Tokens tokens) {
+        String member = Enrolment.atStore("9").phone("13700000074").enrolledBy(api.as(tokens.pos("9")));
+        assertThat(api.as(tokens.hqAdmin()).get("/api/members/" + member).body()).contains("+8613700000074");
+        String analyst = api.as(tokens.hqAnalyst()).get("/api/members/" + member).body();
+        assertThat(analyst).doesNotContain("13700000074").contains("0074");
+    }
+
     private static String subjectOf(String token) {
         String payload = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8);
         return tools.jackson.databind.json.JsonMapper.builder().build().readTree(payload).path("sub").asString();

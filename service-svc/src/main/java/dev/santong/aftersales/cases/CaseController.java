@@ -108,12 +108,14 @@ class CaseController {
             description = "Filters by status, type, store (HQ) and the time opened [openedFrom, openedBefore). Pass the page's next as cursor.")
     @GetMapping
     Page<CaseLists.Summary> list(@RequestParam(required = false) CaseLifecycle.State status, @RequestParam(required = false) CaseType type,
-            @RequestParam(required = false) @Size(max = 32) String storeId, @RequestParam(required = false) Instant openedFrom,
+            @RequestParam(required = false) @Size(max = 32) String storeId,
+            @Parameter(description = "The member's cases only (a store still sees only the cases opened at it)")
+            @RequestParam(required = false) @Size(max = 36) String memberId, @RequestParam(required = false) Instant openedFrom,
             @RequestParam(required = false) Instant openedBefore, @RequestParam(required = false) @Size(max = 512) String cursor,
             @Parameter(deprecated = true, description = "The name cursor had before every list used it; use cursor")
             @RequestParam(required = false) @Size(max = 512) String after,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit, Authentication authentication) {
-        return lists.list(new CaseLists.Filter(status, type, storeId, openedFrom, openedBefore), cursor != null ? cursor : after, limit,
+        return lists.list(new CaseLists.Filter(status, type, storeId, memberId, openedFrom, openedBefore), cursor != null ? cursor : after, limit,
                 CallerIdentity.of(authentication));
     }
 

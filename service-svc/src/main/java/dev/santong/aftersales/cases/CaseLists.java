@@ -26,7 +26,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Component
 class CaseLists {
 
-    record Filter(State status, CaseType type, String storeId, Instant openedFrom, Instant openedBefore) {
+    record Filter(State status, CaseType type, String storeId, String memberId, Instant openedFrom, Instant openedBefore) {
     }
 
     @Schema(example = """
@@ -67,6 +67,10 @@ class CaseLists {
         if (filter.status() != null) {
             where.append(" AND status = :status");
             params.put("status", filter.status().name());
+        }
+        if (filter.memberId() != null) {
+            where.append(" AND member_id = :member");
+            params.put("member", filter.memberId());
         }
         if (filter.type() != null) {
             where.append(" AND type = :type");

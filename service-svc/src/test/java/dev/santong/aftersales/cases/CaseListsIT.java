@@ -63,6 +63,13 @@ class CaseListsIT extends WithOtherServices {
         assertThat(all(tokens.hqAnalyst(), "")).contains(at12, alices).containsAll(at9);
         assertThat(all(staff9, "&type=REPAIR")).containsExactlyElementsOf(at9.stream().filter(id -> at9.indexOf(id) % 2 == 1).toList());
         assertThat(all(staff9, "&status=CLOSED")).isEmpty();
+        String alicesMember = api.as(tokens.hqAnalyst()).get("/api/aftersales/cases/" + alices).json().path("memberId").asString();
+        assertThat(alicesMember).isNotBlank();
+        assertThat(all(tokens.hqAnalyst(), "&memberId=" + alicesMember)).as("a member's cases").contains(alices)
+                .doesNotContain(at12).doesNotContainAnyElementsOf(at9);
+        assertThat(all(staff9, "&memberId=" + alicesMember)).as("a store sees only what was opened at it").doesNotContain(alices);
+        assertThat(api.as(staff9).get("/api/aftersales/cases?memberId=" + "m".repeat(37)).json().path("errors").get(0).path("field").asString())
+                .isEqualTo("memberId");
 
         assertThat(api.as(staff9).get("/api/aftersales/cases?storeId=12").status()).as("another store's").isEqualTo(403);
         JsonNode badCursor = api.as(staff9).get("/api/aftersales/cases?cursor=bm90LWEtY3Vyc29y").json();
