@@ -12,13 +12,23 @@
       }
     });
   }
+  // A part with a chart carries its ECharts option; it is drawn once the part is in the page.
+  function draw(root) {
+    if (typeof echarts === 'undefined') { return; }
+    root.querySelectorAll('[data-chart]').forEach(function (element) {
+      if (element.dataset.drawn) { return; }
+      echarts.init(element).setOption(JSON.parse(element.dataset.chart));
+      element.dataset.drawn = 'true';
+    });
+  }
   document.addEventListener('DOMContentLoaded', function () {
     localise(document);
+    draw(document);
     var token = document.querySelector('meta[name="_csrf"]');
     var header = document.querySelector('meta[name="_csrf_header"]');
     document.body.addEventListener('htmx:configRequest', function (event) {
       if (token && header && token.content) { event.detail.headers[header.content] = token.content; }
     });
-    document.body.addEventListener('htmx:afterSwap', function (event) { localise(event.target); });
+    document.body.addEventListener('htmx:afterSwap', function (event) { localise(event.target); draw(event.target); });
   });
 })();

@@ -26,6 +26,8 @@ final class ConsoleBrowser implements AutoCloseable {
 
     static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
 
+    private static final java.util.Map<String, String> TIMINGS = new java.util.LinkedHashMap<>();
+
     private final ChromeDriver driver;
     private final String consoleUrl;
     private final WebDriverWait wait;
@@ -127,6 +129,27 @@ final class ConsoleBrowser implements AutoCloseable {
     /** Waits for something a part swaps in after an action. */
     WebElement await(String css) {
         return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
+    }
+
+    /** Notes how long a page took: navigation until every part loaded, and the browser's own load event. */
+    static synchronized void timing(String page, long navigationMillis, ConsoleBrowser browser) {
+        TIMINGS.put(page, navigationMillis + " ms with its parts (load event " + browser.loadMillis() + " ms)");
+    }
+
+    /** Prints the pages timed since the last print (each test class prints its own when it ends). */
+    static synchronized void printTimings() {
+        System.out.println("console pages (page load in Chromium, parts included):");
+        TIMINGS.forEach((page, time) -> System.out.printf("  %-40s %s%n", page, time));
+        TIMINGS.clear();
+    }
+
+    /** A file the page offers, fetched by the browser with its own session, as text (a byte-order mark kept). */
+    String download(String path) {
+        Object text = driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(arguments[0]).then(r => r.arrayBuffer()).then(b => done(new TextDecoder('utf-8', {ignoreBOM: true}).decode(b)))
+                    .catch(e => done('failed: ' + e));""", consoleUrl + path);
+        return (String) text;
     }
 
     /** The page's load in the browser, navigation start to load end (Navigation Timing). */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,7 +26,6 @@ class ConsoleE2E {
 
     private static final String GATEWAY = System.getProperty("santong.gateway.url", "http://localhost:8080");
     private static final String PASSWORD = "santong-demo";
-    private static final Map<String, String> TIMINGS = new LinkedHashMap<>();
 
     private final Tokens tokens = Tokens.forLocalStack();
     private final Api gateway = Api.at(GATEWAY);
@@ -73,8 +71,7 @@ class ConsoleE2E {
 
     @AfterAll
     static void printTimings() {
-        System.out.println("console pages (page load in Chromium, parts included):");
-        TIMINGS.forEach((page, time) -> System.out.printf("  %-40s %s%n", page, time));
+        ConsoleBrowser.printTimings();
     }
 
     @Test
@@ -84,7 +81,7 @@ class ConsoleE2E {
         try (ConsoleBrowser browser = new ConsoleBrowser(GATEWAY, "zh-CN").signIn("hq-admin", PASSWORD)) {
             assertThat(browser.currentPath()).as("HQ starts at every store's day").startsWith("/stores");
             long took = browser.open("/stores?day=" + day);
-            timing("stores today (HQ)", took, browser);
+            ConsoleBrowser.timing("stores today (HQ)", took, browser);
             browser.screenshot("stores-today-hq-admin");
             assertThat(browser.title()).contains("今日门店");
             for (JsonNode store : stores) {
@@ -96,7 +93,7 @@ class ConsoleE2E {
 
             JsonNode report = gateway.as(tokens.hqAdmin()).get("/api/sync/stores/9/days/" + day + "/reconciliation").json();
             took = browser.open("/stores/9/days/" + day);
-            timing("a store's day (HQ)", took, browser);
+            ConsoleBrowser.timing("a store's day (HQ)", took, browser);
             browser.screenshot("store-day-hq-admin");
             assertThat(browser.find("[data-part=report] [data-status]").getAttribute("data-status")).isEqualTo(report.path("status").asString());
             for (JsonNode check : report.path("checks")) {
@@ -132,7 +129,7 @@ class ConsoleE2E {
             assertThat(browser.findAll("[data-menu=my-store]")).hasSize(1);
 
             long took = browser.open("/stores/9/days/" + day);
-            timing("my store's day (staff)", took, browser);
+            ConsoleBrowser.timing("my store's day (staff)", took, browser);
             assertThat(browser.findAll("[data-part=report] [data-failure]")).as("their own store's day loads").isEmpty();
             assertThat(browser.findAll("[data-health]")).hasSize(1);
 
@@ -179,7 +176,7 @@ class ConsoleE2E {
                 + sale.formatted(workstation, saleDay, 1, saleDay, "sku", sku, 1) + ","
                 + sale.formatted(workstation, saleDay, 2, saleDay, "gtin", unknownGtin, 1) + "]}").status()).isEqualTo(202);
         String reference = "9-" + saleDay.toString().replace("-", "") + "-" + workstation + "-2";
-        long workId = awaitJson(() -> hq.get("/api/sync/stores/9/quarantine?limit=1000").json(),
+        long workId = Eventually.json(() -> hq.get("/api/sync/stores/9/quarantine?limit=1000").json(),
                 quarantine -> quarantine.findValues("reference").stream().anyMatch(r -> r.asString().equals(reference)), "quarantined")
                 .valueStream().filter(item -> item.path("reference").asString().equals(reference)).findFirst().orElseThrow().path("workId").asLong();
         // The till sends both again, changed: a conflict with an applied version and one with the quarantined line.
@@ -203,7 +200,7 @@ class ConsoleE2E {
         }
         try (ConsoleBrowser browser = new ConsoleBrowser(GATEWAY, "en").signIn("hq-admin", PASSWORD)) {
             long took = browser.open("/sync");
-            timing("uploads to look at (HQ)", took, browser);
+            ConsoleBrowser.timing("uploads to look at (HQ)", took, browser);
             browser.screenshot("sync-hq-admin");
             String row = "[data-table=quarantine] tr[data-work='" + workId + "']";
             assertThat(browser.find(row).getText()).contains(reference).contains("GOODS").contains(unknownGtin);
@@ -231,27 +228,9 @@ class ConsoleE2E {
             browser.clickAndConfirm(row + " [data-action=replay]", true);
             assertThat(browser.await(row + " [data-outcome]").getAttribute("data-outcome")).isEqualTo("PENDING");
             browser.screenshot("sync-after-actions-hq-admin");
-            awaitJson(() -> hq.get("/api/sync/stores/9/quarantine?limit=1000").json(),
+            Eventually.json(() -> hq.get("/api/sync/stores/9/quarantine?limit=1000").json(),
                     quarantine -> quarantine.findValues("reference").stream().noneMatch(r -> r.asString().equals(reference)), "replayed and applied");
         }
-    }
-
-    private static JsonNode awaitJson(java.util.function.Supplier<JsonNode> read, java.util.function.Predicate<JsonNode> until, String what) {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-        JsonNode last = read.get();
-        while (!until.test(last)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not " + what + " in 60 s: " + last);
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            last = read.get();
-        }
-        return last;
     }
 
     /** A GTIN-13 with its check digit. */
@@ -261,9 +240,5 @@ class ConsoleE2E {
             sum += (twelveDigits.charAt(i) - '0') * (i % 2 == 0 ? 1 : 3);
         }
         return twelveDigits + (10 - sum % 10) % 10;
-    }
-
-    private static void timing(String page, long navigationMillis, ConsoleBrowser browser) {
-        TIMINGS.put(page, navigationMillis + " ms with its parts (load event " + browser.loadMillis() + " ms)");
     }
 }

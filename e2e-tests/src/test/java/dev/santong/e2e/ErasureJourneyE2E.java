@@ -33,6 +33,9 @@ import dev.santong.platform.testkit.Tokens;
  */
 class ErasureJourneyE2E {
 
+    /** Background work (applying, relaying an erasure to every service) settles well within this. */
+    private static final java.time.Duration SETTLED = java.time.Duration.ofSeconds(90);
+
     private static final List<String> SCHEMAS = List.of("santong_member", "santong_goods", "santong_aftersales", "santong_channelsync");
 
     private final Tokens tokens = Tokens.forLocalStack();
@@ -60,7 +63,7 @@ class ErasureJourneyE2E {
         String batch = "{\"batchId\":\"e2e-erase-" + run + "\",\"transactions\":[" + sale.formatted(run, day, 1, day, 1, "card", card, sku)
                 + "," + sale.formatted(run, day, 2, day, 2, "phone", national, sku) + "]}";
         assertThat(gateway.as(tokens.pos("15")).post("/api/sync/stores/15/batches", batch).status()).isEqualTo(202);
-        await(() -> hq.get("/api/members/" + member + "/points/entries").json().size() >= 2, "both sales applied");
+        Eventually.until(SETTLED, () -> hq.get("/api/members/" + member + "/points/entries").json().size() >= 2, "both sales applied");
         Api.Response opened = gateway.as(tokens.storeStaff("9")).post("/api/aftersales/cases", Map.of("type", "RETURN", "channel", "STORE",
                 "storeId", "9", "memberId", member, "purchase", Map.of("channel", "STORE", "storeId", "15",
                         "reference", "15-" + day.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE) + "-R" + run + "-1"),
@@ -72,7 +75,7 @@ class ErasureJourneyE2E {
         assertThat(tablesHolding(national)).contains("santong_aftersales.aftersales_case.reason");
 
         assertThat(hq.post("/api/members/" + member + "/erasure", Map.of("reason", "written request")).status()).isEqualTo(200);
-        await(() -> identities.stream().allMatch(value -> tablesHolding(value).isEmpty()), "no table of any service holds the member");
+        Eventually.until(SETTLED, () -> identities.stream().allMatch(value -> tablesHolding(value).isEmpty()), "no table of any service holds the member");
         for (String value : identities) {
             assertThat(logsHolding(value)).as("logs holding %s", value).isEmpty();
         }
@@ -127,16 +130,6 @@ class ErasureJourneyE2E {
                     throw new IllegalStateException(e);
                 }
             }).map(Path::toString).toList();
-        }
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within 90 s: " + what);
-            }
-            Thread.sleep(500);
         }
     }
 }

@@ -71,8 +71,9 @@ class DuplicateCandidateController {
     @BareInVersion1
     Page<CandidateView> list(@RequestParam(defaultValue = "OPEN") String status,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
-            @RequestParam(required = false) @jakarta.validation.constraints.Size(max = 512) String cursor) {
-        return evidence.candidates(status, cursor, limit).map(this::view);
+            @RequestParam(required = false) @jakarta.validation.constraints.Size(max = 512) String cursor, Authentication authentication) {
+        boolean masked = MemberReading.masksIdentities(CallerIdentity.of(authentication));
+        return evidence.candidates(status, cursor, limit).map(candidate -> view(candidate, masked));
     }
 
     @Operation(operationId = "dismissDuplicateCandidate", summary = "Record that a candidate pair are two people (HQ admin)")
@@ -88,12 +89,14 @@ class DuplicateCandidateController {
             }
             evidence.resolvePair(candidate.memberId(), candidate.otherMemberId(), "DISMISSED", caller.subject(), dismissal.reason());
             audit.record(candidate.memberId(), candidate.otherMemberId(), "DUPLICATE_DISMISSED", caller, dismissal.reason());
-            return view(evidence.candidate(candidateId).orElseThrow());
+            return view(evidence.candidate(candidateId).orElseThrow(), false);
         });
     }
 
-    private CandidateView view(ResolutionEvidence.Candidate candidate) {
-        String value = evidence.identityValue(candidate.holderIdentity()).orElse(null);
+    /** The shared identity in full for HQ admin, who decides; masked for an analyst. */
+    private CandidateView view(ResolutionEvidence.Candidate candidate, boolean masked) {
+        String value = evidence.identityValue(candidate.holderIdentity())
+                .map(held -> masked ? MemberReading.mask(candidate.identityType(), held) : held).orElse(null);
         return new CandidateView(candidate.id(), candidate.memberId(), candidate.otherMemberId(), candidate.identityType(),
                 value, candidate.claimVerified(), candidate.holderVerified(), candidate.channel(), candidate.storeId(),
                 candidate.detectedAt(), candidate.status(), candidate.resolvedBy(), candidate.resolvedAt(), candidate.resolutionNote());

@@ -87,7 +87,9 @@ class IdentityResolutionIT {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM member_identity WHERE member_id = :m AND type = 'PHONE'").param("m", bobMember)
                 .query(Long.class).single()).as("the phone stays with its holder").isZero();
 
-        Api.Response queue = api.as(tokens.hqAnalyst()).get("/api/members/duplicate-candidates");
+        assertThat(api.as(tokens.hqAnalyst()).get("/api/members/duplicate-candidates").body()).as("an analyst reads the phone masked")
+                .doesNotContain("+8613700000002");
+        Api.Response queue = api.as(tokens.hqAdmin()).get("/api/members/duplicate-candidates");
         JsonNode candidate = null;
         for (JsonNode each : queue.json()) {
             if (each.path("memberId").asString().equals(bobMember)) {
