@@ -143,6 +143,13 @@ class CaseController {
         return ResponseEntity.ok().eTag(etag(moved.version())).body(moved);
     }
 
+    @Operation(operationId = "listAllowedCaseSteps",
+            summary = "The steps the case's state allows now that the caller may take, each with the state it leads to")
+    @GetMapping("/{caseId}/allowed-steps")
+    Page<CaseTransitions.AllowedStep> allowedSteps(@PathVariable @Size(max = 36) String caseId, Authentication authentication) {
+        return Page.all(transitions.allowedSteps(caseId, CallerIdentity.of(authentication)));
+    }
+
     @Operation(operationId = "getCaseHistory", summary = "Every step of the case with who took it and when")
     @GetMapping("/{caseId}/history")
     @BareInVersion1

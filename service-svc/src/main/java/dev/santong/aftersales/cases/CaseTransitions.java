@@ -267,6 +267,21 @@ class CaseTransitions {
     }
 
     /** Every step of the case, first to last, for whoever may see the case. */
+    /** A step this caller may take on the case now, and the state it leads to. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "AllowedStep", example = """
+            {"action": "APPROVE", "to": "APPROVED"}""")
+    record AllowedStep(Action action, State to) {
+    }
+
+    /** The steps the case's state allows that this caller may take (none in a final state, or for a caller who only reads). */
+    List<AllowedStep> allowedSteps(String caseId, CallerIdentity caller) {
+        CaseOpening.Row row = cases.visibleRow(caseId, caller);
+        State resumeTo = row.resumeTo() == null ? null : State.valueOf(row.resumeTo());
+        return CaseLifecycle.steps(row.view().type(), State.valueOf(row.view().status()), resumeTo).stream()
+                .filter(step -> step.actors().stream().anyMatch(actor -> row.actsAs(actor, caller)))
+                .map(step -> new AllowedStep(step.action(), step.to())).toList();
+    }
+
     List<Event> history(String caseId, CallerIdentity caller) {
         cases.visibleRow(caseId, caller);
         return jdbc.sql("""

@@ -84,6 +84,12 @@ class CaseStepsIT extends WithOtherServices {
                 "4:REFUND:REFUNDED", "5:CLOSE:CLOSED");
     }
 
+    private static java.util.List<String> allowed(Api caller, String caseId) {
+        Api.Response steps = caller.header("API-Version", "2").get("/api/aftersales/cases/" + caseId + "/allowed-steps");
+        assertThat(steps.status()).as(steps.toString()).isEqualTo(200);
+        return steps.json().path("items").findValuesAsString("action");
+    }
+
     @Test
     void eachStepIsTakenOnlyByTheRolesAllowedIt(Tokens tokens) {
         String alice = tokens.customer("alice");
@@ -92,6 +98,10 @@ class CaseStepsIT extends WithOtherServices {
                 "quantity", 1, "reason", "does not heat"));
         assertThat(opened.status()).isEqualTo(201);
         String own = opened.json().path("id").asString();
+        assertThat(allowed(api.as(alice), own)).as("what the shopper may do with her requested repair").containsExactly("CANCEL");
+        assertThat(allowed(api.as(tokens.hqAdmin()), own)).contains("APPROVE", "REJECT", "CANCEL");
+        assertThat(allowed(api.as(tokens.hqAnalyst()), own)).as("an analyst reads, takes no step").isEmpty();
+        assertThat(api.as(tokens.customer("bob")).get("/api/aftersales/cases/" + own + "/allowed-steps").status()).isEqualTo(404);
         assertThat(step(alice, own, "APPROVE", "\"0\"").status()).as("a shopper does not approve her own case").isEqualTo(403);
         assertThat(step(tokens.customer("bob"), own, "CANCEL", "\"0\"").status()).as("nor sees anyone else's").isEqualTo(404);
         assertThat(step(tokens.hqAnalyst(), own, "CANCEL", "\"0\"").status()).as("analysts read").isEqualTo(403);
@@ -103,6 +113,7 @@ class CaseStepsIT extends WithOtherServices {
         Api.Response answered = step(tokens.storeStaff("9"), atStore, "CUSTOMER_ANSWERED", "\"1\"");
         assertThat(answered.json().path("status").asString()).as("back where it waited").isEqualTo("REQUESTED");
         assertThat(step(alice, own, "CANCEL", "\"0\"").json().path("status").asString()).isEqualTo("CANCELLED");
+        assertThat(allowed(api.as(tokens.hqAdmin()), own)).as("a final state allows nothing").isEmpty();
     }
 
     @Test
