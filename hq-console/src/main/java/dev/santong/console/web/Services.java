@@ -63,14 +63,24 @@ public class Services {
     }
 
     public JsonNode post(Service service, String path, Object body) {
-        return exchange(service, "POST", path, body);
+        return exchange(service, "POST", path, body, Map.of());
+    }
+
+    /** A write on the version the page read ({@code If-Match}): a change made meanwhile is refused, not overwritten. */
+    public JsonNode postIfMatch(Service service, String path, Object body, String etag) {
+        return exchange(service, "POST", path, body, Map.of(HttpHeaders.IF_MATCH, etag));
     }
 
     private JsonNode exchange(Service service, String method, String pathAndQuery, Object body) {
+        return exchange(service, method, pathAndQuery, body, Map.of());
+    }
+
+    private JsonNode exchange(Service service, String method, String pathAndQuery, Object body, Map<String, String> headers) {
         URI uri = URI.create(base(service) + pathAndQuery);
         try {
             RestClient.RequestBodySpec request = client.method(org.springframework.http.HttpMethod.valueOf(method)).uri(uri)
                     .header(HttpHeaders.ACCEPT_LANGUAGE, LocaleContextHolder.getLocale().toLanguageTag());
+            headers.forEach(request::header);
             if (body != null) {
                 request.contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(body);
             }
