@@ -17,6 +17,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import dev.santong.platform.kit.problem.ResourceNotFoundException;
 import dev.santong.platform.kit.security.CallerIdentity;
+import dev.santong.platform.kit.web.Page;
 import dev.santong.platform.kit.web.Answers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -92,6 +94,15 @@ class ReservationController {
                 request.channel(), holder, shopper, key, request.ttlSeconds() == null ? null : Duration.ofSeconds(request.ttlSeconds())));
         return ResponseEntity.status(held.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
                 .location(URI.create("/api/goods/reservations/" + held.reservation().id())).body(held);
+    }
+
+    @Operation(operationId = "listOpenHolds", summary = "The holds still open on a SKU's level at a location, the oldest first (HQ, that store)")
+    @GetMapping("/stock/{sku}/{location}/holds")
+    Page<StockReservations.Reservation> openHolds(@PathVariable @Size(max = 64) String sku, @PathVariable @Size(max = 32) String location,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, @RequestParam(required = false) @Size(max = 512) String cursor,
+            Authentication authentication) {
+        StockAccess.requireLocationReader(CallerIdentity.of(authentication), location);
+        return reservations.openHolds(sku, location, cursor, limit);
     }
 
     @Operation(operationId = "getReservation", summary = "A hold, for whoever holds it, its store, the shop's server or HQ")

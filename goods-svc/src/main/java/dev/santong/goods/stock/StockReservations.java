@@ -299,6 +299,18 @@ class StockReservations {
         return buckets.inBuckets(sku, location);
     }
 
+    /** The holds still open on a level, the oldest first; the cursor is the last one's creation and id. */
+    public dev.santong.platform.kit.web.Page<Reservation> openHolds(String sku, String location, String cursor, int limit) {
+        dev.santong.platform.kit.web.Cursor.After after = dev.santong.platform.kit.web.Cursor.after(cursor);
+        List<Reservation> fetched = jdbc.sql("""
+                SELECT * FROM reservation WHERE sku_code = :sku AND location_code = :location AND status = 'HELD'
+                AND (:afterAt IS NULL OR created_at > :afterAt OR (created_at = :afterAt AND id > :afterId))
+                ORDER BY created_at, id LIMIT :n""")
+                .param("sku", sku).param("location", location).param("afterAt", after.at()).param("afterId", after.key()).param("n", limit + 1)
+                .query(StockReservations::reservation).list();
+        return dev.santong.platform.kit.web.Page.of(fetched, limit, last -> dev.santong.platform.kit.web.Cursor.at(last.createdAt(), last.id()));
+    }
+
     public Reservation find(String id) {
         return jdbc.sql("SELECT * FROM reservation WHERE id = :id").param("id", id).query(StockReservations::reservation).optional()
                 .orElseThrow(() -> new ResourceNotFoundException("reservation", id));

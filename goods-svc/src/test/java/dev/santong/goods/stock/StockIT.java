@@ -312,11 +312,26 @@ class StockIT {
                 "quantity", 2, "channel", "ONLINE", "orderReference", "pickup-1"));
         assertThat(held.status()).as(held.toString()).isEqualTo(201);
         String id = held.json().path("reservation").path("id").asString();
+        assertThat(api.as(tokens.shopBackend()).post("/api/goods/reservations", Map.of("sku", "SHIRT-2", "location", "9",
+                "quantity", 1, "channel", "ONLINE", "orderReference", "pickup-2")).status()).isEqualTo(201);
+        // The level's open holds, oldest first, a page at a time: for HQ and the store they are at.
+        JsonNode first = api.as(tokens.storeStaff("9")).header("API-Version", "2").get("/api/goods/stock/SHIRT-2/9/holds?limit=1").json();
+        assertThat(first.path("items").get(0).path("id").asString()).isEqualTo(id);
+        JsonNode second = api.as(tokens.hqAnalyst()).header("API-Version", "2")
+                .get("/api/goods/stock/SHIRT-2/9/holds?limit=1&cursor=" + first.path("next").asString()).json();
+        assertThat(second.path("items").get(0).path("quantity").asLong()).isEqualTo(1);
+        assertThat(second.has("next")).isFalse();
+        assertThat(api.as(tokens.storeStaff("12")).get("/api/goods/stock/SHIRT-2/9/holds").status()).as("another store's").isEqualTo(403);
+        assertThat(api.as(tokens.customer("bob")).get("/api/goods/stock/SHIRT-2/9/holds").status()).isEqualTo(403);
+        assertThat(api.as(tokens.hqAdmin()).get("/api/goods/stock/SHIRT-2/9/holds?limit=1001").json().path("errors").get(0).path("field")
+                .asString()).isEqualTo("limit");
         assertThat(api.as(tokens.customer("bob")).get("/api/goods/reservations/" + id).status()).isEqualTo(404);
         assertThat(api.as(tokens.customer("alice")).post("/api/goods/reservations/" + id + "/confirmation", Map.of()).status()).isEqualTo(403);
         assertThat(api.as(tokens.pos("9")).post("/api/goods/reservations/" + id + "/confirmation", Map.of()).json().path("status").asString())
                 .as("picked up at store 9").isEqualTo("CONFIRMED");
         assertThat(level(tokens, "SHIRT-2", "9").path("onHand").asLong()).isEqualTo(3);
+        assertThat(api.as(tokens.hqAdmin()).get("/api/goods/stock/SHIRT-2/9/holds").json().findValuesAsString("id")).as("a confirmed hold is closed")
+                .doesNotContain(id).hasSize(1);
         assertThat(api.as(tokens.customer("alice")).post("/api/goods/reservations/" + id + "/release", Map.of()).status()).isEqualTo(409);
     }
 
