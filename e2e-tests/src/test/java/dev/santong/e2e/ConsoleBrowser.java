@@ -120,6 +120,18 @@ final class ConsoleBrowser implements AutoCloseable {
         }
     }
 
+    /** Waits until exactly {@code count} elements match (a list a search replaced). */
+    void awaitCount(String css, int count) {
+        wait.until(browser -> browser.findElements(By.cssSelector(css)).size() == count);
+    }
+
+    /** Clicks a list's "more" and waits until the next rows took its place. */
+    void more(String partCss) {
+        WebElement more = find(partCss + " [data-more]");
+        more.findElement(By.tagName("button")).click();
+        wait.until(ExpectedConditions.stalenessOf(more));
+    }
+
     void type(String css, String text) {
         WebElement field = find(css);
         field.clear();

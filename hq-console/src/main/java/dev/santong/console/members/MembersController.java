@@ -170,7 +170,7 @@ class MembersController {
                 new Column("points.points", "/points"), new Column("points.channel", "/channel"), new Column("store", "/storeId"),
                 new Column("points.reference", "/reference"), new Column("points.basis", "/basis/amount"), new Column("currency", "/basis/currency"),
                 new Column("points.reason", "/reason")), Service.MEMBERS,
-                cursor -> Services.path("/api/members/{id}/points/entries", query("limit", 1000, "cursor", cursor), memberId));
+                cursor -> Services.path("/api/members/{id}/points/entries", Services.query("limit", 1000, "cursor", cursor), memberId));
     }
 
     /** Purchases in every channel, latest first, with their lines; with a cursor, the next rows only. */
@@ -180,7 +180,7 @@ class MembersController {
         Access.requireConsoleUser(authentication);
         model.addAttribute("memberId", memberId);
         model.addAttribute("page", services.get(Service.MEMBERS,
-                Services.path("/api/members/{id}/purchases", query("limit", 20, "cursor", cursor), memberId)));
+                Services.path("/api/members/{id}/purchases", Services.query("limit", 20, "cursor", cursor), memberId)));
         return cursor == null ? "members/parts :: purchases" : "members/parts :: purchase-rows";
     }
 
@@ -192,7 +192,7 @@ class MembersController {
                 new Column("purchase.channel", "/channel"), new Column("store", "/storeId"), new Column("purchase.reference", "/reference"),
                 new Column("purchase.total", "/total/amount"), new Column("purchase.returned", "/returned/amount"), new Column("currency", "/total/currency"),
                 new Column("purchase.lines", "/lines", MembersController::lines)), Service.MEMBERS,
-                cursor -> Services.path("/api/members/{id}/purchases", query("limit", 100, "cursor", cursor), memberId));
+                cursor -> Services.path("/api/members/{id}/purchases", Services.query("limit", 100, "cursor", cursor), memberId));
     }
 
     /** After-sales cases of the member, newest first (a store's staff: those opened at their store). */
@@ -202,7 +202,7 @@ class MembersController {
         Access.requireConsoleUser(authentication);
         model.addAttribute("memberId", memberId);
         model.addAttribute("page", services.get(Service.AFTERSALES,
-                Services.path("/api/aftersales/cases", query("memberId", memberId, "limit", 20, "cursor", cursor))));
+                Services.path("/api/aftersales/cases", Services.query("memberId", memberId, "limit", 20, "cursor", cursor))));
         return cursor == null ? "members/parts :: cases" : "members/parts :: case-rows";
     }
 
@@ -222,15 +222,7 @@ class MembersController {
     }
 
     private static Map<String, Object> searchQuery(String name, String phoneSuffix, String tier, String store) {
-        return query("name", name == null ? null : name.strip(), "phoneSuffix", phoneSuffix, "tier", tier, "store", store);
-    }
-
-    static Map<String, Object> query(Object... namesAndValues) {
-        Map<String, Object> query = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            query.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return query;
+        return Services.query("name", name == null ? null : name.strip(), "phoneSuffix", phoneSuffix, "tier", tier, "store", store);
     }
 
     /** The ledger's entries (latest first) with the balance right after each. */

@@ -55,7 +55,7 @@ class MergesController {
     String candidateRows(@RequestParam(required = false) @Size(max = 512) String cursor, Authentication authentication, Model model) {
         Access.requireHq(authentication);
         model.addAttribute("page", services.get(Service.MEMBERS,
-                Services.path("/api/members/duplicate-candidates", MembersController.query("limit", 20, "cursor", cursor))));
+                Services.path("/api/members/duplicate-candidates", Services.query("limit", 20, "cursor", cursor))));
         return cursor == null ? "members/merges :: candidates" : "members/merges :: candidate-rows";
     }
 
@@ -65,7 +65,7 @@ class MergesController {
         csv.write(response, "duplicate-candidates", List.of(new Column("candidate.detectedAt", "/detectedAt"), new Column("candidate.member", "/memberId"),
                 new Column("candidate.other", "/otherMemberId"), new Column("member.identity", "/identityType"), new Column("member.value", "/identityValue"),
                 new Column("candidate.channel", "/channel"), new Column("store", "/storeId")), Service.MEMBERS,
-                cursor -> Services.path("/api/members/duplicate-candidates", MembersController.query("limit", 1000, "cursor", cursor)));
+                cursor -> Services.path("/api/members/duplicate-candidates", Services.query("limit", 1000, "cursor", cursor)));
     }
 
     /** Records that a pair are two people (HQ admin); the row then says so. */

@@ -58,12 +58,29 @@ public class Services {
         return uri.encode().buildAndExpand(variables).toUriString();
     }
 
+    /** Query parameters by name and value, in order; those without a value are left out by {@link #path}. */
+    public static Map<String, Object> query(Object... namesAndValues) {
+        Map<String, Object> query = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            query.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return query;
+    }
+
     public JsonNode get(Service service, String pathAndQuery) {
         return exchange(service, "GET", pathAndQuery, null);
     }
 
     public JsonNode post(Service service, String path, Object body) {
         return exchange(service, "POST", path, body, Map.of());
+    }
+
+    public JsonNode put(Service service, String path, Object body) {
+        return exchange(service, "PUT", path, body, Map.of());
+    }
+
+    public JsonNode delete(Service service, String path) {
+        return exchange(service, "DELETE", path, null, Map.of());
     }
 
     /** A write on the version the page read ({@code If-Match}): a change made meanwhile is refused, not overwritten. */
