@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.santong.member.member.Channel;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -38,5 +39,26 @@ class AnalyticsController {
             throw new InvalidRequestException("to", "must be after from");
         }
         return analytics.report(from, to, currency);
+    }
+
+    /**
+     * The figures over time for charts: per day, week or month, for a channel or one store. Repurchase rate counts the
+     * period's own purchases; points held is the whole programme's at each period's end.
+     */
+    @Operation(operationId = "getMemberAnalyticsSeries",
+            summary = "Member versus non-member AOV, repurchase rate and points per day, week or month, for a channel or a store (HQ)",
+            description = "From `from` to `to` (dates, UTC, both included), whole periods; at most 62 periods. `storeId` implies the STORE "
+                    + "channel. Points given and taken are those posted in the channel or store; points held and their liability are "
+                    + "the programme's.")
+    @GetMapping("/series")
+    @PreAuthorize("hasAnyRole('hq-admin', 'hq-analyst')")
+    LoyaltyAnalytics.Series series(@RequestParam java.time.LocalDate from, @RequestParam java.time.LocalDate to,
+            @RequestParam(defaultValue = "WEEK") LoyaltyAnalytics.Interval interval,
+            @RequestParam(defaultValue = "CNY") @Pattern(regexp = "[A-Z]{3}") String currency, @RequestParam(required = false) Channel channel,
+            @RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String storeId) {
+        if (to.isBefore(from)) {
+            throw new InvalidRequestException("to", "must not be before from");
+        }
+        return analytics.series(from, to, interval, currency, channel, storeId);
     }
 }

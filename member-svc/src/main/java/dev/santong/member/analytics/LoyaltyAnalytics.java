@@ -52,6 +52,34 @@ class LoyaltyAnalytics {
     public record Report(Instant from, Instant to, String currency, List<Figures> channels, Figures allChannels, Liability pointsLiability) {
     }
 
+    /** How long each point of a series covers; weeks start on Monday, months on the 1st, all in UTC. */
+    public enum Interval { DAY, WEEK, MONTH }
+
+    /**
+     * One period of a series.
+     *
+     * @param pointsGiven points earned or given back in the period, where they were posted (the channel and store asked)
+     * @param pointsTaken points redeemed, reversed or expired in the period, where they were posted
+     * @param pointsHeld  what every member held at the period's end, the whole programme (a point is the programme's,
+     *                    wherever it was earned)
+     * @param liability   {@code pointsHeld} at today's point value; none where points have no worth in the currency
+     */
+    public record SeriesPoint(Instant from, Instant to, long memberOrders, @MoneyInVersion1 Money memberAov, long nonMemberOrders,
+            @MoneyInVersion1 Money nonMemberAov, long activeMembers, BigDecimal repurchaseRate, long pointsGiven, long pointsTaken,
+            long pointsHeld, @MoneyInVersion1 Money liability) {
+    }
+
+    @Schema(example = """
+            {"interval": "WEEK", "currency": "CNY", "channel": "STORE", "storeId": "9", "points": [{"from": "2026-11-02T00:00:00Z", \
+            "to": "2026-11-09T00:00:00Z", "memberOrders": 42, "memberAov": {"amount": "268.00", "currency": "CNY"}, "nonMemberOrders": 30, \
+            "nonMemberAov": {"amount": "171.00", "currency": "CNY"}, "activeMembers": 37, "repurchaseRate": 0.1351, "pointsGiven": 11256, \
+            "pointsTaken": 2100, "pointsHeld": 182400, "liability": {"amount": "1824.00", "currency": "CNY"}}]}""")
+    public record Series(Interval interval, String currency, Channel channel, String storeId, List<SeriesPoint> points) {
+    }
+
+    /** The most periods one series holds (two months of days, a year of weeks, five years of months). */
+    static final int MAX_PERIODS = 62;
+
     private final PurchaseFacts purchases;
     private final PointsFigures pointsFigures;
     private final LoyaltyRulesStore rules;
@@ -72,12 +100,64 @@ class LoyaltyAnalytics {
         return new Report(from, to, currency, perChannel, figures(from, to, currency, null), liability(currency));
     }
 
+    /** The figures per period from {@code from} (a date, UTC) until {@code to} (inclusive), each period whole. */
+    public Series series(java.time.LocalDate from, java.time.LocalDate to, Interval interval, String currency, Channel channel, String storeId) {
+        List<java.time.LocalDate> starts = periodStarts(from, to, interval);
+        if (starts.size() > MAX_PERIODS) {
+            throw new dev.santong.platform.kit.problem.InvalidRequestException("to", "spans " + starts.size() + " periods of a " + interval
+                    + "; at most " + MAX_PERIODS + " in one series");
+        }
+        Channel byChannel = storeId != null ? Channel.STORE : channel;
+        List<SeriesPoint> points = new ArrayList<>();
+        long held = -1;
+        for (int i = 0; i < starts.size(); i++) {
+            Instant start = starts.get(i).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            Instant end = next(starts.get(i), interval).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            PurchaseFacts.Totals totals = purchases.totals(start, end, currency, byChannel, storeId);
+            PointsFigures.Flow flow = pointsFigures.flow(start, end, byChannel == null ? null : byChannel.name(), storeId);
+            PointsFigures.Flow everywhere = byChannel == null ? flow : pointsFigures.flow(start, end, null, null);
+            held = held < 0 ? pointsFigures.heldBefore(end) : held + everywhere.given() - everywhere.taken();
+            BigDecimal memberRevenue = totals.memberRevenue().setScale(2, RoundingMode.HALF_UP);
+            BigDecimal guestRevenue = totals.guestRevenue().setScale(2, RoundingMode.HALF_UP);
+            points.add(new SeriesPoint(start, end, totals.memberOrders(), Money.ofNullable(average(memberRevenue, totals.memberOrders()), currency),
+                    totals.guestOrders(), Money.ofNullable(average(guestRevenue, totals.guestOrders()), currency), totals.activeMembers(),
+                    rate(totals), flow.given(), flow.taken(), held,
+                    Money.ofNullable(EarnCalculation.value(rules.current().rules(), currency, held), currency)));
+        }
+        return new Series(interval, currency, byChannel, storeId, points);
+    }
+
+    static List<java.time.LocalDate> periodStarts(java.time.LocalDate from, java.time.LocalDate to, Interval interval) {
+        java.time.LocalDate start = switch (interval) {
+            case DAY -> from;
+            case WEEK -> from.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+            case MONTH -> from.withDayOfMonth(1);
+        };
+        List<java.time.LocalDate> starts = new ArrayList<>();
+        for (java.time.LocalDate at = start; !at.isAfter(to) && starts.size() <= MAX_PERIODS; at = next(at, interval)) {
+            starts.add(at);
+        }
+        return starts;
+    }
+
+    private static java.time.LocalDate next(java.time.LocalDate start, Interval interval) {
+        return switch (interval) {
+            case DAY -> start.plusDays(1);
+            case WEEK -> start.plusWeeks(1);
+            case MONTH -> start.plusMonths(1);
+        };
+    }
+
+    private static BigDecimal rate(PurchaseFacts.Totals totals) {
+        return totals.buyers() == 0 ? null
+                : BigDecimal.valueOf(totals.repeatBuyers()).divide(BigDecimal.valueOf(totals.buyers()), 4, RoundingMode.HALF_UP);
+    }
+
     private Figures figures(Instant from, Instant to, String currency, Channel channel) {
         PurchaseFacts.Totals totals = purchases.totals(from, to, currency, channel);
         BigDecimal memberRevenue = totals.memberRevenue().setScale(2, RoundingMode.HALF_UP);
         BigDecimal guestRevenue = totals.guestRevenue().setScale(2, RoundingMode.HALF_UP);
-        BigDecimal rate = totals.buyers() == 0 ? null
-                : BigDecimal.valueOf(totals.repeatBuyers()).divide(BigDecimal.valueOf(totals.buyers()), 4, RoundingMode.HALF_UP);
+        BigDecimal rate = rate(totals);
         return new Figures(channel, totals.memberOrders(), Money.of(memberRevenue, currency),
                 Money.ofNullable(average(memberRevenue, totals.memberOrders()), currency), totals.guestOrders(), Money.of(guestRevenue, currency),
                 Money.ofNullable(average(guestRevenue, totals.guestOrders()), currency), totals.activeMembers(), rate);

@@ -133,11 +133,19 @@ public class PurchaseFacts {
 
     /** @param channel null for every channel */
     public Totals totals(Instant from, Instant to, String currency, Channel channel) {
-        String channelFilter = channel == null ? "" : " AND channel = :channel";
+        return totals(from, to, currency, channel, null);
+    }
+
+    /** @param channel null for every channel; @param storeId null for every store (a store implies the STORE channel) */
+    public Totals totals(Instant from, Instant to, String currency, Channel channel, String storeId) {
+        String channelFilter = (channel == null ? "" : " AND channel = :channel") + (storeId == null ? "" : " AND store_id = :store");
         java.util.Map<String, Object> params = new java.util.HashMap<>(java.util.Map.of("currency", currency, "from", SqlTime.of(from),
                 "to", SqlTime.of(to)));
         if (channel != null) {
             params.put("channel", channel.name());
+        }
+        if (storeId != null) {
+            params.put("store", storeId);
         }
         java.util.Map<String, Object> totals = jdbc.sql("""
                 SELECT COALESCE(SUM(CASE WHEN member_id IS NOT NULL THEN 1 ELSE 0 END), 0) AS member_orders,

@@ -203,6 +203,54 @@ class TiersVouchersAnalyticsIT {
     }
 
     @Test
+    void hqReadsTheFiguresPerDayForAStoreAndAChannelWithThePointsHeldAtEachDaysEnd(Tokens tokens) {
+        // A day of its own, so no other test's purchases fall into it.
+        clock.advance(Duration.ofDays(500));
+        java.time.LocalDate day = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+        String member = enrol(tokens, "15", "13822270001");
+        buyAtTill(tokens, member, "15", "15-S-1", "100.00");
+        buyAtTill(tokens, member, "15", "15-S-2", "300.00");
+        buyOnline(tokens, member, "SO-S-1", "80.00");
+        assertThat(api.as(tokens.pos("15")).post("/api/members/purchase-facts", Map.of("channel", "STORE", "storeId", "15", "reference", "15-SG-1",
+                "amount", "50.00", "currency", "CNY", "occurredAt", clock.instant().toString())).status()).isEqualTo(202);
+        Api analyst = api.as(tokens.hqAnalyst()).header("API-Version", "2");
+        String days = "from=" + day.minusDays(1) + "&to=" + day.plusDays(1) + "&interval=DAY";
+
+        JsonNode store = analyst.get("/api/members/analytics/series?" + days + "&storeId=15").json();
+        assertThat(store.path("channel").asString()).as("a store is the STORE channel").isEqualTo("STORE");
+        assertThat(store.path("points")).hasSize(3);
+        JsonNode before = store.path("points").get(0);
+        JsonNode that = store.path("points").get(1);
+        assertThat(that.path("from").asString()).isEqualTo(day + "T00:00:00Z");
+        assertThat(that.path("memberOrders").asLong()).isEqualTo(2);
+        assertThat(that.path("memberAov").path("amount").asString()).isEqualTo("200.00");
+        assertThat(that.path("nonMemberOrders").asLong()).isEqualTo(1);
+        assertThat(that.path("nonMemberAov").path("amount").asString()).isEqualTo("50.00");
+        assertThat(that.path("repurchaseRate").decimalValue()).as("the one member bought twice there").isEqualByComparingTo("1");
+        assertThat(that.path("pointsGiven").asLong()).as("the store's two sales, not the online one").isEqualTo(400);
+        assertThat(before.path("memberOrders").asLong()).isZero();
+        assertThat(that.path("pointsHeld").asLong() - before.path("pointsHeld").asLong()).as("what every channel gave that day")
+                .isEqualTo(480);
+        assertThat(that.path("liability").path("currency").asString()).isEqualTo("CNY");
+
+        JsonNode online = analyst.get("/api/members/analytics/series?" + days + "&channel=ONLINE").json().path("points").get(1);
+        assertThat(online.path("memberOrders").asLong()).isEqualTo(1);
+        assertThat(online.path("pointsGiven").asLong()).isEqualTo(80);
+        JsonNode week = analyst.get("/api/members/analytics/series?from=" + day + "&to=" + day + "&interval=WEEK&storeId=15").json()
+                .path("points");
+        assertThat(week).as("the whole week the day is in").hasSize(1);
+        assertThat(week.get(0).path("memberOrders").asLong()).isEqualTo(2);
+
+        for (String query : List.of("from=" + day + "&to=" + day.plusDays(62) + "&interval=DAY", "from=" + day + "&to=" + day.minusDays(1),
+                "from=" + day + "&to=" + day + "&storeId=%3Cx%3E", "from=yesterday&to=" + day, "from=" + day + "&to=" + day + "&interval=HOUR")) {
+            Api.Response refused = analyst.get("/api/members/analytics/series?" + query);
+            assertThat(refused.status()).as(query).isEqualTo(400);
+            assertThat(refused.json().path("errors").get(0).path("field").asString()).as(query).isIn("to", "storeId", "from", "interval");
+        }
+        assertThat(api.as(tokens.pos("15")).get("/api/members/analytics/series?" + days).status()).isEqualTo(403);
+    }
+
+    @Test
     void mergeThenUnmergeRestoresLedgersTiersAndVouchersExactly(Tokens tokens) {
         defineTiers(tokens);
         String survivor = enrol(tokens, "9", "13822260001");
