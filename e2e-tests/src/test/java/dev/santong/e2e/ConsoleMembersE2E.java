@@ -142,6 +142,33 @@ class ConsoleMembersE2E {
         }
     }
 
+    /** After-sales frozen (not answering, as a service that hangs): its part says so, every other part of the page loads. */
+    @Test
+    void aServiceThatDoesNotAnswerShowsWhichPartCouldNotLoadAndTheRestOfThePageWorks() throws Exception {
+        String pid = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("santong.run.dir", "../.local/run"),
+                "service-svc.pid")).strip();
+        try (ConsoleBrowser browser = new ConsoleBrowser(GATEWAY, "en").signIn("hq-admin", PASSWORD)) {
+            signal("STOP", pid);
+            try {
+                browser.open("/members/" + storeMember);
+                browser.screenshot("member-with-aftersales-down");
+            } finally {
+                signal("CONT", pid);
+            }
+            assertThat(browser.find("[data-part=cases] [data-failure]").getAttribute("data-service")).isEqualTo("aftersales");
+            assertThat(browser.find("[data-part=cases] [data-failure]").getAttribute("data-status")).as("unavailable").isEqualTo("503");
+            assertThat(browser.findAll("[data-failure]")).as("only that part").hasSize(1);
+            assertThat(browser.findAll("[data-profile]")).hasSize(1);
+            assertThat(browser.findAll("[data-table=purchases]")).hasSize(1);
+            browser.open("/members/" + storeMember);
+            assertThat(browser.findAll("[data-failure]")).as("back once it answers").isEmpty();
+        }
+    }
+
+    private static void signal(String signal, String pid) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, pid).inheritIO().start().waitFor()).as("kill -" + signal + " " + pid).isZero();
+    }
+
     @Test
     void anAnalystReadsContactDetailsMaskedAndStaffFindTheShopperByPhone() {
         try (ConsoleBrowser browser = new ConsoleBrowser(GATEWAY, "en").signIn("hq-analyst", PASSWORD)) {

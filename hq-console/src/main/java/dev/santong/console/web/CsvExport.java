@@ -54,6 +54,12 @@ public class CsvExport {
      */
     public void write(HttpServletResponse response, String fileName, List<Column> columns, Service service, Function<String, String> pageAt)
             throws IOException {
+        write(response, fileName, columns, service, pageAt, "/items");
+    }
+
+    /** @param itemsAt where each answer holds its rows (a JSON pointer), for answers that are not a list's page */
+    public void write(HttpServletResponse response, String fileName, List<Column> columns, Service service, Function<String, String> pageAt,
+            String itemsAt) throws IOException {
         JsonNode page = services.get(service, pageAt.apply(null));
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
@@ -66,7 +72,7 @@ public class CsvExport {
             columns.forEach(column -> headers.add(message(column.header())));
             csv.printRecord(headers);
             for (int pages = 1; ; pages++) {
-                for (JsonNode item : page.isArray() ? page : page.path("items")) {
+                for (JsonNode item : page.isArray() ? page : page.at(itemsAt)) {
                     List<String> row = new ArrayList<>(columns.size());
                     columns.forEach(column -> row.add(safe(column.format().apply(item.at(column.pointer())))));
                     csv.printRecord(row);
