@@ -145,7 +145,7 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Notes how long a page took: navigation until every part loaded, and the browser's own load event. */
     static synchronized void timing(String page, long navigationMillis, ConsoleBrowser browser) {
-        TIMINGS.put(page, navigationMillis + " ms with its parts (load event " + browser.loadMillis() + " ms)");
+        TIMINGS.put(page, navigationMillis + " ms with its parts (load event " + browser.loadMillis() + " ms); server " + browser.serverMillis());
     }
 
     /** Prints the pages timed since the last print (each test class prints its own when it ends). */
@@ -169,6 +169,16 @@ final class ConsoleBrowser implements AutoCloseable {
         Object duration = driver.executeScript(
                 "const n = performance.getEntriesByType('navigation')[0]; return n ? Math.round(n.loadEventEnd - n.startTime) : -1;");
         return ((Number) duration).longValue();
+    }
+
+    /** What the console said it took (Server-Timing): the page itself, and its slowest part. */
+    String serverMillis() {
+        Object timing = driver.executeScript("""
+                const render = e => (e.serverTiming || []).filter(t => t.name === 'render').map(t => t.duration)[0];
+                const page = render(performance.getEntriesByType('navigation')[0]);
+                const parts = performance.getEntriesByType('resource').map(render).filter(d => d !== undefined);
+                return 'page ' + Math.round(page) + ' ms, ' + parts.length + ' parts, slowest ' + Math.round(Math.max(0, ...parts)) + ' ms';""");
+        return String.valueOf(timing);
     }
 
     void screenshot(String name) {
