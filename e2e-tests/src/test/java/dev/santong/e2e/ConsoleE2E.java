@@ -90,6 +90,12 @@ class ConsoleE2E {
                 assertThat(status.getAttribute("data-status")).as("store " + id).isEqualTo(store.path("status").asString());
             }
             assertThat(browser.findAll("[data-table=drift] tr[data-store='9']")).as("store 9's drift").hasSize(1);
+            String file = browser.download("/stores/overview/export.csv?day=" + day);
+            assertThat(file).startsWith("\uFEFF");
+            assertThat(file.lines().count()).as("a header and a line per store").isEqualTo(1 + stores.size());
+            for (JsonNode store : stores) {
+                assertThat(file).contains(store.path("storeId").asString() + "," + store.path("status").asString() + ",");
+            }
 
             JsonNode report = gateway.as(tokens.hqAdmin()).get("/api/sync/stores/9/days/" + day + "/reconciliation").json();
             took = browser.open("/stores/9/days/" + day);
@@ -204,6 +210,7 @@ class ConsoleE2E {
             browser.screenshot("sync-hq-admin");
             String row = "[data-table=quarantine] tr[data-work='" + workId + "']";
             assertThat(browser.find(row).getText()).contains(reference).contains("GOODS").contains(unknownGtin);
+            assertThat(browser.download("/sync/quarantine/export.csv?store=9")).contains(reference);
 
             String refused = "[data-table=conflicts] tr[data-conflict='" + conflictBySequence.get(2L) + "']";
             browser.clickAndConfirm(refused + " [data-action=accept]", true);

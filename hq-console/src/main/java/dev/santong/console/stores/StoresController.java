@@ -1,7 +1,11 @@
 package dev.santong.console.stores;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.Authentication;
@@ -13,6 +17,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.santong.console.web.Access;
+import dev.santong.console.web.CsvExport;
+import dev.santong.console.web.CsvExport.Column;
 import dev.santong.console.web.Services;
 import dev.santong.console.web.Services.Service;
 
@@ -25,10 +31,12 @@ import dev.santong.console.web.Services.Service;
 class StoresController {
 
     private final Services services;
+    private final CsvExport csv;
     private final Clock clock;
 
-    StoresController(Services services, Clock clock) {
+    StoresController(Services services, CsvExport csv, Clock clock) {
         this.services = services;
+        this.csv = csv;
         this.clock = clock;
     }
 
@@ -48,6 +56,27 @@ class StoresController {
         model.addAttribute("day", day);
         model.addAttribute("stores", services.get(Service.SYNC, "/api/sync/reconciliation?day=" + day).path("items"));
         return "stores/parts :: overview";
+    }
+
+    /** Every store's day as a CSV file. */
+    @GetMapping("/overview/export.csv")
+    void exportOverview(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day, Authentication authentication,
+            HttpServletResponse response) throws IOException {
+        Access.requireHq(authentication);
+        csv.write(response, "stores-" + day, List.of(new Column("store", "/storeId"), new Column("status", "/status"),
+                new Column("received", "/received"), new Column("applied", "/applied"), new Column("pending", "/pending"),
+                new Column("quarantined", "/quarantined"), new Column("missing", "/missing"), new Column("failedChecks", "/failedChecks")),
+                Service.SYNC, cursor -> "/api/sync/reconciliation?day=" + day);
+    }
+
+    /** Every store's drift as a CSV file. */
+    @GetMapping("/drift/export.csv")
+    void exportDrift(Authentication authentication, HttpServletResponse response) throws IOException {
+        Access.requireHq(authentication);
+        csv.write(response, "stores-drift", List.of(new Column("store", "/storeId"), new Column("lastContact", "/lastContactAt"),
+                new Column("oldestUnapplied", "/oldestUnapplied/receivedAt"), new Column("pending", "/pendingWork"),
+                new Column("quarantined", "/quarantined"), new Column("conflicts", "/conflicts"), new Column("lastClosedDay", "/lastClosedDay"),
+                new Column("warnings", "/warnings")), Service.SYNC, cursor -> "/api/sync/stores/health");
     }
 
     /** Last contact, the oldest unapplied transaction, quarantine, conflicts: what drifts before a day turns red. */

@@ -1,8 +1,11 @@
 package dev.santong.console.sync;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.security.core.Authentication;
@@ -15,6 +18,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.santong.console.web.Access;
+import dev.santong.console.web.CsvExport;
+import dev.santong.console.web.CsvExport.Column;
 import dev.santong.console.web.Services;
 import dev.santong.console.web.Services.Service;
 import tools.jackson.databind.JsonNode;
@@ -32,9 +37,11 @@ class SyncController {
     enum Verdict { ACCEPT, REJECT }
 
     private final Services services;
+    private final CsvExport csv;
 
-    SyncController(Services services) {
+    SyncController(Services services, CsvExport csv) {
         this.services = services;
+        this.csv = csv;
     }
 
     /** Every store's quarantine and open conflicts (HQ): the frame; its parts load from {@code /quarantine} and {@code /conflicts}. */
@@ -52,14 +59,21 @@ class SyncController {
     String quarantine(@RequestParam(required = false) String store, @RequestParam(required = false) @Size(max = 512) String cursor,
             Authentication authentication, Model model) {
         allowedFor(store, authentication);
-        Map<String, Object> query = new LinkedHashMap<>();
-        query.put("limit", 50);
-        query.put("cursor", cursor);
-        JsonNode page = services.get(Service.SYNC, store == null ? Services.path("/api/sync/quarantine", query)
-                : Services.path("/api/sync/stores/{store}/quarantine", query, store));
+        JsonNode page = services.get(Service.SYNC, quarantinePath(store, cursor, 50));
         model.addAttribute("store", store);
         model.addAttribute("page", page);
         return cursor == null ? "sync/parts :: quarantine" : "sync/parts :: quarantine-rows";
+    }
+
+    /** The quarantine (a store's, or every store's) as a CSV file. */
+    @GetMapping("/quarantine/export.csv")
+    void exportQuarantine(@RequestParam(required = false) String store, Authentication authentication, HttpServletResponse response)
+            throws IOException {
+        allowedFor(store, authentication);
+        csv.write(response, "quarantine" + (store == null ? "" : "-" + store), List.of(new Column("store", "/storeId"),
+                new Column("sync.reference", "/reference"), new Column("sync.target", "/target"), new Column("sync.reason", "/reason"),
+                new Column("sync.attempts", "/attempts"), new Column("sync.quarantinedAt", "/quarantinedAt")), Service.SYNC,
+                cursor -> quarantinePath(store, cursor, 1000));
     }
 
     /** Works a quarantined transaction again from its first step (HQ admin); the row then says what came of it. */
@@ -76,16 +90,22 @@ class SyncController {
     String conflicts(@RequestParam(required = false) String store, @RequestParam(defaultValue = "OPEN") ConflictStatus status,
             @RequestParam(required = false) @Size(max = 512) String cursor, Authentication authentication, Model model) {
         allowedFor(store, authentication);
-        Map<String, Object> query = new LinkedHashMap<>();
-        query.put("status", status);
-        query.put("limit", 20);
-        query.put("cursor", cursor);
-        JsonNode page = services.get(Service.SYNC, store == null ? Services.path("/api/sync/conflicts", query)
-                : Services.path("/api/sync/stores/{store}/conflicts", query, store));
+        JsonNode page = services.get(Service.SYNC, conflictsPath(store, status, cursor, 20));
         model.addAttribute("store", store);
         model.addAttribute("status", status);
         model.addAttribute("page", page);
         return cursor == null ? "sync/parts :: conflicts" : "sync/parts :: conflict-rows";
+    }
+
+    /** The conflicts (a store's, or every store's) in a status as a CSV file; each version's content in full. */
+    @GetMapping("/conflicts/export.csv")
+    void exportConflicts(@RequestParam(required = false) String store, @RequestParam(defaultValue = "OPEN") ConflictStatus status,
+            Authentication authentication, HttpServletResponse response) throws IOException {
+        allowedFor(store, authentication);
+        csv.write(response, "conflicts-" + status.name().toLowerCase(java.util.Locale.ROOT), List.of(new Column("store", "/storeId"),
+                new Column("sync.reference", "/reference"), new Column("sync.timesSent", "/timesSent"), new Column("status", "/status"),
+                new Column("sync.stored", "/stored/payload"), new Column("sync.conflicting", "/conflicting/payload"),
+                new Column("sync.note", "/decisionNote")), Service.SYNC, cursor -> conflictsPath(store, status, cursor, 500));
     }
 
     /** Accepts a conflicting version as a correction, or rejects it (HQ admin); the row then shows the decision. */
@@ -104,6 +124,16 @@ class SyncController {
     }
 
     enum ConflictStatus { OPEN, ACCEPTED, REJECTED }
+
+    private static String conflictsPath(String store, ConflictStatus status, String cursor, int limit) {
+        Map<String, Object> query = Services.query("status", status, "limit", limit, "cursor", cursor);
+        return store == null ? Services.path("/api/sync/conflicts", query) : Services.path("/api/sync/stores/{store}/conflicts", query, store);
+    }
+
+    private static String quarantinePath(String store, String cursor, int limit) {
+        Map<String, Object> query = Services.query("limit", limit, "cursor", cursor);
+        return store == null ? Services.path("/api/sync/quarantine", query) : Services.path("/api/sync/stores/{store}/quarantine", query, store);
+    }
 
     private static void allowedFor(String store, Authentication authentication) {
         if (store == null) {
