@@ -120,9 +120,13 @@ final class ConsoleBrowser implements AutoCloseable {
         }
     }
 
-    /** Waits until exactly {@code count} elements match (a list a search replaced). */
-    void awaitCount(String css, int count) {
-        wait.until(browser -> browser.findElements(By.cssSelector(css)).size() == count);
+    /** Submits a search and waits until its results replaced what {@code targetCss} showed before. */
+    void search(String buttonCss, String targetCss) {
+        awaitParts();
+        WebElement before = find(targetCss + " > *");
+        click(buttonCss);
+        wait.until(ExpectedConditions.stalenessOf(before));
+        awaitParts();
     }
 
     /** Clicks a list's "more" and waits until the next rows took its place. */

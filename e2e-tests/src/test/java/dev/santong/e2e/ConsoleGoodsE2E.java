@@ -63,8 +63,8 @@ class ConsoleGoodsE2E {
         try (ConsoleBrowser browser = new ConsoleBrowser(GATEWAY, "en").signIn("hq-admin", PASSWORD)) {
             browser.open("/goods");
             browser.type("[data-search=skus] input[name=q]", sku);
-            browser.click("[data-search=skus] button");
-            browser.awaitCount("[data-table=skus] tr[data-sku]", 1);
+            browser.search("[data-search=skus] button", "#results");
+            assertThat(browser.findAll("[data-table=skus] tr[data-sku]")).hasSize(1);
             browser.click("[data-table=skus] tr[data-sku='" + sku + "'] a");
             browser.awaitParts();
             assertThat(browser.currentPath()).isEqualTo("/goods/" + sku);

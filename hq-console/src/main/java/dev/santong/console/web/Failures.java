@@ -54,6 +54,25 @@ class Failures {
         return "failure";
     }
 
+    /**
+     * Tokens no longer good: the console's session ends and the browser goes to the console's start, which asks
+     * Keycloak to sign in again. A part asks htmx to move the whole page there rather than swap a login page into it.
+     */
+    @ExceptionHandler(SignInAgain.class)
+    String signInAgain(SignInAgain reason, HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+        LOG.info("signing the person in again: {}", reason.getMessage());
+        jakarta.servlet.http.HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        if ("true".equals(request.getHeader("HX-Request"))) {
+            response.setHeader("HX-Redirect", request.getContextPath() + "/");
+            return "fragments/failure :: signing-in";
+        }
+        return "redirect:/";
+    }
+
     @ExceptionHandler(NotYoursException.class)
     String notYours(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, Model model) {
         withUser(request, model);

@@ -33,12 +33,15 @@ public class Services {
     private final RestClient client;
     private final ConsoleProperties properties;
 
-    Services(OAuth2AuthorizedClientManager authorizedClients, ConsoleProperties properties) {
+    Services(OAuth2AuthorizedClientManager authorizedClients, org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository sessions,
+            ConsoleProperties properties) {
         SimpleClientHttpRequestFactory timeouts = new SimpleClientHttpRequestFactory();
         timeouts.setConnectTimeout(properties.timeout());
         timeouts.setReadTimeout(properties.timeout());
         OAuth2ClientHttpRequestInterceptor userToken = new OAuth2ClientHttpRequestInterceptor(authorizedClients);
         userToken.setClientRegistrationIdResolver(request -> "keycloak");
+        // A token a service does not accept (401) is dropped from the session, so the next page signs in again.
+        userToken.setAuthorizationFailureHandler(OAuth2ClientHttpRequestInterceptor.authorizationFailureHandler(sessions));
         this.client = RestClient.builder().requestFactory(timeouts).requestInterceptor(userToken)
                 .defaultHeader("API-Version", "2").build();
         this.properties = properties;
@@ -104,9 +107,15 @@ public class Services {
             String answer = request.retrieve().body(String.class);
             return answer == null || answer.isBlank() ? JSON.nullNode() : JSON.readTree(answer);
         } catch (RestClientResponseException refused) {
+            if (refused.getStatusCode().value() == 401) {
+                throw new SignInAgain("a service no longer accepts the person's token");
+            }
             throw ServiceFailure.refused(service, refused.getStatusCode().value(), readProblem(refused.getResponseBodyAsString()));
         } catch (ResourceAccessException unreachable) {
             throw ServiceFailure.unavailable(service);
+        } catch (org.springframework.security.oauth2.core.OAuth2AuthorizationException refreshRefused) {
+            // Keycloak refused to renew the token (its session ended or expired); the tokens were removed.
+            throw new SignInAgain("the token could not be renewed: " + refreshRefused.getError().getErrorCode());
         }
     }
 
