@@ -28,7 +28,8 @@ import com.marcnuri.helm.LintResult;
  */
 class ChartTest {
 
-    private static final List<String> SERVICES = List.of("member-svc", "goods-svc", "service-svc", "channel-sync-svc", "api-gateway");
+    private static final List<String> SERVICES = List.of("member-svc", "goods-svc", "service-svc", "channel-sync-svc", "hq-console",
+            "api-gateway");
     private static Path workdir;
     private static Path umbrella;
 
@@ -81,9 +82,11 @@ class ChartTest {
                     .anySatisfy(mount -> assertThat(((Map<?, ?>) mount).get("mountPath")).isEqualTo("/tmp"));
             assertThat(map(container, "resources.requests")).as(name).containsKeys("cpu", "memory");
             assertThat(map(container, "resources.limits")).as(name).containsKey("memory");
-            assertThat(str(container, "livenessProbe.httpGet.path")).isEqualTo("/livez");
-            assertThat(str(container, "readinessProbe.httpGet.path")).isEqualTo("/readyz");
-            assertThat(str(container, "startupProbe.httpGet.path")).isEqualTo("/livez");
+            // The console answers under its context path, as it does behind the gateway.
+            String prefix = name.equals("santong-hq-console") ? "/console" : "";
+            assertThat(str(container, "livenessProbe.httpGet.path")).as(name).isEqualTo(prefix + "/livez");
+            assertThat(str(container, "readinessProbe.httpGet.path")).as(name).isEqualTo(prefix + "/readyz");
+            assertThat(str(container, "startupProbe.httpGet.path")).as(name).isEqualTo(prefix + "/livez");
         }
     }
 
@@ -118,7 +121,7 @@ class ChartTest {
                 routeTargets.add(((String) env.get("value")).replace("http://", ""));
             }
         }
-        assertThat(routeTargets).hasSize(4);
+        assertThat(routeTargets).as("four services and the console").hasSize(5);
         assertThat(serviceNames).containsAll(routeTargets);
 
         // Actuator's metrics and detailed health are on a port of their own at the edge; scraping follows them.
@@ -137,8 +140,16 @@ class ChartTest {
         assertThat(policies).hasSize(SERVICES.size() + 1);
         Map<String, Object> memberPolicy = policies.stream().filter(p -> str(p, "metadata.name").equals("santong-member-svc")).findFirst().orElseThrow();
         assertThat(list(memberPolicy, "spec.ingress")).isNotEmpty();
-        assertThat(ofKind(objects, "HorizontalPodAutoscaler")).hasSize(SERVICES.size());
-        assertThat(ofKind(objects, "Deployment")).allSatisfy(d -> assertThat(map(d, "spec")).doesNotContainKey("replicas"));
+        // Every service scales; the console keeps its people's sessions in memory, so it runs one replica.
+        assertThat(ofKind(objects, "HorizontalPodAutoscaler")).extracting(h -> str(h, "metadata.name"))
+                .containsExactlyInAnyOrderElementsOf(SERVICES.stream().filter(s -> !s.equals("hq-console")).map(s -> "santong-" + s).toList());
+        assertThat(ofKind(objects, "Deployment")).allSatisfy(d -> {
+            if (str(d, "metadata.name").equals("santong-hq-console")) {
+                assertThat(map(d, "spec")).containsEntry("replicas", 1);
+            } else {
+                assertThat(map(d, "spec")).doesNotContainKey("replicas");
+            }
+        });
     }
 
     @Test
