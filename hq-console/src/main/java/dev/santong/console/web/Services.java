@@ -1,6 +1,7 @@
 package dev.santong.console.web;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,13 +54,17 @@ public class Services {
      * character); query parameters without a value are left out.
      */
     public static String path(String template, Map<String, ?> query, Object... variables) {
-        UriComponentsBuilder uri = UriComponentsBuilder.fromPath(template);
-        query.forEach((name, value) -> {
-            if (value != null && !value.toString().isEmpty()) {
-                uri.queryParam(name, value);
+        StringBuilder uri = new StringBuilder(UriComponentsBuilder.fromPath(template).encode().buildAndExpand(variables).toUriString());
+        char separator = '?';
+        for (Map.Entry<String, ?> parameter : query.entrySet()) {
+            if (parameter.getValue() != null && !parameter.getValue().toString().isEmpty()) {
+                // Each value encoded whole: '&', '=' and '+' in a search text stay part of it.
+                uri.append(separator).append(parameter.getKey()).append('=')
+                        .append(UriUtils.encode(parameter.getValue().toString(), StandardCharsets.UTF_8));
+                separator = '&';
             }
-        });
-        return uri.encode().buildAndExpand(variables).toUriString();
+        }
+        return uri.toString();
     }
 
     /** Query parameters by name and value, in order; those without a value are left out by {@link #path}. */
