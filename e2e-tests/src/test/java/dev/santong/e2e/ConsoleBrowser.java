@@ -24,12 +24,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 final class ConsoleBrowser implements AutoCloseable {
 
-    static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    /** Beside the suite's other test logs (./santong test keeps them in .local/logs). */
+    static final Path SCREENSHOTS = Path.of(System.getProperty("santong.screenshots", "../.local/logs/console-screenshots"));
 
     private static final java.util.Map<String, String> TIMINGS = new java.util.LinkedHashMap<>();
 
     private final ChromeDriver driver;
     private final String consoleUrl;
+    private String signedInAs = "nobody";
     private final WebDriverWait wait;
 
     ConsoleBrowser(String gatewayUrl, String language) {
@@ -69,6 +71,7 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     private void submitLogin(String username, String password) {
+        signedInAs = username;
         driver.get(consoleUrl + "/");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
         driver.findElement(By.id("username")).sendKeys(username);
@@ -81,7 +84,10 @@ final class ConsoleBrowser implements AutoCloseable {
         long started = System.nanoTime();
         driver.get(consoleUrl + path);
         awaitParts();
-        return (System.nanoTime() - started) / 1_000_000;
+        long took = (System.nanoTime() - started) / 1_000_000;
+        // Every page a test opens, as that person saw it.
+        screenshot(signedInAs + path.replaceAll("[^A-Za-z0-9_-]+", "_"));
+        return took;
     }
 
     void awaitParts() {
@@ -183,6 +189,17 @@ final class ConsoleBrowser implements AutoCloseable {
                 const parts = performance.getEntriesByType('resource').map(render).filter(d => d !== undefined);
                 return 'page ' + Math.round(page) + ' ms, ' + parts.length + ' parts, slowest ' + Math.round(Math.max(0, ...parts)) + ' ms';""");
         return String.valueOf(timing);
+    }
+
+    /** A tablet at a service desk, upright (an iPad Air's CSS pixels). */
+    void asTablet() {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(820, 1180));
+    }
+
+    /** Whether the page fits the window's width (wide tables scroll inside the page, the page itself does not). */
+    boolean fitsTheWidth() {
+        Object fits = driver.executeScript("return document.documentElement.scrollWidth <= document.documentElement.clientWidth;");
+        return Boolean.TRUE.equals(fits);
     }
 
     void screenshot(String name) {

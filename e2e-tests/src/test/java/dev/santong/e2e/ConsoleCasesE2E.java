@@ -97,6 +97,12 @@ class ConsoleCasesE2E {
             browser.screenshot("case-refunded-staff-9");
             took = browser.open("/cases/" + caseId);
             ConsoleBrowser.timing("a case (staff)", took, browser);
+
+            browser.asTablet();
+            for (String page : List.of("/cases", "/cases/" + caseId, "/members", "/stores/9/days/" + java.time.LocalDate.now(java.time.ZoneOffset.UTC))) {
+                browser.open(page);
+                assertThat(browser.fitsTheWidth()).as(page + " on a tablet at the desk").isTrue();
+            }
         }
     }
 

@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The HQ and store console in Debian's Chromium, through the gateway, signed in on Keycloak's own login page: what
  * each role sees and may reach, checked against what the API says to the same person. Screenshots of each page go
- * to {@code target/console-screenshots}; the time each page takes is printed.
+ * to {@code .local/logs/console-screenshots} beside the other test logs; the time each page takes is printed.
  */
 class ConsoleE2E {
 

@@ -312,6 +312,8 @@ class StockIT {
                 "quantity", 2, "channel", "ONLINE", "orderReference", "pickup-1"));
         assertThat(held.status()).as(held.toString()).isEqualTo(201);
         String id = held.json().path("reservation").path("id").asString();
+        // The test's clock stands still unless moved: the second hold is a second younger.
+        clock.advance(java.time.Duration.ofSeconds(1));
         assertThat(api.as(tokens.shopBackend()).post("/api/goods/reservations", Map.of("sku", "SHIRT-2", "location", "9",
                 "quantity", 1, "channel", "ONLINE", "orderReference", "pickup-2")).status()).isEqualTo(201);
         // The level's open holds, oldest first, a page at a time: for HQ and the store they are at.

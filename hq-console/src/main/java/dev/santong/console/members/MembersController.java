@@ -88,8 +88,8 @@ class MembersController {
     String find(@RequestParam(required = false) @Size(max = 32) String phone, @RequestParam(required = false) @Size(max = 64) String card,
             Authentication authentication, Model model) {
         Access.requireConsoleUser(authentication);
-        Map<String, Object> query = new LinkedHashMap<>();
-        query.put(phone != null && !phone.isBlank() ? "phone" : "card", phone != null && !phone.isBlank() ? phone.strip() : card == null ? "" : card.strip());
+        // The phone when one was typed, else the card (empty fields arrive as none); neither is the service's 400 to show.
+        Map<String, Object> query = Services.query("phone", phone, "card", phone == null ? card : null);
         try {
             JsonNode found = services.get(Service.MEMBERS, Services.path("/api/members/lookup", query));
             return "redirect:/members/" + found.path("memberId").asString();
