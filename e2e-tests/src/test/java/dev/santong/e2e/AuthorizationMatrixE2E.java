@@ -230,6 +230,7 @@ class AuthorizationMatrixE2E {
         final Map<String, String> queryValues = new LinkedHashMap<>();
         /** Bodies that write back what is in force: the examples would change configuration every journey shares. */
         final Map<String, String> bodies = new LinkedHashMap<>();
+        final Map<String, Map<String, String>> queryValuesOf = new LinkedHashMap<>();
         /** Demo identifiers in the documents' examples, and this run's objects that stand in for them. */
         final Map<String, String> exampleValues = new LinkedHashMap<>();
 
@@ -338,6 +339,8 @@ class AuthorizationMatrixE2E {
             queryValues.put("barcode", "4006381333931");
             queryValues.put("name", "receipt.png");
             queryValues.put("day", "2026-11-20");
+            // Where an operation reads a parameter of a common name in another form: the series takes dates.
+            queryValuesOf.put("GET /api/members/analytics/series", Map.of("from", "2026-11-01", "to", "2026-11-30"));
             exampleValues.put("OX-BLU-M", "MATRIX-SKU");
             exampleValues.put("SHIRT-OXFORD", "MATRIX-SPU");
             // The run's product must not turn up where the journeys search the demo's (an oxford shirt).
@@ -379,7 +382,8 @@ class AuthorizationMatrixE2E {
             for (JsonNode parameter : operation.spec().path("parameters")) {
                 if ("query".equals(parameter.path("in").asString()) && parameter.path("required").asBoolean()) {
                     String name = parameter.path("name").asString();
-                    query.add(name + "=" + URLEncoder.encode(queryValues.get(name), StandardCharsets.UTF_8));
+                    String value = queryValuesOf.getOrDefault(operation.key(), Map.of()).getOrDefault(name, queryValues.get(name));
+                    query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
                 }
             }
             String uri = filled + (query.isEmpty() ? "" : "?" + String.join("&", query));
