@@ -132,6 +132,29 @@ class ChartTest {
         assertThat(map(gateway, "spec.template.metadata.annotations")).containsEntry("prometheus.io/port", "8090");
     }
 
+    /** Only the gateway keeps anything in Redis (its rate limits): no other workload is told where Redis is or may reach it. */
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void onlyTheWorkloadsThatUseRedisGetItsSettingsAndEgress(Path scenario) {
+        List<Map<String, Object>> objects = render(scenario);
+        for (Map<String, Object> deployment : ofKind(objects, "Deployment")) {
+            String name = str(deployment, "metadata.name");
+            boolean usesRedis = name.equals("santong-api-gateway");
+            List<String> redisEnv = list(containers(deployment).getFirst(), "env").stream().map(entry -> (String) ((Map<?, ?>) entry).get("name"))
+                    .filter(env -> env.startsWith("SPRING_DATA_REDIS_")).toList();
+            assertThat(redisEnv).as(name).hasSize(usesRedis ? 2 : 0);
+        }
+        for (Map<String, Object> policy : ofKind(objects, "NetworkPolicy")) {
+            String name = str(policy, "metadata.name");
+            if (name.equals("santong-default-deny") || name.equals("santong-api-gateway")) {
+                continue;
+            }
+            List<String> ports = new ArrayList<>();
+            collectPorts(map(policy, "spec"), ports);
+            assertThat(ports).as(name).doesNotContain("6379");
+        }
+    }
+
     @Test
     void defaultsDenyAllTrafficThenAllowPerWorkloadAndAutoscale() {
         List<Map<String, Object>> objects = render(Path.of("santong", "ci", "default-values.yaml"));
@@ -218,6 +241,21 @@ class ChartTest {
     private static List<Object> list(Map<String, Object> root, String path) {
         Object value = at(root, path);
         return value == null ? List.of() : (List<Object>) value;
+    }
+
+    /** Every "port" anywhere under a node of rendered YAML. */
+    private static void collectPorts(Object node, List<String> ports) {
+        if (node instanceof Map<?, ?> object) {
+            object.forEach((key, value) -> {
+                if ("port".equals(key)) {
+                    ports.add(String.valueOf(value));
+                } else {
+                    collectPorts(value, ports);
+                }
+            });
+        } else if (node instanceof List<?> items) {
+            items.forEach(item -> collectPorts(item, ports));
+        }
     }
 
     private static void copyRecursively(Path from, Path to) throws IOException {
