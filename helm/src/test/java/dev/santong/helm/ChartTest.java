@@ -185,6 +185,26 @@ class ChartTest {
     }
 
     @Test
+    void anOperatorPinsAnImageByDigestAddsEnvironmentOverridesSecurityAndGetsReplicasSpread() {
+        String digest = "sha256:" + "ab".repeat(32);
+        List<Map<String, Object>> objects = parse(new Helm(umbrella).template().withName("santong").withNamespace("santong")
+                .set("member-svc.image.digest", digest).set("member-svc.extraEnv[0].name", "TZ").set("member-svc.extraEnv[0].value", "UTC")
+                .set("member-svc.podSecurityContext.runAsUser", "20000").set("member-svc.podSecurityContext.runAsNonRoot", "true").call());
+        Map<String, Object> member = ofKind(objects, "Deployment").stream().filter(d -> str(d, "metadata.name").equals("santong-member-svc"))
+                .findFirst().orElseThrow();
+        assertThat(str(containers(member).getFirst(), "image")).isEqualTo("ghcr.io/santong/member-svc@" + digest);
+        assertThat(list(containers(member).getFirst(), "env")).anySatisfy(entry -> assertThat(entry).isEqualTo(Map.of("name", "TZ", "value", "UTC")));
+        assertThat(str(member, "spec.template.spec.securityContext.runAsUser")).isEqualTo("20000");
+        for (Map<String, Object> deployment : ofKind(objects, "Deployment")) {
+            assertThat(list(deployment, "spec.template.spec.topologySpreadConstraints")).as(str(deployment, "metadata.name"))
+                    .extracting(constraint -> ((Map<?, ?>) constraint).get("topologyKey"))
+                    .containsExactly("topology.kubernetes.io/zone", "kubernetes.io/hostname");
+        }
+        assertThatThrownBy(() -> new Helm(umbrella).template().withName("santong").set("member-svc.image.digest", "latest").call())
+                .hasMessageContaining("digest");
+    }
+
+    @Test
     void anUnknownValueIsRefusedByTheStrictSchema() {
         assertThatThrownBy(() -> new Helm(umbrella).template().withName("santong").set("member-svc.replicas", 3).call())
                 .hasMessageContaining("replicas");
@@ -193,8 +213,10 @@ class ChartTest {
     }
 
     private static List<Map<String, Object>> render(Path scenario) {
-        String manifests = new Helm(umbrella).template().withName("santong").withNamespace("santong")
-                .withValuesFile(scenario.toAbsolutePath()).call();
+        return parse(new Helm(umbrella).template().withName("santong").withNamespace("santong").withValuesFile(scenario.toAbsolutePath()).call());
+    }
+
+    private static List<Map<String, Object>> parse(String manifests) {
         List<Map<String, Object>> objects = new ArrayList<>();
         for (Object document : new Yaml().loadAll(manifests)) {
             if (document instanceof Map<?, ?> object) {
