@@ -205,6 +205,26 @@ class ChartTest {
     }
 
     @Test
+    void thePublicAddressLeadsToTheGatewayByIngressOrHttpRoute() {
+        List<Map<String, Object>> production = render(Path.of("santong", "ci", "production-values.yaml"));
+        Map<String, Object> ingress = ofKind(production, "Ingress").getFirst();
+        assertThat(str(ingress, "spec.ingressClassName")).isEqualTo("nginx");
+        Map<?, ?> rule = (Map<?, ?>) list(ingress, "spec.rules").getFirst();
+        assertThat(rule.get("host")).isEqualTo("api.example.com");
+        assertThat(rule.toString()).contains("name=santong-api-gateway");
+        assertThat(list(ingress, "spec.tls")).hasSize(1);
+        assertThat(ofKind(render(Path.of("santong", "ci", "default-values.yaml")), "Ingress")).as("off unless asked").isEmpty();
+
+        List<Map<String, Object>> routed = parse(new Helm(umbrella).template().withName("santong").withNamespace("santong")
+                .set("gatewayApi.enabled", "true").set("gatewayApi.gatewayName", "public").set("gatewayApi.gatewayNamespace", "gateways").call());
+        Map<String, Object> route = ofKind(routed, "HTTPRoute").getFirst();
+        assertThat(((Map<?, ?>) list(route, "spec.parentRefs").getFirst()).get("namespace")).isEqualTo("gateways");
+        assertThat(list(route, "spec.rules").toString()).contains("name=santong-api-gateway");
+        assertThatThrownBy(() -> new Helm(umbrella).template().withName("santong").set("gatewayApi.enabled", "true").call())
+                .hasMessageContaining("gatewayApi.gatewayName");
+    }
+
+    @Test
     void anUnknownValueIsRefusedByTheStrictSchema() {
         assertThatThrownBy(() -> new Helm(umbrella).template().withName("santong").set("member-svc.replicas", 3).call())
                 .hasMessageContaining("replicas");
