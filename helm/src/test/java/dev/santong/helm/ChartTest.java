@@ -196,9 +196,9 @@ class ChartTest {
         assertThat(list(containers(member).getFirst(), "env")).anySatisfy(entry -> assertThat(entry).isEqualTo(Map.of("name", "TZ", "value", "UTC")));
         assertThat(str(member, "spec.template.spec.securityContext.runAsUser")).isEqualTo("20000");
         for (Map<String, Object> deployment : ofKind(objects, "Deployment")) {
-            assertThat(list(deployment, "spec.template.spec.topologySpreadConstraints")).as(str(deployment, "metadata.name"))
-                    .extracting(constraint -> ((Map<?, ?>) constraint).get("topologyKey"))
-                    .containsExactly("topology.kubernetes.io/zone", "kubernetes.io/hostname");
+            List<Object> keys = list(deployment, "spec.template.spec.topologySpreadConstraints").stream()
+                    .map(constraint -> ((Map<?, ?>) constraint).get("topologyKey")).map(Object.class::cast).toList();
+            assertThat(keys).as(str(deployment, "metadata.name")).containsExactly("topology.kubernetes.io/zone", "kubernetes.io/hostname");
         }
         assertThatThrownBy(() -> new Helm(umbrella).template().withName("santong").set("member-svc.image.digest", "latest").call())
                 .hasMessageContaining("digest");
@@ -222,6 +222,77 @@ class ChartTest {
         assertThat(list(route, "spec.rules").toString()).contains("name=santong-api-gateway");
         assertThatThrownBy(() -> new Helm(umbrella).template().withName("santong").set("gatewayApi.enabled", "true").call())
                 .hasMessageContaining("gatewayApi.gatewayName");
+    }
+
+    /** Every object of every scenario is the Kubernetes API's own: a kind or a field the API does not have fails here. */
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void everyRenderedObjectIsOneTheKubernetesApiKnowsFieldByField(Path scenario) {
+        String manifests = new Helm(umbrella).template().withName("santong").withNamespace("santong").withValuesFile(scenario.toAbsolutePath())
+                .set("gatewayApi.enabled", "true").set("gatewayApi.gatewayName", "public").set("ingress.enabled", "true").call();
+        List<String> documents = documents(manifests);
+        assertThat(documents).hasSizeGreaterThan(SERVICES.size() * 2);
+        List<String> unknown = new ArrayList<>();
+        for (String document : documents) {
+            unknown.addAll(KubernetesModel.unknownIn(document));
+        }
+        assertThat(unknown).isEmpty();
+
+        // The check itself: a misspelt probe and a field at the wrong level are found, with where they are.
+        String deployment = documents.stream().filter(d -> d.lines().anyMatch(line -> line.equals("kind: Deployment"))).findFirst().orElseThrow();
+        assertThat(KubernetesModel.unknownIn(deployment.replace("readinessProbe:", "readynessProbe:")))
+                .anySatisfy(found -> assertThat(found).contains("readynessProbe"));
+        assertThat(KubernetesModel.unknownIn(deployment.replaceFirst("(?m)^spec:\n", "spec:\n  readinessGates2: []\n")))
+                .anySatisfy(found -> assertThat(found).contains("readinessGates2"));
+    }
+
+    /** The restricted Pod Security Standard, rule by rule, on every pod and container the chart makes. */
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void everyPodMeetsTheRestrictedPodSecurityStandard(Path scenario) {
+        String manifests = new Helm(umbrella).template().withName("santong").withNamespace("santong").withValuesFile(scenario.toAbsolutePath())
+                .call();
+        java.util.Set<String> allowedVolumes = java.util.Set.of("emptyDir", "configMap", "secret", "projected", "downwardAPI",
+                "persistentVolumeClaim", "ephemeral", "csi");
+        for (String document : documents(manifests)) {
+            if (document.lines().noneMatch(line -> line.equals("kind: Deployment"))) {
+                continue;
+            }
+            io.fabric8.kubernetes.api.model.apps.Deployment deployment = KubernetesModel.read(document,
+                    io.fabric8.kubernetes.api.model.apps.Deployment.class);
+            String name = deployment.getMetadata().getName();
+            io.fabric8.kubernetes.api.model.PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+            assertThat(pod.getHostNetwork()).as(name + " hostNetwork").isNotEqualTo(Boolean.TRUE);
+            assertThat(pod.getHostPID()).as(name + " hostPID").isNotEqualTo(Boolean.TRUE);
+            assertThat(pod.getHostIPC()).as(name + " hostIPC").isNotEqualTo(Boolean.TRUE);
+            assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(name).isTrue();
+            assertThat(pod.getSecurityContext().getRunAsUser()).as(name + " not root").isNotZero();
+            assertThat(pod.getSecurityContext().getSeccompProfile().getType()).as(name).isIn("RuntimeDefault", "Localhost");
+            for (io.fabric8.kubernetes.api.model.Volume volume : pod.getVolumes()) {
+                Map<String, Object> asMap = new Yaml().load(new io.fabric8.kubernetes.client.utils.KubernetesSerialization().asYaml(volume));
+                assertThat(asMap.keySet().stream().filter(key -> !key.equals("name"))).as(name + " volume " + volume.getName())
+                        .allMatch(allowedVolumes::contains);
+            }
+            for (io.fabric8.kubernetes.api.model.Container container : pod.getContainers()) {
+                io.fabric8.kubernetes.api.model.SecurityContext security = container.getSecurityContext();
+                assertThat(security.getPrivileged()).as(name).isNotEqualTo(Boolean.TRUE);
+                assertThat(security.getAllowPrivilegeEscalation()).as(name).isFalse();
+                assertThat(security.getCapabilities().getDrop()).as(name).contains("ALL");
+                assertThat(security.getCapabilities().getAdd() == null ? List.<String>of() : security.getCapabilities().getAdd()).as(name)
+                        .isSubsetOf("NET_BIND_SERVICE");
+                assertThat(container.getPorts()).as(name + " host ports").allMatch(port -> port.getHostPort() == null || port.getHostPort() == 0);
+            }
+        }
+    }
+
+    private static List<String> documents(String manifests) {
+        List<String> documents = new ArrayList<>();
+        for (String document : manifests.split("(?m)^---\\s*$")) {
+            if (document.lines().anyMatch(line -> line.startsWith("kind:"))) {
+                documents.add(document);
+            }
+        }
+        return documents;
     }
 
     @Test
