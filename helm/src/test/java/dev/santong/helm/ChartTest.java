@@ -285,6 +285,34 @@ class ChartTest {
         }
     }
 
+    /**
+     * Every environment variable the chart gives a deployable sets something that deployable reads, as Spring Boot
+     * binds the environment (a property renamed in the service fails this); and every variable a service needs without
+     * a default is given by the chart.
+     */
+    @Test
+    void everyVariableTheChartSetsIsOneItsServiceReadsAndNothingItNeedsIsMissing() {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        // Read by the JVM and by Spring Boot itself, not by a property of the service's own.
+        java.util.Set<String> platform = java.util.Set.of("JAVA_TOOL_OPTIONS", "MANAGEMENT_SERVER_PORT");
+        List<String> unread = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (Map<String, Object> deployment : ofKind(render(Path.of("santong", "ci", "production-values.yaml")), "Deployment")) {
+            String module = str(deployment, "metadata.name").substring("santong-".length());
+            ServiceProperties reads = ServiceProperties.of(root, module);
+            List<String> given = list(containers(deployment).getFirst(), "env").stream().map(entry -> (String) ((Map<?, ?>) entry).get("name"))
+                    .toList();
+            given.stream().filter(variable -> !platform.contains(variable) && !reads.reads(variable)).forEach(variable -> unread.add(module + " " + variable));
+            reads.required.stream().filter(variable -> !given.contains(variable)).forEach(variable -> missing.add(module + " " + variable));
+        }
+        assertThat(unread).as("set by the chart, read by no property of the service").isEmpty();
+        assertThat(missing).as("needed by the service without a default, not set by the chart").isEmpty();
+
+        // The check itself: a variable no property of member-svc has is found unread.
+        assertThat(ServiceProperties.of(root, "member-svc").reads("SANTONG_MEMBER_QR_SECRETS")).isFalse();
+        assertThat(ServiceProperties.of(root, "member-svc").reads("SANTONG_MEMBER_QR_SECRET")).isTrue();
+    }
+
     private static List<String> documents(String manifests) {
         List<String> documents = new ArrayList<>();
         for (String document : manifests.split("(?m)^---\\s*$")) {
