@@ -44,10 +44,29 @@ start_service() {
     fi
   fi
   port_busy "$port" && fail "port $port for $name is taken by another program"
+  # The service writes its own log, appended across restarts and rolled by size (Boot's logback), so a restart
+  # keeps the evidence of what went before it; the console stream goes to <name>.out for what happens before logging starts.
   # shellcheck disable=SC2086
-  nohup "$JAVA_HOME/bin/java" $SERVICE_JVM_OPTS -jar "$(service_jar "$name")" >"$log" 2>&1 &
+  LOGGING_FILE_NAME="$log" LOGGING_LOGBACK_ROLLINGPOLICY_MAX_FILE_SIZE=20MB LOGGING_LOGBACK_ROLLINGPOLICY_MAX_HISTORY=5 \
+    LOGGING_THRESHOLD_CONSOLE=OFF \
+    nohup "$JAVA_HOME/bin/java" $SERVICE_JVM_OPTS -jar "$(service_jar "$name")" >>"$SANTONG_LOGS/$name.out" 2>&1 &
   echo $! >"$pidfile"
   info "$name starting (pid $!, log $log)"
+}
+
+# service_start <name>: one service (or the console, or the gateway) started again if it is not running, and ready.
+service_start() {
+  local entry name port probe
+  for entry in "${SERVICES[@]}"; do
+    read -r name port probe <<<"$entry"
+    if [ "$name" = "$1" ]; then
+      start_service "$name" "$port"
+      wait_http "http://127.0.0.1:$port${probe:-/readyz}" 180 "$SANTONG_RUN/$name.pid" "$name" "$SANTONG_LOGS/$name.log"
+      info "$name ready on http://localhost:$port"
+      return 0
+    fi
+  done
+  fail "no service named $1"
 }
 
 suite_up() {

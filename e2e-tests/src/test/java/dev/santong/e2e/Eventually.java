@@ -25,11 +25,15 @@ final class Eventually {
 
     /** Reads until what was read satisfies {@code until}, and returns that read. */
     static JsonNode json(Supplier<JsonNode> read, Predicate<JsonNode> until, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        return json(Duration.ofSeconds(60), read, until, what);
+    }
+
+    static JsonNode json(Duration within, Supplier<JsonNode> read, Predicate<JsonNode> until, String what) {
+        long deadline = System.nanoTime() + within.toNanos();
         JsonNode last = read.get();
         while (!until.test(last)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not " + what + " in 60 s: " + last);
+                throw new AssertionError("not " + what + " in " + within.toSeconds() + " s: " + last);
             }
             pause();
             last = read.get();

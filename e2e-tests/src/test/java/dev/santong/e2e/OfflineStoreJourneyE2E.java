@@ -2,6 +2,8 @@ package dev.santong.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,14 +25,29 @@ import tools.jackson.databind.JsonNode;
 class OfflineStoreJourneyE2E {
 
     private static final String STORE = "12";
+    /** Applying retries a service that is down no further apart than a minute: well within this once it is back. */
+    private static final java.time.Duration SETTLED = java.time.Duration.ofSeconds(150);
 
     private final Tokens tokens = Tokens.forLocalStack();
     private final Api gateway = Api.at(System.getProperty("santong.gateway.url", "http://localhost:8080"));
     private final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
 
     @Test
-    void twoOfflineDaysShuffledDuplicatedAndPartlyInPosLogApplyOnceAndCloseGreenAWithheldSaleTurnsItsDayRedUntilItArrives() {
+    void twoOfflineDaysShuffledDuplicatedAndPartlyInPosLogApplyOnceAndCloseGreenAWithheldSaleTurnsItsDayRedUntilItArrives() throws Exception {
         long started = System.nanoTime();
+        journey(false);
+        System.out.printf("journey: a store two days offline took %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The same journey with goods-svc killed (SIGKILL) once the first batch is in: it completes, each sale once, when goods-svc is back. */
+    @Test
+    void theJourneyCompletesOnceAServiceKilledInItsMiddleIsBack() throws Exception {
+        long started = System.nanoTime();
+        journey(true);
+        System.out.printf("journey: a store two days offline, goods-svc killed midway, took %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private void journey(boolean killGoodsMidway) throws Exception {
         Api hq = gateway.as(tokens.hqAdmin()).header("API-Version", "2");
         String sku = "OFFLINE-" + run;
         String gtin = gtin13("69" + String.format("%010d", Math.floorMod(run.hashCode(), 1_000_000_000)));
@@ -53,6 +70,22 @@ class OfflineStoreJourneyE2E {
         String b3 = batch("off-3-" + run, sale(workstation, second, 3));
         // Shuffled, a batch sent twice, the same sales again under a new batch id, one day's last sale from the POSLog export.
         assertThat(till.post("/api/sync/stores/" + STORE + "/batches", b3).status()).isEqualTo(202);
+        Path goodsPid = Path.of(System.getProperty("santong.run.dir", "../.local/run"), "goods-svc.pid");
+        if (killGoodsMidway) {
+            run("kill", "-KILL", Files.readString(goodsPid).strip());
+        }
+        try {
+            rest(hq, till, sku, gtin, shelf, workstation, first, second, b1, b2, killGoodsMidway);
+        } finally {
+            if (killGoodsMidway) {
+                // Started again whatever happened above, so the tests after this one find it.
+                run("bash", "../santong", "start", "goods-svc");
+            }
+        }
+    }
+
+    private void rest(Api hq, Api till, String sku, String gtin, long shelf, String workstation, LocalDate first, LocalDate second, String b1,
+            String b2, boolean goodsDown) throws Exception {
         assertThat(till.header("Batch-Id", "off-xml-" + run).call("POST", "/api/sync/stores/" + STORE + "/batches", "application/xml",
                 posLog(workstation, first, 4, gtin)).status()).isIn(200, 202);
         assertThat(till.post("/api/sync/stores/" + STORE + "/batches", b1).status()).isEqualTo(202);
@@ -64,19 +97,29 @@ class OfflineStoreJourneyE2E {
         // Each till declares its items as it knows them: the old POS by the barcode it scanned.
         close(till, first, 4, "40.00", workstation, 1, 4, Map.of(sku, 3L, gtin, 1L));
         close(till, second, 3, "30.00", workstation, 1, 3, Map.of(sku, 3L));
-        Eventually.json(() -> report(hq, first), day -> day.path("status").asString().equals("GREEN"), "the first day green");
-        JsonNode red = Eventually.json(() -> report(hq, second), day -> day.path("status").asString().equals("RED"), "the second day red");
+        if (goodsDown) {
+            Thread.sleep(3000);
+            assertThat(report(hq, first).path("status").asString()).as("nothing reaches the stock while goods-svc is down").isNotEqualTo("GREEN");
+            run("bash", "../santong", "start", "goods-svc");
+        }
+        Eventually.json(SETTLED, () -> report(hq, first), day -> day.path("status").asString().equals("GREEN"), "the first day green");
+        JsonNode red = Eventually.json(SETTLED, () -> report(hq, second), day -> day.path("status").asString().equals("RED"), "the second day red");
         assertThat(red.path("missing").toString()).as("the kept-back sale named").contains(workstation).contains("2");
         assertThat(onHand(hq, sku)).as("six sales applied once each").isEqualTo(shelf - 6);
 
         assertThat(till.post("/api/sync/stores/" + STORE + "/batches", batch("off-late-" + run, sale(workstation, second, 2))).status())
                 .isEqualTo(202);
-        Eventually.json(() -> report(hq, second), day -> day.path("status").asString().equals("GREEN"), "the second day green once the sale arrived");
+        Eventually.json(SETTLED, () -> report(hq, second), day -> day.path("status").asString().equals("GREEN"), "the second day green once the sale arrived");
         JsonNode day = report(hq, first);
         assertThat(day.path("received").asLong()).isEqualTo(4);
         assertThat(day.path("applied").asLong()).isEqualTo(4);
         assertThat(onHand(hq, sku)).as("seven sales, each once").isEqualTo(shelf - 7);
-        System.out.printf("journey: a store two days offline took %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).inheritIO().start();
+        assertThat(process.waitFor(240, java.util.concurrent.TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", command)).isZero();
     }
 
     private static String sale(String workstation, LocalDate day, int sequence) {
