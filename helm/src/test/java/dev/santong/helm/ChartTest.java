@@ -155,6 +155,43 @@ class ChartTest {
         }
     }
 
+    /** Under default deny, a call one workload's policy lets out must be one the called workload's policy lets in. */
+    @Test
+    void everyCallAWorkloadMayMakeToAnotherIsOneTheOtherAccepts() {
+        List<Map<String, Object>> policies = ofKind(render(Path.of("santong", "ci", "default-values.yaml")), "NetworkPolicy");
+        Map<String, java.util.Set<String>> callers = new java.util.HashMap<>();
+        Map<String, java.util.Set<String>> callees = new java.util.HashMap<>();
+        for (Map<String, Object> policy : policies) {
+            String name = str(policy, "metadata.name").replace("santong-", "");
+            for (Object rule : list(policy, "spec.egress")) {
+                for (Object peer : ((Map<?, ?>) rule).get("to") instanceof List<?> to ? to : List.of()) {
+                    podName(peer).ifPresent(callee -> callees.computeIfAbsent(name, key -> new java.util.TreeSet<>()).add(callee));
+                }
+            }
+            for (Object rule : list(policy, "spec.ingress")) {
+                for (Object peer : ((Map<?, ?>) rule).get("from") instanceof List<?> from ? from : List.of()) {
+                    podName(peer).ifPresent(caller -> callers.computeIfAbsent(name, key -> new java.util.TreeSet<>()).add(caller));
+                }
+            }
+        }
+        List<String> refused = new ArrayList<>();
+        callees.forEach((caller, targets) -> targets.forEach(target -> {
+            if (!callers.getOrDefault(target, java.util.Set.of()).contains(caller)) {
+                refused.add(caller + " -> " + target);
+            }
+        }));
+        assertThat(callees).as("the console calls the four services").containsKey("hq-console");
+        assertThat(refused).as("let out by the caller, not let in by the called").isEmpty();
+    }
+
+    private static java.util.Optional<String> podName(Object peer) {
+        if (peer instanceof Map<?, ?> map && map.get("podSelector") instanceof Map<?, ?> selector && !map.containsKey("namespaceSelector")
+                && selector.get("matchLabels") instanceof Map<?, ?> labels && labels.get("app.kubernetes.io/name") instanceof String name) {
+            return java.util.Optional.of(name);
+        }
+        return java.util.Optional.empty();
+    }
+
     @Test
     void defaultsDenyAllTrafficThenAllowPerWorkloadAndAutoscale() {
         List<Map<String, Object>> objects = render(Path.of("santong", "ci", "default-values.yaml"));
