@@ -71,6 +71,7 @@ class ConsoleGoodsE2E {
             long took = browser.open("/goods/" + sku);
             ConsoleBrowser.timing("a SKU (HQ)", took, browser);
             browser.screenshot("sku-hq-admin");
+            assertThat(browser.find("[data-part=facts] [data-name]").getText()).isEqualTo("Console goods " + run);
             for (JsonNode level : levels) {
                 String row = "[data-table=stock] tr[data-location='" + level.path("location").asString() + "']";
                 assertThat(browser.find(row + " [data-on-hand]").getText()).isEqualTo(level.path("onHand").asString());

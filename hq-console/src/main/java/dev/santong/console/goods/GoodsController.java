@@ -100,13 +100,20 @@ class GoodsController {
                 Service.GOODS, cursor -> Services.path("/api/goods/stock/negative", Services.query("limit", 1000, "cursor", cursor)));
     }
 
-    /** A SKU's page: the frame; stock and prices load on their own. */
+    /** A SKU's page: the frame; what it is, its stock and its prices load on their own. */
     @GetMapping("/{sku}")
     String sku(@PathVariable @Pattern(regexp = SKU) String sku, Authentication authentication, Model model) {
         Access.requireConsoleUser(authentication);
-        model.addAttribute("sku", services.get(Service.GOODS, Services.path("/api/goods/skus/{sku}", Map.of(), sku)));
         model.addAttribute("code", sku);
         return "goods/sku";
+    }
+
+    /** What the SKU is: its name, product, category, status and barcodes. */
+    @GetMapping("/{sku}/facts")
+    String facts(@PathVariable @Pattern(regexp = SKU) String sku, Authentication authentication, Model model) {
+        Access.requireConsoleUser(authentication);
+        model.addAttribute("sku", services.get(Service.GOODS, Services.path("/api/goods/skus/{sku}", Map.of(), sku)));
+        return "goods/parts :: facts";
     }
 
     /** The SKU's stock at each location, with hot mode for HQ admin. */

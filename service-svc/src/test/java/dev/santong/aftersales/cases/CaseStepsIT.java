@@ -102,6 +102,9 @@ class CaseStepsIT extends WithOtherServices {
         assertThat(allowed(api.as(tokens.hqAdmin()), own)).contains("APPROVE", "REJECT", "CANCEL");
         assertThat(allowed(api.as(tokens.hqAnalyst()), own)).as("an analyst reads, takes no step").isEmpty();
         assertThat(api.as(tokens.customer("bob")).get("/api/aftersales/cases/" + own + "/allowed-steps").status()).isEqualTo(404);
+        Api.Response tooLong = api.as(tokens.hqAdmin()).get("/api/aftersales/cases/" + "c".repeat(37) + "/allowed-steps");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.json().path("errors").get(0).path("field").asString()).isEqualTo("caseId");
         assertThat(step(alice, own, "APPROVE", "\"0\"").status()).as("a shopper does not approve her own case").isEqualTo(403);
         assertThat(step(tokens.customer("bob"), own, "CANCEL", "\"0\"").status()).as("nor sees anyone else's").isEqualTo(404);
         assertThat(step(tokens.hqAnalyst(), own, "CANCEL", "\"0\"").status()).as("analysts read").isEqualTo(403);
