@@ -72,7 +72,8 @@ class ConsoleSessionIT {
         assertThat(ended.isInvalid()).as("the console's session ended, its tokens with it").isTrue();
 
         MockHttpSession endedToo = signedIn("expired-access", Instant.now().minusSeconds(60), "a-refresh-token-keycloak-never-gave");
-        MvcResult page = mvc.perform(get("/goods/OX-BLU-M").session(endedToo)).andReturn();
+        // A request of the whole page that calls a service (a CSV export, a part opened on its own).
+        MvcResult page = mvc.perform(get("/goods/results/export.csv").session(endedToo)).andReturn();
         assertThat(page.getResponse().getStatus()).isEqualTo(302);
         assertThat(page.getResponse().getRedirectedUrl()).isEqualTo("/");
         assertThat(endedToo.isInvalid()).isTrue();
