@@ -47,6 +47,12 @@ ensure_packages() {
   # The console speaks Chinese: a font with its characters, or the browser draws boxes.
   fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
   [ ${#missing[@]} -eq 0 ] && return 0
+  install_packages "${missing[@]}"
+}
+
+# install_packages <package...>: Debian's packages, without their recommendations.
+install_packages() {
+  local missing=("$@")
   step "installing Debian packages: ${missing[*]}"
   local sudo=""
   if [ "$(id -u)" -ne 0 ]; then

@@ -147,6 +147,10 @@ suite_test() {
   # Unit (*Test), chart (helm *Test) and integration (*IT) tiers: one reactor, installed so the e2e tier can use it.
   run_tier unit-integration-chart install || status=$?
   if [ $status -ne 0 ]; then fail "unit, integration or chart tests failed" "$SANTONG_LOGS/test-unit-integration-chart.log"; fi
+  # The images, built and each started as a container against the local stack, before the suite takes the ports' load.
+  images_build
+  run_tier images -pl e2e-tests verify -Pimages -Dsantong.image.registry="$IMAGE_REGISTRY" -Dsantong.image.tag="$IMAGE_TAG" \
+    || fail "image tests failed" "$SANTONG_LOGS/test-images.log"
   local entry name port
   for entry in "${SERVICES[@]}"; do
     read -r name port _ <<<"$entry"
