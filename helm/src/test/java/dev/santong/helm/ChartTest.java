@@ -261,6 +261,63 @@ class ChartTest {
                 .hasMessageContaining("gatewayApi.gatewayName");
     }
 
+    /**
+     * The operator's monitoring: one ServiceMonitor scraping every workload's management port (which only the monitoring
+     * namespace may reach), the alerts an on-call engineer needs, and a dashboard Grafana can read. MonitoringE2E checks
+     * that every metric they name is one the running services export.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theMonitoringScrapesEachManagementPortAlertsOnTheSuitesFiguresAndDrawsThem() throws Exception {
+        List<Map<String, Object>> objects = render(Path.of("santong", "ci", "production-values.yaml"));
+        Map<String, Object> monitor = ofKind(objects, "ServiceMonitor").getFirst();
+        assertThat(map(monitor, "metadata.labels")).containsEntry("release", "kube-prometheus-stack");
+        Map<String, Object> endpoint = (Map<String, Object>) list(monitor, "spec.endpoints").getFirst();
+        assertThat(endpoint).containsEntry("port", "management").containsEntry("path", "/actuator/prometheus");
+        Map<String, Object> selector = map(monitor, "spec.selector.matchLabels");
+        List<Map<String, Object>> services = ofKind(objects, "Service");
+        assertThat(services).hasSize(SERVICES.size()).allSatisfy(service -> {
+            assertThat(map(service, "metadata.labels")).containsAllEntriesOf((Map<String, Object>) (Map<?, ?>) selector);
+            assertThat(list(service, "spec.ports")).anySatisfy(port -> assertThat((Map<String, Object>) port).containsEntry("name", "management"));
+        });
+        for (Map<String, Object> deployment : ofKind(objects, "Deployment")) {
+            List<String> env = ((List<Map<String, Object>>) containers(deployment).getFirst().get("env")).stream()
+                    .map(variable -> String.valueOf(variable.get("name"))).toList();
+            assertThat(env).as("%s moves actuator to its management port", str(deployment, "metadata.name")).contains("MANAGEMENT_SERVER_PORT");
+        }
+        for (Map<String, Object> policy : ofKind(objects, "NetworkPolicy")) {
+            for (Object rule : list(policy, "spec.ingress")) {
+                Map<String, Object> ingress = (Map<String, Object>) rule;
+                boolean fromMonitoring = String.valueOf(ingress.get("from")).contains("monitoring");
+                assertThat(String.valueOf(ingress.get("ports"))).as("%s: the monitoring namespace reaches the management port only",
+                        str(policy, "metadata.name")).contains(fromMonitoring ? "port=management" : "port=http");
+            }
+        }
+
+        List<Map<String, Object>> rules = new ArrayList<>();
+        for (Object group : list(ofKind(objects, "PrometheusRule").getFirst(), "spec.groups")) {
+            rules.addAll((List<Map<String, Object>>) ((Map<String, Object>) group).get("rules"));
+        }
+        assertThat(rules).allSatisfy(rule -> {
+            assertThat(rule.get("alert")).asString().matches("Santong[A-Za-z]+");
+            assertThat(rule.get("expr")).asString().isNotBlank();
+            assertThat(((Map<String, Object>) rule.get("labels")).get("severity")).isIn("info", "warning", "critical");
+            assertThat(((Map<String, Object>) rule.get("annotations")).get("summary")).asString().isNotBlank();
+        });
+        assertThat(rules).extracting(rule -> rule.get("alert")).contains("SantongStoreDrifting", "SantongQuarantineGrowing",
+                "SantongSlaBreaches", "SantongOutboxBacklog", "SantongErrorRate");
+
+        Map<String, Object> dashboard = ofKind(objects, "ConfigMap").stream()
+                .filter(map -> "1".equals(map(map, "metadata.labels").get("grafana_dashboard"))).findFirst().orElseThrow();
+        assertThat(str(dashboard, "metadata.namespace")).isEqualTo("monitoring");
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(String.valueOf(map(dashboard, "data").get("santong.json")));
+        assertThat(json.path("panels").size()).isGreaterThanOrEqualTo(10);
+        json.path("panels").forEach(panel -> assertThat(panel.path("targets").path(0).path("expr").asText()).isNotBlank());
+
+        assertThat(ofKind(render(Path.of("santong", "ci", "default-values.yaml")), "ServiceMonitor")).as("off unless asked").isEmpty();
+    }
+
     /** Every object of every scenario is the Kubernetes API's own: a kind or a field the API does not have fails here. */
     @ParameterizedTest
     @MethodSource("scenarios")

@@ -262,6 +262,14 @@ public class ApplyWork {
                 .param("status", status.name()).query(Long.class).single();
     }
 
+    /** Rows in a status per store, for the metrics (stores with none are absent). */
+    public java.util.Map<String, Long> countByStore(Status status) {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        jdbc.sql("SELECT store_id, COUNT(*) FROM apply_work WHERE status = :status GROUP BY store_id").param("status", status.name())
+                .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
+        return counts;
+    }
+
     /** Quarantined rows, the latest quarantined first, a page at a time; the cursor is the last row's time and id. */
     public Page<Item> quarantined(String storeId, String cursor, int limit) {
         Cursor.After after = Cursor.after(cursor);

@@ -15,6 +15,7 @@ import java.util.UUID;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
@@ -58,10 +59,12 @@ class BatchUpload {
     private final Clock clock;
     private final StoreContacts contacts;
     private final MemberErasure erasure;
+    private final MeterRegistry meters;
 
     BatchUpload(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, Validator validator, Clock clock, StoreContacts contacts,
-            MemberErasure erasure) {
+            MemberErasure erasure, MeterRegistry meters) {
         this.erasure = erasure;
+        this.meters = meters;
         this.contacts = contacts;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -83,6 +86,7 @@ class BatchUpload {
         // The same batch may arrive twice at once (a POS retrying on a timeout); the second attempt finds the first.
         Received received = ConcurrentWriteRetry.inTransaction(transactions, 5, status -> receiveOnce(storeId, request, rawBody, bodyHash, caller));
         touch(storeId, caller);
+        count("json", received);
         return received;
     }
 
@@ -108,7 +112,20 @@ class BatchUpload {
         validate(request);
         Received received = ConcurrentWriteRetry.inTransaction(transactions, 5, status -> receiveOnce(storeId, request, rawXml, bodyHash, caller));
         touch(storeId, caller);
+        count("poslog", received);
         return received;
+    }
+
+    /** Uploads by format and whether they were new, and their transactions by what became of them (counted once). */
+    private void count(String format, Received received) {
+        String store = received.batch().storeId();
+        meters.counter("santong.sync.uploads", "format", format, "outcome", received.replayed() ? "replayed" : "new", "store", store).increment();
+        if (received.replayed()) {
+            return;
+        }
+        meters.counter("santong.sync.transactions.received", "outcome", "new", "store", store).increment(received.batch().newTransactions());
+        meters.counter("santong.sync.transactions.received", "outcome", "duplicate", "store", store).increment(received.batch().duplicates());
+        meters.counter("santong.sync.transactions.received", "outcome", "conflict", "store", store).increment(received.batch().conflicts());
     }
 
     /** Only the store's own tills count as its contact; HQ uploading on its behalf does not show the store alive. */

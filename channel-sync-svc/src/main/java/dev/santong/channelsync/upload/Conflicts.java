@@ -92,6 +92,14 @@ public class Conflicts {
         return Page.of(fetched, limit, last -> Cursor.of(Long.toString(last.id())));
     }
 
+    /** Open conflicts per store, for the metrics (stores with none are absent). */
+    public java.util.Map<String, Long> openCountByStore() {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        jdbc.sql("SELECT store_id, COUNT(*) FROM pos_transaction_conflict WHERE status = 'OPEN' GROUP BY store_id")
+                .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
+        return counts;
+    }
+
     public long openCount(String storeId) {
         return jdbc.sql("SELECT COUNT(*) FROM pos_transaction_conflict WHERE store_id = :s AND status = 'OPEN'").param("s", storeId)
                 .query(Long.class).single();

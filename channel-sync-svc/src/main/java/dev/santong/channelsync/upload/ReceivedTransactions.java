@@ -125,6 +125,14 @@ public class ReceivedTransactions {
                 .param("day", java.sql.Date.valueOf(day)).query(String.class).list();
     }
 
+    /** When each store's oldest transaction not yet applied arrived, for the metrics (stores with none are absent). */
+    public java.util.Map<String, Instant> oldestUnappliedByStore() {
+        java.util.Map<String, Instant> oldest = new java.util.TreeMap<>();
+        jdbc.sql("SELECT store_id, MIN(received_at) FROM pos_transaction WHERE apply_status IN ('PENDING', 'APPLYING') GROUP BY store_id")
+                .query((rs, n) -> oldest.put(rs.getString(1), instant(rs.getTimestamp(2)))).list();
+        return oldest;
+    }
+
     public Optional<Waiting> oldestUnapplied(String storeId) {
         return jdbc.sql("""
                 SELECT workstation_id, business_day, sequence_number, business_time, received_at FROM pos_transaction

@@ -47,6 +47,14 @@ public class StoreContacts {
                 .optional();
     }
 
+    /** Each store's last contact by its own tills, for the metrics. */
+    public java.util.Map<String, Instant> lastContactByStore() {
+        java.util.Map<String, Instant> last = new java.util.TreeMap<>();
+        jdbc.sql("SELECT store_id, last_contact_at FROM store_contact WHERE last_contact_at IS NOT NULL")
+                .query((rs, n) -> last.put(rs.getString(1), instant(rs.getTimestamp(2)))).list();
+        return last;
+    }
+
     /** Whether the store ever reached Santong. */
     public boolean isKnown(String storeId) {
         return jdbc.sql("""

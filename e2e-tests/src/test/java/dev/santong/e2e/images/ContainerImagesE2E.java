@@ -33,6 +33,7 @@ class ContainerImagesE2E {
     record Deployable(String name, int port, String readiness) {
         String image() { return REGISTRY + "/" + name + ":" + TAG; }
         String container() { return "santong-image-test-" + name; }
+        int managementPort() { return port + 1000; }
     }
 
     private static final List<Deployable> DEPLOYABLES = List.of(
@@ -81,7 +82,15 @@ class ContainerImagesE2E {
         for (Deployable deployable : DEPLOYABLES) {
             // AOTMode=on: a cache that does not fit this JVM or these jars stops the JVM instead of being skipped.
             Duration withCache = startUntilReady(deployable, "-XX:AOTMode=on");
+            // As the chart runs it: Prometheus scrapes the management port, and the public port shows no metrics.
+            HttpResponse<String> scraped = get(URI.create("http://127.0.0.1:" + deployable.managementPort() + "/actuator/prometheus"));
+            assertThat(scraped.statusCode()).as("%s's metrics on its management port", deployable.name()).isEqualTo(200);
+            assertThat(scraped.body()).contains("application=\"" + deployable.name() + "\"");
+            assertThat(get(URI.create("http://127.0.0.1:" + deployable.port() + "/actuator/prometheus")).statusCode())
+                    .as("%s's public port", deployable.name()).isNotEqualTo(200);
+            podman("rm", "-f", "-t", "10", deployable.container());
             Duration withoutCache = startUntilReady(deployable, "-XX:AOTMode=off");
+            podman("rm", "-f", "-t", "10", deployable.container());
             long megabytes = Long.parseLong(podman("image", "inspect", "--format", "{{.Size}}", deployable.image()).out().strip())
                     / 1_000_000;
             rows.add(String.format(Locale.ROOT, "%-17s %6d MB %9.1f s %9.1f s %6.2f", deployable.name(), megabytes,
@@ -99,7 +108,7 @@ class ContainerImagesE2E {
         Result run = podman("run", "-d", "--name", deployable.container(), "--network", "host",
                 "--read-only", "--tmpfs", "/tmp:rw,mode=1777", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
                 "--ulimit", "nofile=20000:20000", "--ulimit", "nproc=4096:4096",
-                "-e", "SERVER_PORT=" + deployable.port(),
+                "-e", "SERVER_PORT=" + deployable.port(), "-e", "MANAGEMENT_SERVER_PORT=" + deployable.managementPort(),
                 "-e", "JAVA_TOOL_OPTIONS=" + aotMode + " -XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError",
                 deployable.image());
         assertThat(run.exit()).as("podman run %s: %s", deployable.image(), run.out()).isZero();
@@ -108,9 +117,7 @@ class ContainerImagesE2E {
         long deadline = begin + READY_WITHIN.toNanos();
         while (System.nanoTime() < deadline) {
             if (ready(readiness)) {
-                Duration took = Duration.ofNanos(System.nanoTime() - begin);
-                podman("rm", "-f", "-t", "10", deployable.container());
-                return took;
+                return Duration.ofNanos(System.nanoTime() - begin);
             }
             String state = podman("inspect", "--format", "{{.State.Status}}", deployable.container()).out().strip();
             if (!state.equals("running") && !state.equals("created")) {
@@ -121,6 +128,10 @@ class ContainerImagesE2E {
         }
         throw new AssertionError(deployable.name() + " (" + aotMode + ") not ready within " + READY_WITHIN + ":\n"
                 + tail(podman("logs", deployable.container()).out()));
+    }
+
+    private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private boolean ready(URI uri) {

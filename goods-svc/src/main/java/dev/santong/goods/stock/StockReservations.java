@@ -1,5 +1,7 @@
 package dev.santong.goods.stock;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -96,9 +98,11 @@ class StockReservations {
     private final HotBuckets buckets;
     private final ShopperHoldLimits shopperLimits;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     StockReservations(JdbcClient jdbc, TransactionTemplate transactions, StockLedger ledger, HotBuckets buckets, ShopperHoldLimits shopperLimits,
-            Clock clock) {
+            Clock clock, MeterRegistry meters) {
+        this.meters = meters;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.expiryTransactions = new TransactionTemplate(transactions.getTransactionManager());
@@ -125,15 +129,34 @@ class StockReservations {
         String location = request.location();
         long quantity = request.quantity();
         String fingerprint = Fingerprint.of(new Content(sku, location, quantity, request.channel(), request.holder()));
-        return ConcurrentWriteRetry.inTransaction(transactions, 5, status -> {
-            if (request.shopper()) {
-                // First statement of the transaction: the shopper's holds are read after their lock, never from an older snapshot.
-                lockHolder(request.holder());
-            }
-            return IdempotentWrite.once(earlier(request.businessKey()), fingerprint,
-                    () -> new BusinessKeyReusedException("Reservation " + request.businessKey() + " exists with other content"),
-                    () -> holdFirst(request, fingerprint, lifetime)).result();
-        });
+        Held held;
+        try {
+            held = ConcurrentWriteRetry.inTransaction(transactions, 5, status -> {
+                if (request.shopper()) {
+                    // First statement of the transaction: the shopper's holds are read after their lock, never from an older snapshot.
+                    lockHolder(request.holder());
+                }
+                return IdempotentWrite.once(earlier(request.businessKey()), fingerprint,
+                        () -> new BusinessKeyReusedException("Reservation " + request.businessKey() + " exists with other content"),
+                        () -> holdFirst(request, fingerprint, lifetime)).result();
+            });
+        } catch (ConflictException refused) {
+            countHold(request, "refused", refused.slug(), 0);
+            throw refused;
+        }
+        if (!held.replayed()) {
+            countHold(request, "taken", "", quantity);
+        }
+        return held;
+    }
+
+    /** Holds taken and refused (and why) per channel, and the units held, for the dashboards; a replayed hold is not counted again. */
+    private void countHold(HoldRequest request, String outcome, String reason, long units) {
+        meters.counter("santong.goods.reservations", "channel", request.channel().name(), "outcome", outcome, "reason", reason).increment();
+        if (units > 0) {
+            DistributionSummary.builder("santong.goods.reservation.units").description("Units per hold taken")
+                    .tag("channel", request.channel().name()).serviceLevelObjectives(1, 2, 5, 10, 50, 100).register(meters).record(units);
+        }
     }
 
     /** What makes two holds with one business key the same hold. */

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -39,7 +42,8 @@ import com.nimbusds.jwt.JWTParser;
 class ConsoleSecurity {
 
     @Bean
-    SecurityFilterChain console(HttpSecurity http, ClientRegistrationRepository registrations) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, ClientRegistrationRepository registrations,
+            @Value("${management.server.port:-1}") int managementPort) throws Exception {
         DefaultOAuth2AuthorizationRequestResolver withPkce = new DefaultOAuth2AuthorizationRequestResolver(registrations,
                 "/oauth2/authorization");
         withPkce.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
@@ -48,6 +52,9 @@ class ConsoleSecurity {
         return http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/livez", "/readyz", "/webjars/**", "/console.css", "/console.js", "/error").permitAll()
+                        // Metrics for Prometheus on the management port only (the chart's), which the public route never reaches.
+                        .requestMatchers(request -> request.getLocalPort() == managementPort
+                                && EndpointRequest.to(PrometheusScrapeEndpoint.class).matches(request)).permitAll()
                         .anyRequest().authenticated())
                 .oauth2Login(login -> login
                         .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(withPkce))

@@ -1,5 +1,7 @@
 package dev.santong.member.points;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -108,9 +110,11 @@ class PointsLedger {
     private final ApplicationEventPublisher events;
     private final Members members;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     PointsLedger(PointsEntries entries, PointsLots lots, PointsAccounts accounts, TransactionTemplate transactions, LoyaltyRulesStore rules,
-            PurchaseFacts purchases, List<TierSource> tiers, ApplicationEventPublisher events, Members members, Clock clock) {
+            PurchaseFacts purchases, List<TierSource> tiers, ApplicationEventPublisher events, Members members, Clock clock, MeterRegistry meters) {
+        this.meters = meters;
         this.entries = entries;
         this.lots = lots;
         this.accounts = accounts;
@@ -133,11 +137,21 @@ class PointsLedger {
         // a resend differing only in them changes no points (the first one's are kept).
         String hash = hash(command.channel(), command.storeId(), command.reference(), command.line(), command.occurredAt(),
                 command.currency(), command.items().stream().map(l -> l.sku() + "|" + l.category() + "|" + plain(l.amount())).toList());
-        return ConcurrentWriteRetry.inTransaction(transactions, ATTEMPTS, status -> {
+        return counted("earned", ConcurrentWriteRetry.inTransaction(transactions, ATTEMPTS, status -> {
             String memberId = liveMember(command.memberId());
             return IdempotentWrite.once(earlierPosting(key, memberId), hash, PointsLedger::referenceReused,
                     () -> earnFirst(command, actor, memberId, key, hash, total)).result();
-        });
+        }));
+    }
+
+    /** Points earned and redeemed per channel, once per posting (a replay is not counted again), with their distribution. */
+    private Posted counted(String what, Posted posted) {
+        if (!posted.replayed() && posted.entry().points() != 0) {
+            DistributionSummary.builder("santong.member.points." + what)
+                    .description("Points " + what + " per posting").tag("channel", String.valueOf(posted.entry().channel()))
+                    .serviceLevelObjectives(10, 50, 100, 500, 1000, 5000).register(meters).record(Math.abs(posted.entry().points()));
+        }
+        return posted;
     }
 
     private Posted earnFirst(EarnCommand command, String actor, String memberId, String key, String hash, BigDecimal total) {
@@ -167,11 +181,11 @@ class PointsLedger {
         String hash = hash(command.channel(), command.storeId(), command.reference(), command.points(), plain(command.orderAmount()),
                 command.currency());
         BigDecimal value = LedgerRules.redemptionValue(rules.current().rules(), command.currency(), command.points(), command.orderAmount());
-        return ConcurrentWriteRetry.inTransaction(transactions, ATTEMPTS, status -> {
+        return counted("redeemed", ConcurrentWriteRetry.inTransaction(transactions, ATTEMPTS, status -> {
             String memberId = liveMember(command.memberId());
             return IdempotentWrite.once(earlierPosting(key, memberId), hash, PointsLedger::referenceReused,
                     () -> redeemFirst(command, actor, memberId, key, hash, value)).result();
-        });
+        }));
     }
 
     private Posted redeemFirst(RedeemCommand command, String actor, String memberId, String key, String hash, BigDecimal value) {

@@ -2,6 +2,10 @@ package dev.santong.aftersales.cases;
 
 import java.time.Clock;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,17 +26,44 @@ class ServiceLevelWatch {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Counter breaches;
+    private final MultiGauge cases;
+    private final MultiGauge overdue;
 
-    ServiceLevelWatch(JdbcClient jdbc, Clock clock) {
+    ServiceLevelWatch(JdbcClient jdbc, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.breaches = Counter.builder("santong.aftersales.sla.breaches").description("Steps recorded as past due, each once")
+                .register(meters);
+        this.cases = MultiGauge.builder("santong.aftersales.cases").description("Cases per type and state").register(meters);
+        this.overdue = MultiGauge.builder("santong.aftersales.overdue").description("Open cases past the due time of their step, per state")
+                .register(meters);
+    }
+
+    /** Cases per type and state, and the late ones, for the dashboards and alerts; on every replica (the same figures). */
+    @Scheduled(fixedDelayString = "${santong.aftersales.metrics-refresh:PT1M}", initialDelayString = "PT5S")
+    void refreshGauges() {
+        try {
+            cases.register(jdbc.sql("SELECT type, status, COUNT(*) FROM aftersales_case GROUP BY type, status")
+                    .query((rs, n) -> MultiGauge.Row.of(Tags.of("type", rs.getString(1), "state", rs.getString(2)), rs.getLong(3)))
+                    .list().stream().<MultiGauge.Row<?>>map(row -> row).toList(), true);
+            // Every state with a clock, late or not, so a state's count going back to zero shows as zero.
+            overdue.register(jdbc.sql("""
+                    SELECT status, SUM(CASE WHEN due_at < :now THEN 1 ELSE 0 END) FROM aftersales_case
+                    WHERE due_at IS NOT NULL GROUP BY status""")
+                    .param("now", SqlTime.of(clock.instant()))
+                    .query((rs, n) -> MultiGauge.Row.of(Tags.of("state", rs.getString(1)), rs.getLong(2)))
+                    .list().stream().<MultiGauge.Row<?>>map(row -> row).toList(), true);
+        } catch (RuntimeException e) {
+            log.warn("case figures not read: {}", e.toString());
+        }
     }
 
     @Scheduled(fixedDelayString = "${santong.aftersales.watch-interval:PT1M}", initialDelayString = "${santong.aftersales.watch-interval:PT1M}")
     @SchedulerLock(name = "aftersales-sla-watch", lockAtMostFor = "PT5M")
     void watch() {
         try {
-            recordLateSteps();
+            breaches.increment(recordLateSteps());
         } catch (RuntimeException e) {
             // The database may be briefly away: the next look finds the same late steps, nothing is lost.
             log.warn("service level watch failed: {}", e.toString());

@@ -39,7 +39,13 @@ public class KitDefaults implements EnvironmentPostProcessor, Ordered {
         // W3C trace context only, in and out; metrics stay on Prometheus until an OTLP endpoint is configured.
         defaults.put("management.tracing.propagation.type", "W3C");
         defaults.put("management.otlp.metrics.export.enabled", "false");
-        defaults.put("logging.pattern.correlation", "[${spring.application.name},%X{" + CorrelationKeys.MDC_KEY + ":-}] ");
+        // The trace and span of every line (the trace id is also the correlation id callers see); blank outside a trace.
+        defaults.put("logging.pattern.correlation", "[${spring.application.name},%X{traceId:-},%X{spanId:-}] ");
+        // Request latency as a histogram (aggregated over replicas by Prometheus) and its SLO buckets for the alerts.
+        defaults.put("management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
+        defaults.put("management.metrics.distribution.slo.http.server.requests", "100ms,250ms,500ms,1s,2s,5s");
+        defaults.put("management.metrics.distribution.minimum-expected-value.http.server.requests", "5ms");
+        defaults.put("management.metrics.distribution.maximum-expected-value.http.server.requests", "30s");
         defaults.put("spring.cloud.openfeign.client.config.default.connect-timeout", "2000");
         defaults.put("spring.cloud.openfeign.client.config.default.read-timeout", "5000");
         defaults.put("spring.cloud.openfeign.circuitbreaker.enabled", "true");

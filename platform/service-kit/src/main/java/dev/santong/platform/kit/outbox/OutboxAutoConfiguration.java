@@ -1,6 +1,7 @@
 package dev.santong.platform.kit.outbox;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -40,6 +41,11 @@ public class OutboxAutoConfiguration {
     Outbox outbox(EventPublicationRegistry registry, IncompleteEventPublications incomplete, OutboxFailures failures,
             OutboxProperties properties, ObjectProvider<Clock> clock) {
         return new Outbox(registry, incomplete, failures, properties, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    OutboxMetrics outboxMetrics(EventPublicationRegistry registry, OutboxProperties properties, ObjectProvider<Clock> clock) {
+        return new OutboxMetrics(registry, properties, clock.getIfAvailable(Clock::systemUTC), Duration.ofSeconds(15));
     }
 
     @Bean
