@@ -46,11 +46,15 @@ start_service() {
   port_busy "$port" && fail "port $port for $name is taken by another program"
   # The service writes its own log, appended across restarts and rolled by size (Boot's logback), so a restart
   # keeps the evidence of what went before it; the console stream goes to <name>.out for what happens before logging starts.
+  # Spans are exported only where SANTONG_OTLP_ENDPOINT names an OTLP/HTTP receiver (./santong test's own, say).
+  local tracing=()
+  [ -n "${SANTONG_OTLP_ENDPOINT:-}" ] && tracing=(MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT="$SANTONG_OTLP_ENDPOINT")
   # shellcheck disable=SC2086
-  LOGGING_FILE_NAME="$log" LOGGING_LOGBACK_ROLLINGPOLICY_MAX_FILE_SIZE=20MB LOGGING_LOGBACK_ROLLINGPOLICY_MAX_HISTORY=5 \
+  env "${tracing[@]}" LOGGING_FILE_NAME="$log" LOGGING_LOGBACK_ROLLINGPOLICY_MAX_FILE_SIZE=20MB LOGGING_LOGBACK_ROLLINGPOLICY_MAX_HISTORY=5 \
     LOGGING_THRESHOLD_CONSOLE=OFF \
     nohup "$JAVA_HOME/bin/java" $SERVICE_JVM_OPTS -jar "$(service_jar "$name")" >>"$SANTONG_LOGS/$name.out" 2>&1 &
   echo $! >"$pidfile"
+  echo "${SANTONG_OTLP_ENDPOINT:-}" >"$SANTONG_RUN/$name.otlp"
   info "$name starting (pid $!, log $log)"
 }
 
@@ -151,10 +155,17 @@ suite_test() {
   images_build
   run_tier images -pl e2e-tests verify -Pimages -Dsantong.image.registry="$IMAGE_REGISTRY" -Dsantong.image.tag="$IMAGE_TAG" \
     || fail "image tests failed" "$SANTONG_LOGS/test-images.log"
+  # The e2e tier receives the suite's spans (OtlpReceiver): a service started without exporting to it starts again.
+  export SANTONG_OTLP_ENDPOINT=${SANTONG_OTLP_ENDPOINT:-http://127.0.0.1:4318/v1/traces}
   local entry name port
   for entry in "${SERVICES[@]}"; do
     read -r name port _ <<<"$entry"
-    pid_alive "$SANTONG_RUN/$name.pid" || we_started_suite=yes
+    if ! pid_alive "$SANTONG_RUN/$name.pid"; then
+      we_started_suite=yes
+    elif [ "$(cat "$SANTONG_RUN/$name.otlp" 2>/dev/null)" != "$SANTONG_OTLP_ENDPOINT" ]; then
+      info "$name: restarting to export its spans to $SANTONG_OTLP_ENDPOINT"
+      stop_pid "$SANTONG_RUN/$name.pid" "$name"
+    fi
   done
   suite_up
   run_tier e2e -pl e2e-tests verify -Pe2e || status=$?

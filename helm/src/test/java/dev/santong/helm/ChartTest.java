@@ -284,6 +284,12 @@ class ChartTest {
             List<String> env = ((List<Map<String, Object>>) containers(deployment).getFirst().get("env")).stream()
                     .map(variable -> String.valueOf(variable.get("name"))).toList();
             assertThat(env).as("%s moves actuator to its management port", str(deployment, "metadata.name")).contains("MANAGEMENT_SERVER_PORT");
+            Map<String, Object> values = new java.util.HashMap<>();
+            ((List<Map<String, Object>>) containers(deployment).getFirst().get("env")).forEach(v -> values.put(String.valueOf(v.get("name")), v.get("value")));
+            assertThat(values).as("%s logs ECS JSON and sends its spans to the collector", str(deployment, "metadata.name"))
+                    .containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")
+                    .containsEntry("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", "http://otel-collector.monitoring.svc:4318/v1/traces")
+                    .containsEntry("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "0.2");
         }
         for (Map<String, Object> policy : ofKind(objects, "NetworkPolicy")) {
             for (Object rule : list(policy, "spec.ingress")) {
@@ -315,7 +321,10 @@ class ChartTest {
         assertThat(json.path("panels").size()).isGreaterThanOrEqualTo(10);
         json.path("panels").forEach(panel -> assertThat(panel.path("targets").path(0).path("expr").asText()).isNotBlank());
 
-        assertThat(ofKind(render(Path.of("santong", "ci", "default-values.yaml")), "ServiceMonitor")).as("off unless asked").isEmpty();
+        List<Map<String, Object>> defaults = render(Path.of("santong", "ci", "default-values.yaml"));
+        assertThat(ofKind(defaults, "ServiceMonitor")).as("off unless asked").isEmpty();
+        assertThat(ofKind(defaults, "Deployment")).allSatisfy(deployment -> assertThat(String.valueOf(containers(deployment).getFirst().get("env")))
+                .as("no spans leave unless a collector is named").doesNotContain("OTLP_ENDPOINT"));
     }
 
     /** Every object of every scenario is the Kubernetes API's own: a kind or a field the API does not have fails here. */
@@ -388,7 +397,9 @@ class ChartTest {
     void everyVariableTheChartSetsIsOneItsServiceReadsAndNothingItNeedsIsMissing() {
         Path root = Path.of("..").toAbsolutePath().normalize();
         // Read by the JVM and by Spring Boot itself, not by a property of the service's own.
-        java.util.Set<String> platform = java.util.Set.of("JAVA_TOOL_OPTIONS", "MANAGEMENT_SERVER_PORT");
+        // Boot's own settings (its properties are no service's), which the chart sets on every workload.
+        java.util.Set<String> platform = java.util.Set.of("JAVA_TOOL_OPTIONS", "MANAGEMENT_SERVER_PORT", "LOGGING_STRUCTURED_FORMAT_CONSOLE",
+                "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", "MANAGEMENT_TRACING_SAMPLING_PROBABILITY");
         List<String> unread = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (Map<String, Object> deployment : ofKind(render(Path.of("santong", "ci", "production-values.yaml")), "Deployment")) {

@@ -214,6 +214,11 @@ public class ApplyWork {
                 .collect(java.util.stream.Collectors.toMap(StoredTransaction::id, tx -> tx));
     }
 
+    /** The trace each item's transaction was uploaded in, to continue it while applying. */
+    public java.util.Map<Long, String> traceParents(List<Item> items) {
+        return received.traceParents(items.stream().map(Item::transactionId).toList());
+    }
+
     public Optional<Item> find(long id) {
         return jdbc.sql("SELECT * FROM apply_work WHERE id = :id").param("id", id).query(ApplyWork::item).optional();
     }

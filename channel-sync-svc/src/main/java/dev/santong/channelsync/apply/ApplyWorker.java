@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
 
 import dev.santong.platform.kit.CorrelationKeys;
 import dev.santong.platform.kit.persistence.WorkBackoff;
+import dev.santong.platform.kit.tracing.TraceParents;
 
 /**
  * Works the durable work table: plans new transactions, then works each due lane (one till, one target) in sequence
@@ -46,6 +47,7 @@ class ApplyWorker implements SmartLifecycle {
     private final Duration lease;
     private final boolean enabled;
     private final Duration gapWait;
+    private final TraceParents traces;
     private final String owner = "worker-" + UUID.randomUUID();
     private final Set<ApplyWork.Lane> inFlight = ConcurrentHashMap.newKeySet();
     private volatile ScheduledExecutorService poller;
@@ -59,8 +61,10 @@ class ApplyWorker implements SmartLifecycle {
             @Value("${santong.sync.apply.poll-interval:500ms}") Duration pollInterval,
             @Value("${santong.sync.apply.lease:60s}") Duration lease,
             @Value("${santong.sync.apply.enabled:true}") boolean enabled,
-            @Value("${santong.sync.apply.gap-wait:24h}") Duration gapWait) {
+            @Value("${santong.sync.apply.gap-wait:24h}") Duration gapWait,
+            TraceParents traces) {
         this.gapWait = gapWait;
+        this.traces = traces;
         this.enabled = enabled;
         this.work = work;
         this.targets = targets.stream().collect(Collectors.toMap(ApplyTarget::name, Function.identity()));
@@ -144,13 +148,15 @@ class ApplyWorker implements SmartLifecycle {
                     return;
                 }
                 Map<Long, StoredTransaction> transactions = work.transactions(head);
+                Map<Long, String> uploadTraces = work.traceParents(head);
                 for (ApplyWork.Item item : head) {
                     if (item.nextAttemptAt().isAfter(clock.instant())) {
                         return;
                     }
                     // Fenced before every remote call: a slow call may outlast the lease, and another replica may then
                     // have taken the lane over; this worker must not call again for it.
-                    if (!work.renew(held.get(), lease) || !applyOne(target, item, transactions.get(item.transactionId()))) {
+                    if (!work.renew(held.get(), lease) || !applyOne(target, item, transactions.get(item.transactionId()),
+                            uploadTraces.get(item.transactionId()))) {
                         return;
                     }
                 }
@@ -163,9 +169,11 @@ class ApplyWorker implements SmartLifecycle {
     }
 
     /** @return whether the lane may go on to its next row */
-    private boolean applyOne(ApplyTarget target, ApplyWork.Item item, StoredTransaction transaction) {
-        MDC.put(CorrelationKeys.MDC_KEY, "apply-" + item.id());
-        try {
+    private boolean applyOne(ApplyTarget target, ApplyWork.Item item, StoredTransaction transaction, String uploadTrace) {
+        // The apply continues the upload's trace: its calls to the target service are spans of the till's request.
+        TraceParents.Continued span = traces.continueFrom(uploadTrace, "apply " + target.name().toLowerCase(java.util.Locale.ROOT));
+        MDC.put(CorrelationKeys.MDC_KEY, span.traceId() != null ? span.traceId() : "apply-" + item.id());
+        try (span) {
             String outcome;
             if (item.correctionId() == 0) {
                 outcome = target.apply(transaction);

@@ -15,6 +15,7 @@ import java.util.UUID;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
+import dev.santong.platform.kit.tracing.TraceParents;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,10 +61,12 @@ class BatchUpload {
     private final StoreContacts contacts;
     private final MemberErasure erasure;
     private final MeterRegistry meters;
+    private final TraceParents traces;
 
     BatchUpload(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, Validator validator, Clock clock, StoreContacts contacts,
-            MemberErasure erasure, MeterRegistry meters) {
+            MemberErasure erasure, MeterRegistry meters, TraceParents traces) {
         this.erasure = erasure;
+        this.traces = traces;
         this.meters = meters;
         this.contacts = contacts;
         this.jdbc = jdbc;
@@ -258,15 +261,18 @@ class BatchUpload {
         }
         StringBuilder sql = new StringBuilder("""
                 INSERT INTO pos_transaction (store_id, workstation_id, business_day, sequence_number, type, business_time, content_hash,
-                    content, first_batch_id, received_at, installation_id, apply_status) VALUES\s""");
+                    content, first_batch_id, received_at, installation_id, trace_parent, apply_status) VALUES\s""");
         List<Object> args = new ArrayList<>();
         String received = SqlTime.of(now);
+        // The upload's trace, so each transaction's apply later continues it.
+        String traceParent = traces.current();
         for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')" : ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')");
+            sql.append(i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')" : ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')");
             PosTransaction tx = rows.get(i).tx();
             args.addAll(List.of(storeId, tx.workstationId(), Date.valueOf(tx.businessDay()), tx.sequenceNumber(), tx.type().name(),
                     SqlTime.of(tx.businessTime()), rows.get(i).hash(), rows.get(i).content(), batchId, received,
                     installation == null ? "" : installation));
+            args.add(traceParent);
         }
         jdbc.sql(sql.toString()).params(args).update();
     }

@@ -72,6 +72,17 @@ public class ReceivedTransactions {
                 .param("ids", ids).query(ReceivedTransactions::stored).list();
     }
 
+    /** The traceparent of the upload that brought each transaction, where one was kept. */
+    public java.util.Map<Long, String> traceParents(Collection<Long> ids) {
+        java.util.Map<Long, String> parents = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return parents;
+        }
+        jdbc.sql("SELECT id, trace_parent FROM pos_transaction WHERE id IN (:ids) AND trace_parent IS NOT NULL").param("ids", ids)
+                .query((rs, n) -> parents.put(rs.getLong(1), rs.getString(2))).list();
+        return parents;
+    }
+
     /** Locks the transaction's row for the caller's transaction, so the targets of one transaction finish one after the other. */
     public void lock(long id) {
         jdbc.sql("SELECT id FROM pos_transaction WHERE id = :id FOR UPDATE").param("id", id).query(Long.class).single();

@@ -78,7 +78,7 @@ class LaneFencingIT {
 
     private ApplyWorker worker(SlowRemote remote, Duration lease) {
         return new ApplyWorker(work, List.of(remote), Clock.systemUTC(), 1, 3, Duration.ofSeconds(1), Duration.ofSeconds(5),
-                Duration.ofSeconds(1), lease, false, Duration.ofHours(24));
+                Duration.ofSeconds(1), lease, false, Duration.ofHours(24), new dev.santong.platform.kit.tracing.TraceParents(null, null));
     }
 
     @Test

@@ -44,6 +44,7 @@ class ContainerImagesE2E {
             new Deployable("hq-console", 18085, "/console/readyz"),
             new Deployable("api-gateway", 18080, "/readyz"));
 
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<String> started = new ArrayList<>();
 
@@ -88,6 +89,14 @@ class ContainerImagesE2E {
             assertThat(scraped.body()).contains("application=\"" + deployable.name() + "\"");
             assertThat(get(URI.create("http://127.0.0.1:" + deployable.port() + "/actuator/prometheus")).statusCode())
                     .as("%s's public port", deployable.name()).isNotEqualTo(200);
+            // The chart's logs: one ECS JSON object per line, naming the service.
+            List<String> logLines = podman("logs", deployable.container()).out().lines().filter(line -> line.startsWith("{")).toList();
+            assertThat(logLines).as("%s's JSON log lines", deployable.name()).isNotEmpty().allSatisfy(line -> {
+                tools.jackson.databind.JsonNode entry = JSON.readTree(line);
+                assertThat(entry.path("@timestamp").asString()).isNotBlank();
+                assertThat(entry.path("log").path("level").asString()).isNotBlank();
+                assertThat(entry.path("service").path("name").asString()).isEqualTo(deployable.name());
+            });
             podman("rm", "-f", "-t", "10", deployable.container());
             Duration withoutCache = startUntilReady(deployable, "-XX:AOTMode=off");
             podman("rm", "-f", "-t", "10", deployable.container());
@@ -110,6 +119,7 @@ class ContainerImagesE2E {
                 "--ulimit", "nofile=20000:20000", "--ulimit", "nproc=4096:4096",
                 "-e", "SERVER_PORT=" + deployable.port(), "-e", "MANAGEMENT_SERVER_PORT=" + deployable.managementPort(),
                 "-e", "JAVA_TOOL_OPTIONS=" + aotMode + " -XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError",
+                "-e", "LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs",
                 deployable.image());
         assertThat(run.exit()).as("podman run %s: %s", deployable.image(), run.out()).isZero();
         started.add(deployable.container());

@@ -70,7 +70,8 @@ class ErasureRelay {
     private final ServiceAccountTokens tokens;
     private final RestClient http;
 
-    ErasureRelay(ApplicationEventPublisher events, Outbox outbox, Environment environment, ServiceAccountTokens tokens) {
+    ErasureRelay(ApplicationEventPublisher events, Outbox outbox, Environment environment, ServiceAccountTokens tokens,
+            RestClient.Builder observedClient) {
         this.events = events;
         this.outbox = outbox;
         // A hook set to nothing is switched off (a deployment, or a test, without that service).
@@ -81,7 +82,8 @@ class ErasureRelay {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(2)).build());
         requests.setReadTimeout(Duration.ofSeconds(10));
-        this.http = RestClient.builder().requestFactory(requests).build();
+        // Boot's builder: each relay call is a span of the erasure's trace and carries it on in traceparent.
+        this.http = observedClient.requestFactory(requests).build();
     }
 
     /** One delivery per service; call in the erasure's database transaction (the event is stored with it). */

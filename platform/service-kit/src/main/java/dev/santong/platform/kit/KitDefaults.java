@@ -38,6 +38,9 @@ public class KitDefaults implements EnvironmentPostProcessor, Ordered {
         defaults.put("springdoc.default-produces-media-type", "application/json");
         // W3C trace context only, in and out; metrics stay on Prometheus until an OTLP endpoint is configured.
         defaults.put("management.tracing.propagation.type", "W3C");
+        // Every trace is kept (the suite's volume is modest); an operator lowers it with MANAGEMENT_TRACING_SAMPLING_PROBABILITY.
+        // Spans leave only when an OTLP endpoint is set (management.opentelemetry.tracing.export.otlp.endpoint).
+        defaults.put("management.tracing.sampling.probability", "1.0");
         defaults.put("management.otlp.metrics.export.enabled", "false");
         // The trace and span of every line (the trace id is also the correlation id callers see); blank outside a trace.
         defaults.put("logging.pattern.correlation", "[${spring.application.name},%X{traceId:-},%X{spanId:-}] ");
