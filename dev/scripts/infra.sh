@@ -12,7 +12,7 @@ KEYCLOAK_URL=${SANTONG_KEYCLOAK_URL:-http://localhost:8180}
 KEYCLOAK_VERSION=26.7.3
 KEYCLOAK_HOME="$SANTONG_LOCAL/keycloak-$KEYCLOAK_VERSION"
 KEYCLOAK_MANAGEMENT_PORT=9180
-REALM_FILE="$SANTONG_ROOT/dev/keycloak/santong-realm.json"
+REALM_FILE="$SANTONG_ROOT/helm/santong/files/santong-realm.json"  # one realm for the local stack and the chart's trial mode
 
 MARIADB_DIR="$SANTONG_LOCAL/mariadb"
 MARIADB_SOCKET="$MARIADB_DIR/run/mysqld.sock"

@@ -94,7 +94,11 @@ class ChartTest {
     @MethodSource("scenarios")
     void secretsAreOnlyReferencedNeverRendered(Path scenario) {
         List<Map<String, Object>> objects = render(scenario);
-        assertThat(ofKind(objects, "Secret")).isEmpty();
+        // Only trial mode makes Secrets: its own servers' passwords, generated in the cluster, never from values.
+        assertThat(ofKind(objects, "Secret")).allSatisfy(secret -> {
+            assertThat(scenario.getFileName().toString()).isEqualTo("trial-values.yaml");
+            assertThat(map(secret, "metadata.labels")).containsEntry("app.kubernetes.io/component", "trial");
+        });
         for (Map<String, Object> deployment : ofKind(objects, "Deployment")) {
             for (Object entry : list(containers(deployment).getFirst(), "env")) {
                 Map<?, ?> env = (Map<?, ?>) entry;
@@ -146,7 +150,8 @@ class ChartTest {
         }
         for (Map<String, Object> policy : ofKind(objects, "NetworkPolicy")) {
             String name = str(policy, "metadata.name");
-            if (name.equals("santong-default-deny") || name.equals("santong-api-gateway")) {
+            // The trial's own policy lets the release in to its Redis (the gateway's egress decides who calls it).
+            if (name.equals("santong-default-deny") || name.equals("santong-api-gateway") || name.equals("santong-trial")) {
                 continue;
             }
             List<String> ports = new ArrayList<>();
@@ -327,6 +332,87 @@ class ChartTest {
                 .as("no spans leave unless a collector is named").doesNotContain("OTLP_ENDPOINT"));
     }
 
+    /**
+     * Trial mode stands on its own: every secret a workload references exists (the client secrets are the imported realm's
+     * own), every workload is pointed at the release's MySQL, Redis and Keycloak and may reach them, and each database a
+     * service uses is one the schema Job makes.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void trialModeRunsTheSuiteOnItsOwnServers() throws Exception {
+        List<Map<String, Object>> objects = render(Path.of("santong", "ci", "trial-values.yaml"));
+        assertThat(ofKind(objects, "StatefulSet")).extracting(set -> str(set, "metadata.name"))
+                .containsExactlyInAnyOrder("santong-trial-mysql", "santong-trial-redis", "santong-trial-keycloak");
+        // The Secrets there will be: the ones rendered (the realm's client secrets) and the ones the secrets Job makes once.
+        Map<String, Map<String, Object>> secrets = new java.util.HashMap<>();
+        ofKind(objects, "Secret").forEach(secret -> secrets.put(str(secret, "metadata.name"), map(secret, "stringData")));
+        String secretsScript = ofKind(objects, "ConfigMap").stream().filter(map -> str(map, "metadata.name").equals("santong-trial-secrets"))
+                .map(map -> String.valueOf(map(map, "data").get("secrets.sh"))).findFirst().orElseThrow();
+        java.util.regex.Matcher made = java.util.regex.Pattern.compile("kubectl create secret generic (\\S+)((?: --from-literal=[^=\\s]+=\\S+)+)")
+                .matcher(secretsScript);
+        while (made.find()) {
+            Map<String, Object> keys = new java.util.HashMap<>();
+            for (String literal : made.group(2).trim().split(" ")) {
+                String[] keyAndValue = literal.substring("--from-literal=".length()).split("=", 2);
+                keys.put(keyAndValue[0], keyAndValue[1]);
+            }
+            assertThat(secrets.put(made.group(1), keys)).as("made once: " + made.group(1)).isNull();
+            assertThat(secretsScript).contains("kubectl get secret " + made.group(1) + " ");
+        }
+        assertThat(secrets).containsKeys("santong-trial-credentials", "santong-member-db", "santong-member-codes");
+        assertThat(secrets.get("santong-member-db")).containsEntry("username", "member_svc").containsEntry("password", "\"$(password)\"");
+        com.fasterxml.jackson.databind.JsonNode realm = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Files.readString(Path.of("santong", "files", "santong-realm.json")));
+        Map<String, String> realmSecrets = new java.util.HashMap<>();
+        realm.path("clients").forEach(client -> realmSecrets.put(client.path("clientId").asText(), client.path("secret").asText()));
+        String schemaScript = ofKind(objects, "ConfigMap").stream().filter(map -> str(map, "metadata.name").equals("santong-trial-schemas"))
+                .map(map -> String.valueOf(map(map, "data").get("schemas.sh"))).findFirst().orElseThrow();
+
+        for (Map<String, Object> deployment : ofKind(objects, "Deployment")) {
+            String name = str(deployment, "metadata.name");
+            Map<String, String> plain = new java.util.HashMap<>();
+            for (Object entry : list(containers(deployment).getFirst(), "env")) {
+                Map<String, Object> env = (Map<String, Object>) entry;
+                if (env.containsKey("value")) {
+                    assertThat(plain.put(String.valueOf(env.get("name")), String.valueOf(env.get("value")))).as(name + " sets " + env.get("name")
+                            + " once").isNull();
+                } else {
+                    Map<String, Object> reference = (Map<String, Object>) ((Map<String, Object>) env.get("valueFrom")).get("secretKeyRef");
+                    assertThat(secrets).as(name + " " + env.get("name")).containsKey((String) reference.get("name"));
+                    assertThat(secrets.get(reference.get("name"))).as(name + " " + env.get("name")).containsKey((String) reference.get("key"));
+                }
+            }
+            // The servers it talks to (its own public address, SANTONG_API_PUBLIC_URL, is the operator's to set).
+            assertThat(plain.entrySet().stream().filter(env -> env.getKey().matches(".*_(URI|URL|HOST)") && !env.getKey().equals("SANTONG_API_PUBLIC_URL"))
+                    .map(Map.Entry::getValue).toList()).as(name + " points at no external server")
+                    .noneMatch(value -> value.contains("example.com") || value.contains(".data.svc") || value.contains(".identity.svc"));
+            String datasource = plain.get("SPRING_DATASOURCE_URL");
+            if (datasource != null) {
+                assertThat(datasource).startsWith("jdbc:mysql://santong-trial-mysql:3306/");
+                String database = datasource.substring("jdbc:mysql://santong-trial-mysql:3306/".length()).split("\\?")[0];
+                assertThat(schemaScript).as(name + "'s database is made by the schema Job").contains("CREATE DATABASE IF NOT EXISTS " + database + " ");
+            }
+        }
+        // The trial's own servers and Jobs find theirs too.
+        for (Map<String, Object> workload : objects.stream().filter(o -> List.of("StatefulSet", "Job").contains(o.get("kind"))).toList()) {
+            for (Object entry : list(containers(workload).getFirst(), "env")) {
+                Object from = ((Map<String, Object>) entry).get("valueFrom");
+                if (from != null) {
+                    Map<String, Object> reference = (Map<String, Object>) ((Map<String, Object>) from).get("secretKeyRef");
+                    assertThat(secrets.get(reference.get("name"))).as(str(workload, "metadata.name") + " " + reference)
+                            .isNotNull().containsKey((String) reference.get("key"));
+                }
+            }
+        }
+        assertThat(secrets.get("santong-member-client")).containsEntry("secret", realmSecrets.get("member-svc"));
+        assertThat(secrets.get("santong-console-client")).containsEntry("secret", realmSecrets.get("hq-console"));
+        Map<String, Object> memberPolicy = ofKind(objects, "NetworkPolicy").stream()
+                .filter(policy -> str(policy, "metadata.name").equals("santong-member-svc")).findFirst().orElseThrow();
+        assertThat(String.valueOf(list(memberPolicy, "spec.egress"))).contains("component=trial").contains("port=3306");
+
+        assertThat(ofKind(render(Path.of("santong", "ci", "default-values.yaml")), "StatefulSet")).as("external servers by default").isEmpty();
+    }
+
     /** Every object of every scenario is the Kubernetes API's own: a kind or a field the API does not have fails here. */
     @ParameterizedTest
     @MethodSource("scenarios")
@@ -358,13 +444,24 @@ class ChartTest {
         java.util.Set<String> allowedVolumes = java.util.Set.of("emptyDir", "configMap", "secret", "projected", "downwardAPI",
                 "persistentVolumeClaim", "ephemeral", "csi");
         for (String document : documents(manifests)) {
-            if (document.lines().noneMatch(line -> line.equals("kind: Deployment"))) {
+            // Every kind that makes pods here: the suite's Deployments, trial mode's StatefulSets and its Job.
+            String name;
+            io.fabric8.kubernetes.api.model.PodSpec pod;
+            if (document.lines().anyMatch(line -> line.equals("kind: Deployment"))) {
+                var deployment = KubernetesModel.read(document, io.fabric8.kubernetes.api.model.apps.Deployment.class);
+                name = deployment.getMetadata().getName();
+                pod = deployment.getSpec().getTemplate().getSpec();
+            } else if (document.lines().anyMatch(line -> line.equals("kind: StatefulSet"))) {
+                var set = KubernetesModel.read(document, io.fabric8.kubernetes.api.model.apps.StatefulSet.class);
+                name = set.getMetadata().getName();
+                pod = set.getSpec().getTemplate().getSpec();
+            } else if (document.lines().anyMatch(line -> line.equals("kind: Job"))) {
+                var job = KubernetesModel.read(document, io.fabric8.kubernetes.api.model.batch.v1.Job.class);
+                name = job.getMetadata().getName();
+                pod = job.getSpec().getTemplate().getSpec();
+            } else {
                 continue;
             }
-            io.fabric8.kubernetes.api.model.apps.Deployment deployment = KubernetesModel.read(document,
-                    io.fabric8.kubernetes.api.model.apps.Deployment.class);
-            String name = deployment.getMetadata().getName();
-            io.fabric8.kubernetes.api.model.PodSpec pod = deployment.getSpec().getTemplate().getSpec();
             assertThat(pod.getHostNetwork()).as(name + " hostNetwork").isNotEqualTo(Boolean.TRUE);
             assertThat(pod.getHostPID()).as(name + " hostPID").isNotEqualTo(Boolean.TRUE);
             assertThat(pod.getHostIPC()).as(name + " hostIPC").isNotEqualTo(Boolean.TRUE);

@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Real access tokens from the santong realm for each kind of caller. Demo users and POS clients come from
- * {@code dev/keycloak/santong-realm.json}; user tokens use the dev-only {@code santong-dev} client's password grant.
+ * {@code helm/santong/files/santong-realm.json}; user tokens use the dev-only {@code santong-dev} client's password grant.
  */
 public final class Tokens {
 
