@@ -411,6 +411,9 @@ class ChartTest {
         assertThat(String.valueOf(list(memberPolicy, "spec.egress"))).contains("component=trial").contains("port=3306");
 
         assertThat(ofKind(render(Path.of("santong", "ci", "default-values.yaml")), "StatefulSet")).as("external servers by default").isEmpty();
+        // Half a trial (only the umbrella's templates would see a top-level switch) is refused, saying which one to use.
+        assertThatThrownBy(() -> new Helm(umbrella).template().withName("santong").set("trial.enabled", "true").call())
+                .hasMessageContaining("global.trial.enabled=true");
     }
 
     /** Every object of every scenario is the Kubernetes API's own: a kind or a field the API does not have fails here. */
