@@ -113,6 +113,8 @@ class MonitoringE2E {
             }
         }
         assertThat(named).as("the alerts and dashboard name the suite's own figures").hasSizeGreaterThan(12);
+        // Request latency as buckets (for Prometheus to aggregate) and each replica's own percentiles.
+        assertThat(scrape("member-svc")).contains("http_server_requests_seconds_bucket{").contains("quantile=\"0.95\"");
         assertThat(exported).as("exported by the running services").containsAll(named);
     }
 
