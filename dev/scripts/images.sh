@@ -1,14 +1,14 @@
 # The OCI images: one per deployable, built with podman (Debian's) on a Java runtime image made here, as no image
-# registry is reachable. See dev/images/ and docs/delivery.md.
+# registry is reachable. See dev/images/ and the README's Images.
 
 IMAGES_DIR="$SANTONG_LOCAL/images"
 IMAGE_REGISTRY=${SANTONG_IMAGE_REGISTRY:-ghcr.io/santong}
 # The chart's appVersion is the images' tag, so a chart installed beside these images finds them.
 IMAGE_TAG=${SANTONG_IMAGE_TAG:-$(awk -F'"' '/^appVersion:/ {print $2}' "$SANTONG_ROOT/helm/santong/Chart.yaml")}
 RUNTIME_IMAGE=localhost/santong/runtime
-# The JDK modules the services use (jdeps over their jars, plus what they load by reflection: java.compiler for Spring Data's AOT hints, java.instrument for
-# agents, jdk.naming.dns for Netty's resolver, jdk.localedata for the console's Chinese). A module missing here shows
-# as a container that does not get ready in the image test tier.
+# The JDK modules the services use, among them some only loaded by name: java.compiler (Spring Data's AOT hints),
+# java.instrument (agents), jdk.naming.dns (Netty's resolver), jdk.localedata (the console's Chinese). A module missing
+# here fails the image's training run, or shows as a container that does not get ready in the image test tier.
 RUNTIME_MODULES=java.base,java.compiler,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,java.sql,java.xml,java.security.jgss,jdk.unsupported,jdk.management,jdk.naming.dns,jdk.localedata,jdk.charsets,jdk.crypto.ec,jdk.net,jdk.zipfs
 
 # crun fails on these machines on rlimits and hybrid cgroups; runc with cgroupfs works, and the JVM needs the limits.
