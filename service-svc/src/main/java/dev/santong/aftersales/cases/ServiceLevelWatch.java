@@ -40,20 +40,33 @@ class ServiceLevelWatch {
                 .register(meters);
     }
 
-    /** Cases per type and state, and the late ones, for the dashboards and alerts; on every replica (the same figures). */
+    /**
+     * Cases per type and state, and the late ones per state, for the dashboards and alerts; on every replica (the same
+     * figures). Every type and state has a series, zero when no case is in it, so a count going to zero shows as zero.
+     */
     @Scheduled(fixedDelayString = "${santong.aftersales.metrics-refresh:PT1M}", initialDelayString = "PT5S")
     void refreshGauges() {
         try {
-            cases.register(jdbc.sql("SELECT type, status, COUNT(*) FROM aftersales_case GROUP BY type, status")
-                    .query((rs, n) -> MultiGauge.Row.of(Tags.of("type", rs.getString(1), "state", rs.getString(2)), rs.getLong(3)))
-                    .list().stream().<MultiGauge.Row<?>>map(row -> row).toList(), true);
-            // Every state with a clock, late or not, so a state's count going back to zero shows as zero.
-            overdue.register(jdbc.sql("""
-                    SELECT status, SUM(CASE WHEN due_at < :now THEN 1 ELSE 0 END) FROM aftersales_case
-                    WHERE due_at IS NOT NULL GROUP BY status""")
+            java.util.Map<String, Long> counted = new java.util.HashMap<>();
+            jdbc.sql("SELECT type, status, COUNT(*) FROM aftersales_case GROUP BY type, status")
+                    .query((rs, n) -> counted.put(rs.getString(1) + "/" + rs.getString(2), rs.getLong(3))).list();
+            java.util.Map<String, Long> late = new java.util.HashMap<>();
+            jdbc.sql("SELECT status, COUNT(*) FROM aftersales_case WHERE due_at < :now GROUP BY status")
                     .param("now", SqlTime.of(clock.instant()))
-                    .query((rs, n) -> MultiGauge.Row.of(Tags.of("state", rs.getString(1)), rs.getLong(2)))
-                    .list().stream().<MultiGauge.Row<?>>map(row -> row).toList(), true);
+                    .query((rs, n) -> late.put(rs.getString(1), rs.getLong(2))).list();
+            java.util.List<MultiGauge.Row<?>> caseRows = new java.util.ArrayList<>();
+            java.util.List<MultiGauge.Row<?>> lateRows = new java.util.ArrayList<>();
+            for (CaseLifecycle.State state : CaseLifecycle.State.values()) {
+                for (CaseType type : CaseType.values()) {
+                    caseRows.add(MultiGauge.Row.of(Tags.of("type", type.name(), "state", state.name()),
+                            counted.getOrDefault(type.name() + "/" + state.name(), 0L)));
+                }
+                if (!state.isFinal()) {
+                    lateRows.add(MultiGauge.Row.of(Tags.of("state", state.name()), late.getOrDefault(state.name(), 0L)));
+                }
+            }
+            cases.register(caseRows, true);
+            overdue.register(lateRows, true);
         } catch (RuntimeException e) {
             log.warn("case figures not read: {}", e.toString());
         }

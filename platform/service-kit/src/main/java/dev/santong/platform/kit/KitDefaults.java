@@ -46,8 +46,6 @@ public class KitDefaults implements EnvironmentPostProcessor, Ordered {
         defaults.put("logging.pattern.correlation", "[${spring.application.name},%X{traceId:-},%X{spanId:-}] ");
         // Request latency as a histogram (aggregated over replicas by Prometheus) and its SLO buckets for the alerts.
         defaults.put("management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
-        // And each replica's own median, 95th and 99th percentile, for a glance without a query.
-        defaults.put("management.metrics.distribution.percentiles.http.server.requests", "0.5,0.95,0.99");
         defaults.put("management.metrics.distribution.slo.http.server.requests", "100ms,250ms,500ms,1s,2s,5s");
         defaults.put("management.metrics.distribution.minimum-expected-value.http.server.requests", "5ms");
         defaults.put("management.metrics.distribution.maximum-expected-value.http.server.requests", "30s");
