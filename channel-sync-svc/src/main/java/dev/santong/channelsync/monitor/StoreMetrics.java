@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +28,8 @@ import io.micrometer.core.instrument.Tags;
  */
 @Component
 class StoreMetrics {
+
+    private static final Logger log = LoggerFactory.getLogger(StoreMetrics.class);
 
     private final StoreContacts contacts;
     private final ReceivedTransactions received;
@@ -55,6 +59,15 @@ class StoreMetrics {
 
     @Scheduled(fixedDelayString = "${santong.sync.metrics.refresh:60s}", initialDelayString = "${santong.sync.metrics.initial-delay:5s}")
     void refresh() {
+        try {
+            read();
+        } catch (RuntimeException e) {
+            // The database may be briefly away: the last figures stay until the next read.
+            log.warn("store figures not read: {}", e.toString());
+        }
+    }
+
+    private void read() {
         Instant now = clock.instant();
         Map<String, Long> pending = work.countByStore(ApplyWork.Status.PENDING);
         Map<String, Long> held = work.countByStore(ApplyWork.Status.QUARANTINED);

@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -14,12 +16,15 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 
 /**
- * Each store's reconciliation status for its recent business days (yesterday and today in UTC, which hold every
- * store's current and last day wherever it is): one series per store and day, 1, labelled with the status; a store
- * RED for long is the "store drifting" alert. Refreshed every {@code santong.sync.metrics.refresh}.
+ * Each store's reconciliation status for its recent business days (yesterday, today and tomorrow in UTC, which hold
+ * every store's current and last day in any zone from UTC-12 to UTC+14): one series per store and day, 1, labelled
+ * with the status; a store RED for long is the "store drifting" alert. Refreshed every
+ * {@code santong.sync.metrics.refresh}; a failed read (the database briefly away) leaves the last figures.
  */
 @Component
 class ReconciliationMetrics {
+
+    private static final Logger log = LoggerFactory.getLogger(ReconciliationMetrics.class);
 
     private final DayTransactions days;
     private final Reconciliation reconciliation;
@@ -39,10 +44,18 @@ class ReconciliationMetrics {
 
     @Scheduled(fixedDelayString = "${santong.sync.metrics.refresh:60s}", initialDelayString = "${santong.sync.metrics.initial-delay:5s}")
     void refresh() {
+        try {
+            read();
+        } catch (RuntimeException e) {
+            log.warn("reconciliation figures not read: {}", e.toString());
+        }
+    }
+
+    private void read() {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         List<MultiGauge.Row<?>> statusRows = new ArrayList<>();
         List<MultiGauge.Row<?>> missingRows = new ArrayList<>();
-        for (LocalDate day : List.of(today.minusDays(1), today)) {
+        for (LocalDate day : List.of(today.minusDays(1), today, today.plusDays(1))) {
             for (String store : days.storesOf(day)) {
                 Reconciliation.Report report = reconciliation.report(store, day);
                 Tags tags = Tags.of("store", store, "day", day.toString());
