@@ -409,6 +409,11 @@ class ChartTest {
         Map<String, Object> memberPolicy = ofKind(objects, "NetworkPolicy").stream()
                 .filter(policy -> str(policy, "metadata.name").equals("santong-member-svc")).findFirst().orElseThrow();
         assertThat(String.valueOf(list(memberPolicy, "spec.egress"))).contains("component=trial").contains("port=3306");
+        // Under default deny, the secrets Job still reaches the Kubernetes API.
+        assertThat(ofKind(objects, "NetworkPolicy")).anySatisfy(policy -> {
+            assertThat(map(policy, "spec.podSelector.matchLabels")).containsEntry("app.kubernetes.io/name", "secrets");
+            assertThat(String.valueOf(list(policy, "spec.egress"))).contains("port=443");
+        });
 
         assertThat(ofKind(render(Path.of("santong", "ci", "default-values.yaml")), "StatefulSet")).as("external servers by default").isEmpty();
         // Half a trial (only the umbrella's templates would see a top-level switch) is refused, saying which one to use.
