@@ -123,6 +123,12 @@ class ConsoleGoodsE2E {
                 browser.open(garbage);
                 assertThat(browser.find("[data-failure]").getAttribute("data-status")).as(garbage).isEqualTo("400");
             }
+            // A SKU's own facts, a part of its page: a code that is no SKU code, or longer than one, names the field.
+            for (String garbage : List.of("/goods/%3Cx%3E/facts", "/goods/" + "S".repeat(65) + "/facts")) {
+                browser.open(garbage);
+                assertThat(browser.find("[data-failure]").getAttribute("data-status")).as(garbage).isEqualTo("400");
+                assertThat(browser.find("[data-failure]").getAttribute("data-field")).as(garbage + " names the field").isEqualTo("sku");
+            }
         }
     }
 }
