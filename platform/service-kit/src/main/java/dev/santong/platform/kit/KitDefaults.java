@@ -49,6 +49,14 @@ public class KitDefaults implements EnvironmentPostProcessor, Ordered {
         defaults.put("management.metrics.distribution.slo.http.server.requests", "100ms,250ms,500ms,1s,2s,5s");
         defaults.put("management.metrics.distribution.minimum-expected-value.http.server.requests", "5ms");
         defaults.put("management.metrics.distribution.maximum-expected-value.http.server.requests", "30s");
+        // Connector/J: statements parsed once per connection, not per call; autocommit and isolation changes sent only
+        // when they change; batches sent as multi-row statements.
+        defaults.put("spring.datasource.hikari.data-source-properties.cachePrepStmts", "true");
+        defaults.put("spring.datasource.hikari.data-source-properties.prepStmtCacheSize", "256");
+        defaults.put("spring.datasource.hikari.data-source-properties.prepStmtCacheSqlLimit", "4096");
+        defaults.put("spring.datasource.hikari.data-source-properties.useLocalSessionState", "true");
+        defaults.put("spring.datasource.hikari.data-source-properties.rewriteBatchedStatements", "true");
+        defaults.put("spring.datasource.hikari.data-source-properties.cacheServerConfiguration", "true");
         defaults.put("spring.cloud.openfeign.client.config.default.connect-timeout", "2000");
         defaults.put("spring.cloud.openfeign.client.config.default.read-timeout", "5000");
         defaults.put("spring.cloud.openfeign.circuitbreaker.enabled", "true");

@@ -28,7 +28,14 @@ public class ReactiveEdgeAutoConfiguration {
     ReactiveJwtDecoder reactiveJwtDecoder(SantongSecurityProperties properties) {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
         decoder.setJwtValidator(SantongTokenValidators.forProperties(properties));
-        return decoder;
+        return new dev.santong.platform.kit.security.CachingReactiveJwtDecoder(decoder, new dev.santong.platform.kit.security.VerifiedTokenCache());
+    }
+
+    /** As for the services: the exchange's own observation covers the security filters, which need none each. */
+    @Bean
+    @ConditionalOnMissingBean
+    org.springframework.security.config.observation.SecurityObservationSettings securityObservationSettings() {
+        return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
     }
 
     @Bean

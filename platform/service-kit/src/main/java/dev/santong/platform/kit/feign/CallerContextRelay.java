@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -23,19 +24,20 @@ import io.micrometer.tracing.propagation.Propagator;
  */
 public class CallerContextRelay implements RequestInterceptor {
 
-    private final ObjectProvider<Tracer> tracer;
-    private final ObjectProvider<Propagator> propagator;
+    /** Looked up once, not per call. */
+    private final SingletonSupplier<Tracer> tracer;
+    private final SingletonSupplier<Propagator> propagator;
 
     public CallerContextRelay(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
-        this.tracer = tracer;
-        this.propagator = propagator;
+        this.tracer = SingletonSupplier.ofNullable(tracer::getIfAvailable);
+        this.propagator = SingletonSupplier.ofNullable(propagator::getIfAvailable);
     }
 
     @Override
     public void apply(RequestTemplate template) {
-        Tracer current = tracer.getIfAvailable();
+        Tracer current = tracer.get();
         Span span = current == null ? null : current.currentSpan();
-        Propagator w3c = propagator.getIfAvailable();
+        Propagator w3c = propagator.get();
         if (span != null && w3c != null) {
             w3c.inject(span.context(), template, (request, name, value) -> {
                 request.removeHeader(name);
