@@ -18,6 +18,9 @@ import org.springframework.stereotype.Component;
 @Component
 class HotBuckets {
 
+    /** Buckets a hold tries before it falls back to the level: the ones it saw with stock are emptying under it. */
+    static final int MAX_TRIES = 4;
+
     private final JdbcClient jdbc;
 
     HotBuckets(JdbcClient jdbc) {
@@ -33,11 +36,15 @@ class HotBuckets {
         }
     }
 
-    /** Takes {@code quantity} from one bucket that has it; the bucket's number, or null when none has. */
-    Integer take(String sku, String location, long quantity, int buckets) {
-        int start = ThreadLocalRandom.current().nextInt(buckets);
-        for (int i = 0; i < buckets; i++) {
-            int bucket = (start + i) % buckets;
+    /**
+     * Takes {@code quantity} from one of the buckets that had it when last read, tried in random order so concurrent
+     * holds spread over them; the bucket's number, or null when none still has it. Only buckets seen with stock are
+     * tried: a sold-out SKU costs no walk over empty rows.
+     */
+    Integer take(String sku, String location, long quantity, List<Integer> withStock) {
+        List<Integer> order = new ArrayList<>(withStock);
+        java.util.Collections.shuffle(order, ThreadLocalRandom.current());
+        for (int bucket : order.subList(0, Math.min(order.size(), MAX_TRIES))) {
             int taken = jdbc.sql("""
                     UPDATE stock_bucket SET available = available - :q
                     WHERE sku_code = :s AND location_code = :l AND bucket_no = :b AND available >= :q""")

@@ -148,6 +148,21 @@ class ReservationController {
         return reservations.disableHotMode(sku, location);
     }
 
+    @Operation(operationId = "enableFlashSale",
+            summary = "Flash-sale mode: holds of a SKU's level are queued and taken in batches, one transaction each (HQ)")
+    @PutMapping("/stock/{sku}/{location}/flash-sale")
+    @PreAuthorize("hasRole('hq-admin')")
+    StockLedger.Level flashSale(@PathVariable String sku, @PathVariable String location) {
+        return reservations.flashSale(sku, location, true);
+    }
+
+    @Operation(operationId = "disableFlashSale", summary = "End flash-sale mode: holds of the level are taken one by one again (HQ)")
+    @DeleteMapping("/stock/{sku}/{location}/flash-sale")
+    @PreAuthorize("hasRole('hq-admin')")
+    StockLedger.Level noFlashSale(@PathVariable String sku, @PathVariable String location) {
+        return reservations.flashSale(sku, location, false);
+    }
+
     private static StockReservations.Reservation visible(StockReservations.Reservation reservation, CallerIdentity caller) {
         boolean visible = caller.isHq() || caller.hasRole("shop-backend") || caller.subject().equals(reservation.holder())
                 || (caller.hasRole("aftersales") && reservation.holder().startsWith("aftersales:"))

@@ -59,9 +59,9 @@ class StockLedger {
 
 @io.swagger.v3.oas.annotations.media.Schema(example = """
         {"sku": "OX-BLU-M", "location": "9", "onHand": 12, "reserved": 1, "safetyStock": 0, "available": 11, \
-        "returnedPending": 0, "damaged": 0, "lastCountAt": "2026-11-20T13:00:00Z", "hotBuckets": 0}""")
+        "returnedPending": 0, "damaged": 0, "lastCountAt": "2026-11-20T13:00:00Z", "hotBuckets": 0, "flashSale": false}""")
     public record Level(String sku, String location, long onHand, long reserved, long safetyStock, long available, long returnedPending,
-            long damaged, Instant lastCountAt, int hotBuckets) {
+            long damaged, Instant lastCountAt, int hotBuckets, boolean flashSale) {
     }
 
 @io.swagger.v3.oas.annotations.media.Schema(example = """
@@ -69,7 +69,7 @@ class StockLedger {
         "businessTime": "2026-11-20T02:15:00Z", "recordedAt": "2026-11-20T02:15:03Z", "businessKey": "9-3-20261120-1041/1", \
         "reference": "9-3-20261120-1041", "declaredTime": null, "flag": null}, \
         "level": {"sku": "OX-BLU-M", "location": "9", "onHand": 12, "reserved": 1, "safetyStock": 0, "available": 11, \
-        "returnedPending": 0, "damaged": 0, "lastCountAt": "2026-11-20T13:00:00Z", "hotBuckets": 0}, "replayed": false}""")
+        "returnedPending": 0, "damaged": 0, "lastCountAt": "2026-11-20T13:00:00Z", "hotBuckets": 0, "flashSale": false}, "replayed": false}""")
     public record Applied(Movement movement, Level level, boolean replayed) {
     }
 
@@ -382,7 +382,8 @@ class StockLedger {
         long reserved = rs.getLong("reserved");
         long safety = rs.getLong("safety_stock");
         return new Level(rs.getString("sku_code"), rs.getString("location_code"), onHand, reserved, safety, onHand - reserved - safety,
-                rs.getLong("returned_pending"), rs.getLong("damaged"), instant(rs.getTimestamp("last_count_at")), rs.getInt("hot_buckets"));
+                rs.getLong("returned_pending"), rs.getLong("damaged"), instant(rs.getTimestamp("last_count_at")), rs.getInt("hot_buckets"),
+                rs.getBoolean("flash_sale"));
     }
 
     private static Movement movement(ResultSet rs, int n) throws SQLException {

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -70,6 +71,10 @@ class StockReservations {
         "expiresAt": "2026-11-20T03:15:00Z", "createdAt": "2026-11-20T02:15:00Z", "closedAt": null}""")
     public record Reservation(String id, String businessKey, String sku, String location, long quantity, Channel channel, String holder,
             Status status, Integer bucket, Instant expiresAt, Instant createdAt, Instant closedAt) {
+
+        Reservation inBucket(int number) {
+            return new Reservation(id, businessKey, sku, location, quantity, channel, holder, status, number, expiresAt, createdAt, closedAt);
+        }
     }
 
 @io.swagger.v3.oas.annotations.media.Schema(example = """
@@ -96,12 +101,16 @@ class StockReservations {
     private final TransactionTemplate expiryTransactions;
     private final StockLedger ledger;
     private final HotBuckets buckets;
+    private final FlashSaleHolds flashSale;
     private final ShopperHoldLimits shopperLimits;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final java.util.Map<String, io.micrometer.core.instrument.Counter> holdCounters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<Channel, DistributionSummary> unitsPerHold = new java.util.concurrent.ConcurrentHashMap<>();
 
-    StockReservations(JdbcClient jdbc, TransactionTemplate transactions, StockLedger ledger, HotBuckets buckets, ShopperHoldLimits shopperLimits,
-            Clock clock, MeterRegistry meters) {
+    StockReservations(JdbcClient jdbc, TransactionTemplate transactions, StockLedger ledger, HotBuckets buckets, FlashSaleHolds flashSale,
+            ShopperHoldLimits shopperLimits, Clock clock, MeterRegistry meters) {
+        this.flashSale = flashSale;
         this.meters = meters;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -129,17 +138,14 @@ class StockReservations {
         String location = request.location();
         long quantity = request.quantity();
         String fingerprint = Fingerprint.of(new Content(sku, location, quantity, request.channel(), request.holder()));
+        // Read once without a transaction: a sold-out SKU is refused here, and a flash sale's hold goes to its batch.
+        Outlook seen = outlook(request);
         Held held;
         try {
-            held = ConcurrentWriteRetry.inTransaction(transactions, 5, status -> {
-                if (request.shopper()) {
-                    // First statement of the transaction: the shopper's holds are read after their lock, never from an older snapshot.
-                    lockHolder(request.holder());
-                }
-                return IdempotentWrite.once(earlier(request.businessKey()), fingerprint,
-                        () -> new BusinessKeyReusedException("Reservation " + request.businessKey() + " exists with other content"),
-                        () -> holdFirst(request, fingerprint, lifetime)).result();
-            });
+            Optional<Held> batched = seen.flashSale() && !request.shopper() && !seen.earlierHold()
+                    ? flashSale.hold(request, fingerprint, lifetime, refuseAtOnce(request, seen))
+                    : Optional.empty();
+            held = batched.isPresent() ? batched.get() : holdOnOneRow(request, fingerprint, lifetime, seen);
         } catch (ConflictException refused) {
             countHold(request, "refused", refused.slug(), 0);
             throw refused;
@@ -150,12 +156,44 @@ class StockReservations {
         return held;
     }
 
+    private Held holdOnOneRow(HoldRequest request, String fingerprint, Duration lifetime, Outlook seen) {
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        return ConcurrentWriteRetry.inTransaction(transactions, 5, status -> {
+            if (request.shopper()) {
+                // The shopper's holds are counted after their lock, so two holds at once cannot both pass the caps.
+                lockHolder(request.holder());
+            }
+            // A retry (a lost race for the key, a deadlock) reads again what the first attempt was given.
+            Outlook outlook = attempts.incrementAndGet() == 1 ? seen : outlook(request);
+            Optional<IdempotentWrite.Earlier<Held>> earlier = outlook.earlierHold() ? earlier(request.businessKey()) : Optional.empty();
+            return IdempotentWrite.once(earlier, fingerprint,
+                    () -> new BusinessKeyReusedException("Reservation " + request.businessKey() + " exists with other content"),
+                    () -> holdFirst(request, fingerprint, lifetime, outlook)).result();
+        });
+    }
+
+    /** The channel's buffer at the location, once the outlook shows the hold could be taken at all; else the refusal. */
+    private static long refuseAtOnce(HoldRequest request, Outlook outlook) {
+        long buffer = outlook.bufferFor(request.channel(), request.location());
+        if (outlook.hotBuckets() == null) {
+            throw new ConflictException("out-of-stock", "No stock of " + request.sku() + " at " + request.location());
+        }
+        if (outlook.bucketsWithStock().isEmpty() && outlook.levelSellable() - buffer < request.quantity()) {
+            // Sold out as last committed: refused at once, without waiting for the level's lock.
+            throw fewerThan(request);
+        }
+        return buffer;
+    }
+
     /** Holds taken and refused (and why) per channel, and the units held, for the dashboards; a replayed hold is not counted again. */
     private void countHold(HoldRequest request, String outcome, String reason, long units) {
-        meters.counter("santong.goods.reservations", "channel", request.channel().name(), "outcome", outcome, "reason", reason).increment();
+        holdCounters.computeIfAbsent(request.channel().name() + '/' + outcome + '/' + reason,
+                key -> meters.counter("santong.goods.reservations", "channel", request.channel().name(), "outcome", outcome, "reason", reason))
+                .increment();
         if (units > 0) {
-            DistributionSummary.builder("santong.goods.reservation.units").description("Units per hold taken")
-                    .tag("channel", request.channel().name()).serviceLevelObjectives(1, 2, 5, 10, 50, 100).register(meters).record(units);
+            unitsPerHold.computeIfAbsent(request.channel(), channel -> DistributionSummary.builder("santong.goods.reservation.units")
+                    .description("Units per hold taken").tag("channel", channel.name()).serviceLevelObjectives(1, 2, 5, 10, 50, 100)
+                    .register(meters)).record(units);
         }
     }
 
@@ -163,39 +201,111 @@ class StockReservations {
     private record Content(String sku, String location, long quantity, Channel channel, String holder) {
     }
 
-    private Held holdFirst(HoldRequest request, String hash, Duration lifetime) {
+    /**
+     * What a hold needs to know before it writes, in one read that locks nothing: the location's rules, the level (null
+     * fields when the SKU has none there), the buckets that could give the quantity, and whether the key was used.
+     */
+    private record Outlook(boolean pickupEnabled, long onlineBuffer, long pickupBuffer, Integer hotBuckets, boolean flashSale, long levelSellable,
+            List<Integer> bucketsWithStock, boolean earlierHold) {
+
+        /** What the location keeps back from holds of this channel. */
+        long bufferFor(Channel channel, String location) {
+            if (channel == Channel.PICKUP && !pickupEnabled) {
+                throw new ConflictException("no-pickup-here", "Location " + location + " does not offer pick-up");
+            }
+            return switch (channel) {
+                case ONLINE -> onlineBuffer;
+                case PICKUP -> pickupBuffer;
+                case STORE -> 0;
+            };
+        }
+    }
+
+    private Outlook outlook(HoldRequest request) {
+        return jdbc.sql("""
+                SELECT loc.pickup_enabled, loc.online_buffer, loc.pickup_buffer, sl.hot_buckets, sl.flash_sale,
+                       sl.on_hand - sl.reserved - sl.safety_stock AS sellable,
+                       (SELECT GROUP_CONCAT(b.bucket_no) FROM stock_bucket b
+                        WHERE b.sku_code = :s AND b.location_code = :l AND b.available >= :q) AS buckets_with_stock,
+                       EXISTS (SELECT 1 FROM reservation r WHERE r.business_key = :k) AS earlier_hold
+                FROM location loc LEFT JOIN stock_level sl ON sl.location_code = loc.code AND sl.sku_code = :s
+                WHERE loc.code = :l""")
+                .param("s", request.sku()).param("l", request.location()).param("q", request.quantity()).param("k", request.businessKey())
+                .query((rs, n) -> new Outlook(rs.getBoolean("pickup_enabled"), rs.getLong("online_buffer"), rs.getLong("pickup_buffer"),
+                        (Integer) rs.getObject("hot_buckets", Integer.class), rs.getBoolean("flash_sale"), rs.getLong("sellable"), bucketNumbers(rs.getString("buckets_with_stock")),
+                        rs.getBoolean("earlier_hold")))
+                .optional().orElseThrow(() -> new ResourceNotFoundException("location", request.location()));
+    }
+
+    private static List<Integer> bucketNumbers(String list) {
+        return list == null || list.isEmpty() ? List.of() : java.util.Arrays.stream(list.split(",")).map(Integer::valueOf).toList();
+    }
+
+    private Held holdFirst(HoldRequest request, String hash, Duration lifetime, Outlook outlook) {
         String sku = request.sku();
         String location = request.location();
         long quantity = request.quantity();
-        long buffer = bufferFor(location, request.channel());
+        long buffer = outlook.bufferFor(request.channel(), location);
         if (request.shopper()) {
             requireWithinShopperLimits(request);
         }
-        int hotBuckets = jdbc.sql("SELECT hot_buckets FROM stock_level WHERE sku_code = :s AND location_code = :l")
-                .param("s", sku).param("l", location).query(Integer.class).optional()
-                .orElseThrow(() -> new ConflictException("out-of-stock", "No stock of " + sku + " at " + location));
+        refuseAtOnce(request, outlook);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Reservation hold = new Reservation(UUID.randomUUID().toString(), request.businessKey(), sku, location, quantity, request.channel(),
+                request.holder(), Status.HELD, null, now.plus(lifetime).truncatedTo(ChronoUnit.MICROS), now, null);
         // Buckets never hold a channel's buffer (HotBuckets), so any channel may take from them.
-        Integer bucket = hotBuckets > 0 ? buckets.take(sku, location, quantity, hotBuckets) : null;
-        if (bucket == null) {
-            if (!takeFromLevel(sku, location, quantity, buffer)) {
-                throw new ConflictException("out-of-stock", "Fewer than " + quantity + " of " + sku + " available for " + request.channel()
-                        + " at " + location);
+        Integer bucket = outlook.hotBuckets() > 0 ? buckets.take(sku, location, quantity, outlook.bucketsWithStock()) : null;
+        if (bucket != null) {
+            hold = hold.inBucket(bucket);
+            insert(hold, hash);
+            return new Held(hold, false);
+        }
+        // The hold's row first, the level's update last: the level's lock is then held for the update and the commit only.
+        insert(hold, hash);
+        if (!takeFromLevel(sku, location, quantity, buffer, outlook.hotBuckets())) {
+            Integer hotNow = jdbc.sql("SELECT hot_buckets FROM stock_level WHERE sku_code = :s AND location_code = :l")
+                    .param("s", sku).param("l", location).query(Integer.class).single();
+            if (!hotNow.equals(outlook.hotBuckets())) {
+                // Hot mode began or ended since the outlook: the whole hold again, on what is there now.
+                throw new org.springframework.dao.CannotAcquireLockException("hot mode of " + sku + " at " + location + " changed during a hold");
             }
-            // In hot mode (which may have begun since hotBuckets was read) a channel with a smaller buffer, such as
-            // the store's counter, may have taken units the buckets counted on.
+            throw fewerThan(request);
+        }
+        if (outlook.hotBuckets() > 0) {
+            // In hot mode a channel with a smaller buffer, such as the store's counter, may have taken units the buckets counted on.
             buckets.cover(sku, location);
         }
-        Instant now = clock.instant();
-        String id = UUID.randomUUID().toString();
-        jdbc.sql("""
+        return new Held(hold, false);
+    }
+
+    static ConflictException fewerThan(HoldRequest request) {
+        return new ConflictException("out-of-stock", "Fewer than " + request.quantity() + " of " + request.sku() + " available for "
+                + request.channel() + " at " + request.location());
+    }
+
+    private void insert(Reservation hold, String hash) {
+        jdbc.sql(INSERT_HOLD).paramSource(rowOf(hold, hash)).update();
+    }
+
+    /** New holds in one statement (the driver rewrites the batch as one multi-row INSERT); hashes by business key. */
+    static void insertAll(org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations named, List<Reservation> holds,
+            java.util.Map<String, String> hashes) {
+        named.batchUpdate(INSERT_HOLD, holds.stream().map(hold -> rowOf(hold, hashes.get(hold.businessKey())))
+                .toArray(org.springframework.jdbc.core.namedparam.SqlParameterSource[]::new));
+    }
+
+    private static org.springframework.jdbc.core.namedparam.MapSqlParameterSource rowOf(Reservation hold, String hash) {
+        return new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                .addValue("id", hold.id()).addValue("key", hold.businessKey()).addValue("hash", hash).addValue("s", hold.sku())
+                .addValue("l", hold.location()).addValue("q", hold.quantity()).addValue("channel", hold.channel().name())
+                .addValue("holder", hold.holder()).addValue("bucket", hold.bucket(), java.sql.Types.INTEGER)
+                .addValue("expires", SqlTime.of(hold.expiresAt())).addValue("now", SqlTime.of(hold.createdAt()));
+    }
+
+    private static final String INSERT_HOLD = """
                 INSERT INTO reservation (id, business_key, request_hash, sku_code, location_code, quantity, channel, holder, status,
                     bucket_no, expires_at, created_at)
-                VALUES (:id, :key, :hash, :s, :l, :q, :channel, :holder, 'HELD', :bucket, :expires, :now)""")
-                .param("id", id).param("key", request.businessKey()).param("hash", hash).param("s", sku).param("l", location)
-                .param("q", quantity).param("channel", request.channel().name()).param("holder", request.holder()).param("bucket", bucket)
-                .param("expires", SqlTime.of(now.plus(lifetime))).param("now", SqlTime.of(now)).update();
-        return new Held(find(id), false);
-    }
+                VALUES (:id, :key, :hash, :s, :l, :q, :channel, :holder, 'HELD', :bucket, :expires, :now)""";
 
     /** One row per shopper who ever held stock; its row lock serialises that shopper's new holds, so the caps hold under load. */
     private void lockHolder(String holder) {
@@ -220,24 +330,6 @@ class StockReservations {
     }
 
     private record OpenHolds(long holds, long units) {
-    }
-
-    /** What the location keeps back from holds of this channel. */
-    private long bufferFor(String location, Channel channel) {
-        LocationRules rules = jdbc.sql("SELECT pickup_enabled, online_buffer, pickup_buffer FROM location WHERE code = :l").param("l", location)
-                .query((rs, n) -> new LocationRules(rs.getBoolean("pickup_enabled"), rs.getLong("online_buffer"), rs.getLong("pickup_buffer")))
-                .optional().orElseThrow(() -> new ResourceNotFoundException("location", location));
-        if (channel == Channel.PICKUP && !rules.pickupEnabled()) {
-            throw new ConflictException("no-pickup-here", "Location " + location + " does not offer pick-up");
-        }
-        return switch (channel) {
-            case ONLINE -> rules.onlineBuffer();
-            case PICKUP -> rules.pickupBuffer();
-            case STORE -> 0;
-        };
-    }
-
-    private record LocationRules(boolean pickupEnabled, long onlineBuffer, long pickupBuffer) {
     }
 
     /** The units leave the shelf: an ONLINE_ORDER movement, dated now, takes them off on hand. Confirming twice is harmless. */
@@ -296,6 +388,9 @@ class StockReservations {
             if (level.hotBuckets() > 0) {
                 throw new ConflictException("hot-mode-on", sku + " at " + location + " is already in hot mode");
             }
+            if (flashSaleOn(sku, location)) {
+                throw new ConflictException("flash-sale-on", sku + " at " + location + " is in flash-sale mode: end it before splitting into buckets");
+            }
             long largestBuffer = jdbc.sql("SELECT GREATEST(online_buffer, pickup_buffer) FROM location WHERE code = :l").param("l", location)
                     .query(Long.class).single();
             long sellable = HotBuckets.sellableIntoBuckets(level.onHand(), level.reserved(), level.safetyStock(), largestBuffer);
@@ -304,6 +399,27 @@ class StockReservations {
                     .param("sellable", sellable).param("n", bucketCount).param("s", sku).param("l", location).update();
             return ledger.level(sku, location).orElseThrow();
         });
+    }
+
+    /**
+     * Flash-sale mode on or off ({@link FlashSaleHolds}); setting it as it is changes nothing. Not with hot-mode buckets:
+     * a level takes its holds one way or the other.
+     */
+    public StockLedger.Level flashSale(String sku, String location, boolean on) {
+        return transactions.execute(status -> {
+            StockLedger.LockedLevel level = ledger.lock(sku, location);
+            if (on && level.hotBuckets() > 0) {
+                throw new ConflictException("hot-mode-on", sku + " at " + location + " is in hot mode: fold its buckets back first");
+            }
+            jdbc.sql("UPDATE stock_level SET flash_sale = :on WHERE sku_code = :s AND location_code = :l")
+                    .param("on", on).param("s", sku).param("l", location).update();
+            return ledger.level(sku, location).orElseThrow();
+        });
+    }
+
+    private boolean flashSaleOn(String sku, String location) {
+        return jdbc.sql("SELECT flash_sale FROM stock_level WHERE sku_code = :s AND location_code = :l").param("s", sku).param("l", location)
+                .query(Boolean.class).optional().orElse(false);
     }
 
     /** Hot-SKU mode off: what is left in the buckets goes back to the level. */
@@ -339,11 +455,12 @@ class StockReservations {
                 .orElseThrow(() -> new ResourceNotFoundException("reservation", id));
     }
 
-    private boolean takeFromLevel(String sku, String location, long quantity, long buffer) {
+    /** Takes from the level if it still has the units and is still in the hot mode the hold saw. */
+    private boolean takeFromLevel(String sku, String location, long quantity, long buffer, int hotBuckets) {
         return jdbc.sql("""
                 UPDATE stock_level SET reserved = reserved + :q
-                WHERE sku_code = :s AND location_code = :l AND on_hand - reserved - safety_stock - :buffer >= :q""")
-                .param("q", quantity).param("s", sku).param("l", location).param("buffer", buffer).update() == 1;
+                WHERE sku_code = :s AND location_code = :l AND on_hand - reserved - safety_stock - :buffer >= :q AND hot_buckets = :hot""")
+                .param("q", quantity).param("s", sku).param("l", location).param("buffer", buffer).param("hot", hotBuckets).update() == 1;
     }
 
     /** Ends a hold and returns its units to where they came from; false when another worker ended it first. */

@@ -55,7 +55,7 @@ class StockIT {
                 "pickupEnabled", true, "onlineBuffer", 2));
         hq.put("/api/goods/locations/12", Map.of("name", "Store 12, Xujiahui", "kind", "STORE", "latitude", 31.1955, "longitude", 121.4365,
                 "pickupEnabled", true, "onlineBuffer", 1));
-        for (String sku : List.of("HOT-1", "HOT-2", "SHIRT-1", "SHIRT-2", "SHIRT-3", "HOLD-RO", "EXP-1", "NAIVE-1", "MOVE-1", "BATCH-1", "BATCH-2")) {
+        for (String sku : List.of("HOT-1", "HOT-2", "HOT-3", "FLASH-1", "FLASH-2", "SHIRT-1", "SHIRT-2", "SHIRT-3", "HOLD-RO", "EXP-1", "NAIVE-1", "MOVE-1", "BATCH-1", "BATCH-2")) {
             hq.post("/api/goods/skus", Map.of("code", sku, "name", "Test " + sku, "warrantyMonths", 0));
         }
     }
@@ -220,6 +220,65 @@ class StockIT {
         JsonNode off = api.as(tokens.hqAdmin()).delete("/api/goods/stock/HOT-2/WH-SH/hot-mode").json();
         assertThat(off.path("reserved").asLong()).as("49 held, the bucket's unit back on the level").isEqualTo(49);
         assertThat(off.path("available").asLong()).isEqualTo(1);
+    }
+
+    /** Shoppers who come too late hear "sold out" (409), never "busy, try again" (503), however many buckets are empty. */
+    @Test
+    void aSoldOutHotSkuAnswersEveryLateShopper409(Tokens tokens) throws Exception {
+        receive(tokens, "HOT-3", "WH-SH", 50, "PO-H3", clock.instant());
+        assertThat(api.as(tokens.hqAdmin()).put("/api/goods/stock/HOT-3/WH-SH/hot-mode", Map.of("buckets", 16)).status()).isEqualTo(200);
+
+        List<Integer> rush = reserveConcurrently(tokens, "HOT-3", 200, "SO-H3-");
+        assertThat(rush.stream().filter(s -> s == 201).count()).isEqualTo(50);
+        assertThat(rush.stream().filter(s -> s == 409).count()).as("every other answer: " + rush).isEqualTo(150);
+        List<Integer> late = reserveConcurrently(tokens, "HOT-3", 200, "SO-H3-LATE-");
+        assertThat(late).as("after the last unit").containsOnly(409);
+    }
+
+    /** Flash-sale mode takes queued holds in batches: still exactly the stock, each order's hold once, and the rest refused. */
+    @Test
+    void aFlashSaleHoldsExactlyFiftyOfTwoHundredAndReplaysEachOrdersHold(Tokens tokens) throws Exception {
+        receive(tokens, "FLASH-1", "WH-SH", 50, "PO-F1", clock.instant());
+        JsonNode on = api.as(tokens.hqAdmin()).put("/api/goods/stock/FLASH-1/WH-SH/flash-sale", Map.of()).json();
+        assertThat(on.path("flashSale").asBoolean()).isTrue();
+
+        List<Integer> rush = reserveConcurrently(tokens, "FLASH-1", 200, "SO-F1-");
+        assertThat(rush.stream().filter(s -> s == 201).count()).isEqualTo(50);
+        assertThat(rush.stream().filter(s -> s == 409).count()).as("every other answer: " + rush).isEqualTo(150);
+        JsonNode level = level(tokens, "FLASH-1", "WH-SH");
+        assertThat(level.path("reserved").asLong()).isEqualTo(50);
+        assertThat(level.path("available").asLong()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM reservation WHERE sku_code = 'FLASH-1' AND status = 'HELD'").query(Long.class).single())
+                .isEqualTo(50);
+
+        List<Integer> again = reserveConcurrently(tokens, "FLASH-1", 200, "SO-F1-");
+        assertThat(again.stream().filter(s -> s == 200).count()).as("the orders that got a hold get it again").isEqualTo(50);
+        assertThat(again.stream().filter(s -> s == 409).count()).isEqualTo(150);
+        assertThat(level(tokens, "FLASH-1", "WH-SH").path("reserved").asLong()).isEqualTo(50);
+    }
+
+    @Test
+    void aFlashSaleAnswersAKeyReusedForOtherContentAndExcludesHotModeBuckets(Tokens tokens) throws Exception {
+        receive(tokens, "FLASH-2", "WH-SH", 10, "PO-F2", clock.instant());
+        Api hq = api.as(tokens.hqAdmin());
+        assertThat(hq.put("/api/goods/stock/FLASH-2/WH-SH/flash-sale", Map.of()).status()).isEqualTo(200);
+        Api shop = api.as(tokens.shopBackend());
+        Map<String, Object> one = Map.of("sku", "FLASH-2", "location", "WH-SH", "quantity", 1, "channel", "ONLINE", "orderReference", "SO-F2-1");
+        assertThat(shop.post("/api/goods/reservations", one).status()).isEqualTo(201);
+        Api.Response reused = shop.post("/api/goods/reservations", Map.of("sku", "FLASH-2", "location", "WH-SH", "quantity", 2, "channel", "ONLINE",
+                "orderReference", "SO-F2-1"));
+        assertThat(reused.status()).as(reused.body()).isIn(409, 422);
+        assertThat(reused.body()).contains("SO-F2-1");
+
+        Api.Response buckets = hq.put("/api/goods/stock/FLASH-2/WH-SH/hot-mode", Map.of("buckets", 4));
+        assertThat(buckets.status()).isEqualTo(409);
+        assertThat(buckets.body()).contains("flash-sale");
+        assertThat(hq.delete("/api/goods/stock/FLASH-2/WH-SH/flash-sale").json().path("flashSale").asBoolean()).isFalse();
+        assertThat(hq.put("/api/goods/stock/FLASH-2/WH-SH/hot-mode", Map.of("buckets", 4)).status()).isEqualTo(200);
+        Api.Response flash = hq.put("/api/goods/stock/FLASH-2/WH-SH/flash-sale", Map.of());
+        assertThat(flash.status()).isEqualTo(409);
+        assertThat(flash.body()).contains("hot mode");
+        assertThat(api.as(tokens.storeStaff("9")).put("/api/goods/stock/FLASH-2/WH-SH/flash-sale", Map.of()).status()).isEqualTo(403);
     }
 
     @Test
