@@ -32,12 +32,12 @@ run() { # run <label> <sku>: wrk, printing req/s and latency
 sql() { mariadb --no-defaults --socket="$SOCKET" -uroot -N -e "$1" santong_goods; }
 
 echo "== throughput with ample stock, 64 clients, $DURATION each"
-sku "BENCH-$RUN-N" 100000000
+sku "BENCH-$RUN-N" 1000000
 normal=$(run "goods-svc, one row" "BENCH-$RUN-N")
-sku "BENCH-$RUN-H" 100000000
+sku "BENCH-$RUN-H" 1000000
 hq -X PUT -d '{"buckets":16}' "$GOODS/api/goods/stock/BENCH-$RUN-H/WH-BENCH/hot-mode"
 hot=$(run "goods-svc, hot mode (16 buckets)" "BENCH-$RUN-H")
-sku "BENCH-$RUN-R" 100000000
+sku "BENCH-$RUN-R" 1000000
 queries=20000
 start=$(date +%s.%N)
 mariadb-slap --no-defaults --socket="$SOCKET" -uroot --concurrency=64 --iterations=1 --number-of-queries=$queries --create-schema=santong_goods \

@@ -19,3 +19,24 @@ function request()
   return wrk.format("POST", "/api/goods/reservations",
     {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token}, body)
 end
+-- Answers by status, summed over the threads at the end (wrk runs each thread in its own Lua state).
+statuses = {}
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+local threads = {}
+local setup_holds = setup
+function setup(thread)
+  setup_holds(thread)
+  table.insert(threads, thread)
+end
+function done(summary, latency, requests)
+  local total = {}
+  for _, thread in ipairs(threads) do
+    local counts = thread:get("statuses")
+    for status, n in pairs(counts) do total[status] = (total[status] or 0) + n end
+  end
+  local line = "statuses:"
+  for status, n in pairs(total) do line = line .. " " .. status .. "=" .. n end
+  print(line)
+end
