@@ -50,6 +50,14 @@ public class GatewayBench {
             System.out.printf("  gateway / direct at %d: throughput %.2f×, p50 %.2f×, p99 %.2f×%n", concurrency,
                     front.throughput() / straight.throughput(), front.percentile(0.50) / straight.percentile(0.50),
                     front.percentile(0.99) / straight.percentile(0.99));
+            double ratio = front.throughput() / straight.throughput();
+            System.out.printf("RESULT|gateway read, %d in flight|%.0f|req/s|%.0f req/s direct|%.2fx|at least 0.7x|%s%n", concurrency,
+                    front.throughput(), straight.throughput(), ratio, ratio >= 0.7 ? "MET" : "MISSED");
+            if (concurrency == 16) {
+                double added = front.percentile(0.99) - straight.percentile(0.99);
+                System.out.printf("RESULT|gateway read, p99 added at 16 in flight|%.1f|ms|%.1f ms p99 direct|-|at most 10 ms|%s%n", added,
+                        straight.percentile(0.99), added <= 10 ? "MET" : "MISSED");
+            }
         }
     }
 
