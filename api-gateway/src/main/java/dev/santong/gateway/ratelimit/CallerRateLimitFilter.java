@@ -49,9 +49,12 @@ class CallerRateLimitFilter implements GlobalFilter, Ordered {
     private final RemoteAddressResolver clientAddress;
     private final CircuitBreaker redisBreaker;
     private final LocalRateLimits local;
+    private final RateLimitLeases leases;
     private final OutageLog outage = new OutageLog();
 
-    CallerRateLimitFilter(RedissonClient redisson, RateLimitProperties properties, CircuitBreakerRegistry breakers, LocalRateLimits local) {
+    CallerRateLimitFilter(RedissonClient redisson, RateLimitProperties properties, CircuitBreakerRegistry breakers, LocalRateLimits local,
+            RateLimitLeases leases) {
+        this.leases = leases;
         this.redisson = redisson;
         this.properties = properties;
         this.redisBreaker = breakers.circuitBreaker(REDIS_BREAKER);
@@ -89,6 +92,10 @@ class CallerRateLimitFilter implements GlobalFilter, Ordered {
      * (so a Redis outage costs a request at most {@code redis-timeout}, and then nothing), the route's mode decides.
      */
     private Mono<Decision> decide(ServerWebExchange exchange, Caller caller, RateLimitProperties.Limit limit) {
+        if (leases.tryTake(caller.key())) {
+            // Counted against the shared limit already, when this replica took the lease.
+            return Mono.just(Decision.ALLOWED);
+        }
         Mono<Decision> shared = tryAcquire(caller, limit).map(allowed -> allowed ? Decision.ALLOWED : Decision.LIMITED);
         return shared.timeout(properties.redisTimeout())
                 .transformDeferred(CircuitBreakerOperator.of(redisBreaker))
@@ -140,16 +147,26 @@ class CallerRateLimitFilter implements GlobalFilter, Ordered {
     }
 
     /**
-     * One Redis round trip per request: the limiter is created only when Redis says it does not exist (a caller's
-     * first request, or after it sat idle past its keep-alive, which every acquire renews).
+     * One Redis round trip (when this replica's lease, {@link RateLimitLeases}, is used up), which takes a new
+     * lease when the caller's quota is large enough, or the single permit when not even a lease's worth is left. The
+     * limiter is created only when Redis says it does not exist (a caller's first request, or after it sat idle past
+     * its keep-alive, which every acquire renews).
      */
     private Mono<Boolean> tryAcquire(Caller caller, RateLimitProperties.Limit limit) {
         RRateLimiterReactive limiter = redisson.reactive().getRateLimiter(properties.keyPrefix() + caller.key());
         Duration keepAlive = limit.period().multipliedBy(10).plusMinutes(1);
-        return limiter.tryAcquire()
-                .onErrorResume(CallerRateLimitFilter::notInitialised,
-                        missing -> limiter.trySetRate(RateType.OVERALL, limit.requests(), limit.period(), keepAlive)
-                                .then(limiter.tryAcquire()));
+        long lease = RateLimitLeases.sizeFor(limit);
+        Mono<Boolean> acquire = lease == 1 ? limiter.tryAcquire()
+                : limiter.tryAcquire(lease).flatMap(leased -> {
+                    if (leased) {
+                        // This request takes the first permit; the rest serve the caller's next ones here.
+                        leases.lease(caller.key(), lease - 1, limit.period());
+                        return Mono.just(true);
+                    }
+                    return limiter.tryAcquire();
+                });
+        return acquire.onErrorResume(CallerRateLimitFilter::notInitialised,
+                missing -> limiter.trySetRate(RateType.OVERALL, limit.requests(), limit.period(), keepAlive).then(acquire));
     }
 
     /** The IETF RateLimit header fields' policy: the class's quota ({@code q}) per window in seconds ({@code w}). */

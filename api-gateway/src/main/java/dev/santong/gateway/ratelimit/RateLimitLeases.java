@@ -1,0 +1,58 @@
+package dev.santong.gateway.ratelimit;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+import org.springframework.stereotype.Component;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * Permits this replica took from a caller's shared limit in Redis ahead of need: a busy caller's requests are counted
+ * in memory, and Redis is asked once per lease instead of once per request. A lease is a twentieth of the caller's
+ * quota (at most {@link #MAX_LEASE}); a caller whose quota is under 40 a period gets no lease, so small limits stay
+ * exact. Leased permits are taken from the shared limit, so all replicas together never let more through than it
+ * allows; what a lease has left when its period ends is dropped (never carried into the next), which only makes the
+ * limit a little stricter for callers spread over many replicas.
+ */
+@Component
+class RateLimitLeases {
+
+    static final long MAX_LEASE = 100;
+    private static final long MAX_CALLERS = 100_000;
+
+    private final Cache<String, Lease> leases;
+    private final LongSupplier nanoTime;
+
+    RateLimitLeases() {
+        this(System::nanoTime);
+    }
+
+    RateLimitLeases(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+        this.leases = Caffeine.newBuilder().maximumSize(MAX_CALLERS).expireAfterAccess(Duration.ofMinutes(5)).build();
+    }
+
+    /** Permits a lease for this limit holds: 1 means no lease, every request asks Redis. */
+    static long sizeFor(RateLimitProperties.Limit limit) {
+        return Math.max(1, Math.min(MAX_LEASE, limit.requests() / 20));
+    }
+
+    /** Takes one permit from the caller's lease; false when it has none left, or it is past its period. */
+    boolean tryTake(String caller) {
+        Lease lease = leases.getIfPresent(caller);
+        return lease != null && nanoTime.getAsLong() < lease.validUntil() && lease.left().getAndUpdate(left -> left > 0 ? left - 1 : 0) > 0;
+    }
+
+    /** Keeps {@code permits} just taken from Redis for the caller's next requests, for at most one period. */
+    void lease(String caller, long permits, Duration period) {
+        if (permits > 0) {
+            leases.put(caller, new Lease(new AtomicLong(permits), nanoTime.getAsLong() + period.toNanos()));
+        }
+    }
+
+    private record Lease(AtomicLong left, long validUntil) {
+    }
+}
