@@ -50,6 +50,8 @@ import dev.santong.platform.kit.problem.DependencyUnavailableException;
 class FlashSaleHolds {
 
     static final int MAX_BATCH = 256;
+    /** How long a lane's last batch vouches for the level being in flash-sale mode: holds skip their own read meanwhile. */
+    static final Duration KNOWN_FOR = Duration.ofSeconds(1);
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcOperations named;
@@ -70,21 +72,47 @@ class FlashSaleHolds {
     }
 
     /** A hold waiting for its batch: what it asks, and where its answer goes. */
-    record Pending(HoldRequest request, String fingerprint, Duration lifetime, long buffer, CompletableFuture<Optional<Held>> answer) {
+    record Pending(HoldRequest request, String fingerprint, Duration lifetime, CompletableFuture<Optional<Held>> answer) {
     }
 
     private static final class Lane {
         final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
         final AtomicBoolean committing = new AtomicBoolean();
+        /** When the last batch found the level in flash-sale mode (System.nanoTime), and what it left sellable. */
+        volatile long lastBatchAt = Long.MIN_VALUE;
+        volatile long sellableAfter;
+
+        boolean busy(long now) {
+            return lastBatchAt != Long.MIN_VALUE && now - lastBatchAt < KNOWN_FOR.toNanos();
+        }
+
+    }
+
+    /**
+     * For a level whose batches are running in this replica and had stock left: the hold goes to the next batch without
+     * a read of its own. Empty when this replica knows nothing fresh of the level, when its last batch left too little
+     * (the read then refuses at once, or finds new stock, or answers a replay), or when the batch hands the hold back:
+     * the caller then takes the usual way, which reads first.
+     */
+    Optional<Held> holdIfBusy(HoldRequest request, String fingerprint, Duration lifetime) {
+        Lane lane = lanes.get(laneKey(request));
+        if (lane == null || !lane.busy(System.nanoTime()) || lane.sellableAfter < request.quantity()) {
+            return Optional.empty();
+        }
+        return hold(request, fingerprint, lifetime);
+    }
+
+    private static String laneKey(HoldRequest request) {
+        return request.sku() + '\u0000' + request.location();
     }
 
     /**
      * Queues the hold for its level's next batch and waits for it. Empty when the hold must take the one-row path
      * instead; a refusal is thrown as the one-row path would throw it.
      */
-    Optional<Held> hold(HoldRequest request, String fingerprint, Duration lifetime, long buffer) {
-        Pending pending = new Pending(request, fingerprint, lifetime, buffer, new CompletableFuture<>());
-        Lane lane = lanes.computeIfAbsent(request.sku() + '\u0000' + request.location(), key -> new Lane());
+    Optional<Held> hold(HoldRequest request, String fingerprint, Duration lifetime) {
+        Pending pending = new Pending(request, fingerprint, lifetime, new CompletableFuture<>());
+        Lane lane = lanes.computeIfAbsent(laneKey(request), key -> new Lane());
         lane.queue.add(pending);
         if (lane.committing.compareAndSet(false, true)) {
             committers.execute(() -> commitWhileQueued(lane));
@@ -120,7 +148,7 @@ class FlashSaleHolds {
                 continue;
             }
             try {
-                Map<Pending, Object> outcomes = ConcurrentWriteRetry.inTransaction(transactions, 5, status -> commit(batch));
+                Map<Pending, Object> outcomes = ConcurrentWriteRetry.inTransaction(transactions, 5, status -> commit(batch, lane));
                 outcomes.forEach((pending, outcome) -> {
                     if (outcome instanceof RuntimeException refusal) {
                         pending.answer().completeExceptionally(refusal);
@@ -135,7 +163,7 @@ class FlashSaleHolds {
     }
 
     /** One batch in one transaction: each hold's outcome, a Held, a refusal, or null for "take the one-row path". */
-    private Map<Pending, Object> commit(List<Pending> batch) {
+    private Map<Pending, Object> commit(List<Pending> batch, Lane lane) {
         Map<Pending, Object> outcomes = new HashMap<>();
         HoldRequest first = batch.getFirst().request();
         String sku = first.sku();
@@ -143,10 +171,13 @@ class FlashSaleHolds {
         Set<String> used = jdbc.sql("SELECT business_key FROM reservation WHERE business_key IN (:keys)")
                 .param("keys", batch.stream().map(p -> p.request().businessKey()).toList()).query(String.class).set();
         LevelNow level = jdbc.sql("""
-                SELECT on_hand - reserved - safety_stock AS sellable, flash_sale, hot_buckets FROM stock_level
-                WHERE sku_code = :s AND location_code = :l FOR UPDATE""").param("s", sku).param("l", location)
-                .query((rs, n) -> new LevelNow(rs.getLong("sellable"), rs.getBoolean("flash_sale") && rs.getInt("hot_buckets") == 0))
-                .optional().orElse(new LevelNow(0, false));
+                SELECT sl.on_hand - sl.reserved - sl.safety_stock AS sellable, sl.flash_sale, sl.hot_buckets,
+                       loc.pickup_enabled, loc.online_buffer, loc.pickup_buffer
+                FROM stock_level sl JOIN location loc ON loc.code = sl.location_code
+                WHERE sl.sku_code = :s AND sl.location_code = :l FOR UPDATE""").param("s", sku).param("l", location)
+                .query((rs, n) -> new LevelNow(rs.getLong("sellable"), rs.getBoolean("flash_sale") && rs.getInt("hot_buckets") == 0,
+                        rs.getBoolean("pickup_enabled"), rs.getLong("online_buffer"), rs.getLong("pickup_buffer")))
+                .optional().orElse(new LevelNow(0, false, false, 0, 0));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<Reservation> granted = new ArrayList<>();
         Set<String> keysInBatch = new HashSet<>();
@@ -155,7 +186,10 @@ class FlashSaleHolds {
             HoldRequest request = pending.request();
             if (!level.flashSale() || used.contains(request.businessKey()) || !keysInBatch.add(request.businessKey())) {
                 outcomes.put(pending, null);
-            } else if (level.sellable() - units - pending.buffer() >= request.quantity()) {
+            } else if (request.channel() == StockReservations.Channel.PICKUP && !level.pickupEnabled()) {
+                outcomes.put(pending, new dev.santong.platform.kit.problem.ConflictException("no-pickup-here",
+                        "Location " + location + " does not offer pick-up"));
+            } else if (level.sellable() - units - level.bufferFor(request.channel()) >= request.quantity()) {
                 Reservation hold = new Reservation(UUID.randomUUID().toString(), request.businessKey(), sku, location, request.quantity(),
                         request.channel(), request.holder(), Status.HELD, null, now.plus(pending.lifetime()).truncatedTo(ChronoUnit.MICROS), now,
                         null);
@@ -165,6 +199,10 @@ class FlashSaleHolds {
             } else {
                 outcomes.put(pending, StockReservations.fewerThan(request));
             }
+        }
+        if (level.flashSale()) {
+            lane.sellableAfter = level.sellable() - units;
+            lane.lastBatchAt = System.nanoTime();
         }
         if (!granted.isEmpty()) {
             Map<String, String> hashes = new HashMap<>();
@@ -176,6 +214,14 @@ class FlashSaleHolds {
         return outcomes;
     }
 
-    private record LevelNow(long sellable, boolean flashSale) {
+    private record LevelNow(long sellable, boolean flashSale, boolean pickupEnabled, long onlineBuffer, long pickupBuffer) {
+
+        long bufferFor(StockReservations.Channel channel) {
+            return switch (channel) {
+                case ONLINE -> onlineBuffer;
+                case PICKUP -> pickupBuffer;
+                case STORE -> 0;
+            };
+        }
     }
 }

@@ -138,13 +138,16 @@ class StockReservations {
         String location = request.location();
         long quantity = request.quantity();
         String fingerprint = Fingerprint.of(new Content(sku, location, quantity, request.channel(), request.holder()));
-        // Read once without a transaction: a sold-out SKU is refused here, and a flash sale's hold goes to its batch.
-        Outlook seen = outlook(request);
         Held held;
         try {
-            Optional<Held> batched = seen.flashSale() && !request.shopper() && !seen.earlierHold()
-                    ? flashSale.hold(request, fingerprint, lifetime, refuseAtOnce(request, seen))
-                    : Optional.empty();
+            // A flash sale's busy level: straight to its next batch (shoppers' holds are counted against their caps one by one).
+            Optional<Held> batched = request.shopper() ? Optional.empty() : flashSale.holdIfBusy(request, fingerprint, lifetime);
+            // Else read once without a transaction: a sold-out SKU is refused here, and a flash sale's hold goes to its batch.
+            Outlook seen = batched.isPresent() ? null : outlook(request);
+            if (batched.isEmpty() && seen.flashSale() && !request.shopper() && !seen.earlierHold()) {
+                refuseAtOnce(request, seen);
+                batched = flashSale.hold(request, fingerprint, lifetime);
+            }
             held = batched.isPresent() ? batched.get() : holdOnOneRow(request, fingerprint, lifetime, seen);
         } catch (ConflictException refused) {
             countHold(request, "refused", refused.slug(), 0);

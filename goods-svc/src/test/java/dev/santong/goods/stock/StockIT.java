@@ -255,6 +255,11 @@ class StockIT {
         assertThat(again.stream().filter(s -> s == 200).count()).as("the orders that got a hold get it again").isEqualTo(50);
         assertThat(again.stream().filter(s -> s == 409).count()).isEqualTo(150);
         assertThat(level(tokens, "FLASH-1", "WH-SH").path("reserved").asLong()).isEqualTo(50);
+
+        // What the last batch left is no answer on its own: new stock is sold again at once.
+        receive(tokens, "FLASH-1", "WH-SH", 5, "PO-F1-MORE", clock.instant());
+        List<Integer> restock = reserveConcurrently(tokens, "FLASH-1", 10, "SO-F1-MORE-");
+        assertThat(restock.stream().filter(s -> s == 201).count()).as(restock.toString()).isEqualTo(5);
     }
 
     @Test

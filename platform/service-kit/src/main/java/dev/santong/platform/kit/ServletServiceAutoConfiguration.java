@@ -52,6 +52,18 @@ public class ServletServiceAutoConfiguration {
         return new dev.santong.platform.kit.security.CachingJwtDecoder(decoder, new dev.santong.platform.kit.security.VerifiedTokenCache());
     }
 
+    /** Spring Security's strict firewall, its character rule as a loop instead of an expression ({@link HeaderValueRule}). */
+    @Bean
+    @ConditionalOnMissingBean(org.springframework.security.web.firewall.HttpFirewall.class)
+    org.springframework.security.web.firewall.StrictHttpFirewall httpFirewall() {
+        org.springframework.security.web.firewall.StrictHttpFirewall firewall = new org.springframework.security.web.firewall.StrictHttpFirewall();
+        firewall.setAllowedHeaderNames(dev.santong.platform.kit.security.HeaderValueRule.INSTANCE);
+        firewall.setAllowedHeaderValues(dev.santong.platform.kit.security.HeaderValueRule.INSTANCE);
+        firewall.setAllowedParameterNames(dev.santong.platform.kit.security.HeaderValueRule.INSTANCE);
+        firewall.setAllowedParameterValues(dev.santong.platform.kit.security.HeaderValueRule.INSTANCE);
+        return firewall;
+    }
+
     /**
      * No observation per security filter, authentication and authorisation: they cost more CPU than the rest of a
      * small request, and the request's own observation (its trace and latency) already covers them.
