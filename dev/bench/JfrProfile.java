@@ -28,7 +28,8 @@ public class JfrProfile {
         AREAS.put("Jackson", List.of("tools.jackson.", "com.fasterxml.jackson."));
         AREAS.put("validation", List.of("org.hibernate.validator.", "jakarta.validation."));
         AREAS.put("logging", List.of("ch.qos.logback.", "org.slf4j."));
-        AREAS.put("Redis", List.of("org.redisson.", "io.netty."));
+        AREAS.put("Redis (Redisson)", List.of("org.redisson."));
+        AREAS.put("Netty", List.of("io.netty.", "reactor.netty."));
         AREAS.put("Feign and load balancer", List.of("feign.", "org.springframework.cloud.openfeign.", "org.springframework.cloud.loadbalancer."));
         AREAS.put("gateway routing", List.of("org.springframework.cloud.gateway."));
         AREAS.put("reactor", List.of("reactor."));

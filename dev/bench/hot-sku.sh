@@ -50,6 +50,12 @@ ceiling() {
   echo "$queries / ($(date +%s.%N) - $start)" | bc -l
 }
 
+echo "== warm-up: goods-svc's code paths compiled before anything is measured (each mode, $WARMUP)"
+for mode in one-row flash 16; do
+  sku "BENCH-$RUN-W-$mode" 1000000 "$mode"
+  wrk_pass "BENCH-$RUN-W-$mode" "$WARMUP" /dev/null
+done
+
 echo "== raw ceiling: the conditional UPDATE of one row, 64 connections (mariadb-slap), before the passes"
 raw_before=$(ceiling before)
 printf '    %-34s %8.0f updates/s\n' "raw conditional UPDATE" "$raw_before"
