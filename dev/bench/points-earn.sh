@@ -17,6 +17,8 @@ for i in $(seq -w 1 50); do
     | sed -E 's/.*"member":\{"id":"([^"]+)".*/\1/' >>"$MEMBERS_FILE"
   echo >>"$MEMBERS_FILE"
 done
+echo "== warm-up: earns for 10 s"
+wrk -t2 -c16 -d10s -s dev/bench/earn.lua "$MEMBER" >/dev/null
 echo "== earns through member-svc: 50 members, concurrency 16, $DURATION"
 wrk -t2 -c16 -d"$DURATION" --latency -s dev/bench/earn.lua "$MEMBER" | tee /tmp/santong-bench-earn.txt | grep -E 'Latency|50%|99%|Requests/sec|requests in|Non-2xx'
 if grep -q 'Non-2xx' /tmp/santong-bench-earn.txt; then echo "earns failed: the figure would be meaningless" >&2; exit 1; fi
@@ -38,3 +40,5 @@ mariadb --no-defaults --socket="$SOCKET" -uroot -e "DROP DATABASE santong_bench;
 printf '    plain INSERTs/sec: %.0f\n' "$insert_rate"
 printf '== earn throughput %.0f req/s = %.1f%% of plain single-row INSERTs (%.0f/s)\n' "$earn_rate" \
   "$(echo "100 * $earn_rate / $insert_rate" | bc -l)" "$insert_rate"
+printf 'RESULT|points earn, 16 clients|%.0f|earns/s|%.0f INSERTs/s|%.1f %%|at least 10 %%|%s\n' "$earn_rate" "$insert_rate" \
+  "$(echo "100 * $earn_rate / $insert_rate" | bc -l)" "$([ "$(echo "$earn_rate >= 0.10 * $insert_rate" | bc -l)" = 1 ] && echo MET || echo MISSED)"

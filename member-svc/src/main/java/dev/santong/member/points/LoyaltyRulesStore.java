@@ -38,8 +38,22 @@ public class LoyaltyRulesStore {
         this.clock = clock;
     }
 
+    /**
+     * How long a replica keeps the rules it read: every earn asks for them, and they change a few times a year. This
+     * replica reads them again at once after its own change; another one within this time. Each entry names the
+     * version it was earned under.
+     */
+    static final java.time.Duration KEPT_FOR = java.time.Duration.ofSeconds(2);
+
+    private final com.github.benmanes.caffeine.cache.LoadingCache<Boolean, Versioned> inForce = com.github.benmanes.caffeine.cache.Caffeine
+            .newBuilder().expireAfterWrite(KEPT_FOR).build(ignored -> latest());
+
     /** The rules in force; version 0 is {@link LoyaltyRules#defaults()} until HQ sets its own. */
     public Versioned current() {
+        return inForce.get(true);
+    }
+
+    private Versioned latest() {
         return jdbc.sql("SELECT version, rules_json, created_at, created_by FROM loyalty_rules ORDER BY version DESC LIMIT 1")
                 .query((rs, n) -> new Versioned(rs.getInt("version"), json.readValue(rs.getString("rules_json"), LoyaltyRules.class),
                         rs.getTimestamp("created_at").toInstant(), rs.getString("created_by")))
@@ -47,13 +61,16 @@ public class LoyaltyRulesStore {
     }
 
     public Versioned replace(LoyaltyRules rules, String by) {
-        return ConcurrentWriteRetry.inTransaction(transactions, 3, status -> {
-            int next = current().version() + 1;
+        Versioned replaced = ConcurrentWriteRetry.inTransaction(transactions, 3, status -> {
+            int next = latest().version() + 1;
             Instant now = clock.instant();
             jdbc.sql("INSERT INTO loyalty_rules (version, rules_json, created_by, created_at) VALUES (:v, :json, :by, :at)")
                     .param("v", next).param("json", json.writeValueAsString(rules)).param("by", by).param("at", SqlTime.of(now))
                     .update();
             return new Versioned(next, rules, now, by);
         });
+        // After the commit: a read before it could keep the old rules.
+        inForce.invalidateAll();
+        return replaced;
     }
 }

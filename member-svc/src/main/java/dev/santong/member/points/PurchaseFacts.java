@@ -70,8 +70,9 @@ public class PurchaseFacts {
 
     /** The lines and tenders of a purchase, after any recorded earlier for it (a receipt earned line by line). */
     void recordContents(String key, List<Item> items, List<Tender> tenders) {
-        int lineNo = jdbc.sql("SELECT COALESCE(MAX(line_no), 0) FROM purchase_line WHERE purchase_key = :key").param("key", key)
-                .query(Integer.class).single();
+        // Numbered after what earlier line-by-line earns of the purchase recorded; nothing to number, nothing to ask.
+        int lineNo = items.isEmpty() ? 0 : jdbc.sql("SELECT COALESCE(MAX(line_no), 0) FROM purchase_line WHERE purchase_key = :key")
+                .param("key", key).query(Integer.class).single();
         for (Item item : items) {
             jdbc.sql("""
                     INSERT INTO purchase_line (purchase_key, line_no, sku, category, quantity, amount)
@@ -79,8 +80,8 @@ public class PurchaseFacts {
                     .param("key", key).param("no", ++lineNo).param("sku", item.sku()).param("category", item.category())
                     .param("quantity", item.quantity()).param("amount", item.amount()).update();
         }
-        int tenderNo = jdbc.sql("SELECT COALESCE(MAX(tender_no), 0) FROM purchase_tender WHERE purchase_key = :key").param("key", key)
-                .query(Integer.class).single();
+        int tenderNo = tenders.isEmpty() ? 0 : jdbc.sql("SELECT COALESCE(MAX(tender_no), 0) FROM purchase_tender WHERE purchase_key = :key")
+                .param("key", key).query(Integer.class).single();
         for (Tender tender : tenders) {
             jdbc.sql("INSERT INTO purchase_tender (purchase_key, tender_no, method, amount) VALUES (:key, :no, :method, :amount)")
                     .param("key", key).param("no", ++tenderNo).param("method", tender.method()).param("amount", tender.amount()).update();

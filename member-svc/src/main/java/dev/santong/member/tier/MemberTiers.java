@@ -129,9 +129,14 @@ class MemberTiers implements TierSource, PosLookup.TillFacts {
         if (base.isEmpty()) {
             return;
         }
-        TierDefinition qualifying = qualifying(memberId, at);
         Optional<Held> held = held(memberId);
         int heldRank = held.flatMap(h -> programme.find(h.tier())).map(TierDefinition::rank).orElse(0);
+        int topRank = programme.definitions().stream().mapToInt(TierDefinition::rank).max().orElse(0);
+        if (held.isPresent() && heldRank >= topRank) {
+            // Nothing higher to reach: the year's figures need not be summed.
+            return;
+        }
+        TierDefinition qualifying = qualifying(memberId, at);
         if (qualifying.rank() > heldRank || (held.isEmpty() && qualifying.rank() > 0)) {
             setTier(memberId, memberId, held.map(Held::tier).orElse(base.get().code()), qualifying.code(), at, holdFrom(at), cause, mergeId,
                     held.map(Held::heldUntil).orElse(null));
@@ -141,8 +146,11 @@ class MemberTiers implements TierSource, PosLookup.TillFacts {
     TierDefinition qualifying(String memberId, Instant at) {
         List<TierDefinition> tiers = programme.definitions();
         long points = points(memberId, at);
+        // The spend in each currency the tiers name, summed once however many tiers name it.
+        Map<String, BigDecimal> spends = new java.util.HashMap<>();
         return tiers.stream()
-                .filter(tier -> tier.qualifies(tier.spendCurrency() == null ? BigDecimal.ZERO : spend(memberId, tier.spendCurrency(), at), points))
+                .filter(tier -> tier.qualifies(tier.spendCurrency() == null ? BigDecimal.ZERO
+                        : spends.computeIfAbsent(tier.spendCurrency(), currency -> spend(memberId, currency, at)), points))
                 .max(Comparator.comparingInt(TierDefinition::rank)).orElseThrow();
     }
 

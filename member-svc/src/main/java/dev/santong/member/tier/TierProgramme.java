@@ -24,9 +24,20 @@ class TierProgramme {
     /** Reached tiers are held this many months, then reviewed at the next monthly period end. */
     public static final int DEFAULT_HOLD_MONTHS = 12;
 
+    /**
+     * How long a replica keeps the programme it read: every earn asks for it, and it changes a few times a year. This
+     * replica reads it again at once after its own change; another one within this time.
+     */
+    static final java.time.Duration KEPT_FOR = java.time.Duration.ofSeconds(2);
+
+    private record Programme(List<TierDefinition> definitions, int holdMonths) {
+    }
+
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final com.github.benmanes.caffeine.cache.LoadingCache<Boolean, Programme> programme = com.github.benmanes.caffeine.cache.Caffeine
+            .newBuilder().expireAfterWrite(KEPT_FOR).build(ignored -> read());
 
     TierProgramme(JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
         this.jdbc = jdbc;
@@ -35,15 +46,20 @@ class TierProgramme {
     }
 
     public List<TierDefinition> definitions() {
-        return jdbc.sql("SELECT * FROM tier_definition ORDER BY tier_rank").query(TierProgramme::definition).list();
+        return programme.get(true).definitions();
     }
 
     public Optional<TierDefinition> find(String code) {
-        return jdbc.sql("SELECT * FROM tier_definition WHERE code = :c").param("c", code).query(TierProgramme::definition).optional();
+        return definitions().stream().filter(tier -> tier.code().equals(code)).findFirst();
     }
 
     public int holdMonths() {
-        return jdbc.sql("SELECT hold_months FROM tier_settings WHERE id = 1").query(Integer.class).optional().orElse(DEFAULT_HOLD_MONTHS);
+        return programme.get(true).holdMonths();
+    }
+
+    private Programme read() {
+        return new Programme(List.copyOf(jdbc.sql("SELECT * FROM tier_definition ORDER BY tier_rank").query(TierProgramme::definition).list()),
+                jdbc.sql("SELECT hold_months FROM tier_settings WHERE id = 1").query(Integer.class).optional().orElse(DEFAULT_HOLD_MONTHS));
     }
 
     /** Replaces the programme. Members keep their tier codes; a code no longer defined is reviewed like any other. */
@@ -63,6 +79,8 @@ class TierProgramme {
                     ON DUPLICATE KEY UPDATE hold_months = VALUES(hold_months), updated_at = VALUES(updated_at)""")
                     .param("h", holdMonths).param("at", SqlTime.of(clock.instant())).update();
         });
+        // After the commit: a read before it could keep the old programme.
+        programme.invalidateAll();
         return definitions();
     }
 

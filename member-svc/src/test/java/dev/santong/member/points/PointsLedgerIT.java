@@ -38,6 +38,9 @@ class PointsLedgerIT {
     JdbcClient jdbc;
 
     @Autowired
+    javax.sql.DataSource dataSource;
+
+    @Autowired
     MutableClock clock;
 
     @Autowired
@@ -187,6 +190,33 @@ class PointsLedgerIT {
             assertThat(balance(tokens, member)).isEqualTo(expected.get(member));
             assertBalanceIsTheSumOfTheLedger(member);
         }
+    }
+
+    /**
+     * A member's earn locks that member's rows only: while another transaction holds every other member's lots (as
+     * their own earns and redemptions do, one member each), a first earn still completes at once.
+     */
+    @Test
+    void anEarnDoesNotWaitForOtherMembersLots(Tokens tokens) throws Exception {
+        String first = enrolAtTill(tokens, "15", "13877770001");
+        String next = enrolAtTill(tokens, "15", "13877770002");
+        Api till = api.as(tokens.pos("15"));
+        assertThat(till.post("/api/members/points/earns", Sale.of(next).inStore("15").reference("15-3-1").amount("20.00").at(clock.instant())
+                .body()).status()).isEqualTo(201);
+        try (java.sql.Connection other = dataSource.getConnection(); ExecutorService pool = Executors.newSingleThreadExecutor()) {
+            other.setAutoCommit(false);
+            try (java.sql.Statement lockAll = other.createStatement()) {
+                lockAll.executeQuery("SELECT id FROM points_lot FOR UPDATE").close();
+            }
+            Future<Integer> earn = pool.submit(() -> till.post("/api/members/points/earns",
+                    Sale.of(first).inStore("15").reference("15-3-2").amount("10.00").at(clock.instant()).body()).status());
+            try {
+                assertThat(earn.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(201);
+            } finally {
+                other.rollback();
+            }
+        }
+        assertBalanceIsTheSumOfTheLedger(first);
     }
 
     @Test
