@@ -207,16 +207,15 @@ public class ApplyWork {
         return received.earlierStillMissing(item.storeId(), item.workstationId(), item.businessDay(), item.sequenceNumber());
     }
 
-    /** The transactions behind a lane's head rows, in one query. */
-    public java.util.Map<Long, StoredTransaction> transactions(List<Item> items) {
-        return received.byIds(items.stream().map(Item::transactionId).toList()).stream()
-                .map(row -> read(row.id(), row.storeId(), row.content()))
-                .collect(java.util.stream.Collectors.toMap(StoredTransaction::id, tx -> tx));
+    /** A head row's transaction and the trace of the upload that brought it (null where none was kept), to continue it. */
+    public record ToApply(StoredTransaction transaction, String uploadTrace) {
     }
 
-    /** The trace each item's transaction was uploaded in, to continue it while applying. */
-    public java.util.Map<Long, String> traceParents(List<Item> items) {
-        return received.traceParents(items.stream().map(Item::transactionId).toList());
+    /** The transactions behind a lane's head rows with their uploads' traces, in one query. */
+    public java.util.Map<Long, ToApply> transactions(List<Item> items) {
+        return received.byIds(items.stream().map(Item::transactionId).toList()).stream()
+                .collect(java.util.stream.Collectors.toMap(ReceivedTransactions.Stored::id,
+                        row -> new ToApply(read(row.id(), row.storeId(), row.content()), row.traceParent())));
     }
 
     public Optional<Item> find(long id) {

@@ -147,16 +147,15 @@ class ApplyWorker implements SmartLifecycle {
                 if (head.isEmpty()) {
                     return;
                 }
-                Map<Long, StoredTransaction> transactions = work.transactions(head);
-                Map<Long, String> uploadTraces = work.traceParents(head);
+                Map<Long, ApplyWork.ToApply> transactions = work.transactions(head);
                 for (ApplyWork.Item item : head) {
                     if (item.nextAttemptAt().isAfter(clock.instant())) {
                         return;
                     }
                     // Fenced before every remote call: a slow call may outlast the lease, and another replica may then
                     // have taken the lane over; this worker must not call again for it.
-                    if (!work.renew(held.get(), lease) || !applyOne(target, item, transactions.get(item.transactionId()),
-                            uploadTraces.get(item.transactionId()))) {
+                    ApplyWork.ToApply next = transactions.get(item.transactionId());
+                    if (!work.renew(held.get(), lease) || !applyOne(target, item, next.transaction(), next.uploadTrace())) {
                         return;
                     }
                 }

@@ -25,7 +25,9 @@ public class ReceivedTransactions {
     }
 
     /** A received transaction as stored: its numbering and the content the till sent (JSON). */
-    public record Stored(long id, String storeId, String workstationId, LocalDate businessDay, long sequenceNumber, String content) {
+    /** @param traceParent the upload's trace, where one was kept */
+    public record Stored(long id, String storeId, String workstationId, LocalDate businessDay, long sequenceNumber, String content,
+            String traceParent) {
     }
 
     /** One transaction of a store's day, for reconciliation. */
@@ -59,7 +61,7 @@ public class ReceivedTransactions {
     /** Transactions not planned into apply work yet, locked for the caller's transaction; other replicas skip them. */
     public List<Stored> claimUnplanned(int limit) {
         return jdbc.sql("""
-                SELECT id, store_id, workstation_id, business_day, sequence_number, content FROM pos_transaction
+                SELECT id, store_id, workstation_id, business_day, sequence_number, content, trace_parent FROM pos_transaction
                 WHERE apply_status = 'PENDING' ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED""")
                 .param("n", limit).query(ReceivedTransactions::stored).list();
     }
@@ -68,19 +70,10 @@ public class ReceivedTransactions {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("SELECT id, store_id, workstation_id, business_day, sequence_number, content FROM pos_transaction WHERE id IN (:ids)")
+        return jdbc.sql("""
+                SELECT id, store_id, workstation_id, business_day, sequence_number, content, trace_parent FROM pos_transaction
+                WHERE id IN (:ids)""")
                 .param("ids", ids).query(ReceivedTransactions::stored).list();
-    }
-
-    /** The traceparent of the upload that brought each transaction, where one was kept. */
-    public java.util.Map<Long, String> traceParents(Collection<Long> ids) {
-        java.util.Map<Long, String> parents = new java.util.HashMap<>();
-        if (ids.isEmpty()) {
-            return parents;
-        }
-        jdbc.sql("SELECT id, trace_parent FROM pos_transaction WHERE id IN (:ids) AND trace_parent IS NOT NULL").param("ids", ids)
-                .query((rs, n) -> parents.put(rs.getLong(1), rs.getString(2))).list();
-        return parents;
     }
 
     /** Locks the transaction's row for the caller's transaction, so the targets of one transaction finish one after the other. */
@@ -156,7 +149,7 @@ public class ReceivedTransactions {
 
     private static Stored stored(ResultSet rs, int n) throws SQLException {
         return new Stored(rs.getLong("id"), rs.getString("store_id"), rs.getString("workstation_id"), rs.getDate("business_day").toLocalDate(),
-                rs.getLong("sequence_number"), rs.getString("content"));
+                rs.getLong("sequence_number"), rs.getString("content"), rs.getString("trace_parent"));
     }
 
     private static Instant instant(Timestamp timestamp) {
