@@ -158,6 +158,11 @@ class FlashSaleHolds {
                 });
             } catch (RuntimeException failed) {
                 batch.forEach(pending -> pending.answer().completeExceptionally(failed));
+            } catch (Error fatal) {
+                // Never leave the lane marked as committing with nobody committing: the next hold starts a new committer.
+                batch.forEach(pending -> pending.answer().completeExceptionally(fatal));
+                lane.committing.set(false);
+                throw fatal;
             }
         }
     }

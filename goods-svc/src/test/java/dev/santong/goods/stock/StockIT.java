@@ -284,6 +284,12 @@ class StockIT {
         assertThat(flash.status()).isEqualTo(409);
         assertThat(flash.body()).contains("hot mode");
         assertThat(api.as(tokens.storeStaff("9")).put("/api/goods/stock/FLASH-2/WH-SH/flash-sale", Map.of()).status()).isEqualTo(403);
+
+        Api.Response unknown = hq.put("/api/goods/stock/NO-SUCH-SKU/WH-SH/flash-sale", Map.of());
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(hq.put("/api/goods/stock/FLASH-2/NO-SUCH-PLACE/flash-sale", Map.of()).status()).isEqualTo(404);
+        assertThat(hq.put("/api/goods/stock/" + "X".repeat(300) + "/WH-SH/flash-sale", Map.of()).status()).as("an absurd code").isIn(400, 404);
     }
 
     @Test
