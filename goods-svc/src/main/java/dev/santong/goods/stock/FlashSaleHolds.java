@@ -85,7 +85,6 @@ class FlashSaleHolds {
         boolean busy(long now) {
             return lastBatchAt != Long.MIN_VALUE && now - lastBatchAt < KNOWN_FOR.toNanos();
         }
-
     }
 
     /**
