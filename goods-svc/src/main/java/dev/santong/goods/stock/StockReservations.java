@@ -32,7 +32,14 @@ import dev.santong.platform.kit.problem.ResourceNotFoundException;
  * A hold never takes what the location keeps back from its channel (the online or pick-up buffer), and a self-registered
  * shopper holds at most what {@link ShopperHoldLimits} allow, counted under a lock of that shopper's row.
  * <p>
- * <b>Hot-SKU mode</b> (flash sales): the level's sellable units are moved into N bucket rows (and counted as reserved on
+ * A hold first reads, without locks, what it needs (the location's buffers, the level, the buckets with stock, whether
+ * its key was used): a sold-out SKU is refused there. It then writes its own row and updates the level last, so the
+ * level's lock is held for that update and the commit only.
+ * <p>
+ * <b>Flash-sale mode</b>: holds of the level queue in each replica and are taken in batches, one transaction each
+ * ({@link FlashSaleHolds}). The fastest way on one level, measured by {@code ./santong bench}.
+ * <p>
+ * <b>Hot-SKU mode</b>: the level's sellable units are moved into N bucket rows (and counted as reserved on
  * the level); a hold takes from one bucket with the same kind of conditional update, so concurrent holds lock
  * different rows instead of queueing on one. {@link HotBuckets} keeps the buckets within what the level still covers,
  * so there is still no oversell. When no bucket has enough a hold falls back to the level, which may have received new
