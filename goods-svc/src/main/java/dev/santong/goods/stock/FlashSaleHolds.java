@@ -33,6 +33,7 @@ import dev.santong.goods.stock.StockReservations.HoldRequest;
 import dev.santong.goods.stock.StockReservations.Reservation;
 import dev.santong.goods.stock.StockReservations.Status;
 import dev.santong.platform.kit.persistence.ConcurrentWriteRetry;
+import dev.santong.platform.kit.problem.ConflictException;
 import dev.santong.platform.kit.problem.DependencyUnavailableException;
 
 /**
@@ -180,8 +181,8 @@ class FlashSaleHolds {
                 FROM stock_level sl JOIN location loc ON loc.code = sl.location_code
                 WHERE sl.sku_code = :s AND sl.location_code = :l FOR UPDATE""").param("s", sku).param("l", location)
                 .query((rs, n) -> new LevelNow(rs.getLong("sellable"), rs.getBoolean("flash_sale") && rs.getInt("hot_buckets") == 0,
-                        rs.getBoolean("pickup_enabled"), rs.getLong("online_buffer"), rs.getLong("pickup_buffer")))
-                .optional().orElse(new LevelNow(0, false, false, 0, 0));
+                        StockReservations.locationRules(rs)))
+                .optional().orElse(new LevelNow(0, false, null));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<Reservation> granted = new ArrayList<>();
         Set<String> keysInBatch = new HashSet<>();
@@ -190,10 +191,16 @@ class FlashSaleHolds {
             HoldRequest request = pending.request();
             if (!level.flashSale() || used.contains(request.businessKey()) || !keysInBatch.add(request.businessKey())) {
                 outcomes.put(pending, null);
-            } else if (request.channel() == StockReservations.Channel.PICKUP && !level.pickupEnabled()) {
-                outcomes.put(pending, new dev.santong.platform.kit.problem.ConflictException("no-pickup-here",
-                        "Location " + location + " does not offer pick-up"));
-            } else if (level.sellable() - units - level.bufferFor(request.channel()) >= request.quantity()) {
+                continue;
+            }
+            long buffer;
+            try {
+                buffer = level.rules().bufferFor(request.channel(), location);
+            } catch (ConflictException noPickup) {
+                outcomes.put(pending, noPickup);
+                continue;
+            }
+            if (level.sellable() - units - buffer >= request.quantity()) {
                 Reservation hold = new Reservation(UUID.randomUUID().toString(), request.businessKey(), sku, location, request.quantity(),
                         request.channel(), request.holder(), Status.HELD, null, now.plus(pending.lifetime()).truncatedTo(ChronoUnit.MICROS), now,
                         null);
@@ -218,14 +225,7 @@ class FlashSaleHolds {
         return outcomes;
     }
 
-    private record LevelNow(long sellable, boolean flashSale, boolean pickupEnabled, long onlineBuffer, long pickupBuffer) {
-
-        long bufferFor(StockReservations.Channel channel) {
-            return switch (channel) {
-                case ONLINE -> onlineBuffer;
-                case PICKUP -> pickupBuffer;
-                case STORE -> 0;
-            };
-        }
+    /** @param rules null when the level is not there */
+    private record LevelNow(long sellable, boolean flashSale, StockReservations.LocationRules rules) {
     }
 }

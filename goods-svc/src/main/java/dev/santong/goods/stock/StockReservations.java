@@ -211,14 +211,9 @@ class StockReservations {
     private record Content(String sku, String location, long quantity, Channel channel, String holder) {
     }
 
-    /**
-     * What a hold needs to know before it writes, in one read that locks nothing: the location's rules, the level (null
-     * fields when the SKU has none there), the buckets that could give the quantity, and whether the key was used.
-     */
-    private record Outlook(boolean pickupEnabled, long onlineBuffer, long pickupBuffer, Integer hotBuckets, boolean flashSale, long levelSellable,
-            List<Integer> bucketsWithStock, boolean earlierHold) {
+    /** What a location keeps back from holds of each channel, and whether it offers pick-up: one rule for every way of holding. */
+    record LocationRules(boolean pickupEnabled, long onlineBuffer, long pickupBuffer) {
 
-        /** What the location keeps back from holds of this channel. */
         long bufferFor(Channel channel, String location) {
             if (channel == Channel.PICKUP && !pickupEnabled) {
                 throw new ConflictException("no-pickup-here", "Location " + location + " does not offer pick-up");
@@ -228,6 +223,18 @@ class StockReservations {
                 case PICKUP -> pickupBuffer;
                 case STORE -> 0;
             };
+        }
+    }
+
+    /**
+     * What a hold needs to know before it writes, in one read that locks nothing: the location's rules, the level (null
+     * fields when the SKU has none there), the buckets that could give the quantity, and whether the key was used.
+     */
+    private record Outlook(LocationRules rules, Integer hotBuckets, boolean flashSale, long levelSellable, List<Integer> bucketsWithStock,
+            boolean earlierHold) {
+
+        long bufferFor(Channel channel, String location) {
+            return rules.bufferFor(channel, location);
         }
     }
 
@@ -241,10 +248,14 @@ class StockReservations {
                 FROM location loc LEFT JOIN stock_level sl ON sl.location_code = loc.code AND sl.sku_code = :s
                 WHERE loc.code = :l""")
                 .param("s", request.sku()).param("l", request.location()).param("q", request.quantity()).param("k", request.businessKey())
-                .query((rs, n) -> new Outlook(rs.getBoolean("pickup_enabled"), rs.getLong("online_buffer"), rs.getLong("pickup_buffer"),
-                        (Integer) rs.getObject("hot_buckets", Integer.class), rs.getBoolean("flash_sale"), rs.getLong("sellable"), bucketNumbers(rs.getString("buckets_with_stock")),
+                .query((rs, n) -> new Outlook(locationRules(rs), (Integer) rs.getObject("hot_buckets", Integer.class), rs.getBoolean("flash_sale"), rs.getLong("sellable"), bucketNumbers(rs.getString("buckets_with_stock")),
                         rs.getBoolean("earlier_hold")))
                 .optional().orElseThrow(() -> new ResourceNotFoundException("location", request.location()));
+    }
+
+    /** The location's rules from a row that has its pickup_enabled, online_buffer and pickup_buffer. */
+    static LocationRules locationRules(ResultSet rs) throws SQLException {
+        return new LocationRules(rs.getBoolean("pickup_enabled"), rs.getLong("online_buffer"), rs.getLong("pickup_buffer"));
     }
 
     private static List<Integer> bucketNumbers(String list) {
