@@ -1,6 +1,6 @@
 package dev.santong.member.member;
 
-import java.util.Optional;
+import java.util.List;
 
 import org.springframework.stereotype.Component;
 
@@ -17,7 +17,7 @@ class MemberTillCacheSource implements TillCacheSource {
     }
 
     @Override
-    public Optional<String> storeMembers() {
-        return Optional.of("SELECT id FROM member WHERE enrolled_store = :store");
+    public List<StoreTie> storeTies() {
+        return List.of(new StoreTie("member", "id", "enrolled_store = :store"));
     }
 }

@@ -1,7 +1,7 @@
 package dev.santong.member.points;
 
 import java.util.Map;
-import java.util.Optional;
+import java.util.List;
 
 import org.springframework.stereotype.Component;
 
@@ -29,10 +29,8 @@ class PointsTillFacts implements PosLookup.TillFacts, TillCacheSource {
     }
 
     @Override
-    public Optional<String> storeMembers() {
-        return Optional.of("""
-                SELECT member_id FROM purchase_fact WHERE store_id = :store AND occurred_at >= :since AND member_id IS NOT NULL
-                UNION SELECT origin_member_id FROM purchase_fact WHERE store_id = :store AND occurred_at >= :since
-                    AND origin_member_id IS NOT NULL""");
+    public List<StoreTie> storeTies() {
+        String boughtThere = "store_id = :store AND occurred_at >= :since";
+        return List.of(new StoreTie("purchase_fact", "member_id", boughtThere), new StoreTie("purchase_fact", "origin_member_id", boughtThere));
     }
 }

@@ -27,11 +27,14 @@ import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.kit.problem.InvalidRequestException;
 
 /**
- * A store's till cache, as changes since a cursor. A member appears again whenever anything a till shows changes
- * (identities, balance, tier, vouchers, merge or erasure); a merged or erased member comes as a removal.
+ * A store's till cache: a first sync takes the store's members as they are, page by page in id order, then the
+ * changes since the sync began; every sync after it takes the changes since its cursor. A member appears again whenever
+ * anything a till shows changes (identities, balance, tier, vouchers, merge or erasure); a merged or erased member
+ * comes as a removal.
  * <p>
  * The cursor is the change time and member id of the last entry; changes younger than {@link #SETTLE} are held back so
- * a write still committing with an earlier time is never skipped.
+ * a write still committing with an earlier time is never skipped. Both phases read by index, so a page costs what it
+ * returns, not the number of the brand's members or changes.
  * <p>
  * Lookup keys are {@code hex(HMAC-SHA256(key, "<TYPE>:<normalised value>"))} (PHONE in E.164, LOYALTY_CARD and
  * POS_MEMBER_CODE upper-case without spaces or dashes) under the store's current {@link TillKeys key}, which every page
@@ -84,9 +87,13 @@ class TillCacheFeed {
     private final Vouchers vouchers;
     private final Clock clock;
     private final TillKeys keys;
-    /** Every module's changes a till sees, and the members a store's cache holds: composed once from their sources. */
+    /**
+     * Every module's changes a till sees; a store's members from {@code :afterMember} on, by id; whether
+     * {@code latest.member_id} is one: composed once from their sources.
+     */
     private final String changes;
-    private final String storeMembers;
+    private final String storeMembersFrom;
+    private final String tiedToStore;
 
     TillCacheFeed(JdbcClient jdbc, Members members, List<PosLookup.TillFacts> tillFacts, List<TillCacheSource> sources, Vouchers vouchers,
             Clock clock, TillKeys keys) {
@@ -94,7 +101,14 @@ class TillCacheFeed {
         this.jdbc = jdbc;
         this.vouchers = vouchers;
         this.changes = sources.stream().map(TillCacheSource::changedSince).collect(Collectors.joining("\nUNION ALL "));
-        this.storeMembers = sources.stream().flatMap(source -> source.storeMembers().stream()).collect(Collectors.joining("\nUNION "));
+        List<TillCacheSource.StoreTie> ties = sources.stream().flatMap(source -> source.storeTies().stream()).toList();
+        this.storeMembersFrom = ties.stream()
+                .map(tie -> "(SELECT DISTINCT %2$s AS member_id FROM %1$s WHERE %3$s AND %2$s > :afterMember ORDER BY %2$s LIMIT :n)"
+                        .formatted(tie.table(), tie.memberColumn(), tie.condition()))
+                .collect(Collectors.joining("\nUNION "));
+        this.tiedToStore = ties.stream()
+                .map(tie -> "EXISTS (SELECT 1 FROM %1$s WHERE %3$s AND %2$s = latest.member_id)".formatted(tie.table(), tie.memberColumn(), tie.condition()))
+                .collect(Collectors.joining("\n    OR "));
         this.members = members;
         this.tillFacts = tillFacts;
         this.clock = clock;
@@ -104,11 +118,22 @@ class TillCacheFeed {
         Instant now = clock.instant();
         Instant upTo = now.minus(SETTLE);
         TillKeys.Key key = keys.current(storeId);
-        Instant afterTime = Instant.EPOCH;
-        String afterMember = "";
-        boolean resync = false;
-        if (cursor != null && !cursor.isBlank()) {
-            // <key period>:<change time in µs>~<member id>
+        Position from = Position.parse(cursor, key.period(), upTo);
+        return from.snapshot() ? snapshot(storeId, from, limit, now, key) : changes(storeId, from, limit, now, upTo, key);
+    }
+
+    /**
+     * Where a till is: in its first sync, the store's members in id order and then the changes since {@code time} (when
+     * the sync began, less the settle time); after it, the changes since {@code time}, then those of that time after
+     * {@code member}.
+     */
+    private record Position(boolean snapshot, Instant time, String member, boolean resync) {
+
+        // <key period>:<change time in µs>~<member id>, or <key period>:S<sync start in µs>~<member id> during a first sync.
+        static Position parse(String cursor, long period, Instant upTo) {
+            if (cursor == null || cursor.isBlank()) {
+                return new Position(true, upTo, "", false);
+            }
             int colon = cursor.indexOf(':');
             int separator = cursor.indexOf('~');
             try {
@@ -116,31 +141,61 @@ class TillCacheFeed {
                     throw new IllegalArgumentException("no member part");
                 }
                 // A cursor of an older key (or from before keys) starts the cache again under the current one.
-                if (colon < 0 || colon > separator || Long.parseLong(cursor.substring(0, colon)) != key.period()) {
-                    resync = true;
-                } else {
-                    afterTime = Instant.ofEpochSecond(0, Long.parseLong(cursor.substring(colon + 1, separator)) * 1_000);
-                    afterMember = cursor.substring(separator + 1);
+                if (colon < 0 || colon > separator || Long.parseLong(cursor.substring(0, colon)) != period) {
+                    return new Position(true, upTo, "", true);
                 }
+                boolean snapshot = cursor.charAt(colon + 1) == 'S';
+                long micros = Long.parseLong(cursor.substring(colon + (snapshot ? 2 : 1), separator));
+                return new Position(snapshot, Instant.ofEpochSecond(0, Math.multiplyExact(micros, 1_000L)), cursor.substring(separator + 1), false);
             } catch (RuntimeException e) {
                 throw new InvalidRequestException("after", "is not a cursor this feed gave out");
             }
         }
-        // Every change a till sees, by member: enrolment, identities, balance, tier, vouchers, merges and erasure. A member
-        // with a change still settling waits whole: sent with an older change, it would come again for the younger one.
+
+        String next(long period, String lastMember) {
+            return period + ":" + (snapshot ? "S" : "") + micros(time) + "~" + lastMember;
+        }
+    }
+
+    /**
+     * A first sync: the store's members as they are now, by id from the tables that tie them to the store, so each page
+     * costs what it returns. Who changes meanwhile comes again in the changes since the sync began.
+     */
+    private Page snapshot(String storeId, Position from, int limit, Instant now, TillKeys.Key key) {
+        List<String> ids = jdbc.sql(storeMembersFrom + "\nORDER BY member_id LIMIT :n")
+                .param("store", storeId).param("since", SqlTime.of(now.minus(REGULARS))).param("afterMember", from.member()).param("n", limit + 1)
+                .query(String.class).list();
+        boolean more = ids.size() > limit;
+        List<String> page = more ? ids.subList(0, limit) : ids;
+        List<Entry> entries = new ArrayList<>();
+        for (String memberId : page) {
+            Entry entry = entry(memberId, now, key);
+            // A merged or erased member is not in a cache being filled from nothing.
+            if ("ACTIVE".equals(entry.status())) {
+                entries.add(entry);
+            }
+        }
+        String next = more ? from.next(key.period(), page.getLast()) : new Position(false, from.time(), "", false).next(key.period(), "");
+        return new Page(next, entries, more, lookupKey(key), from.resync());
+    }
+
+    /**
+     * Every change a till sees since the cursor, by member: enrolment, identities, balance, tier, vouchers, merges and
+     * erasure. A member with a change still settling waits whole: sent with an older change, it would come again for the
+     * younger one.
+     */
+    private Page changes(String storeId, Position from, int limit, Instant now, Instant upTo, TillKeys.Key key) {
         record Changed(String memberId, Instant at) {
         }
-        List<Changed> changed = jdbc.sql("SELECT member_id, MAX(changed_at) AS changed_at FROM (\n" + changes + "\n) changes\n" + """
-                WHERE member_id IN (
-                """ + storeMembers + """
+        List<Changed> changed = jdbc.sql("SELECT member_id, changed_at FROM (SELECT member_id, MAX(changed_at) AS changed_at FROM (\n" + changes
+                + "\n) changes GROUP BY member_id) latest\n" + """
+                WHERE changed_at <= :upTo AND (changed_at > :afterTime OR (changed_at = :afterTime AND member_id > :afterMember))
+                    AND (""" + tiedToStore + """
                 )
-                GROUP BY member_id
-                HAVING MAX(changed_at) <= :upTo
-                    AND (MAX(changed_at) > :afterTime OR (MAX(changed_at) = :afterTime AND member_id > :afterMember))
-                ORDER BY MAX(changed_at), member_id
+                ORDER BY changed_at, member_id
                 LIMIT :n""")
                 .param("upTo", SqlTime.of(upTo)).param("store", storeId).param("since", SqlTime.of(now.minus(REGULARS)))
-                .param("afterTime", SqlTime.of(afterTime)).param("afterMember", afterMember).param("n", limit + 1)
+                .param("afterTime", SqlTime.of(from.time())).param("afterMember", from.member()).param("n", limit + 1)
                 .query((rs, n) -> new Changed(rs.getString("member_id"), rs.getTimestamp("changed_at").toInstant()))
                 .list();
         boolean more = changed.size() > limit;
@@ -149,9 +204,13 @@ class TillCacheFeed {
         for (Changed row : page) {
             entries.add(entry(row.memberId(), now, key));
         }
-        String next = page.isEmpty() ? (resync || cursor == null || cursor.isBlank() ? key.period() + ":0~" : cursor)
-                : key.period() + ":" + micros(page.getLast().at()) + "~" + page.getLast().memberId();
-        return new Page(next, entries, more, new LookupKey(key.id(), key.algorithm(), key.secret(), key.validUntil()), resync);
+        String next = page.isEmpty() ? from.next(key.period(), from.member())
+                : new Position(false, page.getLast().at(), "", false).next(key.period(), page.getLast().memberId());
+        return new Page(next, entries, more, lookupKey(key), from.resync());
+    }
+
+    private static LookupKey lookupKey(TillKeys.Key key) {
+        return new LookupKey(key.id(), key.algorithm(), key.secret(), key.validUntil());
     }
 
     private Entry entry(String memberId, Instant now, TillKeys.Key key) {

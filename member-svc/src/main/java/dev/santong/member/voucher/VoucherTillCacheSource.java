@@ -10,6 +10,8 @@ class VoucherTillCacheSource implements TillCacheSource {
 
     @Override
     public String changedSince() {
-        return "SELECT member_id, COALESCE(redeemed_at, issued_at) AS changed_at FROM voucher WHERE COALESCE(redeemed_at, issued_at) >= :afterTime";
+        return """
+                SELECT member_id, issued_at AS changed_at FROM voucher WHERE issued_at >= :afterTime
+                UNION ALL SELECT member_id, redeemed_at FROM voucher WHERE redeemed_at >= :afterTime""";
     }
 }

@@ -1,6 +1,7 @@
 package dev.santong.member.tillcache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import org.apache.commons.codec.digest.DigestUtils;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.santong.member.member.Enrolment;
 import dev.santong.platform.testkit.Api;
@@ -30,6 +32,9 @@ class TillCacheIT {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private String enrol(Api as, String store, String phone, String card, String name) {
         return Enrolment.atStore(store).phone(phone).card(card).named(name).enrolledBy(as);
@@ -53,6 +58,63 @@ class TillCacheIT {
         return entries;
     }
 
+    /**
+     * A brand with many members and years of purchases: each page of a store's cache, first sync or changes, is read by
+     * index. Reading every change of every member and asking of each whether it bought at the store took minutes here.
+     */
+    @Test
+    void aStoresFirstSyncAndItsChangesCostWhatTheyReturnNotTheBrandsSize(Tokens tokens) {
+        Instant longAgo = clock.instant().minus(Duration.ofDays(30));
+        List<String> regulars = seedMembers("15", 2_000, 10, longAgo);
+        seedMembers("12", 10_000, 1, longAgo);
+        Api till15 = api.as(tokens.pos("15"));
+        String[] cursor = { null };
+        List<JsonNode> first = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> drainPages(till15, "15", cursor, 500));
+        assertThat(first).extracting(entry -> entry.path("memberId").asString()).containsExactlyInAnyOrderElementsOf(regulars);
+
+        String buyer = regulars.get(1_234);
+        assertThat(till15.post("/api/members/points/earns", Map.of("memberId", buyer, "channel", "STORE", "storeId", "15", "reference", "tc-big-1",
+                "occurredAt", clock.instant().toString(), "currency", "CNY", "lines", List.of(Map.of("amount", "10.00")))).status()).isEqualTo(201);
+        clock.advance(Duration.ofSeconds(6));
+        List<JsonNode> changed = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> drainPages(till15, "15", cursor, 500));
+        assertThat(changed).extracting(entry -> entry.path("memberId").asString()).containsExactly(buyer);
+    }
+
+    private List<JsonNode> drainPages(Api till, String store, String[] cursor, int limit) {
+        List<JsonNode> entries = new ArrayList<>();
+        JsonNode page;
+        do {
+            page = till.get("/api/members/till-cache?store=" + store + "&limit=" + limit + (cursor[0] == null ? "" : "&after=" + cursor[0])).json();
+            page.path("members").forEach(entries::add);
+            cursor[0] = page.path("cursor").asString();
+        } while (page.path("more").asBoolean());
+        return entries;
+    }
+
+    /** Members enrolled at the store long ago, each with purchases there: rows as the services write them. */
+    private List<String> seedMembers(String store, int count, int purchasesEach, Instant at) {
+        List<String> ids = new ArrayList<>();
+        List<Object[]> members = new ArrayList<>();
+        List<Object[]> purchases = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = java.util.UUID.randomUUID().toString();
+            ids.add(id);
+            members.add(new Object[] { id, "Seeded", "ACTIVE", "STORE", store, java.sql.Timestamp.from(at), java.sql.Timestamp.from(at) });
+            for (int p = 0; p < purchasesEach; p++) {
+                purchases.add(new Object[] { "seed:" + id + ":" + p, id, id, "STORE", store, "seed-" + i + "-" + p, java.sql.Timestamp.from(at.plusSeconds(p)) });
+            }
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO member (id, display_name, status, enrolled_channel, enrolled_store, enrolled_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", members);
+        jdbc.batchUpdate("""
+                INSERT INTO purchase_fact (purchase_key, member_id, origin_member_id, channel, store_id, reference, amount, currency, occurred_at)
+                VALUES (?, ?, ?, ?, ?, ?, 20.00, 'CNY', ?)""", purchases);
+        // The statistics a database in use has, so its plans are those of production, not those of empty tables.
+        jdbc.execute("ANALYZE TABLE member, purchase_fact");
+        return ids;
+    }
+
     private String keyed(String text) {
         return new org.apache.commons.codec.digest.HmacUtils(org.apache.commons.codec.digest.HmacAlgorithms.HMAC_SHA_256,
                 java.util.HexFormat.of().parseHex(key.path("secret").asString())).hmacHex(text);
@@ -65,11 +127,14 @@ class TillCacheIT {
         String lan = enrol(till9, "9", "13866660002", "TC0002", "Lan");
         String elsewhere = enrol(api.as(tokens.pos("12")), "12", "13866660003", "TC0003", "Other");
         String[] cursor = { null };
+        assertThat(drain(till9, "9", cursor)).as("a first sync: the store's members as they are")
+                .extracting(entry -> entry.path("memberId").asString()).containsExactlyInAnyOrder(wei, lan);
         assertThat(drain(till9, "9", cursor)).as("changes younger than the settle time are held back").isEmpty();
 
         clock.advance(Duration.ofSeconds(6));
         List<JsonNode> first = drain(till9, "9", cursor);
-        assertThat(first).extracting(entry -> entry.path("memberId").asString()).containsExactlyInAnyOrder(wei, lan);
+        assertThat(first).as("who changed while the first sync ran comes again, once settled")
+                .extracting(entry -> entry.path("memberId").asString()).containsExactlyInAnyOrder(wei, lan);
         JsonNode weiEntry = first.stream().filter(entry -> entry.path("memberId").asString().equals(wei)).findFirst().orElseThrow();
         assertThat(key.path("algorithm").asString()).isEqualTo("HMAC-SHA256");
         assertThat(weiEntry.path("lookupKeys").toString()).contains(keyed("PHONE:+8613866660001")).contains(keyed("LOYALTY_CARD:TC0001"))
