@@ -1,7 +1,7 @@
 # ./santong bench: every benchmark in dev/bench on the running suite, one after another, and one report.
 # Each benchmark warms up, then prints its figures beside their ceilings measured in the same run, and RESULT lines
 # (name|figure|unit|ceiling|ratio|target|verdict) that the report gathers. BENCHES picks some (default: all).
-BENCHES_ALL="hot-sku gateway points-earn member-lookup sync-upload"
+BENCHES_ALL="hot-sku replicas gateway points-earn member-lookup sync-upload start-size"
 
 suite_bench() {
   command -v wrk >/dev/null || install_packages wrk
