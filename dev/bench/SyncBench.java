@@ -138,6 +138,10 @@ public class SyncBench {
             double endToEnd = seconds(started);
             System.out.printf("  end to end, upload to all applied   %,10.0f tx/s  %,10.0f lines/s  (%.1f s, %,d of %,d applied)%n",
                     lastApplied / endToEnd, lastApplied * (double) linesPer / endToEnd, endToEnd, lastApplied, transactions);
+            System.out.printf("RESULT|store day: uploads durably accepted|%.0f|tx/s|%.0f tx/s raw multi-row INSERT|%.1f %%|-|-%n", uploadRate, rawRate,
+                    100 * uploadRate / rawRate);
+            System.out.printf("RESULT|store day: end to end, upload to all applied|%.0f|tx/s|%.0f tx/s uploads accepted|%.1f %%|at least 1,000 tx/s|%s%n",
+                    lastApplied / endToEnd, uploadRate, 100 * lastApplied / endToEnd / uploadRate, lastApplied / endToEnd >= 1000 ? "MET" : "MISSED");
             try (Statement statement = connection.createStatement()) {
                 statement.execute("DROP DATABASE santong_bench");
             }

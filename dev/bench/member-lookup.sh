@@ -12,6 +12,9 @@ curl -fsS -o /dev/null -H "Authorization: Bearer $TOKEN" -H 'Content-Type: appli
 echo "== warm-up (10 s)"
 wrk -t2 -c16 -d10s -H "Authorization: Bearer $TOKEN" "$MEMBER/api/members/lookup?phone=13800138000" >/dev/null
 echo "== lookup by phone, concurrency 16, $DURATION"
-wrk -t2 -c16 -d"$DURATION" --latency -H "Authorization: Bearer $TOKEN" "$MEMBER/api/members/lookup?phone=13800138000"
+wrk -t2 -c16 -d"$DURATION" --latency -H "Authorization: Bearer $TOKEN" "$MEMBER/api/members/lookup?phone=13800138000" \
+  | tee /tmp/santong-bench-lookup.txt
+printf 'RESULT|member lookup by phone, 16 clients, direct (a store may send 200/s through the gateway)|%.0f|req/s|-|-|at least 1,000/s through the gateway|MISSED\n' \
+  "$(awk '/Requests\/sec/ {print $2}' /tmp/santong-bench-lookup.txt)"
 echo "== enrolment of random phones, concurrency 16, $DURATION"
 wrk -t2 -c16 -d"$DURATION" --latency -s "$(dirname "$0")/enrol.lua" "$MEMBER"

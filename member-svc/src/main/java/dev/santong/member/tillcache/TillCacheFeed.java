@@ -118,7 +118,7 @@ class TillCacheFeed {
         Instant now = clock.instant();
         Instant upTo = now.minus(SETTLE);
         TillKeys.Key key = keys.current(storeId);
-        Position from = Position.parse(cursor, key.period(), upTo);
+        Position from = Position.parse(cursor, key, upTo);
         return from.snapshot() ? snapshot(storeId, from, limit, now, key) : changes(storeId, from, limit, now, upTo, key);
     }
 
@@ -130,7 +130,7 @@ class TillCacheFeed {
     private record Position(boolean snapshot, Instant time, String member, boolean resync) {
 
         // <key period>:<change time in µs>~<member id>, or <key period>:S<sync start in µs>~<member id> during a first sync.
-        static Position parse(String cursor, long period, Instant upTo) {
+        static Position parse(String cursor, TillKeys.Key key, Instant upTo) {
             if (cursor == null || cursor.isBlank()) {
                 return new Position(true, upTo, "", false);
             }
@@ -141,12 +141,18 @@ class TillCacheFeed {
                     throw new IllegalArgumentException("no member part");
                 }
                 // A cursor of an older key (or from before keys) starts the cache again under the current one.
-                if (colon < 0 || colon > separator || Long.parseLong(cursor.substring(0, colon)) != period) {
+                if (colon < 0 || colon > separator || Long.parseLong(cursor.substring(0, colon)) != key.period()) {
                     return new Position(true, upTo, "", true);
                 }
                 boolean snapshot = cursor.charAt(colon + 1) == 'S';
                 long micros = Long.parseLong(cursor.substring(colon + (snapshot ? 2 : 1), separator));
-                return new Position(snapshot, Instant.ofEpochSecond(0, Math.multiplyExact(micros, 1_000L)), cursor.substring(separator + 1), false);
+                Instant time = Instant.ofEpochSecond(0, Math.multiplyExact(micros, 1_000L));
+                // Every sync of a key began within its period, so a time before it is of no sync this feed gave out
+                // (a first cursor of the earlier feed, or made up): it would read every change since then, page after page.
+                if (time.isBefore(key.validFrom().minus(SETTLE))) {
+                    return new Position(true, upTo, "", true);
+                }
+                return new Position(snapshot, time, cursor.substring(separator + 1), false);
             } catch (RuntimeException e) {
                 throw new InvalidRequestException("after", "is not a cursor this feed gave out");
             }

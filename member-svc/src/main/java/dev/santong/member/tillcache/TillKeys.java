@@ -27,9 +27,10 @@ class TillKeys {
     /**
      * @param id         names the key in the downloads (store and period)
      * @param secret     hex; the till computes {@code hex(HMAC-SHA256(secret, "<TYPE>:<normalised value>"))}
+     * @param validFrom  when its period began
      * @param validUntil when the next key replaces it (the till then receives its whole cache again)
      */
-    record Key(String id, long period, String secret, String algorithm, Instant validUntil) {
+    record Key(String id, long period, String secret, String algorithm, Instant validFrom, Instant validUntil) {
 
         String of(String text) {
             return new HmacUtils(HmacAlgorithms.HMAC_SHA_256, HexFormat.of().parseHex(secret)).hmacHex(text.getBytes(StandardCharsets.UTF_8));
@@ -62,6 +63,7 @@ class TillKeys {
                 .param("now", SqlTime.of(clock.instant())).update();
         String stored = jdbc.sql("SELECT secret FROM till_key WHERE store_id = :s AND period = :p").param("s", storeId).param("p", period)
                 .query(String.class).single();
-        return new Key(storeId + ":" + period, period, stored, "HMAC-SHA256", Instant.ofEpochSecond((period + 1) * rotation.toSeconds()));
+        return new Key(storeId + ":" + period, period, stored, "HMAC-SHA256", Instant.ofEpochSecond(period * rotation.toSeconds()),
+                Instant.ofEpochSecond((period + 1) * rotation.toSeconds()));
     }
 }

@@ -180,6 +180,9 @@ class TillCacheIT {
         assertThat(api.as(tokens.pos("12")).get("/api/members/till-cache?store=12").json().path("key").path("secret").asString())
                 .as("each store its own key").isNotEqualTo(key.path("secret").asString());
 
+        String period = key.path("id").asString().substring(2);
+        assertThat(till9.get("/api/members/till-cache?store=9&limit=1&after=" + period + ":0~").json().path("resync").asBoolean())
+                .as("a cursor from before its key's period reads no history: the cache starts again").isTrue();
         assertThat(till9.get("/api/members/till-cache?store=12").status()).isEqualTo(403);
         assertThat(till9.get("/api/members/till-cache?store=9&after=garbage").status()).isEqualTo(400);
     }
