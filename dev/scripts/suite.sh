@@ -56,8 +56,8 @@ suite_train() {
     rm -rf "$run"
     "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$(service_jar "$name")" extract --destination "$run" >"$log" 2>&1 \
       || fail "unpacking $name" "$log"
-    # shellcheck disable=SC2086
     # The cache names its class path: the same absolute path the start uses.
+    # shellcheck disable=SC2086
     (cd "$run" && LOGGING_THRESHOLD_CONSOLE=WARN "$JAVA_HOME/bin/java" $SERVICE_JVM_OPTS -XX:AOTCacheOutput="$aot" \
       -Dspring.context.exit=onRefresh -Dserver.port=0 -Dmanagement.server.port=0 -jar "$run/$name.jar" >>"$log" 2>&1) \
       || { rm -f "$aot"; fail "training the AOT cache of $name" "$log"; }
