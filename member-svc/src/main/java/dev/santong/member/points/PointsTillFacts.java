@@ -1,7 +1,7 @@
 package dev.santong.member.points;
 
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
