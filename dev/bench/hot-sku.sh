@@ -13,27 +13,10 @@ BUCKETS=${BUCKETS:-2 4 8 16}
 GOODS=${GOODS_URL:-http://127.0.0.1:8082}
 GATEWAY=${GATEWAY_URL:-http://127.0.0.1:8080}
 SOCKET=.local/mariadb/run/mysqld.sock
-KC=http://localhost:8180/realms/santong/protocol/openid-connect/token
-token() { curl -fsS "$KC" "$@" | sed -E 's/.*"access_token":"([^"]+)".*/\1/'; }
-HQ=$(token -d grant_type=password -d client_id=santong-dev -d client_secret=santong-dev-secret -d username=hq-admin -d password=santong-demo)
-export TOKEN; TOKEN=$(token -d grant_type=client_credentials -d client_id=shop-backend -d client_secret=shop-backend-secret)
-export LOCATION=WH-BENCH
 RUN=$(date +%s)
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
-hq() { curl -fsS -o /dev/null -H "Authorization: Bearer $HQ" -H 'Content-Type: application/json' "$@"; }
-hq -X PUT -d '{"name":"Benchmark warehouse","kind":"WAREHOUSE","pickupEnabled":false,"onlineBuffer":0}' "$GOODS/api/goods/locations/WH-BENCH"
-# sku <code> <units> <mode: one-row | flash | buckets count>
-sku() {
-  hq -X POST -d "{\"code\":\"$1\",\"name\":\"Benchmark $1\",\"warrantyMonths\":0}" "$GOODS/api/goods/skus"
-  hq -X POST -d "{\"sku\":\"$1\",\"location\":\"WH-BENCH\",\"cause\":\"RECEIPT\",\"quantity\":$2,\"businessTime\":\"2026-11-20T00:00:00Z\",\"reference\":\"bench-$1\"}" \
-    "$GOODS/api/goods/stock/movements"
-  case $3 in
-    one-row) ;;
-    flash) hq -X PUT "$GOODS/api/goods/stock/$1/WH-BENCH/flash-sale" ;;
-    *) hq -X PUT -d "{\"buckets\":$3}" "$GOODS/api/goods/stock/$1/WH-BENCH/hot-mode" ;;
-  esac
-}
+source dev/bench/goods-stock.sh
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$(cat .local/run/goods-svc.pid)/stat"; }
 # wrk_pass <sku> <duration> <file>: 64 clients holding one unit each for new orders
 wrk_pass() { SKU=$1 wrk -t2 -c64 -d"$2" --latency -s dev/bench/reserve.lua "$GOODS" >"$3"; }
