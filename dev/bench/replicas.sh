@@ -10,29 +10,16 @@ SANTONG_ROOT=$(pwd); source dev/scripts/common.sh; source dev/scripts/suite.sh
 DURATION=${DURATION:-15s}
 ONE=http://127.0.0.1:8082
 TWO=http://127.0.0.1:8092
-KC=http://localhost:8180/realms/santong/protocol/openid-connect/token
-token() { curl -fsS "$KC" "$@" | sed -E 's/.*"access_token":"([^"]+)".*/\1/'; }
-HQ=$(token -d grant_type=password -d client_id=santong-dev -d client_secret=santong-dev-secret -d username=hq-admin -d password=santong-demo)
-export TOKEN; TOKEN=$(token -d grant_type=client_credentials -d client_id=shop-backend -d client_secret=shop-backend-secret)
-export LOCATION=WH-BENCH
 RUN=$(date +%s)
 OUT=$(mktemp -d)
 SECOND_PID=$SANTONG_RUN/goods-svc-2.pid
 cleanup() { stop_pid "$SECOND_PID" "goods-svc (second replica)" >/dev/null 2>&1 || true; rm -rf "$OUT"; }
 trap cleanup EXIT
-hq() { curl -fsS -o /dev/null -H "Authorization: Bearer $HQ" -H 'Content-Type: application/json' "$@"; }
-hq -X PUT -d '{"name":"Benchmark warehouse","kind":"WAREHOUSE","pickupEnabled":false,"onlineBuffer":0}' "$ONE/api/goods/locations/WH-BENCH"
-sku() {
-  hq -X POST -d "{\"code\":\"$1\",\"name\":\"Benchmark $1\",\"warrantyMonths\":0}" "$ONE/api/goods/skus"
-  hq -X POST -d "{\"sku\":\"$1\",\"location\":\"WH-BENCH\",\"cause\":\"RECEIPT\",\"quantity\":1000000,\"businessTime\":\"2026-11-20T00:00:00Z\",\"reference\":\"bench-$1\"}" \
-    "$ONE/api/goods/stock/movements"
-  [ "$2" = flash ] && hq -X PUT "$ONE/api/goods/stock/$1/WH-BENCH/flash-sale"
-  return 0
-}
+GOODS=$ONE
+source dev/bench/goods-stock.sh
 
 echo "== a second goods-svc replica on :8092 (same jar, same database and Redis)"
-launch=(-jar "$(service_jar goods-svc)")
-[ -f "$(service_aot goods-svc)" ] && launch=(-XX:AOTCache="$(service_aot goods-svc)" -jar "$(service_run_dir goods-svc)/goods-svc.jar")
+read -ra launch <<<"$(service_launch goods-svc)"
 # shellcheck disable=SC2086
 LOGGING_FILE_NAME="$SANTONG_LOGS/goods-svc-2.log" LOGGING_THRESHOLD_CONSOLE=OFF MALLOC_ARENA_MAX=2 \
   nohup "$JAVA_HOME/bin/java" $SERVICE_JVM_OPTS "${launch[@]}" --server.port=8092 --management.server.port=0 \
@@ -78,7 +65,7 @@ end
 LUA
 echo "== warm-up: the new replica's code paths compiled before anything is measured (each path 15 s)"
 for mode in one-row flash; do
-  sku "BENCH-$RUN-W-$mode" "$mode"
+  sku "BENCH-$RUN-W-$mode" 1000000 "$mode"
   SKU="BENCH-$RUN-W-$mode" wrk -t1 -c32 -d15s -s dev/bench/reserve.lua "$TWO" >/dev/null
 done
 SKU="BENCH-$RUN-W-one-row" wrk -t1 -c32 -d15s -s "$OUT/read.lua" "$TWO" >/dev/null
@@ -87,7 +74,7 @@ declare -A RATE
 for mode in one-row flash; do
   for replicas in 1 2; do
     code="BENCH-$RUN-R$replicas-$mode"
-    sku "$code" "$mode"
+    sku "$code" 1000000 "$mode"
     pass "holds, $mode" dev/bench/reserve.lua "$replicas" SKU="$code"
     RATE[$mode-$replicas]=$(cat "$OUT/rate")
   done

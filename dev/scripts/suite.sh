@@ -16,6 +16,15 @@ service_jar() { echo "$SANTONG_ROOT/$1/target/$1.jar"; }
 # The jar unpacked (Boot's extract layout: the application jar beside lib/) with the JVM's AOT cache trained on it.
 service_run_dir() { echo "$SANTONG_ROOT/$1/target/run"; }
 service_aot() { echo "$(service_run_dir "$1")/$1.aot"; }
+# service_launch <name>: the java arguments that start it: the unpacked jar with its AOT cache when the cache is of
+# this build, the jar itself otherwise (paths under the repository, without spaces).
+service_launch() {
+  if [ -f "$(service_aot "$1")" ] && [ "$(service_aot "$1")" -nt "$(service_jar "$1")" ]; then
+    echo "-XX:AOTCache=$(service_aot "$1") -jar $(service_run_dir "$1")/$1.jar"
+  else
+    echo "-jar $(service_jar "$1")"
+  fi
+}
 
 build_needed() {
   local entry name port jar
@@ -83,10 +92,7 @@ start_service() {
   # Spans are exported only where SANTONG_OTLP_ENDPOINT names an OTLP/HTTP receiver (./santong test's own, say).
   local tracing=()
   [ -n "${SANTONG_OTLP_ENDPOINT:-}" ] && tracing=(MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT="$SANTONG_OTLP_ENDPOINT")
-  # The unpacked jar with its AOT cache when the cache is of this build; the jar itself otherwise.
-  local launch=(-jar "$(service_jar "$name")")
-  [ -f "$(service_aot "$name")" ] && [ "$(service_aot "$name")" -nt "$(service_jar "$name")" ] \
-    && launch=(-XX:AOTCache="$(service_aot "$name")" -jar "$(service_run_dir "$name")/$name.jar")
+  local launch; read -ra launch <<<"$(service_launch "$name")"
   # shellcheck disable=SC2086
   env "${tracing[@]}" LOGGING_FILE_NAME="$log" LOGGING_LOGBACK_ROLLINGPOLICY_MAX_FILE_SIZE=20MB LOGGING_LOGBACK_ROLLINGPOLICY_MAX_HISTORY=5 \
     LOGGING_THRESHOLD_CONSOLE=OFF MALLOC_ARENA_MAX=2 \
