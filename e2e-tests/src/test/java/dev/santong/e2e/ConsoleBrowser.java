@@ -115,6 +115,18 @@ final class ConsoleBrowser implements AutoCloseable {
         driver.findElement(By.cssSelector(css)).click();
     }
 
+    /**
+     * Clicks a link or a form's button that opens another page, and waits for that page and its parts. Waiting for the
+     * parts alone could look at the page being left: the address changes before the new document is parsed.
+     */
+    void follow(String css) {
+        WebElement leaving = find("html");
+        click(css);
+        wait.until(ExpectedConditions.stalenessOf(leaving));
+        wait.until(browser -> "complete".equals(driver.executeScript("return document.readyState")));
+        awaitParts();
+    }
+
     /** Clicks something that asks for confirmation first, and answers it: yes, or no. */
     void clickAndConfirm(String css, boolean yes) {
         click(css);

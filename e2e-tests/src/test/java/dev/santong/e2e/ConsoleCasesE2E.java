@@ -77,8 +77,7 @@ class ConsoleCasesE2E {
             ConsoleBrowser.timing("after-sales desk (staff)", took, browser);
             browser.screenshot("cases-desk-staff-9");
             assertThat(browser.findAll("[data-table=queue] tr[data-case='" + caseId + "']")).as("in their store's queue").hasSize(1);
-            browser.click("[data-table=queue] tr[data-case='" + caseId + "'] a");
-            browser.awaitParts();
+            browser.follow("[data-table=queue] tr[data-case='" + caseId + "'] a");
             assertThat(browser.currentPath()).isEqualTo("/cases/" + caseId);
 
             browser.clickAndConfirm("[data-steps] [data-action=APPROVE]", false);

@@ -65,8 +65,7 @@ class ConsoleGoodsE2E {
             browser.type("[data-search=skus] input[name=q]", sku);
             browser.search("[data-search=skus] button", "#results");
             assertThat(browser.findAll("[data-table=skus] tr[data-sku]")).hasSize(1);
-            browser.click("[data-table=skus] tr[data-sku='" + sku + "'] a");
-            browser.awaitParts();
+            browser.follow("[data-table=skus] tr[data-sku='" + sku + "'] a");
             assertThat(browser.currentPath()).isEqualTo("/goods/" + sku);
             long took = browser.open("/goods/" + sku);
             ConsoleBrowser.timing("a SKU (HQ)", took, browser);
