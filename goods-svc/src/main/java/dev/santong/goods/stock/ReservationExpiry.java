@@ -14,6 +14,9 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 @Component
 class ReservationExpiry {
 
+    /** Holds per transaction: their ids go in one IN list, and a batch holds its rows' locks for well under a second. */
+    static final int BATCH = 1000;
+
     private final StockReservations reservations;
     private final Counter runs;
 
@@ -27,7 +30,7 @@ class ReservationExpiry {
     @SchedulerLock(name = "reservation-expiry", lockAtLeastFor = "${santong.reservations.expiry-lock-at-least:PT5S}", lockAtMostFor = "PT5M")
     void expireDue() {
         runs.increment();
-        while (reservations.expireDue(200) == 200) {
+        while (reservations.expireDue(BATCH) == BATCH) {
             // A full batch: more may be due.
         }
     }

@@ -383,7 +383,11 @@ class StockReservations {
         });
     }
 
-    /** Expires due holds, at most {@code limit}; safe with any number of workers at once. Returns how many this call ended. */
+    /**
+     * Expires due holds, at most {@code limit}; safe with any number of workers at once. Returns how many this call ended.
+     * The batch's holds change status in one statement and each level gets its units back in one UPDATE: a hot level's
+     * row is queued for by every shopper, so an UPDATE per hold let expiry fall far behind the holds being made.
+     */
     public int expireDue(int limit) {
         // Read committed: no gap locks on the expiry index, so competing workers do not deadlock on each other's
         // status changes; a deadlock that still happens rolls back and the batch is claimed again.
@@ -391,10 +395,37 @@ class StockReservations {
             List<Reservation> due = jdbc.sql("""
                     SELECT * FROM reservation WHERE status = 'HELD' AND expires_at <= :now ORDER BY expires_at LIMIT :n FOR UPDATE SKIP LOCKED""")
                     .param("now", SqlTime.of(clock.instant())).param("n", limit).query(StockReservations::reservation).list();
-            int ended = 0;
-            for (Reservation reservation : due) {
-                ended += giveBack(reservation, Status.EXPIRED) ? 1 : 0;
+            if (due.isEmpty()) {
+                return 0;
             }
+            // Every row read is locked by this transaction and was HELD when read, so all of them change here.
+            int ended = jdbc.sql("UPDATE reservation SET status = 'EXPIRED', closed_at = :now WHERE id IN (:ids) AND status = 'HELD'")
+                    .param("now", SqlTime.of(clock.instant())).param("ids", due.stream().map(Reservation::id).toList()).update();
+            // Levels in one order for every worker, so two batches never wait on each other's levels crosswise.
+            java.util.SortedMap<List<String>, List<Reservation>> perLevel = new java.util.TreeMap<>(
+                    java.util.Comparator.<List<String>, String>comparing(level -> level.get(0)).thenComparing(level -> level.get(1)));
+            for (Reservation reservation : due) {
+                perLevel.computeIfAbsent(List.of(reservation.sku(), reservation.location()), level -> new java.util.ArrayList<>()).add(reservation);
+            }
+            perLevel.forEach((level, holds) -> {
+                long toLevel = 0;
+                for (Reservation hold : holds) {
+                    if (hold.bucket() != null) {
+                        // The level first (HotBuckets' lock order): the units go back to their bucket only as far as
+                        // the level still covers them; a till may have sold them meanwhile.
+                        ledger.lock(hold.sku(), hold.location());
+                        if (buckets.giveBack(hold.sku(), hold.location(), hold.bucket(), hold.quantity())) {
+                            buckets.cover(hold.sku(), hold.location());
+                            continue;
+                        }
+                    }
+                    toLevel += hold.quantity();
+                }
+                if (toLevel > 0) {
+                    jdbc.sql("UPDATE stock_level SET reserved = reserved - :q WHERE sku_code = :s AND location_code = :l")
+                            .param("q", toLevel).param("s", level.get(0)).param("l", level.get(1)).update();
+                }
+            });
             return ended;
         });
     }

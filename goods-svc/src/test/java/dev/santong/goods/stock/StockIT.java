@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.santong.platform.kit.persistence.SqlTime;
 import dev.santong.platform.testkit.Api;
 import dev.santong.platform.testkit.MutableClock;
 import dev.santong.platform.testkit.MutableClockConfiguration;
@@ -55,7 +56,7 @@ class StockIT {
                 "pickupEnabled", true, "onlineBuffer", 2));
         hq.put("/api/goods/locations/12", Map.of("name", "Store 12, Xujiahui", "kind", "STORE", "latitude", 31.1955, "longitude", 121.4365,
                 "pickupEnabled", true, "onlineBuffer", 1));
-        for (String sku : List.of("HOT-1", "HOT-2", "HOT-3", "FLASH-1", "FLASH-2", "SHIRT-1", "SHIRT-2", "SHIRT-3", "HOLD-RO", "EXP-1", "NAIVE-1", "MOVE-1", "BATCH-1", "BATCH-2")) {
+        for (String sku : List.of("HOT-1", "HOT-2", "HOT-3", "FLASH-1", "FLASH-2", "SHIRT-1", "SHIRT-2", "SHIRT-3", "HOLD-RO", "EXP-1", "NAIVE-1", "MOVE-1", "BATCH-1", "BATCH-2", "EXP-2", "EXP-3")) {
             hq.post("/api/goods/skus", Map.of("code", sku, "name", "Test " + sku, "warrantyMonths", 0));
         }
     }
@@ -312,6 +313,47 @@ class StockIT {
         assertThat(ended).isEqualTo(30);
         assertThat(level(tokens, "EXP-1", "WH-SH").path("reserved").asLong()).isZero();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM reservation WHERE sku_code = 'EXP-1' AND status = 'EXPIRED'").query(Long.class).single()).isEqualTo(30L);
+    }
+
+    /**
+     * A hot level's due holds go back in one UPDATE of the level per batch, not one per hold: under load every
+     * UPDATE of that row queues behind the shoppers' own, so one per hold let expiry fall behind the holds made.
+     */
+    @Test
+    void dueHoldsOnOneLevelGoBackInOneUpdateOfTheLevelPerBatch(Tokens tokens, @Autowired org.springframework.transaction.PlatformTransactionManager manager) {
+        receive(tokens, "EXP-2", "WH-SH", 200, "PO-E2", clock.instant());
+        receive(tokens, "EXP-3", "WH-SH", 200, "PO-E3", clock.instant());
+        Api shop = api.as(tokens.shopBackend());
+        for (int i = 0; i < 120; i++) {
+            assertThat(shop.post("/api/goods/reservations", Map.of("sku", i % 3 == 0 ? "EXP-3" : "EXP-2", "location", "WH-SH", "quantity", 1 + i % 2,
+                    "channel", "ONLINE", "orderReference", "SO-E2-" + i, "ttlSeconds", 60)).status()).isEqualTo(201);
+        }
+        clock.advance(Duration.ofSeconds(61));
+        // One transaction around the batch, so the session's own statement counter is the batch's.
+        org.springframework.transaction.support.TransactionTemplate around = new org.springframework.transaction.support.TransactionTemplate(manager);
+        long[] updatesAndEnded = around.execute(status -> {
+            long before = sessionUpdates();
+            int ended = reservations.expireDue(500);
+            return new long[] { sessionUpdates() - before, ended };
+        });
+        // Other classes' holds in the same database may fall due in the same batch: the bound counts what it ended.
+        long levels = jdbc.sql("SELECT COUNT(DISTINCT sku_code, location_code) FROM reservation WHERE status = 'EXPIRED' AND closed_at = :at AND bucket_no IS NULL")
+                .param("at", SqlTime.of(clock.instant())).query(Long.class).single();
+        long bucketHolds = jdbc.sql("SELECT COUNT(*) FROM reservation WHERE status = 'EXPIRED' AND closed_at = :at AND bucket_no IS NOT NULL")
+                .param("at", SqlTime.of(clock.instant())).query(Long.class).single();
+        assertThat(updatesAndEnded[1]).isGreaterThanOrEqualTo(120);
+        assertThat(levels).isGreaterThanOrEqualTo(2);
+        assertThat(updatesAndEnded[0]).as("the holds' status in one statement, then one per level (%d ended)", updatesAndEnded[1])
+                .isLessThanOrEqualTo(1 + levels + 3 * bucketHolds);
+        assertThat(level(tokens, "EXP-2", "WH-SH").path("reserved").asLong()).isZero();
+        assertThat(level(tokens, "EXP-3", "WH-SH").path("reserved").asLong()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM reservation WHERE sku_code IN ('EXP-2', 'EXP-3') AND status = 'EXPIRED' AND closed_at IS NOT NULL")
+                .query(Long.class).single()).isEqualTo(120L);
+        assertThat(reservations.expireDue(500)).as("nothing twice").isZero();
+    }
+
+    private long sessionUpdates() {
+        return jdbc.sql("SHOW SESSION STATUS LIKE 'Com_update'").query((rs, n) -> rs.getLong(2)).single();
     }
 
     private int drain() {
