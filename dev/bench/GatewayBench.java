@@ -22,7 +22,8 @@ public class GatewayBench {
     static final String KEYCLOAK = System.getenv().getOrDefault("KEYCLOAK", "http://localhost:8180/realms/santong/protocol/openid-connect/token");
     static final String PATH = "/api/goods/skus/OX-BLU-M";
 
-    record Pass(String name, int concurrency, int requests, double seconds, List<Long> micros, int failures, java.util.Map<String, Integer> refusals) {
+    record Pass(String name, int concurrency, int requests, double seconds, List<Long> micros, int failures, java.util.Map<String, Integer> refusals,
+            java.util.Map<String, Long> cpuMillis) {
 
         double throughput() {
             return requests / seconds;
@@ -62,8 +63,30 @@ public class GatewayBench {
     }
 
     static void print(Pass pass) {
-        System.out.printf("%-10s %5d %9.0f %9.2f %9.2f %9.2f %8d %s%n", pass.name(), pass.concurrency(), pass.throughput(), pass.percentile(0.50),
-                pass.percentile(0.99), pass.micros().getLast() / 1000.0, pass.failures(), pass.refusals().isEmpty() ? "" : pass.refusals());
+        StringBuilder cpu = new StringBuilder();
+        pass.cpuMillis().forEach((process, millis) -> cpu.append(String.format(" %s %.2f", process, (double) millis / pass.requests())));
+        System.out.printf("%-10s %5d %9.0f %9.2f %9.2f %9.2f %8d %s%s%n", pass.name(), pass.concurrency(), pass.throughput(), pass.percentile(0.50),
+                pass.percentile(0.99), pass.micros().getLast() / 1000.0, pass.failures(), pass.refusals().isEmpty() ? "" : pass.refusals() + " ",
+                cpu.isEmpty() ? "" : "CPU ms/request:" + cpu);
+    }
+
+    /** CPU time so far of each process named in PROCESSES ("name:pid name:pid"), from /proc: user + system ticks of 10 ms. */
+    static java.util.Map<String, Long> cpuMillis() {
+        java.util.Map<String, Long> millis = new java.util.LinkedHashMap<>();
+        for (String entry : System.getenv().getOrDefault("PROCESSES", "").split("\\s+")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String[] nameAndPid = entry.split(":");
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", nameAndPid[1], "stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                millis.put(nameAndPid[0], (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10);
+            } catch (java.io.IOException | RuntimeException gone) {
+                // a process that is not there is left out of the figures, not fatal to them
+            }
+        }
+        return millis;
     }
 
     static Pass run(String name, String base, String token, int concurrency, int requests) throws Exception {
@@ -73,6 +96,7 @@ public class GatewayBench {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         java.util.Map<String, Integer> refusals = new java.util.concurrent.ConcurrentSkipListMap<>();
+        java.util.Map<String, Long> cpuBefore = cpuMillis();
         long started = System.nanoTime();
         try (ExecutorService workers = Executors.newFixedThreadPool(concurrency)) {
             List<Future<?>> running = new ArrayList<>();
@@ -100,9 +124,11 @@ public class GatewayBench {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        java.util.Map<String, Long> cpu = cpuMillis();
+        cpu.replaceAll((process, after) -> after - cpuBefore.getOrDefault(process, after));
         List<Long> sorted = new ArrayList<>(micros);
         Collections.sort(sorted);
-        return new Pass(name, concurrency, requests, seconds, sorted, failures.get(), refusals);
+        return new Pass(name, concurrency, requests, seconds, sorted, failures.get(), refusals, cpu);
     }
 
     static String token(String form) throws Exception {

@@ -4,4 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SANTONG_ROOT=$(pwd); source dev/scripts/common.sh
-"$JAVA_HOME/bin/java" dev/bench/GatewayBench.java
+# Each pass also prints the CPU per request of the processes on its path, so a gain can be placed.
+PROCESSES="gateway:$(cat "$SANTONG_RUN/api-gateway.pid") goods-svc:$(cat "$SANTONG_RUN/goods-svc.pid") mariadb:$(cat .local/mariadb/run/mysqld.pid) redis:$(cat .local/redis/*.pid)"
+PROCESSES=$PROCESSES "$JAVA_HOME/bin/java" dev/bench/GatewayBench.java
