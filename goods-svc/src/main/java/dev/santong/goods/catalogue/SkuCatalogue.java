@@ -115,6 +115,15 @@ public class SkuCatalogue {
         }
     }
 
+    /** {@link #requireExists} for many codes in one query. */
+    public void requireAllExist(java.util.Collection<String> codes) {
+        java.util.Set<String> known = new java.util.HashSet<>(jdbc.sql("SELECT code FROM sku WHERE code IN (:codes)").param("codes", codes)
+                .query(String.class).list());
+        codes.stream().filter(code -> !known.contains(code)).findFirst().ifPresent(code -> {
+            throw new ResourceNotFoundException("SKU", code);
+        });
+    }
+
     public SkuView byCode(String code) {
         return find(code).orElseThrow(() -> new ResourceNotFoundException("SKU", code));
     }

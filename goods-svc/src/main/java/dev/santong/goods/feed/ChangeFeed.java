@@ -47,6 +47,21 @@ public class ChangeFeed {
                 .param("at", SqlTime.of(clock.instant())).update();
     }
 
+    /** Several changes of one SKU at one location, in their order, in one INSERT. */
+    public void appendAll(Kind kind, String sku, String location, List<?> payloads) {
+        if (payloads.isEmpty()) {
+            return;
+        }
+        StringBuilder insert = new StringBuilder("INSERT INTO change_event (kind, sku_code, location_code, payload, at) VALUES ");
+        List<Object> values = new java.util.ArrayList<>();
+        String at = SqlTime.of(clock.instant());
+        for (Object payload : payloads) {
+            insert.append(values.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?)");
+            values.addAll(java.util.Arrays.asList(kind.name(), sku, location, json.writeValueAsString(payload), at));
+        }
+        jdbc.sql(insert.toString()).params(values).update();
+    }
+
     /** Changes after the cursor; stock changes only of {@code location} when given (a till follows its own store). */
     public Page after(long cursor, int limit, String location) {
         String filter = location == null ? "" : " AND (location_code IS NULL OR location_code = :location)";

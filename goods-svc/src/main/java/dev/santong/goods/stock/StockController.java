@@ -108,10 +108,9 @@ class StockController {
         for (int i = 0; i < batch.movements().size(); i++) {
             commands.add(command(batch.movements().get(i), "movements[" + i + "]."));
         }
-        List<StockLedger.Applied> applied = ledger.applyAll(commands, caller.subject(), futureTime);
-        int replayed = (int) applied.stream().filter(StockLedger.Applied::replayed).count();
-        return ResponseEntity.status(replayed == applied.size() ? HttpStatus.OK : HttpStatus.CREATED)
-                .body(new BatchApplied(applied.size() - replayed, replayed));
+        StockLedger.BatchOutcome outcome = ledger.applyAll(commands, caller.subject(), futureTime);
+        return ResponseEntity.status(outcome.applied() == 0 ? HttpStatus.OK : HttpStatus.CREATED)
+                .body(new BatchApplied(outcome.applied(), outcome.replayed()));
     }
 
     /**

@@ -123,14 +123,146 @@ class StockLedger {
      * Several movements (a till receipt's lines) in one database transaction: all or none. Levels are locked in SKU and
      * location order, so two receipts touching the same SKUs wait for each other instead of deadlocking.
      */
-    public List<Applied> applyAll(List<MovementCommand> commands, String actor, FutureTime futureTime) {
+    /** What a batch did: movements applied now, and movements that had been applied before (replays). */
+    public record BatchOutcome(int applied, int replayed) {
+    }
+
+    /**
+     * Movements at once, all or none, each once by its business key. A till's day arrives as thousands of them, so the
+     * batch reads its replays, SKUs and locations in one query each and locks each level once; the plain shelf
+     * movements of a level are then written together (one UPDATE of the level, one INSERT of the movements, one of
+     * the feed), and the rest (counts, returned goods, hot levels) one at a time as {@link #apply} does.
+     */
+    public BatchOutcome applyAll(List<MovementCommand> commands, String actor, FutureTime futureTime) {
         for (int i = 0; i < commands.size(); i++) {
             check(commands.get(i), "movements[" + i + "].", futureTime);
         }
         List<MovementCommand> ordered = new ArrayList<>(commands);
         ordered.sort(Comparator.comparing(MovementCommand::sku).thenComparing(MovementCommand::location)
                 .thenComparing(MovementCommand::businessKey));
-        return ConcurrentWriteRetry.inTransaction(transactions, 5, status -> ordered.stream().map(c -> applyWithin(c, actor)).toList());
+        return ConcurrentWriteRetry.inTransaction(transactions, 5, status -> applyInOrder(ordered, actor));
+    }
+
+    private BatchOutcome applyInOrder(List<MovementCommand> ordered, String actor) {
+        java.util.Map<String, String> fingerprints = new java.util.HashMap<>();
+        jdbc.sql("SELECT business_key, request_hash FROM stock_movement WHERE business_key IN (:keys)")
+                .param("keys", ordered.stream().map(MovementCommand::businessKey).distinct().toList())
+                .query((rs, n) -> fingerprints.put(rs.getString(1), rs.getString(2))).list();
+        requireAllKnown(ordered);
+        int applied = 0;
+        int replayed = 0;
+        LevelWrites writes = null;
+        for (MovementCommand command : ordered) {
+            String fingerprint = Fingerprint.of(new Content(command.sku(), command.location(), command.cause(), command.quantity(),
+                    command.businessTime(), command.reference()));
+            String earlier = fingerprints.putIfAbsent(command.businessKey(), fingerprint);
+            if (earlier != null) {
+                if (!earlier.equals(fingerprint)) {
+                    throw new BusinessKeyReusedException("Movement " + command.businessKey() + " was already applied with other content");
+                }
+                replayed++;
+                continue;
+            }
+            applied++;
+            if (writes == null || !writes.isOf(command)) {
+                if (writes != null) {
+                    writes.flush();
+                }
+                writes = new LevelWrites(command.sku(), command.location(), actor);
+            }
+            if (!writes.add(command, fingerprint)) {
+                // Counts, returned goods and hot levels read and move more than the shelf: after what is queued, alone.
+                writes.flush();
+                applyFirst(command, actor, fingerprint);
+                writes = new LevelWrites(command.sku(), command.location(), actor);
+            }
+        }
+        if (writes != null) {
+            writes.flush();
+        }
+        return new BatchOutcome(applied, replayed);
+    }
+
+    /** Every SKU and location the batch names exists: one query each, instead of two per movement. */
+    private void requireAllKnown(List<MovementCommand> commands) {
+        catalogue.requireAllExist(commands.stream().map(MovementCommand::sku).distinct().toList());
+        List<String> locations = commands.stream().map(MovementCommand::location).distinct().toList();
+        java.util.Set<String> knownLocations = new java.util.HashSet<>(jdbc.sql("SELECT code FROM location WHERE code IN (:codes)")
+                .param("codes", locations).query(String.class).list());
+        locations.stream().filter(location -> !knownLocations.contains(location)).findFirst().ifPresent(location -> {
+            throw new ResourceNotFoundException("location", location);
+        });
+    }
+
+    /** A level's plain shelf movements of one batch, locked once and written together. */
+    private final class LevelWrites {
+
+        private final String sku;
+        private final String location;
+        private final String actor;
+        private final LockedLevel locked;
+        private final List<Object[]> movements = new ArrayList<>();
+        private final List<Object> feedPayloads = new ArrayList<>();
+        private long onHand;
+        private long delta;
+
+        LevelWrites(String sku, String location, String actor) {
+            this.sku = sku;
+            this.location = location;
+            this.actor = actor;
+            this.locked = lock(sku, location);
+            this.onHand = locked.onHand();
+        }
+
+        boolean isOf(MovementCommand command) {
+            return command.sku().equals(sku) && command.location().equals(location);
+        }
+
+        /** Queues a plain shelf movement as {@link #applyFirst} would apply it; false for anything else. */
+        boolean add(MovementCommand command, String fingerprint) {
+            Cause cause = command.cause();
+            boolean movesStates = cause == Cause.RETURN_RECEIVED || cause == Cause.INSPECTED_RESTOCK || cause == Cause.INSPECTED_DAMAGED;
+            if (cause == Cause.COUNT || movesStates || locked.hotBuckets() > 0) {
+                return false;
+            }
+            Instant arrival = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            Instant declared = command.businessTime().truncatedTo(ChronoUnit.MICROS);
+            TimeFlag flag = flagFor(declared, arrival);
+            Instant businessTime = flag != null || declared.isAfter(arrival) ? arrival : declared;
+            Instant lastCount = locked.lastCountAt();
+            long effective = !cause.changesOnHand() || lastCount != null && !businessTime.isAfter(lastCount) ? 0 : command.quantity();
+            onHand += effective;
+            delta += effective;
+            movements.add(new Object[] { sku, location, cause.name(), command.quantity(), effective, SqlTime.of(businessTime), SqlTime.of(arrival),
+                    command.businessKey(), fingerprint, command.reference(), actor, businessTime.equals(declared) ? null : SqlTime.of(declared),
+                    flag == null ? null : flag.name() });
+            feedPayloads.add(java.util.Map.of("onHand", onHand, "available", onHand - locked.reserved() - locked.safetyStock(), "cause",
+                    cause.name(), "businessTime", businessTime.toString()));
+            return true;
+        }
+
+        void flush() {
+            if (movements.isEmpty()) {
+                return;
+            }
+            if (delta != 0) {
+                jdbc.sql("UPDATE stock_level SET on_hand = on_hand + :d, updated_at = :now WHERE sku_code = :s AND location_code = :l")
+                        .param("d", delta).param("now", SqlTime.of(clock.instant())).param("s", sku).param("l", location).update();
+            }
+            StringBuilder insert = new StringBuilder("""
+                    INSERT INTO stock_movement (sku_code, location_code, cause, quantity, effective_delta, business_time, recorded_at,
+                        business_key, request_hash, reference, actor, declared_time, flag) VALUES """);
+            List<Object> values = new ArrayList<>();
+            for (Object[] movement : movements) {
+                insert.append(values.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                values.addAll(java.util.Arrays.asList(movement));
+            }
+            jdbc.sql(insert.toString()).params(values).update();
+            feed.appendAll(ChangeFeed.Kind.STOCK, sku, location, feedPayloads);
+            movements.clear();
+            feedPayloads.clear();
+            delta = 0;
+        }
     }
 
     private void check(MovementCommand command, String prefix, FutureTime futureTime) {

@@ -56,7 +56,7 @@ class StockIT {
                 "pickupEnabled", true, "onlineBuffer", 2));
         hq.put("/api/goods/locations/12", Map.of("name", "Store 12, Xujiahui", "kind", "STORE", "latitude", 31.1955, "longitude", 121.4365,
                 "pickupEnabled", true, "onlineBuffer", 1));
-        for (String sku : List.of("HOT-1", "HOT-2", "HOT-3", "FLASH-1", "FLASH-2", "SHIRT-1", "SHIRT-2", "SHIRT-3", "HOLD-RO", "EXP-1", "NAIVE-1", "MOVE-1", "BATCH-1", "BATCH-2", "EXP-2", "EXP-3")) {
+        for (String sku : List.of("HOT-1", "HOT-2", "HOT-3", "FLASH-1", "FLASH-2", "SHIRT-1", "SHIRT-2", "SHIRT-3", "HOLD-RO", "EXP-1", "NAIVE-1", "MOVE-1", "BATCH-1", "BATCH-2", "EXP-2", "EXP-3", "EQ-BATCH", "EQ-SINGLE")) {
             hq.post("/api/goods/skus", Map.of("code", sku, "name", "Test " + sku, "warrantyMonths", 0));
         }
     }
@@ -116,6 +116,86 @@ class StockIT {
         assertThat(refused.status()).isEqualTo(404);
         assertThat(level(tokens, "BATCH-1", "12").path("onHand").asLong()).as("all or none").isEqualTo(7);
         assertThat(api.as(tokens.pos("9")).post("/api/goods/stock/movement-batches", receipt).status()).isEqualTo(403);
+    }
+
+    /**
+     * A batch writes a level's plain shelf movements together; whatever it writes (levels, movements with their
+     * effective deltas, the change feed) is what the same movements applied one at a time write.
+     */
+    @Test
+    void aBatchOfMixedMovementsEndsWhereTheSameMovementsOneAtATimeEnd(Tokens tokens) {
+        Api hq = api.as(tokens.hqAdmin());
+        Instant now = clock.instant();
+        receive(tokens, "EQ-BATCH", "9", 60, "eq-opening", now.minus(Duration.ofDays(4)));
+        receive(tokens, "EQ-SINGLE", "9", 60, "eq-opening", now.minus(Duration.ofDays(4)));
+        java.util.Random random = new java.util.Random(20261207);
+        List<Map<String, Object>> batch = new ArrayList<>();
+        List<Map<String, Object>> single = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            int dice = random.nextInt(100);
+            String cause = dice < 60 ? "POS_SALE" : dice < 72 ? "POS_RETURN" : dice < 84 ? "ADJUSTMENT" : dice < 92 ? "COUNT" : "RETURN_RECEIVED";
+            long quantity = switch (cause) {
+                case "POS_SALE" -> -1 - random.nextInt(3);
+                case "ADJUSTMENT" -> random.nextBoolean() ? 1 + random.nextInt(4) : -1 - random.nextInt(4);
+                case "COUNT" -> random.nextInt(80);
+                default -> 1 + random.nextInt(2);
+            };
+            // Sales dated before, between and after the counts: some of them the counts already saw.
+            Instant at = now.minus(Duration.ofMinutes(random.nextInt(3 * 24 * 60)));
+            String reference = "eq-" + i / 3;
+            String line = Integer.toString(i % 3 + 1);
+            batch.add(Map.of("sku", "EQ-BATCH", "location", "9", "cause", cause, "quantity", quantity, "businessTime", at.toString(),
+                    "reference", reference, "line", line));
+            single.add(Map.of("sku", "EQ-SINGLE", "location", "9", "cause", cause, "quantity", quantity, "businessTime", at.toString(),
+                    "reference", reference, "line", line));
+        }
+        // A line sent twice in one batch is one movement.
+        batch.add(batch.get(7));
+        Api.Response applied = hq.post("/api/goods/stock/movement-batches", Map.of("movements", batch));
+        assertThat(applied.status()).as(applied.toString()).isEqualTo(201);
+        assertThat(applied.json().path("applied").asInt()).isEqualTo(150);
+        assertThat(applied.json().path("replayed").asInt()).isEqualTo(1);
+        // One at a time in the order a batch applies them: by business key.
+        single.sort(java.util.Comparator.comparing(movement -> movement.get("cause") + ":" + movement.get("reference") + ":" + movement.get("line")));
+        for (Map<String, Object> movement : single) {
+            assertThat(hq.post("/api/goods/stock/movements", movement).status()).isEqualTo(201);
+        }
+
+        JsonNode batched = level(tokens, "EQ-BATCH", "9");
+        JsonNode oneByOne = level(tokens, "EQ-SINGLE", "9");
+        for (String field : List.of("onHand", "available", "reserved", "returnedPending", "damaged", "lastCountAt")) {
+            assertThat(batched.path(field)).as(field).isEqualTo(oneByOne.path(field));
+        }
+        assertThat(movementsOf("EQ-BATCH")).isEqualTo(movementsOf("EQ-SINGLE")).hasSize(151);
+        assertThat(feedOf("EQ-BATCH")).isEqualTo(feedOf("EQ-SINGLE")).hasSize(151);
+
+        Api.Response again = hq.post("/api/goods/stock/movement-batches", Map.of("movements", batch));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().path("replayed").asInt()).isEqualTo(151);
+        // The first line again with one more unit of the same sign: its key, other content.
+        long quantity = ((Number) single.getFirst().get("quantity")).longValue();
+        Map<String, Object> other = new java.util.HashMap<>(single.getFirst());
+        other.put("quantity", quantity + (quantity < 0 ? -1 : 1));
+        int reusedAlone = hq.post("/api/goods/stock/movements", other).status();
+        other.put("sku", "EQ-BATCH");
+        Api.Response reused = hq.post("/api/goods/stock/movement-batches", Map.of("movements", List.of(other)));
+        assertThat(reused.status()).as("a key reused with other content, as alone").isEqualTo(reusedAlone).isIn(409, 422);
+        assertThat(level(tokens, "EQ-BATCH", "9").path("onHand")).isEqualTo(batched.path("onHand"));
+    }
+
+    /** A SKU's movements at store 9 as the ledger kept them, by business key, without the SKU's name. */
+    private List<String> movementsOf(String sku) {
+        return jdbc.sql("""
+                SELECT CONCAT_WS('|', REPLACE(business_key, :sku, ''), cause, quantity, effective_delta, business_time, COALESCE(flag, '-'))
+                FROM stock_movement WHERE sku_code = :sku AND location_code = '9' ORDER BY REPLACE(business_key, :sku, '')""")
+                .param("sku", sku).query(String.class).list();
+    }
+
+    private List<String> feedOf(String sku) {
+        return jdbc.sql("SELECT payload FROM change_event WHERE sku_code = :sku AND location_code = '9' AND kind = 'STOCK' ORDER BY id")
+                .param("sku", sku).query(String.class).list().stream()
+                // Compared by content, whatever order each path wrote the fields in.
+                .map(payload -> new tools.jackson.databind.ObjectMapper().readValue(payload, java.util.TreeMap.class).toString()).toList();
     }
 
     @Test
