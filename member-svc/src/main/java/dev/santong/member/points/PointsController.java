@@ -268,6 +268,21 @@ class PointsController {
         return ResponseEntity.accepted().build();
     }
 
+    record NonMemberPurchases(@NotEmpty @Size(max = 500) List<@Valid @NotNull NonMemberPurchase> purchases) {
+    }
+
+    /** A till day's guest purchases at once (channel-sync-svc applies a lane's run in one call), each once by its reference. */
+    @Answers.Accepted
+    @Operation(operationId = "recordGuestPurchases", summary = "Up to 500 purchases without a member in one request, each once by its reference")
+    @PostMapping("/purchase-facts/batches")
+    ResponseEntity<Void> nonMemberPurchases(@Valid @RequestBody NonMemberPurchases batch, Authentication authentication) {
+        CallerIdentity caller = CallerIdentity.of(authentication);
+        batch.purchases().forEach(purchase -> MemberAccess.authoriseSale(caller, purchase.channel(), purchase.storeId()));
+        purchases.recordGuests(batch.purchases().stream().map(purchase -> new PurchaseFacts.GuestPurchase(purchase.channel(), purchase.storeId(),
+                purchase.reference(), purchase.amount(), purchase.currency(), purchase.occurredAt())).toList());
+        return ResponseEntity.accepted().build();
+    }
+
     @Operation(operationId = "getMyPoints", summary = "The signed-in shopper's points balance")
     @GetMapping("/me/points")
     PointsView mine(Authentication authentication) {

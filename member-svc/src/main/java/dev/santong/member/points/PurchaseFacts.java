@@ -68,6 +68,28 @@ public class PurchaseFacts {
                 .update();
     }
 
+    /** A purchase without a member, as a till day brings hundreds of them. */
+    public record GuestPurchase(Channel channel, String storeId, String reference, BigDecimal amount, String currency, Instant occurredAt) {
+    }
+
+    /** Many guest purchases in one INSERT; each once by its key, as {@link #record} keeps them. */
+    public void recordGuests(List<GuestPurchase> purchases) {
+        if (purchases.isEmpty()) {
+            return;
+        }
+        StringBuilder insert = new StringBuilder(
+                "INSERT INTO purchase_fact (purchase_key, member_id, origin_member_id, channel, store_id, reference, amount, currency, occurred_at) VALUES ");
+        List<Object> values = new java.util.ArrayList<>();
+        for (GuestPurchase purchase : purchases) {
+            insert.append(values.isEmpty() ? "" : ", ").append("(?, NULL, NULL, ?, ?, ?, ?, ?, ?)");
+            values.addAll(java.util.Arrays.asList(key(purchase.channel(), purchase.storeId(), purchase.reference()), purchase.channel().name(),
+                    purchase.storeId(), purchase.reference(), purchase.amount(), purchase.currency(), SqlTime.of(purchase.occurredAt())));
+        }
+        // A guest purchase adds no member: what a purchase already has stays (a member's earn may have recorded it first).
+        insert.append(" ON DUPLICATE KEY UPDATE purchase_key = purchase_key");
+        jdbc.sql(insert.toString()).params(values).update();
+    }
+
     /** The lines and tenders of a purchase, after any recorded earlier for it (a receipt earned line by line). */
     void recordContents(String key, List<Item> items, List<Tender> tenders) {
         // Numbered after what earlier line-by-line earns of the purchase recorded; nothing to number, nothing to ask.

@@ -202,6 +202,43 @@ class TiersVouchersAnalyticsIT {
         assertThat(api.as(tokens.hqAnalyst()).get("/api/members/" + regular + "/vouchers").json().toString()).contains("REPAIR");
     }
 
+    /** What channel-sync-svc sends for a till day's guests: one request, each purchase once, only for the caller's store. */
+    @Test
+    void aTillDaysGuestPurchasesGoInOneRequestEachOnceAndOnlyForTheCallersStore(Tokens tokens) {
+        clock.advance(Duration.ofDays(900));
+        java.time.LocalDate day = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+        String member = enrol(tokens, "15", "13822290001");
+        buyAtTill(tokens, member, "15", "15-GB-M", "100.00");
+        Api pos = api.as(tokens.pos("15"));
+        java.util.function.BiFunction<String, String, Map<String, Object>> guest = (reference, amount) -> Map.of("channel", "STORE",
+                "storeId", "15", "reference", reference, "amount", amount, "currency", "CNY", "occurredAt", clock.instant().toString());
+        // The member's purchase again as a guest's (a till that lost who it was): it stays the member's.
+        Map<String, Object> batch = Map.of("purchases", List.of(guest.apply("15-GB-1", "40.00"), guest.apply("15-GB-2", "60.00"),
+                guest.apply("15-GB-3", "20.00"), guest.apply("15-GB-M", "100.00")));
+        assertThat(pos.post("/api/members/purchase-facts/batches", batch).status()).isEqualTo(202);
+        assertThat(pos.post("/api/members/purchase-facts/batches", batch).status()).as("a retry").isEqualTo(202);
+
+        Map<String, Object> otherStore = new java.util.HashMap<>(guest.apply("12-GB-1", "10.00"));
+        otherStore.put("storeId", "12");
+        assertThat(pos.post("/api/members/purchase-facts/batches", Map.of("purchases", List.of(guest.apply("15-GB-4", "10.00"), otherStore)))
+                .status()).as("one purchase of another store refuses the request").isEqualTo(403);
+        Api.Response invalid = pos.post("/api/members/purchase-facts/batches", Map.of("purchases", List.of(guest.apply("15-GB-5", "10.00"),
+                guest.apply("15-GB-6", "-1.00"))));
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.body()).contains("purchases[1].amount");
+        List<Map<String, Object>> tooMany = new java.util.ArrayList<>();
+        for (int i = 0; i < 501; i++) {
+            tooMany.add(guest.apply("15-GB-many-" + i, "1.00"));
+        }
+        assertThat(pos.post("/api/members/purchase-facts/batches", Map.of("purchases", tooMany)).status()).isEqualTo(400);
+
+        JsonNode figures = api.as(tokens.hqAnalyst()).header("API-Version", "2")
+                .get("/api/members/analytics/series?from=" + day + "&to=" + day.plusDays(1) + "&interval=DAY&storeId=15").json().path("points").get(0);
+        assertThat(figures.path("nonMemberOrders").asLong()).as(figures.toString()).isEqualTo(3);
+        assertThat(figures.path("nonMemberAov").path("amount").asString()).isEqualTo("40.00");
+        assertThat(figures.path("memberOrders").asLong()).isEqualTo(1);
+    }
+
     @Test
     void hqReadsTheFiguresPerDayForAStoreAndAChannelWithThePointsHeldAtEachDaysEnd(Tokens tokens) {
         // A day of its own, so no other test's purchases fall into it.
