@@ -27,6 +27,13 @@ public class ApplyFailure extends RuntimeException {
         return new ApplyFailure(reason, true, null);
     }
 
+    /** Stops a run before its next call to a service once this worker no longer holds the lane. */
+    static void requireHeld(java.util.function.BooleanSupplier stillHeld) {
+        if (!stillHeld.getAsBoolean()) {
+            throw later("the lane was taken over by another worker");
+        }
+    }
+
     public boolean permanent() {
         return permanent;
     }

@@ -22,6 +22,25 @@ interface ApplyTarget {
     String apply(StoredTransaction transaction);
 
     /**
+     * Applies several transactions of one lane, in their order, in as few calls to the service as it allows; the worker
+     * uses it for a lane's run of first attempts. Returns an account per transaction, in the same order.
+     *
+     * @param stillHeld asked before every call to the service: whether this worker still holds the lane (a slow call
+     *                  may outlast the lease, and another replica then works the lane; this one must not call again)
+     * @throws ApplyFailure when any of them could not be applied, or the lane was lost; the worker then applies them
+     *                      one by one, so a failure lands on the transaction it belongs to (every effect is keyed by its
+     *                      receipt, so what the batch applied before it failed is not applied again)
+     */
+    default java.util.List<String> applyAll(java.util.List<StoredTransaction> transactions, java.util.function.BooleanSupplier stillHeld) {
+        java.util.List<String> accounts = new java.util.ArrayList<>();
+        for (StoredTransaction transaction : transactions) {
+            ApplyFailure.requireHeld(stillHeld);
+            accounts.add(apply(transaction));
+        }
+        return accounts;
+    }
+
+    /**
      * Why an accepted correction cannot be applied here as a difference to what was applied (HQ is told before it
      * accepts); empty when it can. Only asked when either version concerns this target.
      */

@@ -226,6 +226,33 @@ public class ApplyWork {
         finish(item, "DONE", outcome, null);
     }
 
+    /**
+     * A lane's run applied together, finished in one database transaction: the transactions' rows locked in id order
+     * (as a single finish locks its one), the work rows in one UPDATE, the transactions' statuses in one per status.
+     */
+    public void doneAll(List<Item> items, List<String> outcomes) {
+        if (items.size() != outcomes.size()) {
+            throw new IllegalArgumentException(items.size() + " items, " + outcomes.size() + " outcomes");
+        }
+        List<Long> transactionIds = items.stream().map(Item::transactionId).distinct().sorted().toList();
+        ConcurrentWriteRetry.inTransaction(transactions, 5, tx -> {
+            received.lockAll(transactionIds);
+            StringBuilder outcome = new StringBuilder("CASE id");
+            java.util.Map<String, Object> params = new java.util.HashMap<>();
+            for (int i = 0; i < items.size(); i++) {
+                outcome.append(" WHEN :id").append(i).append(" THEN :outcome").append(i);
+                params.put("id" + i, items.get(i).id());
+                params.put("outcome" + i, clip(outcomes.get(i)));
+            }
+            jdbc.sql("UPDATE apply_work SET status = 'DONE', attempts = attempts + 1, outcome = " + outcome + " END, finished_at = :now "
+                    + "WHERE id IN (:ids) AND status = 'PENDING'")
+                    .params(params).param("now", SqlTime.of(clock.instant())).param("ids", items.stream().map(Item::id).toList())
+                    .update();
+            refreshTransactions(transactionIds);
+            return null;
+        });
+    }
+
     public void quarantine(Item item, String reason) {
         finish(item, "QUARANTINED", null, reason);
     }
@@ -319,6 +346,17 @@ public class ApplyWork {
                 .query(String.class).list();
         received.setApplyStatus(transactionId, statuses.contains("QUARANTINED") ? ApplyStatus.QUARANTINED
                 : statuses.contains("PENDING") ? ApplyStatus.APPLYING : ApplyStatus.APPLIED);
+    }
+
+    /** {@link #refreshTransaction} for many: their work rows in one read, their statuses in one UPDATE per status. */
+    private void refreshTransactions(List<Long> transactionIds) {
+        java.util.Map<Long, java.util.Set<String>> statuses = new java.util.HashMap<>();
+        jdbc.sql("SELECT transaction_id, status FROM apply_work WHERE transaction_id IN (:ids)").param("ids", transactionIds)
+                .query((rs, n) -> statuses.computeIfAbsent(rs.getLong(1), id -> new java.util.HashSet<>()).add(rs.getString(2))).list();
+        java.util.Map<ApplyStatus, List<Long>> byStatus = new java.util.EnumMap<>(ApplyStatus.class);
+        statuses.forEach((id, of) -> byStatus.computeIfAbsent(of.contains("QUARANTINED") ? ApplyStatus.QUARANTINED
+                : of.contains("PENDING") ? ApplyStatus.APPLYING : ApplyStatus.APPLIED, status -> new ArrayList<>()).add(id));
+        byStatus.forEach((status, ids) -> received.setApplyStatus(ids, status));
     }
 
     /**

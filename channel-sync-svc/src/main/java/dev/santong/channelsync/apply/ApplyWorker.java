@@ -148,6 +148,13 @@ class ApplyWorker implements SmartLifecycle {
                     return;
                 }
                 Map<Long, ApplyWork.ToApply> transactions = work.transactions(head);
+                List<ApplyWork.Item> run = firstAttempts(head);
+                if (run.size() > 1) {
+                    if (applyRun(target, run, transactions, () -> work.renew(held.get(), lease))) {
+                        continue;
+                    }
+                    // Something in the run failed: one by one below, so it lands on its own transaction.
+                }
                 for (ApplyWork.Item item : head) {
                     if (item.nextAttemptAt().isAfter(clock.instant())) {
                         return;
@@ -164,6 +171,46 @@ class ApplyWorker implements SmartLifecycle {
             log.warn("lane {} stopped: {}", lane, e.toString());
         } finally {
             work.release(held.get());
+        }
+    }
+
+    /**
+     * The head's leading rows that may go to the target together: due, first attempts (a row that failed before goes
+     * alone, so its failure is its own), and not corrections.
+     */
+    private List<ApplyWork.Item> firstAttempts(List<ApplyWork.Item> head) {
+        java.time.Instant now = clock.instant();
+        List<ApplyWork.Item> run = new java.util.ArrayList<>();
+        for (ApplyWork.Item item : head) {
+            if (item.attempts() > 0 || item.correctionId() != 0 || item.nextAttemptAt().isAfter(now)) {
+                break;
+            }
+            run.add(item);
+        }
+        return run;
+    }
+
+    /**
+     * @param stillHeld renews the lease and says whether this worker still holds the lane, before every call
+     * @return whether the whole run was applied and finished; when not, nothing of it is marked and it goes one by one
+     */
+    private boolean applyRun(ApplyTarget target, List<ApplyWork.Item> run, Map<Long, ApplyWork.ToApply> transactions,
+            java.util.function.BooleanSupplier stillHeld) {
+        // The run continues the first upload's trace and links the others': each upload's trace still leads to its apply.
+        TraceParents.Continued span = traces.continueFrom(transactions.get(run.getFirst().transactionId()).uploadTrace(),
+                run.stream().map(item -> transactions.get(item.transactionId()).uploadTrace()).toList(),
+                "apply " + target.name().toLowerCase(java.util.Locale.ROOT));
+        MDC.put(CorrelationKeys.MDC_KEY, span.traceId() != null ? span.traceId() : "apply-" + run.getFirst().id());
+        try (span) {
+            List<String> outcomes = target.applyAll(run.stream().map(item -> transactions.get(item.transactionId()).transaction()).toList(),
+                    stillHeld);
+            work.doneAll(run, outcomes);
+            return true;
+        } catch (RuntimeException failed) {
+            log.debug("a run of {} {} rows from {} goes one by one: {}", run.size(), target.name(), run.getFirst().reference(), failed.toString());
+            return false;
+        } finally {
+            MDC.remove(CorrelationKeys.MDC_KEY);
         }
     }
 

@@ -47,7 +47,22 @@ class GoodsTarget implements ApplyTarget {
     @Override
     public String apply(StoredTransaction tx) {
         // goods-svc resolves a scanned barcode itself: no lookup round trip before the movements.
-        return post(tx.reference(), movements(tx, false));
+        return post(tx.reference(), movements(tx, false), () -> true);
+    }
+
+    /** A lane's receipts in as few calls as the endpoint's 200 movements allow; each line still applies once by its own key. */
+    @Override
+    public List<String> applyAll(List<StoredTransaction> transactions, java.util.function.BooleanSupplier stillHeld) {
+        List<GoodsClient.Movement> movements = new ArrayList<>();
+        List<Integer> perReceipt = new ArrayList<>();
+        for (StoredTransaction tx : transactions) {
+            List<GoodsClient.Movement> receipt = movements(tx, false);
+            perReceipt.add(receipt.size());
+            movements.addAll(receipt);
+        }
+        String batch = post(transactions.size() + " receipts from " + transactions.getFirst().reference(), movements, stillHeld);
+        return perReceipt.stream().map(count -> count + " stock movement(s), in a batch of " + transactions.size() + " receipts (" + batch + ")")
+                .toList();
     }
 
     /**
@@ -93,7 +108,7 @@ class GoodsTarget implements ApplyTarget {
             difference.add(new GoodsClient.Movement(count.sku(), null, count.location(), "COUNT", count.quantity(), count.businessTime(), reference,
                     "c" + ++line));
         }
-        return difference.isEmpty() ? "no stock difference" : post(reference, difference);
+        return difference.isEmpty() ? "no stock difference" : post(reference, difference, () -> true);
     }
 
     /**
@@ -139,11 +154,13 @@ class GoodsTarget implements ApplyTarget {
         return movements;
     }
 
-    private String post(String reference, List<GoodsClient.Movement> movements) {
+    /** @param stillHeld asked before each call */
+    private String post(String reference, List<GoodsClient.Movement> movements, java.util.function.BooleanSupplier stillHeld) {
         int applied = 0;
         int replayed = 0;
         // One call per receipt (up to the endpoint's 200 movements): each line still applies once by its own key.
         for (int from = 0; from < movements.size(); from += BATCH) {
+            ApplyFailure.requireHeld(stillHeld);
             List<GoodsClient.Movement> chunk = movements.subList(from, Math.min(movements.size(), from + BATCH));
             try {
                 GoodsClient.BatchApplied result = goods.moveAll(new GoodsClient.MovementBatch(chunk));

@@ -24,6 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class MemberTarget implements ApplyTarget {
 
+    /** The most guest purchases member-svc takes in one request. */
+    private static final int GUEST_BATCH = 500;
+
     private final MemberClient members;
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -72,6 +75,42 @@ class MemberTarget implements ApplyTarget {
             case POINTS_REDEMPTION -> redeem(tx, tx.receipt().member().orElseThrow(), tx.receipt().orderAmount().orElse(tx.receipt().saleAmount()));
             default -> "nothing to apply";
         };
+    }
+
+    /** Guest sales of a lane's run go in one call per 500 (most of a store's day); everything else in order, one at a time. */
+    @Override
+    public List<String> applyAll(List<StoredTransaction> transactions, java.util.function.BooleanSupplier stillHeld) {
+        List<String> accounts = new java.util.ArrayList<>();
+        List<StoredTransaction> guests = new java.util.ArrayList<>();
+        for (StoredTransaction tx : transactions) {
+            if (tx.type() == TransactionType.SALE && tx.receipt().member().isEmpty()) {
+                guests.add(tx);
+                if (guests.size() == GUEST_BATCH) {
+                    accounts.addAll(guestSales(guests, stillHeld));
+                    guests.clear();
+                }
+                continue;
+            }
+            accounts.addAll(guestSales(guests, stillHeld));
+            guests.clear();
+            ApplyFailure.requireHeld(stillHeld);
+            accounts.add(apply(tx));
+        }
+        accounts.addAll(guestSales(guests, stillHeld));
+        return accounts;
+    }
+
+    private List<String> guestSales(List<StoredTransaction> sales, java.util.function.BooleanSupplier stillHeld) {
+        if (sales.isEmpty()) {
+            return List.of();
+        }
+        ApplyFailure.requireHeld(stillHeld);
+        call("purchases of guests", () -> {
+            members.nonMemberPurchases(new MemberClient.NonMemberPurchases(sales.stream().map(tx -> new MemberClient.NonMemberPurchase("STORE",
+                    tx.storeId(), tx.reference(), tx.receipt().saleAmount(), tx.receipt().currency(), tx.businessTime())).toList()));
+            return null;
+        });
+        return sales.stream().map(tx -> "guest purchase " + tx.receipt().saleAmount().toPlainString() + " " + tx.receipt().currency()).toList();
     }
 
     /**

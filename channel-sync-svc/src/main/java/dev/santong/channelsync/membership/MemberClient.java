@@ -82,6 +82,12 @@ public interface MemberClient {
     @PostMapping("/api/members/purchase-facts")
     void nonMemberPurchase(@RequestBody NonMemberPurchase purchase);
 
+    record NonMemberPurchases(List<NonMemberPurchase> purchases) {
+    }
+
+    @PostMapping("/api/members/purchase-facts/batches")
+    void nonMemberPurchases(@RequestBody NonMemberPurchases batch);
+
     record TillCachePage(String cursor, List<JsonNode> members, boolean more, JsonNode key, boolean resync) {
     }
 

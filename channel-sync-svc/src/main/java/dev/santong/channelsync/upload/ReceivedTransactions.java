@@ -81,6 +81,15 @@ public class ReceivedTransactions {
         jdbc.sql("SELECT id FROM pos_transaction WHERE id = :id FOR UPDATE").param("id", id).query(Long.class).single();
     }
 
+    /** Locks several transactions' rows, in id order so two callers never wait on each other crosswise. */
+    public void lockAll(Collection<Long> ids) {
+        jdbc.sql("SELECT id FROM pos_transaction WHERE id IN (:ids) ORDER BY id FOR UPDATE").param("ids", ids).query(Long.class).list();
+    }
+
+    public void setApplyStatus(Collection<Long> ids, ApplyStatus status) {
+        jdbc.sql("UPDATE pos_transaction SET apply_status = :status WHERE id IN (:ids)").param("status", status.name()).param("ids", ids).update();
+    }
+
     public void setApplyStatus(long id, ApplyStatus status) {
         jdbc.sql("UPDATE pos_transaction SET apply_status = :status WHERE id = :id").param("status", status.name()).param("id", id).update();
     }

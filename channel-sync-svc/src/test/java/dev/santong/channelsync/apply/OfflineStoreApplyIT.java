@@ -180,6 +180,9 @@ class OfflineStoreApplyIT extends WithRemoteServices {
         assertThat(count("SELECT COUNT(*) FROM pos_transaction_conflict")).isZero();
         assertThat(count("SELECT COUNT(*) FROM apply_work WHERE status <> 'DONE'")).isZero();
         assertThat(goodsDoneWhileDown).isLessThan(count("SELECT COUNT(*) FROM apply_work WHERE target = 'GOODS'"));
+        // A till's run of receipts goes to goods-svc in one call, not a call per receipt.
+        assertThat(count("SELECT COUNT(*) FROM apply_work WHERE target = 'GOODS' AND outcome LIKE '%in a batch of%'"))
+                .isGreaterThan(count("SELECT COUNT(*) FROM apply_work WHERE target = 'GOODS'") / 2);
         for (Sku sku : skus) {
             JsonNode levels = hqGoods.get("/api/goods/stock/" + sku.code()).json();
             long onHand = 0;
