@@ -28,7 +28,7 @@ public class PointsFigures {
 
     /** Points every member holds at {@code at} that have not expired. */
     public long outstanding(Instant at) {
-        return jdbc.sql("SELECT COALESCE(SUM(points_remaining), 0) FROM points_lot WHERE expires_at > :now AND points_remaining > 0")
+        return jdbc.sql("SELECT COALESCE(SUM(points_remaining), 0) FROM points_lot WHERE live_until > :now")
                 .param("now", SqlTime.of(at)).query(Long.class).single();
     }
 

@@ -61,7 +61,7 @@ class PointsLots {
         // First without locks: a locking range read also waits for the row just past the range, another member's lot
         // being written, which made every earn queue behind its neighbours'. The member's account is locked already, so
         // their lots cannot change meanwhile; only the due ones (seldom any) are then locked, by their keys.
-        List<Long> due = jdbc.sql("SELECT id FROM points_lot WHERE member_id = :m AND expires_at <= :now AND points_remaining > 0")
+        List<Long> due = jdbc.sql("SELECT id FROM points_lot WHERE member_id = :m AND live_until <= :now")
                 .param("m", memberId).param("now", SqlTime.of(now)).query(Long.class).list();
         if (due.isEmpty()) {
             return List.of();
@@ -83,14 +83,14 @@ class PointsLots {
     }
 
     List<String> membersWithDueLots(int limit) {
-        return jdbc.sql("SELECT DISTINCT member_id FROM points_lot WHERE expires_at <= :now AND points_remaining > 0 LIMIT :limit")
+        return jdbc.sql("SELECT DISTINCT member_id FROM points_lot WHERE live_until <= :now LIMIT :limit")
                 .param("now", SqlTime.of(clock.instant())).param("limit", limit).query(String.class).list();
     }
 
     /** Points in lots that expired and are not yet written off. */
     long dueNotWrittenOff(String memberId) {
         return jdbc.sql("""
-                SELECT COALESCE(SUM(points_remaining), 0) FROM points_lot WHERE member_id = :m AND expires_at <= :now AND points_remaining > 0""")
+                SELECT COALESCE(SUM(points_remaining), 0) FROM points_lot WHERE member_id = :m AND live_until <= :now""")
                 .param("m", memberId).param("now", SqlTime.of(clock.instant())).query(Long.class).single();
     }
 

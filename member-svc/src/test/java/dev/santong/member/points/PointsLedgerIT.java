@@ -46,6 +46,50 @@ class PointsLedgerIT {
     @Autowired
     PointsLedger ledger;
 
+    @Autowired
+    PointsLots lots;
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactionManager;
+
+    /**
+     * Every earn asks for the member's lots that fell due; a member of many years has hundreds of lots long written
+     * off, and the question must cost what is due, not what was ever earned.
+     */
+    @Test
+    void findingAMembersDueLotsReadsTheDueOnesNotYearsOfWrittenOffLots() {
+        String member = java.util.UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        StringBuilder insert = new StringBuilder("""
+                INSERT INTO points_lot (member_id, origin_member_id, entry_id, points_initial, points_remaining, earned_at, expires_at) VALUES """);
+        for (int i = 0; i < 1500; i++) {
+            // Years of purchases, expired and written off; then two due and not yet written off; then five still live.
+            long remaining = i < 1493 ? 0 : 10;
+            Instant expires = i < 1495 ? now.minus(Duration.ofDays(1500 - i)) : now.plus(Duration.ofDays(i - 1490));
+            insert.append(i == 0 ? "" : ",").append("('").append(member).append("','").append(member).append("',0,10,").append(remaining)
+                    .append(",'").append(dev.santong.platform.kit.persistence.SqlTime.of(expires.minus(Duration.ofDays(365)))).append("','")
+                    .append(dev.santong.platform.kit.persistence.SqlTime.of(expires)).append("')");
+        }
+        jdbc.sql(insert.toString()).update();
+        jdbc.sql("ANALYZE TABLE points_lot").query((rs, n) -> null).list();
+        // One transaction around the reads, so the session's own counters of rows read are theirs.
+        long[] dueAndRead = new org.springframework.transaction.support.TransactionTemplate(transactionManager).execute(status -> {
+            long before = rowsRead();
+            int due = lots.lockDue(member, now).size();
+            long owed = lots.dueNotWrittenOff(member);
+            return new long[] { due, owed, rowsRead() - before };
+        });
+        assertThat(dueAndRead[0]).isEqualTo(2);
+        assertThat(dueAndRead[1]).isEqualTo(20);
+        assertThat(dueAndRead[2]).as("rows read for 2 due lots among 1,500").isLessThan(50);
+    }
+
+    /** Rows this session read so far, through an index or by scanning the table. */
+    private long rowsRead() {
+        return jdbc.sql("SHOW SESSION STATUS WHERE Variable_name IN ('Handler_read_key', 'Handler_read_next', 'Handler_read_rnd_next')")
+                .query((rs, n) -> rs.getLong(2)).list().stream().mapToLong(Long::longValue).sum();
+    }
+
     private String enrolAtTill(Tokens tokens, String store, String phone) {
         return Enrolment.atStore(store).phone(phone).enrolledBy(api.as(tokens.pos(store)));
     }
