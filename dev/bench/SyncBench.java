@@ -41,8 +41,9 @@ public class SyncBench {
         String dbUser = env("DB_USER", "santong_admin");
         String dbPassword = env("DB_PASSWORD", "santong-admin-dev");
         String run = Long.toString(System.currentTimeMillis() % 1_000_000);
-        // A business day of its own per run, so repeated runs never collide with each other or the demo data.
-        LocalDate day = LocalDate.parse("2020-01-01").plusDays(Long.parseLong(run) % 3000);
+        // A recent day, as a store's day is (a day years back would earn points already expired, and every earn would
+        // then write off the one before it); the run's own workstations keep repeated runs apart.
+        LocalDate day = LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1 + Long.parseLong(run) % 28);
         Random random = new Random(7);
         List<Tx> all = new ArrayList<>();
         for (int i = 0; i < transactions; i++) {
@@ -125,7 +126,7 @@ public class SyncBench {
             while (Instant.now().isBefore(deadline)) {
                 try (Statement statement = connection.createStatement();
                         ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM santong_channelsync.pos_transaction WHERE store_id = '" + store
-                                + "' AND business_day = '" + day + "' AND apply_status = 'APPLIED'")) {
+                                + "' AND business_day = '" + day + "' AND workstation_id LIKE 'B" + run + "-%' AND apply_status = 'APPLIED'")) {
                     rs.next();
                     lastApplied = rs.getLong(1);
                 }

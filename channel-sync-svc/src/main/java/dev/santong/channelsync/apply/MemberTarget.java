@@ -77,27 +77,31 @@ class MemberTarget implements ApplyTarget {
         };
     }
 
-    /** Guest sales of a lane's run go in one call per 500 (most of a store's day); everything else in order, one at a time. */
+    /**
+     * A lane's run: its guest sales (most of a store's day) in one call per 500, whatever lies between them, as a
+     * guest's purchase fact touches no member; everything else in order, one at a time.
+     */
     @Override
     public List<String> applyAll(List<StoredTransaction> transactions, java.util.function.BooleanSupplier stillHeld) {
-        List<String> accounts = new java.util.ArrayList<>();
-        List<StoredTransaction> guests = new java.util.ArrayList<>();
-        for (StoredTransaction tx : transactions) {
+        String[] accounts = new String[transactions.size()];
+        List<Integer> guests = new java.util.ArrayList<>();
+        for (int i = 0; i < transactions.size(); i++) {
+            StoredTransaction tx = transactions.get(i);
             if (tx.type() == TransactionType.SALE && tx.receipt().member().isEmpty()) {
-                guests.add(tx);
-                if (guests.size() == GUEST_BATCH) {
-                    accounts.addAll(guestSales(guests, stillHeld));
-                    guests.clear();
-                }
-                continue;
+                guests.add(i);
+            } else {
+                ApplyFailure.requireHeld(stillHeld);
+                accounts[i] = apply(tx);
             }
-            accounts.addAll(guestSales(guests, stillHeld));
-            guests.clear();
-            ApplyFailure.requireHeld(stillHeld);
-            accounts.add(apply(tx));
         }
-        accounts.addAll(guestSales(guests, stillHeld));
-        return accounts;
+        for (int from = 0; from < guests.size(); from += GUEST_BATCH) {
+            List<Integer> batch = guests.subList(from, Math.min(guests.size(), from + GUEST_BATCH));
+            List<String> recorded = guestSales(batch.stream().map(transactions::get).toList(), stillHeld);
+            for (int j = 0; j < batch.size(); j++) {
+                accounts[batch.get(j)] = recorded.get(j);
+            }
+        }
+        return List.of(accounts);
     }
 
     private List<String> guestSales(List<StoredTransaction> sales, java.util.function.BooleanSupplier stillHeld) {
