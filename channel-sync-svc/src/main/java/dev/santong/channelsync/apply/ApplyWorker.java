@@ -54,7 +54,7 @@ class ApplyWorker implements SmartLifecycle {
     private volatile ExecutorService lanes;
 
     ApplyWorker(ApplyWork work, List<ApplyTarget> targets, Clock clock,
-            @Value("${santong.sync.apply.threads:4}") int threads,
+            @Value("${santong.sync.apply.threads:16}") int threads,
             @Value("${santong.sync.apply.max-attempts:3}") int maxAttempts,
             @Value("${santong.sync.apply.initial-backoff:1s}") Duration initialBackoff,
             @Value("${santong.sync.apply.max-backoff:60s}") Duration maxBackoff,

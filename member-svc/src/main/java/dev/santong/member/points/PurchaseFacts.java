@@ -93,20 +93,28 @@ public class PurchaseFacts {
     /** The lines and tenders of a purchase, after any recorded earlier for it (a receipt earned line by line). */
     void recordContents(String key, List<Item> items, List<Tender> tenders) {
         // Numbered after what earlier line-by-line earns of the purchase recorded; nothing to number, nothing to ask.
-        int lineNo = items.isEmpty() ? 0 : jdbc.sql("SELECT COALESCE(MAX(line_no), 0) FROM purchase_line WHERE purchase_key = :key")
-                .param("key", key).query(Integer.class).single();
-        for (Item item : items) {
-            jdbc.sql("""
-                    INSERT INTO purchase_line (purchase_key, line_no, sku, category, quantity, amount)
-                    VALUES (:key, :no, :sku, :category, :quantity, :amount)""")
-                    .param("key", key).param("no", ++lineNo).param("sku", item.sku()).param("category", item.category())
-                    .param("quantity", item.quantity()).param("amount", item.amount()).update();
+        if (!items.isEmpty()) {
+            int lineNo = jdbc.sql("SELECT COALESCE(MAX(line_no), 0) FROM purchase_line WHERE purchase_key = :key")
+                    .param("key", key).query(Integer.class).single();
+            // A receipt's lines in one INSERT: a till day's earns carry several each.
+            StringBuilder insert = new StringBuilder("INSERT INTO purchase_line (purchase_key, line_no, sku, category, quantity, amount) VALUES ");
+            List<Object> values = new java.util.ArrayList<>();
+            for (Item item : items) {
+                insert.append(values.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+                values.addAll(java.util.Arrays.asList(key, ++lineNo, item.sku(), item.category(), item.quantity(), item.amount()));
+            }
+            jdbc.sql(insert.toString()).params(values).update();
         }
-        int tenderNo = tenders.isEmpty() ? 0 : jdbc.sql("SELECT COALESCE(MAX(tender_no), 0) FROM purchase_tender WHERE purchase_key = :key")
-                .param("key", key).query(Integer.class).single();
-        for (Tender tender : tenders) {
-            jdbc.sql("INSERT INTO purchase_tender (purchase_key, tender_no, method, amount) VALUES (:key, :no, :method, :amount)")
-                    .param("key", key).param("no", ++tenderNo).param("method", tender.method()).param("amount", tender.amount()).update();
+        if (!tenders.isEmpty()) {
+            int tenderNo = jdbc.sql("SELECT COALESCE(MAX(tender_no), 0) FROM purchase_tender WHERE purchase_key = :key")
+                    .param("key", key).query(Integer.class).single();
+            StringBuilder insert = new StringBuilder("INSERT INTO purchase_tender (purchase_key, tender_no, method, amount) VALUES ");
+            List<Object> values = new java.util.ArrayList<>();
+            for (Tender tender : tenders) {
+                insert.append(values.isEmpty() ? "" : ", ").append("(?, ?, ?, ?)");
+                values.addAll(java.util.Arrays.asList(key, ++tenderNo, tender.method(), tender.amount()));
+            }
+            jdbc.sql(insert.toString()).params(values).update();
         }
     }
 
