@@ -119,19 +119,17 @@ class StockLedger {
         return ConcurrentWriteRetry.inTransaction(transactions, 5, status -> applyWithin(command, actor));
     }
 
-    /**
-     * Several movements (a till receipt's lines) in one database transaction: all or none. Levels are locked in SKU and
-     * location order, so two receipts touching the same SKUs wait for each other instead of deadlocking.
-     */
     /** What a batch did: movements applied now, and movements that had been applied before (replays). */
     public record BatchOutcome(int applied, int replayed) {
     }
 
     /**
-     * Movements at once, all or none, each once by its business key. A till's day arrives as thousands of them, so the
-     * batch reads its replays, SKUs and locations in one query each and locks each level once; the plain shelf
-     * movements of a level are then written together (one UPDATE of the level, one INSERT of the movements, one of
-     * the feed), and the rest (counts, returned goods, hot levels) one at a time as {@link #apply} does.
+     * Several movements (a till receipt's lines, or a till's run of receipts) in one database transaction: all or none,
+     * each once by its business key. Levels are locked in SKU and location order, so two batches touching the same SKUs
+     * wait for each other instead of deadlocking. A till's day arrives as thousands of movements, so the batch reads
+     * its replays, SKUs and locations in one query each and locks each level once; the plain shelf movements of a level
+     * are then written together (one UPDATE of the level, one INSERT of the movements, one of the feed), and the rest
+     * (counts, returned goods, hot levels) one at a time as {@link #apply} does.
      */
     public BatchOutcome applyAll(List<MovementCommand> commands, String actor, FutureTime futureTime) {
         for (int i = 0; i < commands.size(); i++) {
