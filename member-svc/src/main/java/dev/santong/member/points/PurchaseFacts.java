@@ -45,8 +45,11 @@ public class PurchaseFacts {
     }
 
     private final JdbcClient jdbc;
+    /** For row batches: the kit turns on Connector/J's rewriting of a batch into one multi-row INSERT. */
+    private final org.springframework.jdbc.core.JdbcTemplate batches;
 
-    PurchaseFacts(JdbcClient jdbc) {
+    PurchaseFacts(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches) {
+        this.batches = batches;
         this.jdbc = jdbc;
     }
 
@@ -72,49 +75,33 @@ public class PurchaseFacts {
     public record GuestPurchase(Channel channel, String storeId, String reference, BigDecimal amount, String currency, Instant occurredAt) {
     }
 
-    /** Many guest purchases in one INSERT; each once by its key, as {@link #record} keeps them. */
+    /** Many guest purchases in one batch (one INSERT on the wire); each once by its key, as {@link #record} keeps them. */
     public void recordGuests(List<GuestPurchase> purchases) {
-        if (purchases.isEmpty()) {
-            return;
-        }
-        StringBuilder insert = new StringBuilder(
-                "INSERT INTO purchase_fact (purchase_key, member_id, origin_member_id, channel, store_id, reference, amount, currency, occurred_at) VALUES ");
-        List<Object> values = new java.util.ArrayList<>();
-        for (GuestPurchase purchase : purchases) {
-            insert.append(values.isEmpty() ? "" : ", ").append("(?, NULL, NULL, ?, ?, ?, ?, ?, ?)");
-            values.addAll(java.util.Arrays.asList(key(purchase.channel(), purchase.storeId(), purchase.reference()), purchase.channel().name(),
-                    purchase.storeId(), purchase.reference(), purchase.amount(), purchase.currency(), SqlTime.of(purchase.occurredAt())));
-        }
         // A guest purchase adds no member: what a purchase already has stays (a member's earn may have recorded it first).
-        insert.append(" ON DUPLICATE KEY UPDATE purchase_key = purchase_key");
-        jdbc.sql(insert.toString()).params(values).update();
+        batches.batchUpdate("""
+                INSERT INTO purchase_fact (purchase_key, member_id, origin_member_id, channel, store_id, reference, amount, currency, occurred_at)
+                VALUES (?, NULL, NULL, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE purchase_key = purchase_key""",
+                purchases.stream().map(purchase -> new Object[] { key(purchase.channel(), purchase.storeId(), purchase.reference()),
+                        purchase.channel().name(), purchase.storeId(), purchase.reference(), purchase.amount(), purchase.currency(),
+                        SqlTime.of(purchase.occurredAt()) }).toList());
     }
 
     /** The lines and tenders of a purchase, after any recorded earlier for it (a receipt earned line by line). */
     void recordContents(String key, List<Item> items, List<Tender> tenders) {
         // Numbered after what earlier line-by-line earns of the purchase recorded; nothing to number, nothing to ask.
         if (!items.isEmpty()) {
-            int lineNo = jdbc.sql("SELECT COALESCE(MAX(line_no), 0) FROM purchase_line WHERE purchase_key = :key")
+            int lastLine = jdbc.sql("SELECT COALESCE(MAX(line_no), 0) FROM purchase_line WHERE purchase_key = :key")
                     .param("key", key).query(Integer.class).single();
-            // A receipt's lines in one INSERT: a till day's earns carry several each.
-            StringBuilder insert = new StringBuilder("INSERT INTO purchase_line (purchase_key, line_no, sku, category, quantity, amount) VALUES ");
-            List<Object> values = new java.util.ArrayList<>();
-            for (Item item : items) {
-                insert.append(values.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
-                values.addAll(java.util.Arrays.asList(key, ++lineNo, item.sku(), item.category(), item.quantity(), item.amount()));
-            }
-            jdbc.sql(insert.toString()).params(values).update();
+            batches.batchUpdate("INSERT INTO purchase_line (purchase_key, line_no, sku, category, quantity, amount) VALUES (?, ?, ?, ?, ?, ?)",
+                    java.util.stream.IntStream.range(0, items.size()).mapToObj(i -> new Object[] { key, lastLine + i + 1, items.get(i).sku(),
+                            items.get(i).category(), items.get(i).quantity(), items.get(i).amount() }).toList());
         }
         if (!tenders.isEmpty()) {
-            int tenderNo = jdbc.sql("SELECT COALESCE(MAX(tender_no), 0) FROM purchase_tender WHERE purchase_key = :key")
+            int lastTender = jdbc.sql("SELECT COALESCE(MAX(tender_no), 0) FROM purchase_tender WHERE purchase_key = :key")
                     .param("key", key).query(Integer.class).single();
-            StringBuilder insert = new StringBuilder("INSERT INTO purchase_tender (purchase_key, tender_no, method, amount) VALUES ");
-            List<Object> values = new java.util.ArrayList<>();
-            for (Tender tender : tenders) {
-                insert.append(values.isEmpty() ? "" : ", ").append("(?, ?, ?, ?)");
-                values.addAll(java.util.Arrays.asList(key, ++tenderNo, tender.method(), tender.amount()));
-            }
-            jdbc.sql(insert.toString()).params(values).update();
+            batches.batchUpdate("INSERT INTO purchase_tender (purchase_key, tender_no, method, amount) VALUES (?, ?, ?, ?)",
+                    java.util.stream.IntStream.range(0, tenders.size()).mapToObj(i -> new Object[] { key, lastTender + i + 1,
+                            tenders.get(i).method(), tenders.get(i).amount() }).toList());
         }
     }
 
