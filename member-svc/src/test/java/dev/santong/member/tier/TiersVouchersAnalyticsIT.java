@@ -230,7 +230,12 @@ class TiersVouchersAnalyticsIT {
         for (int i = 0; i < 501; i++) {
             tooMany.add(guest.apply("15-GB-many-" + i, "1.00"));
         }
-        assertThat(pos.post("/api/members/purchase-facts/batches", Map.of("purchases", tooMany)).status()).isEqualTo(400);
+        Api.Response overLimit = pos.post("/api/members/purchase-facts/batches", Map.of("purchases", tooMany));
+        assertThat(overLimit.status()).isEqualTo(400);
+        assertThat(overLimit.body()).contains("purchases");
+        Api.Response empty = pos.post("/api/members/purchase-facts/batches", Map.of("purchases", List.of()));
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.body()).contains("purchases");
 
         JsonNode figures = api.as(tokens.hqAnalyst()).header("API-Version", "2")
                 .get("/api/members/analytics/series?from=" + day + "&to=" + day.plusDays(1) + "&interval=DAY&storeId=15").json().path("points").get(0);
