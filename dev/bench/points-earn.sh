@@ -17,8 +17,8 @@ for i in $(seq -w 1 50); do
     | sed -E 's/.*"member":\{"id":"([^"]+)".*/\1/' >>"$MEMBERS_FILE"
   echo >>"$MEMBERS_FILE"
 done
-echo "== warm-up: earns for 10 s"
-wrk -t2 -c16 -d10s -s dev/bench/earn.lua "$MEMBER" >/dev/null
+echo "== warm-up: earns for 30 s (the services compile hot code late, for a cheaper start)"
+wrk -t2 -c16 -d30s -s dev/bench/earn.lua "$MEMBER" >/dev/null
 echo "== earns through member-svc: 50 members, concurrency 16, $DURATION"
 wrk -t2 -c16 -d"$DURATION" --latency -s dev/bench/earn.lua "$MEMBER" | tee /tmp/santong-bench-earn.txt | grep -E 'Latency|50%|99%|Requests/sec|requests in|Non-2xx'
 if grep -q 'Non-2xx' /tmp/santong-bench-earn.txt; then echo "earns failed: the figure would be meaningless" >&2; exit 1; fi
