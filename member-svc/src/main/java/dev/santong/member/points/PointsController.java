@@ -159,8 +159,9 @@ class PointsController {
             MemberAccess.authoriseSale(caller, request.channel(), request.storeId());
         }
         String requested = requested(request.memberId(), request.presented());
-        String member = live(requested);
-        PointsLedger.Posted posted = ledger.earn(new PointsLedger.EarnCommand(member, requested, request.channel(), request.storeId(),
+        // The ledger finds the live member itself, share-locked in its transaction (a member unknown or not active is a
+        // 404 or 409 from there): read here as well, the row was read twice for every earn.
+        PointsLedger.Posted posted = ledger.earn(new PointsLedger.EarnCommand(requested, requested, request.channel(), request.storeId(),
                 request.reference(), request.line(), request.occurredAt(), request.currency(),
                 request.lines().stream().map(l -> new PurchaseFacts.Item(l.sku(), l.category(), l.quantity() == null ? BigDecimal.ONE : l.quantity(),
                         l.amount())).toList(),

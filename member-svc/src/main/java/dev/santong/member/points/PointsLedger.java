@@ -137,9 +137,14 @@ class PointsLedger {
         // a resend differing only in them changes no points (the first one's are kept).
         String hash = hash(command.channel(), command.storeId(), command.reference(), command.line(), command.occurredAt(),
                 command.currency(), command.items().stream().map(l -> l.sku() + "|" + l.category() + "|" + plain(l.amount())).toList());
+        // A new key is the rule and a resend the exception: the first attempt writes without asking for the key, whose
+        // unique index refuses a second entry; the retry that follows (ConcurrentWriteRetry) finds the earlier one.
+        boolean[] lookedUp = { false };
         return counted("earned", ConcurrentWriteRetry.inTransaction(transactions, ATTEMPTS, status -> {
             String memberId = liveMember(command.memberId());
-            return IdempotentWrite.once(earlierPosting(key, memberId), hash, PointsLedger::referenceReused,
+            Optional<IdempotentWrite.Earlier<Posted>> earlier = lookedUp[0] ? earlierPosting(key, memberId) : Optional.empty();
+            lookedUp[0] = true;
+            return IdempotentWrite.once(earlier, hash, PointsLedger::referenceReused,
                     () -> earnFirst(command, actor, memberId, key, hash, total)).result();
         }));
     }

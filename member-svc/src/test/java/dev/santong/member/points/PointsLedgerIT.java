@@ -84,6 +84,38 @@ class PointsLedgerIT {
         assertThat(dueAndRead[2]).as("rows read for 2 due lots among 1,500").isLessThan(50);
     }
 
+    /**
+     * A till's earn is the hot write of a store day: what it asks the database is counted, so a round trip added to it
+     * is a decision, not an accident. The first write of a key does not ask for the key first (its unique index
+     * refuses a second entry, and the retry finds the first); the member is read once, locked.
+     */
+    @Test
+    void aFirstEarnAsksTheDatabaseTenStatements(Tokens tokens) {
+        String member = enrolAtTill(tokens, "9", "13700000072");
+        PointsLedger.EarnCommand sale = new PointsLedger.EarnCommand(member, member, dev.santong.member.member.Channel.STORE, "9", "9-1-801", null,
+                clock.instant(), "CNY", List.of(new PurchaseFacts.Item("OX-BLU-M", "apparel", java.math.BigDecimal.ONE, new java.math.BigDecimal("10.00"))),
+                List.of());
+        // The rules and the tier programme are kept for 2 s by each replica: read once before, as on a busy day.
+        api.as(tokens.pos("9")).post("/api/members/points/earns", Sale.of(member).inStore("9").reference("9-1-800").amount("10.00").at(clock.instant()).body());
+        // One transaction around the earn (it joins it), so the session's own counters are the earn's statements.
+        long statements = new org.springframework.transaction.support.TransactionTemplate(transactionManager).execute(status -> {
+            long before = statementsSent();
+            assertThat(ledger.earn(sale, "pos-store-9").replayed()).isFalse();
+            return statementsSent() - before;
+        });
+        assertThat(statements).as("SELECT, INSERT and UPDATE statements of one earn").isLessThanOrEqualTo(10);
+
+        Api.Response resent = api.as(tokens.pos("9")).post("/api/members/points/earns",
+                Sale.of(member).inStore("9").reference("9-1-801").line("OX-BLU-M", "apparel", "1", "10.00").at(sale.occurredAt()).body());
+        assertThat(resent.status()).as("the same sale again: the first one's entry").isEqualTo(200);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM points_entry WHERE business_key = 'earn:STORE:9:9-1-801'").query(Long.class).single()).isOne();
+    }
+
+    private long statementsSent() {
+        return jdbc.sql("SHOW SESSION STATUS WHERE Variable_name IN ('Com_select', 'Com_insert', 'Com_update')")
+                .query((rs, n) -> rs.getLong(2)).list().stream().mapToLong(Long::longValue).sum();
+    }
+
     /** Rows this session read so far, through an index or by scanning the table. */
     private long rowsRead() {
         return jdbc.sql("SHOW SESSION STATUS WHERE Variable_name IN ('Handler_read_key', 'Handler_read_next', 'Handler_read_rnd_next')")
@@ -103,6 +135,24 @@ class PointsLedgerIT {
         long lots = jdbc.sql("SELECT COALESCE(SUM(points_remaining), 0) FROM points_lot WHERE member_id = :m").param("m", member)
                 .query(Long.class).single();
         assertThat(lots).as("points in lots").isEqualTo(Math.max(0, ledger.balanceOf(member)));
+    }
+
+    /** The earn finds its member in the ledger's own transaction: an unknown id is a 404, a member no longer active a 409. */
+    @Test
+    void anEarnForAnUnknownOrErasedMemberWritesNothing(Tokens tokens) {
+        Api till = api.as(tokens.pos("9"));
+        Instant at = clock.instant();
+        String unknown = java.util.UUID.randomUUID().toString();
+        Api.Response toNobody = till.post("/api/members/points/earns", Sale.of(unknown).inStore("9").reference("9-1-701").amount("10.00").at(at).body());
+        assertThat(toNobody.status()).as(toNobody.toString()).isEqualTo(404);
+
+        String member = enrolAtTill(tokens, "9", "13700000071");
+        jdbc.sql("UPDATE member SET status = 'ERASED' WHERE id = :id").param("id", member).update();
+        Api.Response toErased = till.post("/api/members/points/earns", Sale.of(member).inStore("9").reference("9-1-702").amount("10.00").at(at).body());
+        assertThat(toErased.status()).as(toErased.toString()).isEqualTo(409);
+        assertThat(toErased.json().path("type").asString()).endsWith("/member-not-active");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM points_entry WHERE reference IN ('9-1-701', '9-1-702')").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM purchase_fact WHERE reference IN ('9-1-701', '9-1-702')").query(Long.class).single()).isZero();
     }
 
     @Test
