@@ -96,7 +96,7 @@ class CallerRateLimitFilter implements GlobalFilter, Ordered {
             // Counted against the shared limit already, when this replica took the lease.
             return Mono.just(Decision.ALLOWED);
         }
-        Mono<Decision> shared = tryAcquire(caller, limit).map(allowed -> allowed ? Decision.ALLOWED : Decision.LIMITED);
+        Mono<Decision> shared = permit(caller, limit, LEASE_ROUNDS).map(allowed -> allowed ? Decision.ALLOWED : Decision.LIMITED);
         return shared.timeout(properties.redisTimeout())
                 .transformDeferred(CircuitBreakerOperator.of(redisBreaker))
                 .onErrorResume(failure -> Mono.fromSupplier(() -> whenRedisDown(exchange, caller, limit, failure)));
@@ -146,25 +146,44 @@ class CallerRateLimitFilter implements GlobalFilter, Ordered {
                 : new Caller("anonymous", "ip:" + address);
     }
 
+    /** Leases one request waits for in turn, when the ones before went to the requests ahead of it. */
+    private static final int LEASE_ROUNDS = 4;
+
     /**
-     * One Redis round trip (when this replica's lease, {@link RateLimitLeases}, is used up), which takes a new
-     * lease when the caller's quota is large enough, or the single permit when not even a lease's worth is left. The
-     * limiter is created only when Redis says it does not exist (a caller's first request, or after it sat idle past
-     * its keep-alive, which every acquire renews).
+     * A permit from Redis, when this replica's lease ({@link RateLimitLeases}) is used up. A caller whose quota is large
+     * enough gets a new lease: one request asks Redis for it and the caller's other requests meanwhile wait for that
+     * answer and take from it (each asking on its own took a lease each and kept only the last: a caller well under
+     * its quota was refused). When not even a lease's worth is left, the single permit is asked for.
      */
-    private Mono<Boolean> tryAcquire(Caller caller, RateLimitProperties.Limit limit) {
+    private Mono<Boolean> permit(Caller caller, RateLimitProperties.Limit limit, int rounds) {
         RRateLimiterReactive limiter = redisson.reactive().getRateLimiter(properties.keyPrefix() + caller.key());
-        Duration keepAlive = limit.period().multipliedBy(10).plusMinutes(1);
         long lease = RateLimitLeases.sizeFor(limit);
-        Mono<Boolean> acquire = lease == 1 ? limiter.tryAcquire()
-                : limiter.tryAcquire(lease).flatMap(leased -> {
+        if (lease == 1) {
+            return initialised(limiter, limit, limiter.tryAcquire());
+        }
+        Mono<Boolean> renewal = leases.renewal(caller.key(), () -> initialised(limiter, limit, limiter.tryAcquire(lease))
+                .doOnNext(leased -> {
                     if (leased) {
-                        // This request takes the first permit; the rest serve the caller's next ones here.
-                        leases.lease(caller.key(), lease - 1, limit.period());
-                        return Mono.just(true);
+                        leases.lease(caller.key(), lease, limit.period());
                     }
-                    return limiter.tryAcquire();
-                });
+                })
+                // The requests waiting for it have their own timeout; the lease's own ends the wait for the next ones.
+                .timeout(properties.redisTimeout()));
+        return renewal.flatMap(leased -> {
+            if (leases.tryTake(caller.key())) {
+                return Mono.just(true);
+            }
+            // The lease went to the requests ahead of this one: the next lease, or the single permit when none is left.
+            return leased && rounds > 1 ? permit(caller, limit, rounds - 1) : initialised(limiter, limit, limiter.tryAcquire());
+        });
+    }
+
+    /**
+     * The acquire, after creating the limiter when Redis says it does not exist (a caller's first request, or after it
+     * sat idle past its keep-alive, which every acquire renews).
+     */
+    private static Mono<Boolean> initialised(RRateLimiterReactive limiter, RateLimitProperties.Limit limit, Mono<Boolean> acquire) {
+        Duration keepAlive = limit.period().multipliedBy(10).plusMinutes(1);
         return acquire.onErrorResume(CallerRateLimitFilter::notInitialised,
                 missing -> limiter.trySetRate(RateType.OVERALL, limit.requests(), limit.period(), keepAlive).then(acquire));
     }

@@ -1,13 +1,19 @@
 package dev.santong.gateway.ratelimit;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+
+import reactor.core.publisher.Mono;
 
 /**
  * Permits this replica took from a caller's shared limit in Redis ahead of need: a busy caller's requests are counted
@@ -15,7 +21,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * quota (at most {@link #MAX_LEASE}); a caller whose quota is under 40 a period gets no lease, so small limits stay
  * exact. Leased permits are taken from the shared limit, so all replicas together never let more through than it
  * allows; what a lease has left when its period ends is dropped (never carried into the next), which only makes the
- * limit a little stricter for callers spread over many replicas.
+ * limit a little stricter for callers spread over many replicas. A replica asks for one lease of a caller at a time
+ * ({@link #renewal}): the caller's requests that find the lease used up meanwhile wait for that answer.
  */
 @Component
 class RateLimitLeases {
@@ -24,6 +31,8 @@ class RateLimitLeases {
     private static final long MAX_CALLERS = 100_000;
 
     private final Cache<String, Lease> leases;
+    /** The request to Redis for a caller's next lease, while one is under way; removed when it ends. */
+    private final Map<String, Mono<Boolean>> renewals = new ConcurrentHashMap<>();
     private final LongSupplier nanoTime;
 
     RateLimitLeases() {
@@ -44,6 +53,19 @@ class RateLimitLeases {
     boolean tryTake(String caller) {
         Lease lease = leases.getIfPresent(caller);
         return lease != null && nanoTime.getAsLong() < lease.validUntil() && lease.left().getAndUpdate(left -> left > 0 ? left - 1 : 0) > 0;
+    }
+
+    /**
+     * The caller's lease request under way, or {@code takeLease} started as the one; every request that finds the lease
+     * used up subscribes to the same answer (whether Redis gave a lease), so Redis is asked once however many wait.
+     */
+    Mono<Boolean> renewal(String caller, Supplier<Mono<Boolean>> takeLease) {
+        return Mono.defer(() -> renewals.computeIfAbsent(caller, key -> {
+            AtomicReference<Mono<Boolean>> self = new AtomicReference<>();
+            Mono<Boolean> shared = takeLease.get().doFinally(signal -> renewals.remove(key, self.get())).cache();
+            self.set(shared);
+            return shared;
+        }));
     }
 
     /** Keeps {@code permits} just taken from Redis for the caller's next requests, for at most one period. */
