@@ -32,8 +32,9 @@ select_jdk() {
   fail "no JDK 21 or newer found (install Temurin 25 or set SANTONG_JAVA_HOME)"
 }
 select_jdk
+JAVA_MAJOR=$(java_major "$JAVA_HOME")
 # Maven's own Guice touches sun.misc.Unsafe; JDK 24+ warns on every run unless told it is allowed.
-if [ "$(java_major "$JAVA_HOME")" -ge 24 ]; then
+if [ "$JAVA_MAJOR" -ge 24 ]; then
   export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 fi
 MVN=(mvn -B -ntp)
