@@ -58,6 +58,7 @@ public class ApplyWork {
     }
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate batches;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final Clock clock;
@@ -66,11 +67,12 @@ public class ApplyWork {
     private final Conflicts conflicts;
     private final ReceivedTransactions received;
 
-    ApplyWork(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, Clock clock, List<ApplyTarget> targets,
+    ApplyWork(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches, TransactionTemplate transactions, JsonMapper json, Clock clock, List<ApplyTarget> targets,
             @Value("${santong.sync.default-currency:CNY}") String defaultCurrency, Conflicts conflicts, ReceivedTransactions received) {
         this.conflicts = conflicts;
         this.received = received;
         this.jdbc = jdbc;
+        this.batches = batches;
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
@@ -93,25 +95,24 @@ public class ApplyWork {
                 }
             }
             // A store's day arrives by the thousand: its work rows in one INSERT, the statuses in one UPDATE each.
-            StringBuilder insert = new StringBuilder("""
-                    INSERT INTO apply_work (transaction_id, target, store_id, workstation_id, business_day, sequence_number, status,
-                        attempts, next_attempt_at, created_at) VALUES """);
-            List<Object> values = new ArrayList<>();
+            List<Object[]> newWorkRows = new ArrayList<>();
             java.util.Map<ApplyStatus, List<Long>> statuses = new java.util.EnumMap<>(ApplyStatus.class);
             for (StoredTransaction tx : fresh) {
                 int workRows = 0;
                 for (ApplyTarget target : targets) {
                     if (target.concerns(tx)) {
-                        insert.append(values.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)");
-                        values.addAll(java.util.Arrays.asList(tx.id(), target.name(), tx.storeId(), tx.workstationId(),
-                                java.sql.Date.valueOf(tx.businessDay()), tx.sequenceNumber(), SqlTime.of(now), SqlTime.of(now)));
+                        newWorkRows.add(new Object[] { tx.id(), target.name(), tx.storeId(), tx.workstationId(),
+                                java.sql.Date.valueOf(tx.businessDay()), tx.sequenceNumber(), SqlTime.of(now), SqlTime.of(now) });
                         workRows++;
                     }
                 }
                 statuses.computeIfAbsent(workRows == 0 ? ApplyStatus.APPLIED : ApplyStatus.APPLYING, none -> new ArrayList<>()).add(tx.id());
             }
-            if (!values.isEmpty()) {
-                jdbc.sql(insert.toString()).params(values).update();
+            if (!newWorkRows.isEmpty()) {
+                // One multi-row INSERT on the wire: the kit turns on Connector/J's rewriting of batches.
+                batches.batchUpdate("""
+                        INSERT INTO apply_work (transaction_id, target, store_id, workstation_id, business_day, sequence_number, status,
+                            attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)""", newWorkRows);
             }
             statuses.forEach((applyStatus, ids) -> received.setApplyStatus(ids, applyStatus));
             return rows.size();

@@ -96,6 +96,8 @@ class StockLedger {
     static final Instant EARLIEST_BUSINESS_TIME = Instant.parse("2000-01-01T00:00:00Z");
 
     private final JdbcClient jdbc;
+    /** For row batches: the kit turns on Connector/J's rewriting of a batch into one multi-row INSERT. */
+    private final org.springframework.jdbc.core.JdbcTemplate batches;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ChangeFeed feed;
@@ -103,8 +105,10 @@ class StockLedger {
     private final Duration futureTolerance;
     private final SkuCatalogue catalogue;
 
-    StockLedger(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, ChangeFeed feed, HotBuckets buckets,
-            SkuCatalogue catalogue, @Value("${santong.stock.future-tolerance:PT5M}") Duration futureTolerance) {
+    StockLedger(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches, TransactionTemplate transactions, Clock clock,
+            ChangeFeed feed, HotBuckets buckets, SkuCatalogue catalogue,
+            @Value("${santong.stock.future-tolerance:PT5M}") Duration futureTolerance) {
+        this.batches = batches;
         this.feed = feed;
         this.catalogue = catalogue;
         this.jdbc = jdbc;
@@ -247,15 +251,10 @@ class StockLedger {
                 jdbc.sql("UPDATE stock_level SET on_hand = on_hand + :d, updated_at = :now WHERE sku_code = :s AND location_code = :l")
                         .param("d", delta).param("now", SqlTime.of(clock.instant())).param("s", sku).param("l", location).update();
             }
-            StringBuilder insert = new StringBuilder("""
+            batches.batchUpdate("""
                     INSERT INTO stock_movement (sku_code, location_code, cause, quantity, effective_delta, business_time, recorded_at,
-                        business_key, request_hash, reference, actor, declared_time, flag) VALUES """);
-            List<Object> values = new ArrayList<>();
-            for (Object[] movement : movements) {
-                insert.append(values.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                values.addAll(java.util.Arrays.asList(movement));
-            }
-            jdbc.sql(insert.toString()).params(values).update();
+                        business_key, request_hash, reference, actor, declared_time, flag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    movements);
             feed.appendAll(ChangeFeed.Kind.STOCK, sku, location, feedPayloads);
             movements.clear();
             feedPayloads.clear();
