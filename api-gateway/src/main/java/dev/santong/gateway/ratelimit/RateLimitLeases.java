@@ -58,14 +58,35 @@ class RateLimitLeases {
     /**
      * The caller's lease request under way, or {@code takeLease} started as the one; every request that finds the lease
      * used up subscribes to the same answer (whether Redis gave a lease), so Redis is asked once however many wait.
+     * When a lease came in since the request found none (another request's, just ended), the answer is that one: a
+     * new lease would replace it with its permits. {@code takeLease} stores the lease before its answer, and the
+     * request stays here until it ended, so no lease is stored while this looks.
      */
     Mono<Boolean> renewal(String caller, Supplier<Mono<Boolean>> takeLease) {
-        return Mono.defer(() -> renewals.computeIfAbsent(caller, key -> {
-            AtomicReference<Mono<Boolean>> self = new AtomicReference<>();
-            Mono<Boolean> shared = takeLease.get().doFinally(signal -> renewals.remove(key, self.get())).cache();
-            self.set(shared);
-            return shared;
-        }));
+        return Mono.defer(() -> {
+            AtomicReference<Mono<Boolean>> answer = new AtomicReference<>();
+            renewals.compute(caller, (key, underWay) -> {
+                if (underWay != null) {
+                    answer.set(underWay);
+                    return underWay;
+                }
+                if (hasPermits(key)) {
+                    answer.set(Mono.just(true));
+                    return null;
+                }
+                AtomicReference<Mono<Boolean>> self = new AtomicReference<>();
+                Mono<Boolean> shared = takeLease.get().doFinally(signal -> renewals.remove(key, self.get())).cache();
+                self.set(shared);
+                answer.set(shared);
+                return shared;
+            });
+            return answer.get();
+        });
+    }
+
+    private boolean hasPermits(String caller) {
+        Lease lease = leases.getIfPresent(caller);
+        return lease != null && nanoTime.getAsLong() < lease.validUntil() && lease.left().get() > 0;
     }
 
     /** Keeps {@code permits} just taken from Redis for the caller's next requests, for at most one period. */

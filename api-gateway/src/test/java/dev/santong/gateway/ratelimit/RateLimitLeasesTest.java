@@ -8,9 +8,14 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
+
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /** A lease lets through exactly the permits it was given, within its period, however many requests race for them. */
 class RateLimitLeasesTest {
@@ -56,5 +61,48 @@ class RateLimitLeasesTest {
         assertThat(leases.tryTake("client:shop-backend")).isTrue();
         now.addAndGet(Duration.ofSeconds(1).toNanos());
         assertThat(leases.tryTake("client:shop-backend")).isFalse();
+    }
+
+    @Test
+    void requestsThatFindTheLeaseUsedUpTogetherAskRedisOnce() {
+        AtomicInteger asked = new AtomicInteger();
+        Sinks.One<Boolean> redis = Sinks.one();
+        Supplier<Mono<Boolean>> takeLease = () -> {
+            asked.incrementAndGet();
+            return redis.asMono().doOnNext(leased -> leases.lease("client:shop-backend", 5, Duration.ofSeconds(1)));
+        };
+        List<Boolean> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            leases.renewal("client:shop-backend", takeLease).subscribe(answers::add);
+        }
+        redis.tryEmitValue(true);
+        assertThat(asked).as("one request to Redis for eight waiting").hasValue(1);
+        assertThat(answers).hasSize(8).containsOnly(true);
+    }
+
+    /**
+     * A request that found the lease used up may ask for the next one after another request's lease came in: it must
+     * take from that lease, not replace it with a new one (the permits left in the replaced one were lost).
+     */
+    @Test
+    void noNewLeaseIsAskedForWhileTheLeaseHasPermitsLeft() {
+        AtomicInteger asked = new AtomicInteger();
+        Supplier<Mono<Boolean>> takeLease = () -> {
+            asked.incrementAndGet();
+            return Mono.fromSupplier(() -> {
+                leases.lease("store:9", 5, Duration.ofSeconds(1));
+                return true;
+            });
+        };
+        assertThat(leases.renewal("store:9", takeLease).block()).isTrue();
+        assertThat(leases.tryTake("store:9")).isTrue();
+        // Four permits are left when a late request asks for the next lease.
+        assertThat(leases.renewal("store:9", takeLease).block()).isTrue();
+        assertThat(asked).as("Redis asked only for the first lease").hasValue(1);
+        int taken = 0;
+        while (leases.tryTake("store:9")) {
+            taken++;
+        }
+        assertThat(taken).as("the four left in the first lease").isEqualTo(4);
     }
 }
