@@ -199,11 +199,8 @@ keycloak_up() {
   mkdir -p "$KEYCLOAK_HOME/data/import"
   cp "$REALM_FILE" "$KEYCLOAK_HOME/data/import/santong-realm.json"
   step "starting Keycloak $KEYCLOAK_VERSION on $KEYCLOAK_URL (about a minute on 2 cores)"
-  # Freed native memory back to the system every 30 s, where the JDK can (22 and later).
-  local NEWER_KEYCLOAK_OPTS=""
-  [ "$JAVA_MAJOR" -ge 22 ] && NEWER_KEYCLOAK_OPTS=" -XX:TrimNativeHeapInterval=30000"
   KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
-  JAVA_OPTS_KC_HEAP="-Xms32m -Xmx384m" JAVA_OPTS_APPEND="-XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:G1PeriodicGCInterval=60000${NEWER_KEYCLOAK_OPTS} -XX:CompileThresholdScaling=4" \
+  JAVA_OPTS_KC_HEAP="-Xms32m -Xmx384m" JAVA_OPTS_APPEND="-XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:G1PeriodicGCInterval=60000${TRIM_NATIVE_HEAP_OPTS} -XX:CompileThresholdScaling=4" \
   MALLOC_ARENA_MAX=2 \
     nohup "$KEYCLOAK_HOME/bin/kc.sh" start-dev \
       --http-host=127.0.0.1 --http-port=8180 --hostname=http://localhost:8180 \

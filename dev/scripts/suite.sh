@@ -16,9 +16,8 @@ SERVICES=(
 # start's CPU went to C2 compiling code that runs only while starting (member-svc alone: 9.5 CPU-s to start, C2 4.9 of it;
 # with the scaling 7.2 and 2.8), and code that stays hot is still compiled.
 # The trimming needs JDK 22 and the compact headers JDK 25: an older JDK starts without them.
-NEWER_JVM_OPTS=""
-[ "$JAVA_MAJOR" -ge 22 ] && NEWER_JVM_OPTS+=" -XX:TrimNativeHeapInterval=30000"
-[ "$JAVA_MAJOR" -ge 25 ] && NEWER_JVM_OPTS+=" -XX:+UseCompactObjectHeaders"
+NEWER_JVM_OPTS=$TRIM_NATIVE_HEAP_OPTS
+if [ "$JAVA_MAJOR" -ge 25 ]; then NEWER_JVM_OPTS+=" -XX:+UseCompactObjectHeaders"; fi
 SERVICE_JVM_OPTS=${SANTONG_SERVICE_JVM_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10$NEWER_JVM_OPTS -XX:CompileThresholdScaling=4 -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -Xss512k}
 
 service_jar() { echo "$SANTONG_ROOT/$1/target/$1.jar"; }
