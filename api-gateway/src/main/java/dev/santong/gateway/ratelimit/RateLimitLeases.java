@@ -51,8 +51,8 @@ class RateLimitLeases {
 
     /** Takes one permit from the caller's lease; false when it has none left, or it is past its period. */
     boolean tryTake(String caller) {
-        Lease lease = leases.getIfPresent(caller);
-        return lease != null && nanoTime.getAsLong() < lease.validUntil() && lease.left().getAndUpdate(left -> left > 0 ? left - 1 : 0) > 0;
+        Lease lease = current(caller);
+        return lease != null && lease.left().getAndUpdate(left -> left > 0 ? left - 1 : 0) > 0;
     }
 
     /**
@@ -85,8 +85,14 @@ class RateLimitLeases {
     }
 
     private boolean hasPermits(String caller) {
+        Lease lease = current(caller);
+        return lease != null && lease.left().get() > 0;
+    }
+
+    /** The caller's lease while its period lasts; none before the first or after it ended. */
+    private Lease current(String caller) {
         Lease lease = leases.getIfPresent(caller);
-        return lease != null && nanoTime.getAsLong() < lease.validUntil() && lease.left().get() > 0;
+        return lease != null && nanoTime.getAsLong() < lease.validUntil() ? lease : null;
     }
 
     /** Keeps {@code permits} just taken from Redis for the caller's next requests, for at most one period. */
