@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -58,7 +59,7 @@ public class ApplyWork {
     }
 
     private final JdbcClient jdbc;
-    private final org.springframework.jdbc.core.JdbcTemplate batches;
+    private final JdbcTemplate batches;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final Clock clock;
@@ -67,8 +68,9 @@ public class ApplyWork {
     private final Conflicts conflicts;
     private final ReceivedTransactions received;
 
-    ApplyWork(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches, TransactionTemplate transactions, JsonMapper json, Clock clock, List<ApplyTarget> targets,
-            @Value("${santong.sync.default-currency:CNY}") String defaultCurrency, Conflicts conflicts, ReceivedTransactions received) {
+    ApplyWork(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions, JsonMapper json, Clock clock,
+            List<ApplyTarget> targets, @Value("${santong.sync.default-currency:CNY}") String defaultCurrency, Conflicts conflicts,
+            ReceivedTransactions received) {
         this.conflicts = conflicts;
         this.received = received;
         this.jdbc = jdbc;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -97,7 +98,7 @@ class StockLedger {
 
     private final JdbcClient jdbc;
     /** For row batches: the kit turns on Connector/J's rewriting of a batch into one multi-row INSERT. */
-    private final org.springframework.jdbc.core.JdbcTemplate batches;
+    private final JdbcTemplate batches;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ChangeFeed feed;
@@ -105,7 +106,7 @@ class StockLedger {
     private final Duration futureTolerance;
     private final SkuCatalogue catalogue;
 
-    StockLedger(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches, TransactionTemplate transactions, Clock clock,
+    StockLedger(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions, Clock clock,
             ChangeFeed feed, HotBuckets buckets, SkuCatalogue catalogue,
             @Value("${santong.stock.future-tolerance:PT5M}") Duration futureTolerance) {
         this.batches = batches;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -46,9 +47,9 @@ public class PurchaseFacts {
 
     private final JdbcClient jdbc;
     /** For row batches: the kit turns on Connector/J's rewriting of a batch into one multi-row INSERT. */
-    private final org.springframework.jdbc.core.JdbcTemplate batches;
+    private final JdbcTemplate batches;
 
-    PurchaseFacts(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches) {
+    PurchaseFacts(JdbcClient jdbc, JdbcTemplate batches) {
         this.batches = batches;
         this.jdbc = jdbc;
     }
